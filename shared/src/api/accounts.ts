@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { DomainSchema, EmailSchema, IdSchema, IsoDateTimeSchema } from "./common.ts";
+
+/** Salesforce record ids are 15 (case-sensitive) or 18 (with a checksum suffix) characters. */
+export const SalesforceIdSchema = z.string().trim().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, "must be a 15 or 18 character Salesforce id");
+export const HubspotIdSchema = z.string().trim().regex(/^[0-9]{1,20}$/, "must be a numeric HubSpot id");
+
+export const AccountSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  domains: z.array(z.string()),
+  salesforceId: z.string().nullable(),
+  hubspotId: z.string().nullable(),
+  leadSource: z.string().nullable(),
+  ownerUserId: IdSchema.nullable(),
+  lastActivityAt: IsoDateTimeSchema.nullable(),
+  createdAt: IsoDateTimeSchema,
+  updatedAt: IsoDateTimeSchema,
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+export const CreateAccountRequestSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  domains: z.array(DomainSchema).max(50).default([]),
+  salesforceId: SalesforceIdSchema.nullable().default(null),
+  hubspotId: HubspotIdSchema.nullable().default(null),
+  leadSource: z.string().trim().max(100).nullable().default(null),
+  ownerUserId: IdSchema.nullable().default(null),
+});
+export type CreateAccountRequest = z.infer<typeof CreateAccountRequestSchema>;
+
+export const UpdateAccountRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    domains: z.array(DomainSchema).max(50),
+    salesforceId: SalesforceIdSchema.nullable(),
+    hubspotId: HubspotIdSchema.nullable(),
+    leadSource: z.string().trim().max(100).nullable(),
+    ownerUserId: IdSchema.nullable(),
+  })
+  .partial();
+export type UpdateAccountRequest = z.infer<typeof UpdateAccountRequestSchema>;
+
+/** One row of "My accounts" or of a search: the account plus why it matched. */
+export const AccountListItemSchema = AccountSchema.extend({
+  score: z.number().nullable(),
+});
+export type AccountListItem = z.infer<typeof AccountListItemSchema>;
+
+export const ListAccountsQuerySchema = z.object({
+  q: z.string().trim().max(200).default(""),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export const ListAccountsResponseSchema = z.object({
+  /** "mine": accounts the user owns or has talked to; "all": the organization's, when the user has none yet; "search": ranked matches for q. */
+  scope: z.enum(["mine", "all", "search"]),
+  accounts: z.array(AccountListItemSchema),
+});
+export type ListAccountsResponse = z.infer<typeof ListAccountsResponseSchema>;
+
+export const CrmSchema = z.enum(["salesforce", "hubspot"]);
+export type Crm = z.infer<typeof CrmSchema>;
+
+export const LookupAccountQuerySchema = z
+  .object({
+    domain: z.string().trim().min(1).max(2048).optional(),
+    email: EmailSchema.optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+    crm: CrmSchema.optional(),
+    crmId: z.string().trim().min(1).max(64).optional(),
+  })
+  .refine((q) => (q.crm === undefined) === (q.crmId === undefined), {
+    message: "crm and crmId go together",
+    path: ["crmId"],
+  })
+  .refine((q) => q.domain || q.email || q.name || q.crmId, {
+    message: "give at least one of domain, email, name or crm+crmId",
+    path: ["domain"],
+  });
+export type LookupAccountQuery = z.infer<typeof LookupAccountQuerySchema>;
+
+export const LookupAccountResponseSchema = z.object({
+  account: AccountSchema,
+  matchedBy: z.enum(["crm", "email", "domain", "name"]),
+});
+export type LookupAccountResponse = z.infer<typeof LookupAccountResponseSchema>;
+
+export const ContactSideSchema = z.enum(["ours", "theirs"]);
+export type ContactSide = z.infer<typeof ContactSideSchema>;
+
+export const ContactSchema = z.object({
+  id: IdSchema,
+  accountId: IdSchema.nullable(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  title: z.string().nullable(),
+  side: ContactSideSchema,
+  lastInteractionAt: IsoDateTimeSchema.nullable(),
+  createdAt: IsoDateTimeSchema,
+});
+export type Contact = z.infer<typeof ContactSchema>;
+
+export const CreateContactRequestSchema = z.object({
+  accountId: IdSchema.nullable().default(null),
+  name: z.string().trim().min(1).max(200),
+  email: EmailSchema.nullable().default(null),
+  phone: z.string().trim().max(50).nullable().default(null),
+  title: z.string().trim().max(200).nullable().default(null),
+  side: ContactSideSchema.default("theirs"),
+});
+export type CreateContactRequest = z.infer<typeof CreateContactRequestSchema>;
+
+export const UpdateContactRequestSchema = z
+  .object({
+    accountId: IdSchema.nullable(),
+    name: z.string().trim().min(1).max(200),
+    email: EmailSchema.nullable(),
+    phone: z.string().trim().max(50).nullable(),
+    title: z.string().trim().max(200).nullable(),
+    side: ContactSideSchema,
+  })
+  .partial();

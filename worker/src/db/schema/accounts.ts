@@ -1,0 +1,59 @@
+import { index, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, organizationId, timestampMs } from "./columns.ts";
+
+export const accounts = sqliteTable(
+  "accounts",
+  {
+    id: text("id").primaryKey(),
+    organizationId: organizationId(),
+    name: text("name").notNull(),
+    /** Lower-cased, punctuation and legal suffixes removed: what name lookups compare. */
+    normalizedName: text("normalized_name").notNull(),
+    salesforceId: text("salesforce_id"),
+    hubspotId: text("hubspot_id"),
+    leadSource: text("lead_source"),
+    ownerUserId: text("owner_user_id"),
+    /** Denormalized from conversations so "My accounts" sorts without a join. */
+    lastActivityAt: timestampMs("last_activity_at"),
+    createdAt: createdAt(),
+    updatedAt: timestampMs("updated_at").notNull(),
+  },
+  (t) => [
+    index("accounts_org_activity").on(t.organizationId, t.lastActivityAt),
+    index("accounts_org_name").on(t.organizationId, t.normalizedName),
+    uniqueIndex("accounts_org_salesforce").on(t.organizationId, t.salesforceId),
+    uniqueIndex("accounts_org_hubspot").on(t.organizationId, t.hubspotId),
+    index("accounts_org_owner").on(t.organizationId, t.ownerUserId),
+  ],
+);
+
+/** One row per domain; a domain belongs to at most one account per organization. */
+export const accountDomains = sqliteTable(
+  "account_domains",
+  {
+    organizationId: organizationId(),
+    domain: text("domain").notNull(),
+    accountId: text("account_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.domain] }), index("account_domains_account").on(t.organizationId, t.accountId)],
+);
+
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: text("id").primaryKey(),
+    organizationId: organizationId(),
+    accountId: text("account_id"),
+    name: text("name").notNull(),
+    email: text("email"),
+    phone: text("phone"),
+    title: text("title"),
+    side: text("side", { enum: ["ours", "theirs"] }).notNull(),
+    lastInteractionAt: timestampMs("last_interaction_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("contacts_org_email").on(t.organizationId, t.email),
+    index("contacts_org_account").on(t.organizationId, t.accountId),
+  ],
+);

@@ -1,0 +1,118 @@
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, organizationId, timestampMs } from "./columns.ts";
+
+export const CONVERSATION_SOURCES = [
+  "zoom_meeting",
+  "zcc_voice",
+  "zcc_messaging",
+  "zcc_voicemail",
+  "gong_call",
+  "email",
+  "demo",
+] as const;
+
+export const conversations = sqliteTable(
+  "conversations",
+  {
+    id: text("id").primaryKey(),
+    organizationId: organizationId(),
+    source: text("source", { enum: CONVERSATION_SOURCES }).notNull(),
+    /** The provider's id (Zoom meeting UUID, Gong call id...): unique per organization and source. */
+    externalId: text("external_id").notNull(),
+    title: text("title").notNull(),
+    startedAt: timestampMs("started_at").notNull(),
+    durationSeconds: integer("duration_seconds"),
+    hostUserId: text("host_user_id"),
+    hostEmail: text("host_email"),
+    accountId: text("account_id"),
+    /** How the account was chosen: automatically, by an admin, or not at all yet. */
+    routing: text("routing", { enum: ["auto", "manual", "unassigned"] }).notNull().default("unassigned"),
+    status: text("status", { enum: ["pending", "stored", "analyzed", "failed"] }).notNull().default("pending"),
+    /** R2 key of the original transcript file, and a hash of its normalized text (analysis cache key). */
+    transcriptKey: text("transcript_key"),
+    transcriptHash: text("transcript_hash"),
+    createdAt: createdAt(),
+    updatedAt: timestampMs("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("conversations_org_source_external").on(t.organizationId, t.source, t.externalId),
+    index("conversations_org_account_started").on(t.organizationId, t.accountId, t.startedAt),
+    index("conversations_org_host_started").on(t.organizationId, t.hostUserId, t.startedAt),
+  ],
+);
+
+export const participants = sqliteTable(
+  "participants",
+  {
+    id: text("id").primaryKey(),
+    organizationId: organizationId(),
+    conversationId: text("conversation_id").notNull(),
+    name: text("name").notNull(),
+    email: text("email"),
+    side: text("side", { enum: ["ours", "theirs", "unknown"] }).notNull(),
+    contactId: text("contact_id"),
+    userId: text("user_id"),
+    joinedAt: timestampMs("joined_at"),
+    leftAt: timestampMs("left_at"),
+  },
+  (t) => [index("participants_org_conversation").on(t.organizationId, t.conversationId)],
+);
+
+/**
+ * Utterances of a transcript. The integer rowid feeds the FTS5 index `transcript_segments_fts`
+ * (created by a hand-written migration, kept in sync by triggers, rebuildable from this table).
+ */
+export const transcriptSegments = sqliteTable(
+  "transcript_segments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    organizationId: organizationId(),
+    conversationId: text("conversation_id").notNull(),
+    seq: integer("seq").notNull(),
+    speaker: text("speaker"),
+    startMs: integer("start_ms").notNull(),
+    endMs: integer("end_ms").notNull(),
+    text: text("text").notNull(),
+  },
+  (t) => [uniqueIndex("transcript_segments_conversation_seq").on(t.organizationId, t.conversationId, t.seq)],
+);
+
+export const INSIGHT_KINDS = [
+  "topic",
+  "win",
+  "issue",
+  "objection",
+  "question",
+  "next_step",
+  "coaching_tip",
+  "sentiment",
+  "closing_probability",
+] as const;
+
+export const insights = sqliteTable(
+  "insights",
+  {
+    id: text("id").primaryKey(),
+    organizationId: organizationId(),
+    conversationId: text("conversation_id").notNull(),
+    /** Copied from the conversation so account overviews need no join; re-routing rewrites it. */
+    accountId: text("account_id"),
+    kind: text("kind", { enum: INSIGHT_KINDS }).notNull(),
+    text: text("text").notNull(),
+    /** A sentence that appears verbatim in the transcript, and where. */
+    quote: text("quote"),
+    segmentId: integer("segment_id"),
+    startMs: integer("start_ms"),
+    confidence: real("confidence"),
+    /** Structured extras (speaker, due date, score breakdown...) as JSON. */
+    data: text("data", { mode: "json" }),
+    /** Which analyzer (and version) produced it: re-analysis replaces rows of the same conversation. */
+    analyzer: text("analyzer").notNull(),
+    occurredAt: timestampMs("occurred_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("insights_org_account_kind_time").on(t.organizationId, t.accountId, t.kind, t.occurredAt),
+    index("insights_org_conversation").on(t.organizationId, t.conversationId),
+  ],
+);

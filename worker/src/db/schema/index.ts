@@ -1,0 +1,4 @@
+export * from "./accounts.ts";
+export * from "./conversations.ts";
+export * from "./operations.ts";
+export * from "./organizations.ts";

@@ -1,0 +1,89 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, organizationId, timestampMs } from "./columns.ts";
+
+/** Credentials for Zoom / Zoom Contact Center / Gong, encrypted at rest (AES-256-GCM). */
+export const connections = sqliteTable(
+  "connections",
+  {
+    id: text("id").primaryKey(),
+    organizationId: organizationId(),
+    provider: text("provider", { enum: ["zoom", "zoom_contact_center", "gong"] }).notNull(),
+    /** "account": one admin-configured connection for the whole provider account; "user": per-user OAuth. */
+    scope: text("scope", { enum: ["account", "user"] }).notNull(),
+    userId: text("user_id"),
+    externalAccountId: text("external_account_id"),
+    externalUserId: text("external_user_id"),
+    status: text("status", { enum: ["active", "error", "disconnected"] }).notNull(),
+    /** base64 ciphertext and IV; the key version allows rotating TOKEN_ENCRYPTION_KEY. */
+    credentialsCiphertext: text("credentials_ciphertext"),
+    credentialsIv: text("credentials_iv"),
+    keyVersion: integer("key_version"),
+    /** Reconciliation cursor: everything before it has been listed from the provider. */
+    syncCursor: text("sync_cursor"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    updatedAt: timestampMs("updated_at").notNull(),
+  },
+  (t) => [
+    index("connections_org_provider").on(t.organizationId, t.provider),
+    index("connections_provider_external_account").on(t.provider, t.externalAccountId),
+  ],
+);
+
+/**
+ * Index of raw webhook bodies archived in R2 before they are acknowledged. The organization is
+ * unknown until the event is matched to a connection, so it may be null for unmatched events.
+ */
+export const webhookEvents = sqliteTable(
+  "webhook_events",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id"),
+    provider: text("provider").notNull(),
+    eventType: text("event_type").notNull(),
+    /** Deduplicates redeliveries: the same event delivered 4 times is processed once. */
+    dedupeKey: text("dedupe_key").notNull(),
+    r2Key: text("r2_key").notNull(),
+    status: text("status", { enum: ["queued", "ignored", "processed", "failed"] }).notNull(),
+    reason: text("reason"),
+    receivedAt: timestampMs("received_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("webhook_events_provider_dedupe").on(t.provider, t.dedupeKey),
+    index("webhook_events_org_received").on(t.organizationId, t.receivedAt),
+  ],
+);
+
+/** Jobs that failed permanently or ran out of retries; the CLI lists and replays them. */
+export const failedJobs = sqliteTable(
+  "failed_jobs",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id"),
+    jobType: text("job_type").notNull(),
+    payload: text("payload", { mode: "json" }).notNull(),
+    reason: text("reason").notNull(),
+    attempts: integer("attempts").notNull(),
+    createdAt: createdAt(),
+    replayedAt: timestampMs("replayed_at"),
+  },
+  (t) => [index("failed_jobs_org_created").on(t.organizationId, t.createdAt)],
+);
+
+/** Audit trail of data deletions requested by admins (everything, a date range, one user's). */
+export const deletionRequests = sqliteTable(
+  "deletion_requests",
+  {
+    id: text("id").primaryKey(),
+    organizationId: organizationId(),
+    requestedByUserId: text("requested_by_user_id").notNull(),
+    scope: text("scope", { enum: ["all", "range", "user"] }).notNull(),
+    fromAt: timestampMs("from_at"),
+    toAt: timestampMs("to_at"),
+    targetUserId: text("target_user_id"),
+    status: text("status", { enum: ["pending", "running", "done", "failed"] }).notNull(),
+    createdAt: createdAt(),
+    completedAt: timestampMs("completed_at"),
+  },
+  (t) => [index("deletion_requests_org_created").on(t.organizationId, t.createdAt)],
+);

@@ -1,0 +1,65 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, organizationId, timestampMs } from "./columns.ts";
+
+export const organizations = sqliteTable("organizations", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  /** Intake rule: when on, only conversations hosted by a Sightline user are ingested. */
+  registeredUsersOnly: integer("registered_users_only", { mode: "boolean" }).notNull().default(false),
+  createdAt: createdAt(),
+});
+
+/** The organization's own e-mail domains: participants from these are on "our" side. */
+export const organizationDomains = sqliteTable(
+  "organization_domains",
+  {
+    organizationId: organizationId(),
+    domain: text("domain").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.domain] })],
+);
+
+export const configurationProfiles = sqliteTable(
+  "configuration_profiles",
+  {
+    id: text("id").primaryKey(),
+    organizationId: organizationId(),
+    name: text("name").notNull(),
+    /** Off: this profile's users' transcripts are discarded on receipt and never stored. */
+    transcriptIntake: integer("transcript_intake", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("configuration_profiles_org_name").on(t.organizationId, t.name)],
+);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    organizationId: organizationId(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ["admin", "member"] }).notNull(),
+    profileId: text("profile_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_org_email").on(t.organizationId, t.email), index("users_org_profile").on(t.organizationId, t.profileId)],
+);
+
+/** API tokens are stored as SHA-256 hashes; the token itself is shown once, when issued. */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    organizationId: organizationId(),
+    userId: text("user_id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    /** The first characters of the token, so a user can tell their tokens apart. */
+    tokenPrefix: text("token_prefix").notNull(),
+    label: text("label"),
+    createdAt: createdAt(),
+    lastUsedAt: timestampMs("last_used_at"),
+    revokedAt: timestampMs("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash), index("api_tokens_org_user").on(t.organizationId, t.userId)],
+);

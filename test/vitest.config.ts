@@ -1,0 +1,49 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * Every test layer of the repository, as Vitest projects (run one with `--project <name>`):
+ * unit (pure code, Node), unit-extension (WXT fakeBrowser), worker (inside workerd),
+ * pipeline (a real local worker over HTTP), e2e (the built extension in Chromium).
+ */
+export default defineConfig({
+  test: {
+    root,
+    projects: [
+      {
+        test: {
+          name: "unit",
+          root,
+          include: ["shared/src/**/*.test.ts", "scripts/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      "extension/vitest.config.*",
+      "worker/vitest.config.ts",
+      {
+        test: {
+          name: "pipeline",
+          root,
+          include: ["test/pipeline/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          root,
+          include: ["test/e2e/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

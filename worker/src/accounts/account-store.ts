@@ -1,0 +1,147 @@
+import type { CreateAccountRequest, UpdateAccountRequest } from "@sightline/shared";
+import { and, eq, inArray, ne } from "drizzle-orm";
+import { accountDomains, accounts, contacts, conversations, insights } from "../db/schema/index.ts";
+import { ApiError } from "../platform/api-error.ts";
+import { newId } from "../platform/ids.ts";
+import type { Db } from "../platform/services.ts";
+import { normalizeAccountName } from "./normalize-name.ts";
+import { canonicalSalesforceId } from "./salesforce-id.ts";
+
+export type AccountRow = typeof accounts.$inferSelect;
+
+/** Domains of several accounts in one query, keyed by account id. */
+export async function loadDomains(db: Db, organizationId: string, accountIds: string[]): Promise<Map<string, string[]>> {
+  const byAccount = new Map<string, string[]>(accountIds.map((id) => [id, []]));
+  // D1 allows 100 bound parameters per statement.
+  for (let i = 0; i < accountIds.length; i += 90) {
+    const rows = await db
+      .select()
+      .from(accountDomains)
+      .where(and(eq(accountDomains.organizationId, organizationId), inArray(accountDomains.accountId, accountIds.slice(i, i + 90))));
+    for (const row of rows) byAccount.get(row.accountId)?.push(row.domain);
+  }
+  for (const list of byAccount.values()) list.sort();
+  return byAccount;
+}
+
+export async function getAccount(db: Db, organizationId: string, id: string): Promise<AccountRow> {
+  const row = await db.query.accounts.findFirst({ where: and(eq(accounts.organizationId, organizationId), eq(accounts.id, id)) });
+  if (!row) throw ApiError.notFound("account");
+  return row;
+}
+
+/** Refuses a domain or CRM id that another account of the organization already has (409 naming it). */
+async function assertFree(
+  db: Db,
+  organizationId: string,
+  selfId: string | null,
+  fields: { domains?: string[]; salesforceId?: string | null; hubspotId?: string | null },
+) {
+  const notSelf = selfId ? ne(accounts.id, selfId) : undefined;
+  if (fields.domains?.length) {
+    const taken = await db
+      .select({ domain: accountDomains.domain, accountId: accountDomains.accountId })
+      .from(accountDomains)
+      .where(and(eq(accountDomains.organizationId, organizationId), inArray(accountDomains.domain, fields.domains)));
+    const clash = taken.find((t) => t.accountId !== selfId);
+    if (clash) throw new ApiError("conflict", `domains: ${clash.domain} already belongs to account ${clash.accountId}`);
+  }
+  for (const [field, column] of [
+    ["salesforceId", accounts.salesforceId],
+    ["hubspotId", accounts.hubspotId],
+  ] as const) {
+    const value = fields[field];
+    if (!value) continue;
+    const clash = await db.query.accounts.findFirst({
+      columns: { id: true },
+      where: and(eq(accounts.organizationId, organizationId), eq(column, value), notSelf),
+    });
+    if (clash) throw new ApiError("conflict", `${field}: ${value} already belongs to account ${clash.id}`);
+  }
+}
+
+function canonicalCrmIds(input: { salesforceId?: string | null }) {
+  if (input.salesforceId === undefined || input.salesforceId === null) return input.salesforceId;
+  const canonical = canonicalSalesforceId(input.salesforceId);
+  if (!canonical) throw new ApiError("bad_request", "salesforceId: must be a 15 or 18 character Salesforce id");
+  return canonical;
+}
+
+const unique = (values: string[]) => [...new Set(values)];
+
+export async function createAccount(db: Db, organizationId: string, input: CreateAccountRequest, now: Date) {
+  const domains = unique(input.domains);
+  const salesforceId = canonicalCrmIds(input) ?? null;
+  await assertFree(db, organizationId, null, { domains, salesforceId, hubspotId: input.hubspotId });
+  const row: AccountRow = {
+    id: newId("acct"),
+    organizationId,
+    name: input.name,
+    normalizedName: normalizeAccountName(input.name),
+    salesforceId,
+    hubspotId: input.hubspotId,
+    leadSource: input.leadSource,
+    ownerUserId: input.ownerUserId,
+    lastActivityAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const domainRows = domains.map((domain) => ({ organizationId, domain, accountId: row.id }));
+  // One batch is one transaction: the account never exists without its domains.
+  await db.batch([db.insert(accounts).values(row), ...domainRows.map((d) => db.insert(accountDomains).values(d))]);
+  return { row, domains: domains.sort() };
+}
+
+export async function updateAccount(db: Db, organizationId: string, id: string, input: UpdateAccountRequest, now: Date) {
+  const current = await getAccount(db, organizationId, id);
+  const domains = input.domains ? unique(input.domains) : undefined;
+  const salesforceId = canonicalCrmIds(input);
+  await assertFree(db, organizationId, id, { domains, salesforceId, hubspotId: input.hubspotId });
+  const patch: Partial<AccountRow> = { updatedAt: now };
+  if (input.name !== undefined) {
+    patch.name = input.name;
+    patch.normalizedName = normalizeAccountName(input.name);
+  }
+  if (salesforceId !== undefined) patch.salesforceId = salesforceId;
+  if (input.hubspotId !== undefined) patch.hubspotId = input.hubspotId;
+  if (input.leadSource !== undefined) patch.leadSource = input.leadSource;
+  if (input.ownerUserId !== undefined) patch.ownerUserId = input.ownerUserId;
+  const scope = and(eq(accounts.organizationId, organizationId), eq(accounts.id, id));
+  const domainScope = and(eq(accountDomains.organizationId, organizationId), eq(accountDomains.accountId, id));
+  await db.batch([
+    db.update(accounts).set(patch).where(scope),
+    ...(domains
+      ? [
+          db.delete(accountDomains).where(domainScope),
+          ...domains.map((domain) => db.insert(accountDomains).values({ organizationId, domain, accountId: id })),
+        ]
+      : []),
+  ]);
+  const row = { ...current, ...patch };
+  const domainMap = await loadDomains(db, organizationId, [id]);
+  return { row, domains: domainMap.get(id) ?? [] };
+}
+
+/**
+ * Deletes the account and its domains. Conversations, contacts and insights are kept (history is
+ * never lost by a CRM clean-up): they become unassigned and can be routed to another account.
+ */
+export async function deleteAccount(db: Db, organizationId: string, id: string, now: Date) {
+  await getAccount(db, organizationId, id);
+  await db.batch([
+    db.delete(accountDomains).where(and(eq(accountDomains.organizationId, organizationId), eq(accountDomains.accountId, id))),
+    db
+      .update(conversations)
+      .set({ accountId: null, routing: "unassigned", updatedAt: now })
+      .where(and(eq(conversations.organizationId, organizationId), eq(conversations.accountId, id))),
+    db
+      .update(insights)
+      .set({ accountId: null })
+      .where(and(eq(insights.organizationId, organizationId), eq(insights.accountId, id))),
+    db
+      .update(contacts)
+      .set({ accountId: null })
+      .where(and(eq(contacts.organizationId, organizationId), eq(contacts.accountId, id))),
+    db.delete(accounts).where(and(eq(accounts.organizationId, organizationId), eq(accounts.id, id))),
+  ]);
+}

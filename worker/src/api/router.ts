@@ -1,0 +1,36 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../platform/app-env.ts";
+import { validationHook } from "../platform/validation.ts";
+import { accountsApp } from "./accounts.ts";
+import { contactsApp } from "./contacts.ts";
+import { meApp } from "./me.ts";
+import { operatorApp } from "./operator.ts";
+import { profilesApp } from "./profiles.ts";
+import { usersApp } from "./users.ts";
+
+/** `/api/v1`: one sub-app per resource, and the OpenAPI document generated from their schemas. */
+export const apiV1 = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+apiV1.route("/operator", operatorApp);
+apiV1.route("/me", meApp);
+apiV1.route("/users", usersApp);
+apiV1.route("/profiles", profilesApp);
+apiV1.route("/accounts", accountsApp);
+apiV1.route("/contacts", contactsApp);
+
+apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
+  type: "http",
+  scheme: "bearer",
+  description: "A user's API token (sl_...)",
+});
+apiV1.openAPIRegistry.registerComponent("securitySchemes", "operatorAuth", {
+  type: "http",
+  scheme: "bearer",
+  description: "The deployment's SIGHTLINE_OPERATOR_TOKEN",
+});
+
+apiV1.doc31("/openapi.json", {
+  openapi: "3.1.0",
+  info: { title: "Sightline API", version: "1.0.0", description: "Account knowledge from customer conversations." },
+  servers: [{ url: "/api/v1" }],
+});

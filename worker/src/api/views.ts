@@ -1,0 +1,47 @@
+import type { Account, Contact, Org, Profile, User } from "@sightline/shared";
+import type { accounts, configurationProfiles, contacts, organizations, users } from "../db/schema/index.ts";
+
+/** Row -> API shape. Dates leave as ISO strings; nothing internal (hashes, normalized names) leaves. */
+const iso = (d: Date) => d.toISOString();
+const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function orgView(row: typeof organizations.$inferSelect, domains: string[]): Org {
+  return { id: row.id, name: row.name, domains, registeredUsersOnly: row.registeredUsersOnly, createdAt: iso(row.createdAt) };
+}
+
+export function userView(row: typeof users.$inferSelect): User {
+  return { id: row.id, email: row.email, name: row.name, role: row.role, profileId: row.profileId, createdAt: iso(row.createdAt) };
+}
+
+export function profileView(row: typeof configurationProfiles.$inferSelect): Profile {
+  return { id: row.id, name: row.name, transcriptIntake: row.transcriptIntake, createdAt: iso(row.createdAt) };
+}
+
+export function accountView(row: typeof accounts.$inferSelect, domains: string[]): Account {
+  return {
+    id: row.id,
+    name: row.name,
+    domains,
+    salesforceId: row.salesforceId,
+    hubspotId: row.hubspotId,
+    leadSource: row.leadSource,
+    ownerUserId: row.ownerUserId,
+    lastActivityAt: isoOrNull(row.lastActivityAt),
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
+  };
+}
+
+export function contactView(row: typeof contacts.$inferSelect): Contact {
+  return {
+    id: row.id,
+    accountId: row.accountId,
+    name: row.name,
+    email: row.email,
+    phone: row.phone,
+    title: row.title,
+    side: row.side,
+    lastInteractionAt: isoOrNull(row.lastInteractionAt),
+    createdAt: iso(row.createdAt),
+  };
+}

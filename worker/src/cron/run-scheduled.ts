@@ -1,0 +1,31 @@
+import type { Services } from "../platform/services.ts";
+
+export type ScheduledTask = (services: Services, env: Env) => Promise<void>;
+
+/**
+ * Cron expression (as in wrangler.toml) -> the tasks it runs. Later stages register their tasks
+ * here: nightly provider reconciliation, token refresh, retention clean-up.
+ */
+export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
+  "15 3 * * *": [],
+  "*/15 * * * *": [],
+};
+
+/** Runs every task of a trigger; one failing task does not stop the others, and each outcome is logged. */
+export async function runScheduled(cron: string, services: Services, env: Env): Promise<{ ran: number; failed: number }> {
+  const tasks = SCHEDULED_TASKS[cron];
+  if (!tasks) {
+    services.log.warn("no tasks for cron trigger", { cron });
+    return { ran: 0, failed: 0 };
+  }
+  const results = await Promise.allSettled(tasks.map((task) => task(services, env)));
+  let failed = 0;
+  results.forEach((result, i) => {
+    if (result.status === "rejected") {
+      failed++;
+      services.log.error("scheduled task failed", { cron, task: tasks[i]?.name, err: result.reason });
+    }
+  });
+  services.log.info("scheduled run", { cron, ran: tasks.length, failed });
+  return { ran: tasks.length, failed };
+}

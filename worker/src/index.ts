@@ -1,0 +1,22 @@
+import { app } from "./app.ts";
+import { runScheduled } from "./cron/run-scheduled.ts";
+import { consumeDeadLetterBatch, consumeIngestBatch } from "./ingest/consume-ingest-batch.ts";
+import { newId } from "./platform/ids.ts";
+import { createServices } from "./platform/services.ts";
+
+const DEAD_LETTER_QUEUE = "sightline-ingest-dlq";
+
+export default {
+  fetch: app.fetch,
+
+  async queue(batch, env) {
+    const services = createServices(env, { batchId: newId("batch", 12), queue: batch.queue });
+    if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadLetterBatch(batch, services);
+    else await consumeIngestBatch(batch, services);
+  },
+
+  async scheduled(controller, env) {
+    const services = createServices(env, { cronRun: newId("cron", 12), cron: controller.cron });
+    await runScheduled(controller.cron, services, env);
+  },
+} satisfies ExportedHandler<Env, unknown>;

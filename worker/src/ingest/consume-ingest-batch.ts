@@ -1,0 +1,72 @@
+import { failedJobs } from "../db/schema/index.ts";
+import { newId } from "../platform/ids.ts";
+import type { Services } from "../platform/services.ts";
+import { type IngestJob, IngestJobSchema, PermanentJobError } from "./jobs.ts";
+import { refreshAccountActivity } from "./refresh-account-activity.ts";
+
+async function runJob(job: IngestJob, services: Services): Promise<void> {
+  switch (job.kind) {
+    case "refresh_account_activity":
+      return refreshAccountActivity(services, job.organizationId, job.accountId);
+  }
+}
+
+/** Exponential backoff for transient failures: 30 s, 60 s, 120 s ... capped at 15 minutes. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(30 * 2 ** Math.max(0, attempts - 1), 900);
+}
+
+export async function recordFailedJob(services: Services, body: unknown, reason: string, attempts: number) {
+  const organizationId =
+    typeof body === "object" && body !== null && "organizationId" in body && typeof body.organizationId === "string"
+      ? body.organizationId
+      : null;
+  await services.db.insert(failedJobs).values({
+    id: newId("job"),
+    organizationId,
+    jobType: typeof body === "object" && body !== null && "kind" in body ? String(body.kind) : "unknown",
+    payload: body ?? null,
+    reason: reason.slice(0, 1000),
+    attempts,
+    createdAt: services.clock.now(),
+  });
+}
+
+/**
+ * The ingest queue consumer. Malformed messages and permanent failures become failed-job rows at
+ * once (retrying cannot fix them); anything else is retried with backoff, and after the queue's
+ * max_retries lands in the dead-letter queue, whose consumer records it.
+ */
+export async function consumeIngestBatch(batch: MessageBatch<unknown>, services: Services): Promise<void> {
+  for (const message of batch.messages) {
+    const log = services.log.child({ messageId: message.id, attempts: message.attempts });
+    const parsed = IngestJobSchema.safeParse(message.body);
+    if (!parsed.success) {
+      log.warn("malformed ingest job", { issues: parsed.error.issues.slice(0, 3) });
+      await recordFailedJob(services, message.body, `malformed job: ${parsed.error.message}`, message.attempts);
+      message.ack();
+      continue;
+    }
+    try {
+      await runJob(parsed.data, services);
+      message.ack();
+    } catch (err) {
+      if (err instanceof PermanentJobError) {
+        log.warn("job failed permanently", { kind: parsed.data.kind, err });
+        await recordFailedJob(services, message.body, err.message, message.attempts);
+        message.ack();
+      } else {
+        log.warn("job failed, will retry", { kind: parsed.data.kind, err });
+        message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+      }
+    }
+  }
+}
+
+/** Dead-letter consumer: jobs that ran out of retries are kept as failed-job rows for replay. */
+export async function consumeDeadLetterBatch(batch: MessageBatch<unknown>, services: Services): Promise<void> {
+  for (const message of batch.messages) {
+    await recordFailedJob(services, message.body, "retries exhausted", message.attempts);
+    message.ack();
+  }
+}

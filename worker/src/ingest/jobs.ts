@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+/**
+ * Messages on the ingest queue. Bodies stay small (Queues cap messages at 128 KB): payloads live
+ * in R2 and jobs carry keys. Each pipeline stage adds the job kinds it handles.
+ */
+export const IngestJobSchema = z.discriminatedUnion("kind", [
+  /** Recompute an account's last activity after its conversations changed (routing, deletion). */
+  z.object({
+    kind: z.literal("refresh_account_activity"),
+    organizationId: z.string().min(1),
+    accountId: z.string().min(1),
+  }),
+]);
+export type IngestJob = z.infer<typeof IngestJobSchema>;
+
+/** A failure that retrying cannot fix (bad input, a 404 upstream): recorded as a failed job at once. */
+export class PermanentJobError extends Error {
+  override name = "PermanentJobError";
+}

@@ -1,0 +1,27 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "./app-env.ts";
+import { newId } from "./ids.ts";
+import { createServices } from "./services.ts";
+
+const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/**
+ * First middleware of every request: a request id (the caller's, when it sent a sane one, so
+ * traces join up), services built once, and one structured access-log line when the answer leaves.
+ */
+export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
+  const incoming = c.req.header("x-request-id");
+  const requestId = incoming && INCOMING_ID.test(incoming) ? incoming : newId("req", 16);
+  const services = createServices(c.env, { requestId });
+  c.set("requestId", requestId);
+  c.set("services", services);
+  const started = Date.now();
+  await next();
+  c.header("x-request-id", requestId);
+  services.log.info("request", {
+    method: c.req.method,
+    path: c.req.path,
+    status: c.res.status,
+    ms: Date.now() - started,
+  });
+});

@@ -1,0 +1,51 @@
+import type { CreateOrgResponse, CreateUserResponse } from "@sightline/shared";
+import { exports } from "cloudflare:workers";
+
+/** Calls the Worker's own fetch handler inside workerd, as a real HTTP client would. */
+export async function call(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string } = {}) {
+  const headers: Record<string, string> = {};
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.rawBody !== undefined) {
+    body = options.rawBody;
+    headers["content-type"] = "application/json";
+  } else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers["content-type"] = "application/json";
+  }
+  const response = await exports.default.fetch(`http://sightline.test${path}`, { method, headers, body });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as any) : null };
+}
+
+let counter = 0;
+
+/** A fresh organization with an admin and a member, each with a token. Every test gets its own. */
+export async function createTestOrg(name = "Test Org") {
+  counter++;
+  const created = await call("POST", "/api/v1/operator/orgs", {
+    token: "test-operator-token",
+    body: { name: `${name} ${counter}`, domains: [`ourco${counter}.com`], admin: { email: `admin${counter}@ourco.com`, name: "Ada Admin" } },
+  });
+  if (created.status !== 201) throw new Error(`createTestOrg: ${created.status} ${JSON.stringify(created.json)}`);
+  const org = created.json as CreateOrgResponse;
+  const member = await call("POST", "/api/v1/users", {
+    token: org.apiToken.token,
+    body: { email: `member${counter}@ourco.com`, name: "Max Member" },
+  });
+  if (member.status !== 201) throw new Error(`createTestOrg member: ${member.status} ${JSON.stringify(member.json)}`);
+  const memberResponse = member.json as CreateUserResponse;
+  return {
+    org: org.org,
+    adminToken: org.apiToken.token,
+    adminId: org.admin.id,
+    memberToken: memberResponse.apiToken.token,
+    memberId: memberResponse.user.id,
+  };
+}
+
+export async function createAccount(token: string, body: Record<string, unknown>) {
+  const res = await call("POST", "/api/v1/accounts", { token, body });
+  if (res.status !== 201) throw new Error(`createAccount: ${res.status} ${JSON.stringify(res.json)}`);
+  return res.json as { id: string; name: string; domains: string[] };
+}

@@ -1,0 +1,183 @@
+import { describe, expect, it } from "vitest";
+import { call, createAccount, createTestOrg } from "./api-client.ts";
+
+/**
+ * The security matrix: every route of /api/v1 (read from the OpenAPI document, so a new route
+ * without a row here fails the convention test) answers 401 without or with a bad token, 404 for
+ * another organization's ids, 403 to members on admin routes, and 400 naming the field for bad bodies.
+ */
+interface RouteCase {
+  method: string;
+  path: string;
+  admin: boolean;
+  /** A body that is valid, so 401/403 are about auth and not validation. */
+  validBody?: Record<string, unknown>;
+  /** A body with one wrong field, and that field's name. */
+  badBody?: { body: Record<string, unknown>; field: string };
+  /** The route names a resource by id: another organization's id must be a 404. */
+  usesId?: "account" | "contact" | "profile";
+}
+
+const ROUTES: RouteCase[] = [
+  { method: "GET", path: "/api/v1/me", admin: false },
+  {
+    method: "POST",
+    path: "/api/v1/users",
+    admin: true,
+    validBody: { email: "new@ourco.com", name: "New" },
+    badBody: { body: { email: "not-an-email", name: "New" }, field: "email" },
+  },
+  { method: "GET", path: "/api/v1/users", admin: true },
+  { method: "GET", path: "/api/v1/profiles", admin: false },
+  {
+    method: "POST",
+    path: "/api/v1/profiles",
+    admin: true,
+    validBody: { name: "No intake", transcriptIntake: false },
+    badBody: { body: { name: "X", transcriptIntake: "nope" }, field: "transcriptIntake" },
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/profiles/{id}",
+    admin: true,
+    usesId: "profile",
+    validBody: { transcriptIntake: true },
+    badBody: { body: { name: "" }, field: "name" },
+  },
+  { method: "DELETE", path: "/api/v1/profiles/{id}", admin: true, usesId: "profile" },
+  { method: "GET", path: "/api/v1/accounts", admin: false },
+  { method: "GET", path: "/api/v1/accounts/lookup", admin: false },
+  { method: "GET", path: "/api/v1/accounts/{id}", admin: false, usesId: "account" },
+  {
+    method: "POST",
+    path: "/api/v1/accounts",
+    admin: true,
+    validBody: { name: "Valid Co", domains: ["valid.example"] },
+    badBody: { body: { name: "Bad Co", domains: ["ok.com", "https://not a domain"] }, field: "domains.1" },
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/accounts/{id}",
+    admin: true,
+    usesId: "account",
+    validBody: { leadSource: "Webinar" },
+    badBody: { body: { hubspotId: "abc" }, field: "hubspotId" },
+  },
+  { method: "DELETE", path: "/api/v1/accounts/{id}", admin: true, usesId: "account" },
+  { method: "GET", path: "/api/v1/contacts", admin: false },
+  {
+    method: "POST",
+    path: "/api/v1/contacts",
+    admin: true,
+    validBody: { name: "Jane Buyer" },
+    badBody: { body: { name: "Jane", side: "neutral" }, field: "side" },
+  },
+  {
+    method: "PATCH",
+    path: "/api/v1/contacts/{id}",
+    admin: true,
+    usesId: "contact",
+    validBody: { title: "CTO" },
+    badBody: { body: { email: "jane at acme" }, field: "email" },
+  },
+  { method: "DELETE", path: "/api/v1/contacts/{id}", admin: true, usesId: "contact" },
+];
+
+async function setupTwoOrgs() {
+  const mine = await createTestOrg("Mine");
+  const theirs = await createTestOrg("Theirs");
+  const ids = async (token: string, tag: string) => {
+    const account = await createAccount(token, { name: `Acct ${tag}`, domains: [`acct-${tag}.com`] });
+    const contact = await call("POST", "/api/v1/contacts", { token, body: { name: "C", accountId: account.id } });
+    const profile = await call("POST", "/api/v1/profiles", { token, body: { name: `P ${tag}` } });
+    return { account: account.id, contact: contact.json.id as string, profile: profile.json.id as string };
+  };
+  return { mine, theirs, myIds: await ids(mine.adminToken, `m${Math.random()}`.slice(0, 8)), theirIds: await ids(theirs.adminToken, "t") };
+}
+
+const withId = (path: string, id: string) => path.replace("{id}", id);
+
+describe("route security matrix", () => {
+  it("covers every route in the OpenAPI document", async () => {
+    const doc = await call("GET", "/api/v1/openapi.json");
+    expect(doc.status).toBe(200);
+    const documented = Object.entries(doc.json.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} /api/v1${path}`),
+    );
+    const covered = [...ROUTES.map((r) => `${r.method} ${r.path}`), "POST /api/v1/operator/orgs"];
+    expect(documented.sort()).toEqual(covered.sort());
+  });
+
+  for (const route of ROUTES) {
+    describe(`${route.method} ${route.path}`, () => {
+      it("is 401 without a token and with an invalid one", async () => {
+        const { myIds } = await setupTwoOrgs();
+        const path = withId(route.path, route.usesId ? myIds[route.usesId] : "x");
+        const none = await call(route.method, path, { body: route.validBody });
+        expect(none.status).toBe(401);
+        expect(none.json.error.code).toBe("unauthorized");
+        expect(none.json.error.requestId).toMatch(/\S/);
+        const bad = await call(route.method, path, { token: "sl_definitely-not-a-token", body: route.validBody });
+        expect(bad.status).toBe(401);
+      });
+
+      if (route.admin) {
+        it("is 403 for a member", async () => {
+          const { mine, myIds } = await setupTwoOrgs();
+          const path = withId(route.path, route.usesId ? myIds[route.usesId] : "x");
+          const res = await call(route.method, path, { token: mine.memberToken, body: route.validBody });
+          expect(res.status).toBe(403);
+          expect(res.json.error.code).toBe("forbidden");
+        });
+      }
+
+      if (route.usesId) {
+        const kind = route.usesId;
+        it("is 404 for another organization's id, and works for our own", async () => {
+          const { mine, myIds, theirIds } = await setupTwoOrgs();
+          const foreign = await call(route.method, withId(route.path, theirIds[kind]), {
+            token: mine.adminToken,
+            body: route.validBody,
+          });
+          expect(foreign.status).toBe(404);
+          expect(foreign.json.error.code).toBe("not_found");
+          const own = await call(route.method, withId(route.path, myIds[kind]), { token: mine.adminToken, body: route.validBody });
+          expect([200, 204]).toContain(own.status);
+        });
+      }
+
+      if (route.badBody) {
+        const { body, field } = route.badBody;
+        it(`is 400 naming ${field} for a malformed body, and for a body that is not JSON`, async () => {
+          const { mine, myIds } = await setupTwoOrgs();
+          const path = withId(route.path, route.usesId ? myIds[route.usesId] : "x");
+          const res = await call(route.method, path, { token: mine.adminToken, body });
+          expect(res.status).toBe(400);
+          expect(res.json.error.code).toBe("bad_request");
+          expect(res.json.error.message).toContain(`${field}:`);
+          const notJson = await call(route.method, path, { token: mine.adminToken, rawBody: "{ nope" });
+          expect(notJson.status).toBe(400);
+        });
+      }
+    });
+  }
+});
+
+describe("operator route", () => {
+  it("refuses a missing or wrong operator token, and a user's API token", async () => {
+    const body = { name: "X", admin: { email: "a@x.com", name: "A" } };
+    expect((await call("POST", "/api/v1/operator/orgs", { body })).status).toBe(401);
+    expect((await call("POST", "/api/v1/operator/orgs", { token: "test-operator-tokeN", body })).status).toBe(401);
+    const { adminToken } = await createTestOrg();
+    expect((await call("POST", "/api/v1/operator/orgs", { token: adminToken, body })).status).toBe(401);
+  });
+
+  it("names the field of a malformed body", async () => {
+    const res = await call("POST", "/api/v1/operator/orgs", {
+      token: "test-operator-token",
+      body: { name: "X", admin: { email: "nope", name: "A" } },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toContain("admin.email:");
+  });
+});

@@ -1,0 +1,31 @@
+import { fileURLToPath } from "node:url";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** Worker tests run inside workerd with the real bindings of wrangler.toml and the D1 migrations applied. */
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(here("./migrations"));
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: here("../wrangler.toml") },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            SIGHTLINE_OPERATOR_TOKEN: "test-operator-token",
+            TOKEN_ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+            LOG_LEVEL: "warn",
+          },
+        },
+      }),
+    ],
+    test: {
+      name: "worker",
+      root: here("."),
+      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      setupFiles: ["./test/apply-migrations.ts"],
+    },
+  };
+});

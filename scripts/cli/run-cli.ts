@@ -1,0 +1,117 @@
+import type {
+  Account,
+  CreateAccountRequest,
+  CreateOrgRequest,
+  CreateOrgResponse,
+  CreateUserRequest,
+  CreateUserResponse,
+  ListAccountsResponse,
+} from "@sightline/shared";
+
+export const USAGE = `Usage: pnpm sightline <command> [options]
+
+Commands:
+  create-org   --name NAME --admin-email EMAIL --admin-name NAME [--domain ourco.com ...]
+               (operator: uses SIGHTLINE_OPERATOR_TOKEN or --token)
+  create-user  --email EMAIL --name NAME [--role admin|member]
+  add-account  --name NAME [--domain acme.com ...] [--salesforce ID] [--hubspot ID]
+  list-accounts [--q SEARCH]
+
+Options:
+  --url URL      API base (default: SIGHTLINE_URL or http://127.0.0.1:8787)
+  --token TOKEN  API token (default: SIGHTLINE_TOKEN)
+  --json         print the raw JSON answer`;
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+type Env = Record<string, string | undefined>;
+
+class CliError extends Error {}
+
+function required(values: Values, name: string): string {
+  const value = values[name];
+  if (typeof value !== "string" || value.trim() === "") throw new CliError(`--${name} is required`);
+  return value;
+}
+
+/** Runs one CLI command. Pure over its inputs (arguments, environment, fetch) so it is tested directly. */
+export async function runCli(positionals: string[], values: Values, env: Env, fetchImpl: typeof fetch): Promise<CliResult> {
+  const [command] = positionals;
+  if (!command || values.help) return { exitCode: command || values.help ? 0 : 2, stdout: USAGE, stderr: "" };
+  const baseUrl = String(values.url ?? env.SIGHTLINE_URL ?? "http://127.0.0.1:8787").replace(/\/+$/, "");
+
+  const request = async <T>(token: string | undefined, method: string, path: string, body?: unknown): Promise<T> => {
+    if (!token) throw new CliError("no token: pass --token or set SIGHTLINE_TOKEN (SIGHTLINE_OPERATOR_TOKEN for create-org)");
+    let res: Response;
+    try {
+      res = await fetchImpl(`${baseUrl}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    } catch (err) {
+      throw new CliError(`cannot reach ${baseUrl}: ${(err as Error).message}`);
+    }
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : null;
+    if (!res.ok) throw new CliError(`${res.status} ${json?.error?.code ?? ""}: ${json?.error?.message ?? text}`);
+    return json as T;
+  };
+  const userToken = (values.token as string | undefined) ?? env.SIGHTLINE_TOKEN;
+  const print = (json: unknown, human: string): CliResult => ({
+    exitCode: 0,
+    stdout: values.json ? JSON.stringify(json, null, 2) : human,
+    stderr: "",
+  });
+
+  try {
+    switch (command) {
+      case "create-org": {
+        const body: CreateOrgRequest = {
+          name: required(values, "name"),
+          domains: (values.domain as string[] | undefined) ?? [],
+          admin: { email: required(values, "admin-email"), name: required(values, "admin-name") },
+        };
+        const token = (values.token as string | undefined) ?? env.SIGHTLINE_OPERATOR_TOKEN;
+        const out = await request<CreateOrgResponse>(token, "POST", "/operator/orgs", body);
+        return print(
+          out,
+          `Created organization ${out.org.name} (${out.org.id})\nAdmin ${out.admin.email} (${out.admin.id})\nAdmin API token (shown once): ${out.apiToken.token}`,
+        );
+      }
+      case "create-user": {
+        const role = (values.role as string | undefined) ?? "member";
+        if (role !== "admin" && role !== "member") throw new CliError("--role must be admin or member");
+        const body: Partial<CreateUserRequest> = { email: required(values, "email"), name: required(values, "name"), role };
+        const out = await request<CreateUserResponse>(userToken, "POST", "/users", body);
+        return print(out, `Created ${out.user.role} ${out.user.email} (${out.user.id})\nAPI token (shown once): ${out.apiToken.token}`);
+      }
+      case "add-account": {
+        const body: Partial<CreateAccountRequest> = {
+          name: required(values, "name"),
+          domains: (values.domain as string[] | undefined) ?? [],
+          ...(values.salesforce ? { salesforceId: String(values.salesforce) } : {}),
+          ...(values.hubspot ? { hubspotId: String(values.hubspot) } : {}),
+        };
+        const out = await request<Account>(userToken, "POST", "/accounts", body);
+        return print(out, `Added account ${out.name} (${out.id}) ${out.domains.join(", ")}`);
+      }
+      case "list-accounts": {
+        const q = typeof values.q === "string" ? values.q : "";
+        const out = await request<ListAccountsResponse>(userToken, "GET", `/accounts?limit=100&q=${encodeURIComponent(q)}`);
+        const lines = out.accounts.map((a) => `${a.id}\t${a.name}\t${a.domains.join(",")}`);
+        return print(out, lines.length ? lines.join("\n") : "No accounts.");
+      }
+      default:
+        return { exitCode: 2, stdout: "", stderr: `Unknown command: ${command}\n\n${USAGE}` };
+    }
+  } catch (err) {
+    if (err instanceof CliError) return { exitCode: 1, stdout: "", stderr: `sightline: ${err.message}` };
+    throw err;
+  }
+}

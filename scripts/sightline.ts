@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// `pnpm sightline <command>`: the operator's and admin's command line over the HTTP API.
+import { parseArgs } from "node:util";
+import { runCli } from "./cli/run-cli.ts";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    url: { type: "string" },
+    token: { type: "string" },
+    domain: { type: "string", multiple: true },
+    name: { type: "string" },
+    email: { type: "string" },
+    role: { type: "string" },
+    "admin-email": { type: "string" },
+    "admin-name": { type: "string" },
+    salesforce: { type: "string" },
+    hubspot: { type: "string" },
+    q: { type: "string" },
+    json: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+  },
+});
+
+const result = await runCli(positionals, values, process.env, fetch);
+if (result.stdout) process.stdout.write(result.stdout.endsWith("\n") ? result.stdout : `${result.stdout}\n`);
+if (result.stderr) process.stderr.write(result.stderr.endsWith("\n") ? result.stderr : `${result.stderr}\n`);
+process.exitCode = result.exitCode;

@@ -1,0 +1,44 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { applyLocalMigrations, freePort, startWranglerDev } from "../../scripts/lib/local-stack.ts";
+
+export interface LocalWorker {
+  baseUrl: string;
+  operatorToken: string;
+  /** Where local D1/R2 live, e.g. to run SQL against the same database. */
+  persistDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real `wrangler dev` (workerd with local D1, R2 and Queues) on a free port with fresh state and
+ * migrations applied: the pipeline and e2e layers talk to it over HTTP like any client.
+ */
+export async function startLocalWorker(options: { vars?: Record<string, string> } = {}): Promise<LocalWorker> {
+  const root = mkdtempSync(join(tmpdir(), "sightline-worker-"));
+  const persistDir = join(root, "state");
+  const operatorToken = `op_${randomBytes(16).toString("hex")}`;
+  await applyLocalMigrations(persistDir, root);
+  const running = await startWranglerDev({
+    port: await freePort(),
+    persistDir,
+    stateDir: root,
+    vars: {
+      SIGHTLINE_OPERATOR_TOKEN: operatorToken,
+      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      LOG_LEVEL: "warn",
+      ...options.vars,
+    },
+  });
+  return {
+    baseUrl: running.baseUrl,
+    operatorToken,
+    persistDir,
+    async stop() {
+      await running.stop();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}

@@ -40,13 +40,19 @@ function required(values: Values, name: string): string {
 }
 
 /** Runs one CLI command. Pure over its inputs (arguments, environment, fetch) so it is tested directly. */
-export async function runCli(positionals: string[], values: Values, env: Env, fetchImpl: typeof fetch): Promise<CliResult> {
+export async function runCli(
+  positionals: string[],
+  values: Values,
+  env: Env,
+  fetchImpl: typeof fetch,
+): Promise<CliResult> {
   const [command] = positionals;
   if (!command || values.help) return { exitCode: command || values.help ? 0 : 2, stdout: USAGE, stderr: "" };
   const baseUrl = String(values.url ?? env.SIGHTLINE_URL ?? "http://127.0.0.1:8787").replace(/\/+$/, "");
 
   const request = async <T>(token: string | undefined, method: string, path: string, body?: unknown): Promise<T> => {
-    if (!token) throw new CliError("no token: pass --token or set SIGHTLINE_TOKEN (SIGHTLINE_OPERATOR_TOKEN for create-org)");
+    if (!token)
+      throw new CliError("no token: pass --token or set SIGHTLINE_TOKEN (SIGHTLINE_OPERATOR_TOKEN for create-org)");
     let res: Response;
     try {
       res = await fetchImpl(`${baseUrl}/api/v1${path}`, {
@@ -87,9 +93,16 @@ export async function runCli(positionals: string[], values: Values, env: Env, fe
       case "create-user": {
         const role = (values.role as string | undefined) ?? "member";
         if (role !== "admin" && role !== "member") throw new CliError("--role must be admin or member");
-        const body: Partial<CreateUserRequest> = { email: required(values, "email"), name: required(values, "name"), role };
+        const body: Partial<CreateUserRequest> = {
+          email: required(values, "email"),
+          name: required(values, "name"),
+          role,
+        };
         const out = await request<CreateUserResponse>(userToken, "POST", "/users", body);
-        return print(out, `Created ${out.user.role} ${out.user.email} (${out.user.id})\nAPI token (shown once): ${out.apiToken.token}`);
+        return print(
+          out,
+          `Created ${out.user.role} ${out.user.email} (${out.user.id})\nAPI token (shown once): ${out.apiToken.token}`,
+        );
       }
       case "add-account": {
         const body: Partial<CreateAccountRequest> = {
@@ -103,7 +116,11 @@ export async function runCli(positionals: string[], values: Values, env: Env, fe
       }
       case "list-accounts": {
         const q = typeof values.q === "string" ? values.q : "";
-        const out = await request<ListAccountsResponse>(userToken, "GET", `/accounts?limit=100&q=${encodeURIComponent(q)}`);
+        const out = await request<ListAccountsResponse>(
+          userToken,
+          "GET",
+          `/accounts?limit=100&q=${encodeURIComponent(q)}`,
+        );
         const lines = out.accounts.map((a) => `${a.id}\t${a.name}\t${a.domains.join(",")}`);
         return print(out, lines.length ? lines.join("\n") : "No accounts.");
       }

@@ -47,14 +47,20 @@ export function runWrangler(args: string[], stateDir: string, options: { quiet?:
 
 /** Applies worker/migrations to the local D1 kept in persistDir (idempotent: wrangler skips applied ones). */
 export function applyLocalMigrations(persistDir: string, stateDir: string): Promise<string> {
-  return runWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], stateDir, { quiet: true });
+  return runWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], stateDir, {
+    quiet: true,
+  });
 }
 
 /** Runs SQL against the local D1 (used by the demo seed). */
 export function executeLocalSql(file: string, persistDir: string, stateDir: string): Promise<string> {
-  return runWrangler(["d1", "execute", "DB", "--local", "--persist-to", persistDir, "--file", file, "--yes"], stateDir, {
-    quiet: true,
-  });
+  return runWrangler(
+    ["d1", "execute", "DB", "--local", "--persist-to", persistDir, "--file", file, "--yes"],
+    stateDir,
+    {
+      quiet: true,
+    },
+  );
 }
 
 export async function freePort(): Promise<number> {

@@ -1,3 +1,5 @@
+export * from "./accounts/normalize-name.ts";
+export * from "./accounts/salesforce-id.ts";
 export * from "./api/accounts.ts";
 export * from "./api/common.ts";
 export * from "./api/errors.ts";

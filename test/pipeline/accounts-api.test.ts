@@ -39,7 +39,11 @@ describe("CLI and accounts API against wrangler dev", () => {
     const adminToken = created.match(/token \(shown once\): (\S+)/)?.[1] as string;
     expect(adminToken).toMatch(/^sl_/);
 
-    await cli(["add-account"], { name: "Acme Corporation", domain: ["acme.com", "acme.co.uk"], salesforce: "001D000000IqhSL" }, adminToken);
+    await cli(
+      ["add-account"],
+      { name: "Acme Corporation", domain: ["acme.com", "acme.co.uk"], salesforce: "001D000000IqhSL" },
+      adminToken,
+    );
     await cli(["add-account"], { name: "Globex", domain: ["globex.io"], hubspot: "1234567" }, adminToken);
     const memberOut = await cli(["create-user"], { email: "max@pipeline.test", name: "Max" }, adminToken);
     const memberToken = memberOut.match(/token \(shown once\): (\S+)/)?.[1] as string;
@@ -63,10 +67,16 @@ describe("CLI and accounts API against wrangler dev", () => {
     );
     expect(bySalesforce18).toMatchObject({ matchedBy: "crm", account: { name: "Acme Corporation" } });
 
-    const byEmail = await apiFetch<LookupAccountResponse>(worker.baseUrl, memberToken, "/api/v1/accounts/lookup?email=pat@uk.acme.co.uk");
+    const byEmail = await apiFetch<LookupAccountResponse>(
+      worker.baseUrl,
+      memberToken,
+      "/api/v1/accounts/lookup?email=pat@uk.acme.co.uk",
+    );
     expect(byEmail).toMatchObject({ matchedBy: "domain", account: { name: "Acme Corporation" } });
 
-    await apiFetch(worker.baseUrl, memberToken, "/api/v1/accounts/lookup?email=someone@gmail.com", { expectStatus: 404 });
+    await apiFetch(worker.baseUrl, memberToken, "/api/v1/accounts/lookup?email=someone@gmail.com", {
+      expectStatus: 404,
+    });
   });
 
   it("says clearly when the token is wrong or the server is down", async () => {

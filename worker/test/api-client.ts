@@ -1,8 +1,14 @@
+import { createExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import worker from "../src/index.ts";
 import type { CreateOrgResponse, CreateUserResponse } from "@sightline/shared";
-import { exports } from "cloudflare:workers";
 
-/** Calls the Worker's own fetch handler inside workerd, as a real HTTP client would. */
-export async function call(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string } = {}) {
+/** Calls the Worker's fetch handler inside workerd with a real Request, as the runtime does. */
+export async function call(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; rawBody?: string } = {},
+) {
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: string | undefined;
@@ -13,9 +19,13 @@ export async function call(method: string, path: string, options: { token?: stri
     body = JSON.stringify(options.body);
     headers["content-type"] = "application/json";
   }
-  const response = await exports.default.fetch(`http://sightline.test${path}`, { method, headers, body });
+  const request = new Request(`http://sightline.test${path}`, { method, headers, body });
+  const response = await worker.fetch(request, env, createExecutionContext());
   const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as any) : null };
+  // Tests assert on arbitrary response shapes; `any` keeps them readable.
+  // biome-ignore lint/suspicious/noExplicitAny: test-only client
+  const json: any = text ? JSON.parse(text) : null;
+  return { status: response.status, headers: response.headers, json };
 }
 
 let counter = 0;
@@ -25,7 +35,11 @@ export async function createTestOrg(name = "Test Org") {
   counter++;
   const created = await call("POST", "/api/v1/operator/orgs", {
     token: "test-operator-token",
-    body: { name: `${name} ${counter}`, domains: [`ourco${counter}.com`], admin: { email: `admin${counter}@ourco.com`, name: "Ada Admin" } },
+    body: {
+      name: `${name} ${counter}`,
+      domains: [`ourco${counter}.com`],
+      admin: { email: `admin${counter}@ourco.com`, name: "Ada Admin" },
+    },
   });
   if (created.status !== 201) throw new Error(`createTestOrg: ${created.status} ${JSON.stringify(created.json)}`);
   const org = created.json as CreateOrgResponse;

@@ -92,7 +92,12 @@ async function setupTwoOrgs() {
     const profile = await call("POST", "/api/v1/profiles", { token, body: { name: `P ${tag}` } });
     return { account: account.id, contact: contact.json.id as string, profile: profile.json.id as string };
   };
-  return { mine, theirs, myIds: await ids(mine.adminToken, `m${Math.random()}`.slice(0, 8)), theirIds: await ids(theirs.adminToken, "t") };
+  return {
+    mine,
+    theirs,
+    myIds: await ids(mine.adminToken, `m${Math.random()}`.slice(0, 8)),
+    theirIds: await ids(theirs.adminToken, "t"),
+  };
 }
 
 const withId = (path: string, id: string) => path.replace("{id}", id);
@@ -101,8 +106,8 @@ describe("route security matrix", () => {
   it("covers every route in the OpenAPI document", async () => {
     const doc = await call("GET", "/api/v1/openapi.json");
     expect(doc.status).toBe(200);
-    const documented = Object.entries(doc.json.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
-      Object.keys(ops).map((m) => `${m.toUpperCase()} /api/v1${path}`),
+    const documented = Object.entries(doc.json.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} /api/v1${path}`),
     );
     const covered = [...ROUTES.map((r) => `${r.method} ${r.path}`), "POST /api/v1/operator/orgs"];
     expect(documented.sort()).toEqual(covered.sort());
@@ -141,7 +146,10 @@ describe("route security matrix", () => {
           });
           expect(foreign.status).toBe(404);
           expect(foreign.json.error.code).toBe("not_found");
-          const own = await call(route.method, withId(route.path, myIds[kind]), { token: mine.adminToken, body: route.validBody });
+          const own = await call(route.method, withId(route.path, myIds[kind]), {
+            token: mine.adminToken,
+            body: route.validBody,
+          });
           expect([200, 204]).toContain(own.status);
         });
       }

@@ -2,8 +2,14 @@ import { z } from "zod";
 import { DomainSchema, EmailSchema, IdSchema, IsoDateTimeSchema } from "./common.ts";
 
 /** Salesforce record ids are 15 (case-sensitive) or 18 (with a checksum suffix) characters. */
-export const SalesforceIdSchema = z.string().trim().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, "must be a 15 or 18 character Salesforce id");
-export const HubspotIdSchema = z.string().trim().regex(/^[0-9]{1,20}$/, "must be a numeric HubSpot id");
+export const SalesforceIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, "must be a 15 or 18 character Salesforce id");
+export const HubspotIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9]{1,20}$/, "must be a numeric HubSpot id");
 
 export const AccountSchema = z.object({
   id: IdSchema,

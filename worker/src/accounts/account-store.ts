@@ -1,23 +1,31 @@
 import type { CreateAccountRequest, UpdateAccountRequest } from "@sightline/shared";
+import { canonicalSalesforceId, normalizeAccountName } from "@sightline/shared";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { accountDomains, accounts, contacts, conversations, insights } from "../db/schema/index.ts";
 import { ApiError } from "../platform/api-error.ts";
 import { newId } from "../platform/ids.ts";
 import type { Db } from "../platform/services.ts";
-import { normalizeAccountName } from "./normalize-name.ts";
-import { canonicalSalesforceId } from "./salesforce-id.ts";
 
 export type AccountRow = typeof accounts.$inferSelect;
 
 /** Domains of several accounts in one query, keyed by account id. */
-export async function loadDomains(db: Db, organizationId: string, accountIds: string[]): Promise<Map<string, string[]>> {
+export async function loadDomains(
+  db: Db,
+  organizationId: string,
+  accountIds: string[],
+): Promise<Map<string, string[]>> {
   const byAccount = new Map<string, string[]>(accountIds.map((id) => [id, []]));
   // D1 allows 100 bound parameters per statement.
   for (let i = 0; i < accountIds.length; i += 90) {
     const rows = await db
       .select()
       .from(accountDomains)
-      .where(and(eq(accountDomains.organizationId, organizationId), inArray(accountDomains.accountId, accountIds.slice(i, i + 90))));
+      .where(
+        and(
+          eq(accountDomains.organizationId, organizationId),
+          inArray(accountDomains.accountId, accountIds.slice(i, i + 90)),
+        ),
+      );
     for (const row of rows) byAccount.get(row.accountId)?.push(row.domain);
   }
   for (const list of byAccount.values()) list.sort();
@@ -25,7 +33,9 @@ export async function loadDomains(db: Db, organizationId: string, accountIds: st
 }
 
 export async function getAccount(db: Db, organizationId: string, id: string): Promise<AccountRow> {
-  const row = await db.query.accounts.findFirst({ where: and(eq(accounts.organizationId, organizationId), eq(accounts.id, id)) });
+  const row = await db.query.accounts.findFirst({
+    where: and(eq(accounts.organizationId, organizationId), eq(accounts.id, id)),
+  });
   if (!row) throw ApiError.notFound("account");
   return row;
 }
@@ -92,7 +102,13 @@ export async function createAccount(db: Db, organizationId: string, input: Creat
   return { row, domains: domains.sort() };
 }
 
-export async function updateAccount(db: Db, organizationId: string, id: string, input: UpdateAccountRequest, now: Date) {
+export async function updateAccount(
+  db: Db,
+  organizationId: string,
+  id: string,
+  input: UpdateAccountRequest,
+  now: Date,
+) {
   const current = await getAccount(db, organizationId, id);
   const domains = input.domains ? unique(input.domains) : undefined;
   const salesforceId = canonicalCrmIds(input);
@@ -129,7 +145,9 @@ export async function updateAccount(db: Db, organizationId: string, id: string, 
 export async function deleteAccount(db: Db, organizationId: string, id: string, now: Date) {
   await getAccount(db, organizationId, id);
   await db.batch([
-    db.delete(accountDomains).where(and(eq(accountDomains.organizationId, organizationId), eq(accountDomains.accountId, id))),
+    db
+      .delete(accountDomains)
+      .where(and(eq(accountDomains.organizationId, organizationId), eq(accountDomains.accountId, id))),
     db
       .update(conversations)
       .set({ accountId: null, routing: "unassigned", updatedAt: now })

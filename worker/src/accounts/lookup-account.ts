@@ -1,10 +1,16 @@
-import { emailDomain, isFreeMailDomain, type LookupAccountQuery, normalizeDomain, parentDomains } from "@sightline/shared";
+import {
+  canonicalSalesforceId,
+  emailDomain,
+  isFreeMailDomain,
+  type LookupAccountQuery,
+  normalizeAccountName,
+  normalizeDomain,
+  parentDomains,
+} from "@sightline/shared";
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { accountDomains, accounts, contacts } from "../db/schema/index.ts";
 import type { Db } from "../platform/services.ts";
 import type { AccountRow } from "./account-store.ts";
-import { normalizeAccountName } from "./normalize-name.ts";
-import { canonicalSalesforceId } from "./salesforce-id.ts";
 
 export type MatchedBy = "crm" | "email" | "domain" | "name";
 
@@ -33,7 +39,11 @@ export async function lookupAccount(
   if (query.email) {
     const contact = await db.query.contacts.findFirst({
       columns: { accountId: true },
-      where: and(eq(contacts.organizationId, organizationId), eq(contacts.email, query.email), isNotNull(contacts.accountId)),
+      where: and(
+        eq(contacts.organizationId, organizationId),
+        eq(contacts.email, query.email),
+        isNotNull(contacts.accountId),
+      ),
     });
     if (contact?.accountId) {
       const row = await db.query.accounts.findFirst({ where: and(inOrg, eq(accounts.id, contact.accountId)) });
@@ -60,7 +70,11 @@ export async function lookupAccount(
   if (query.name) {
     const normalized = normalizeAccountName(query.name);
     if (normalized) {
-      const rows = await db.select().from(accounts).where(and(inOrg, eq(accounts.normalizedName, normalized))).limit(2);
+      const rows = await db
+        .select()
+        .from(accounts)
+        .where(and(inOrg, eq(accounts.normalizedName, normalized)))
+        .limit(2);
       if (rows.length === 1 && rows[0]) return { row: rows[0], matchedBy: "name" };
     }
   }

@@ -1,4 +1,4 @@
-import { nameWords } from "./normalize-name.ts";
+import { nameWords } from "@sightline/shared";
 
 export interface SearchCandidate {
   id: string;
@@ -33,7 +33,12 @@ export function rankAccounts(query: string, candidates: SearchCandidate[], limit
   return ranked.slice(0, limit).map(({ id, score }) => ({ id, score }));
 }
 
-function scoreCandidate(queryWords: string[], queryJoined: string, rawQuery: string, candidate: SearchCandidate): number {
+function scoreCandidate(
+  queryWords: string[],
+  queryJoined: string,
+  rawQuery: string,
+  candidate: SearchCandidate,
+): number {
   const words = nameWords(candidate.name);
   const joined = words.join(" ");
   if (joined === queryJoined) return 1;

@@ -75,7 +75,10 @@ accountsApp.openapi(
     const found = await lookupAccount(db, organizationId, query);
     if (!found) throw ApiError.notFound("account");
     const domains = await loadDomains(db, organizationId, [found.row.id]);
-    return c.json({ account: accountView(found.row, domains.get(found.row.id) ?? []), matchedBy: found.matchedBy }, 200);
+    return c.json(
+      { account: accountView(found.row, domains.get(found.row.id) ?? []), matchedBy: found.matchedBy },
+      200,
+    );
   },
 );
 
@@ -131,7 +134,13 @@ accountsApp.openapi(
   async (c) => {
     const { db, clock } = c.var.services;
     const { id } = c.req.valid("param");
-    const { row, domains } = await updateAccount(db, c.var.principal.organizationId, id, c.req.valid("json"), clock.now());
+    const { row, domains } = await updateAccount(
+      db,
+      c.var.principal.organizationId,
+      id,
+      c.req.valid("json"),
+      clock.now(),
+    );
     return c.json(accountView(row, domains), 200);
   },
 );

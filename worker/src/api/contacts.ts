@@ -17,18 +17,29 @@ const IdParams = z.object({ id: IdSchema });
 const tags = ["contacts"];
 
 async function getContact(db: Db, organizationId: string, id: string) {
-  const row = await db.query.contacts.findFirst({ where: and(eq(contacts.organizationId, organizationId), eq(contacts.id, id)) });
+  const row = await db.query.contacts.findFirst({
+    where: and(eq(contacts.organizationId, organizationId), eq(contacts.id, id)),
+  });
   if (!row) throw ApiError.notFound("contact");
   return row;
 }
 
 /** The account must be one of the caller's organization, and an e-mail belongs to one contact only. */
-async function checkReferences(db: Db, organizationId: string, selfId: string | null, input: { accountId?: string | null; email?: string | null }) {
+async function checkReferences(
+  db: Db,
+  organizationId: string,
+  selfId: string | null,
+  input: { accountId?: string | null; email?: string | null },
+) {
   if (input.accountId) await getAccount(db, organizationId, input.accountId);
   if (input.email) {
     const clash = await db.query.contacts.findFirst({
       columns: { id: true },
-      where: and(eq(contacts.organizationId, organizationId), eq(contacts.email, input.email), selfId ? ne(contacts.id, selfId) : undefined),
+      where: and(
+        eq(contacts.organizationId, organizationId),
+        eq(contacts.email, input.email),
+        selfId ? ne(contacts.id, selfId) : undefined,
+      ),
     });
     if (clash) throw new ApiError("conflict", `email: ${input.email} already belongs to contact ${clash.id}`);
   }
@@ -48,7 +59,10 @@ contactsApp.openapi(
     const { accountId } = c.req.valid("query");
     const { organizationId } = c.var.principal;
     const rows = await c.var.services.db.query.contacts.findMany({
-      where: and(eq(contacts.organizationId, organizationId), accountId ? eq(contacts.accountId, accountId) : undefined),
+      where: and(
+        eq(contacts.organizationId, organizationId),
+        accountId ? eq(contacts.accountId, accountId) : undefined,
+      ),
       orderBy: contacts.name,
       limit: 500,
     });
@@ -96,7 +110,10 @@ contactsApp.openapi(
     const { organizationId } = c.var.principal;
     const current = await getContact(db, organizationId, id);
     await checkReferences(db, organizationId, id, input);
-    await db.update(contacts).set(input).where(and(eq(contacts.organizationId, organizationId), eq(contacts.id, id)));
+    await db
+      .update(contacts)
+      .set(input)
+      .where(and(eq(contacts.organizationId, organizationId), eq(contacts.id, id)));
     return c.json(contactView({ ...current, ...input }), 200);
   },
 );

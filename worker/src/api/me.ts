@@ -30,7 +30,10 @@ meApp.openapi(
     if (!user || !org) throw ApiError.notFound("user");
     const profile = user.profileId
       ? await db.query.configurationProfiles.findFirst({
-          where: and(eq(configurationProfiles.organizationId, organizationId), eq(configurationProfiles.id, user.profileId)),
+          where: and(
+            eq(configurationProfiles.organizationId, organizationId),
+            eq(configurationProfiles.id, user.profileId),
+          ),
         })
       : undefined;
     return c.json(

@@ -18,7 +18,10 @@ operatorApp.openapi(
     security: [{ operatorAuth: [] }],
     middleware: [requireOperator] as const,
     request: jsonBody(CreateOrgRequestSchema),
-    responses: { 201: jsonResponse(CreateOrgResponseSchema, "The organization, its admin and the admin's API token (shown once)"), ...errorResponses },
+    responses: {
+      201: jsonResponse(CreateOrgResponseSchema, "The organization, its admin and the admin's API token (shown once)"),
+      ...errorResponses,
+    },
   }),
   async (c) => {
     const input = c.req.valid("json");
@@ -35,7 +38,12 @@ operatorApp.openapi(
       createdAt: now,
     };
     const domains = [...new Set(input.domains)];
-    const { issued, row: tokenRow } = await prepareApiToken({ organizationId: org.id, userId: admin.id, label: "first admin", now });
+    const { issued, row: tokenRow } = await prepareApiToken({
+      organizationId: org.id,
+      userId: admin.id,
+      label: "first admin",
+      now,
+    });
     // One batch is one transaction: organization, domains, admin and token land together or not at all.
     await db.batch([
       db.insert(organizations).values(org),

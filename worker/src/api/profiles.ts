@@ -109,8 +109,13 @@ profilesApp.openapi(
     const { organizationId } = c.var.principal;
     await getProfile(db, organizationId, id);
     await db.batch([
-      db.update(users).set({ profileId: null }).where(and(eq(users.organizationId, organizationId), eq(users.profileId, id))),
-      db.delete(configurationProfiles).where(and(eq(configurationProfiles.organizationId, organizationId), eq(configurationProfiles.id, id))),
+      db
+        .update(users)
+        .set({ profileId: null })
+        .where(and(eq(users.organizationId, organizationId), eq(users.profileId, id))),
+      db
+        .delete(configurationProfiles)
+        .where(and(eq(configurationProfiles.organizationId, organizationId), eq(configurationProfiles.id, id))),
     ]);
     return c.body(null, 204);
   },

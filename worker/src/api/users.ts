@@ -30,7 +30,10 @@ usersApp.openapi(
     if (input.profileId) {
       const profile = await db.query.configurationProfiles.findFirst({
         columns: { id: true },
-        where: and(eq(configurationProfiles.organizationId, organizationId), eq(configurationProfiles.id, input.profileId)),
+        where: and(
+          eq(configurationProfiles.organizationId, organizationId),
+          eq(configurationProfiles.id, input.profileId),
+        ),
       });
       if (!profile) throw ApiError.notFound("profileId: configuration profile");
     }

@@ -6,11 +6,24 @@ const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function orgView(row: typeof organizations.$inferSelect, domains: string[]): Org {
-  return { id: row.id, name: row.name, domains, registeredUsersOnly: row.registeredUsersOnly, createdAt: iso(row.createdAt) };
+  return {
+    id: row.id,
+    name: row.name,
+    domains,
+    registeredUsersOnly: row.registeredUsersOnly,
+    createdAt: iso(row.createdAt),
+  };
 }
 
 export function userView(row: typeof users.$inferSelect): User {
-  return { id: row.id, email: row.email, name: row.name, role: row.role, profileId: row.profileId, createdAt: iso(row.createdAt) };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    profileId: row.profileId,
+    createdAt: iso(row.createdAt),
+  };
 }
 
 export function profileView(row: typeof configurationProfiles.$inferSelect): Profile {

@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "../platform/app-env.ts";
 import { ApiError } from "../platform/api-error.ts";
+import type { AppEnv } from "../platform/app-env.ts";
 import { timingSafeEqualStrings } from "../platform/crypto.ts";
 import { authenticateApiToken } from "./api-tokens.ts";
 

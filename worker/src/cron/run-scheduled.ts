@@ -12,7 +12,11 @@ export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
 };
 
 /** Runs every task of a trigger; one failing task does not stop the others, and each outcome is logged. */
-export async function runScheduled(cron: string, services: Services, env: Env): Promise<{ ran: number; failed: number }> {
+export async function runScheduled(
+  cron: string,
+  services: Services,
+  env: Env,
+): Promise<{ ran: number; failed: number }> {
   const tasks = SCHEDULED_TASKS[cron];
   if (!tasks) {
     services.log.warn("no tasks for cron trigger", { cron });

@@ -1,8 +1,8 @@
 import type { ApiErrorBody } from "@sightline/shared";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { AppEnv } from "./app-env.ts";
 import { ApiError } from "./api-error.ts";
+import type { AppEnv } from "./app-env.ts";
 
 /** The single `onError`: every failure leaves as `{ error: { code, message, requestId } }`. */
 export function handleError(err: Error, c: Context<AppEnv>): Response {

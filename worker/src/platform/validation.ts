@@ -1,7 +1,7 @@
 import type { Hook } from "@hono/zod-openapi";
 import type { ZodError } from "zod";
-import type { AppEnv } from "./app-env.ts";
 import { ApiError } from "./api-error.ts";
+import type { AppEnv } from "./app-env.ts";
 
 /** "domains.1: must be a domain name like acme.com; name: Too small" - names the field that failed. */
 export function describeZodError(error: ZodError, where: string): string {

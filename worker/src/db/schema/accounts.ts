@@ -35,7 +35,10 @@ export const accountDomains = sqliteTable(
     domain: text("domain").notNull(),
     accountId: text("account_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.domain] }), index("account_domains_account").on(t.organizationId, t.accountId)],
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.domain] }),
+    index("account_domains_account").on(t.organizationId, t.accountId),
+  ],
 );
 
 export const contacts = sqliteTable(

@@ -26,8 +26,12 @@ export const conversations = sqliteTable(
     hostEmail: text("host_email"),
     accountId: text("account_id"),
     /** How the account was chosen: automatically, by an admin, or not at all yet. */
-    routing: text("routing", { enum: ["auto", "manual", "unassigned"] }).notNull().default("unassigned"),
-    status: text("status", { enum: ["pending", "stored", "analyzed", "failed"] }).notNull().default("pending"),
+    routing: text("routing", { enum: ["auto", "manual", "unassigned"] })
+      .notNull()
+      .default("unassigned"),
+    status: text("status", { enum: ["pending", "stored", "analyzed", "failed"] })
+      .notNull()
+      .default("pending"),
     /** R2 key of the original transcript file, and a hash of its normalized text (analysis cache key). */
     transcriptKey: text("transcript_key"),
     transcriptHash: text("transcript_hash"),

@@ -43,7 +43,10 @@ export const users = sqliteTable(
     profileId: text("profile_id"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("users_org_email").on(t.organizationId, t.email), index("users_org_profile").on(t.organizationId, t.profileId)],
+  (t) => [
+    uniqueIndex("users_org_email").on(t.organizationId, t.email),
+    index("users_org_profile").on(t.organizationId, t.profileId),
+  ],
 );
 
 /** API tokens are stored as SHA-256 hashes; the token itself is shown once, when issued. */

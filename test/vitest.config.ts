@@ -20,7 +20,7 @@ export default defineConfig({
           environment: "node",
         },
       },
-      "extension/vitest.config.*",
+      "extension/vitest.config.ts",
       "worker/vitest.config.ts",
       {
         test: {

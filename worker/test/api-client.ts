@@ -1,7 +1,7 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import worker from "../src/index.ts";
 import type { CreateOrgResponse, CreateUserResponse } from "@sightline/shared";
+import worker from "../src/index.ts";
 
 /** Calls the Worker's fetch handler inside workerd with a real Request, as the runtime does. */
 export async function call(

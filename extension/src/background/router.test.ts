@@ -1,0 +1,143 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import { DEFAULT_BACKEND_URL } from "../shared/backend-url.ts";
+import { handleMessage } from "./router.ts";
+import { loadSession, saveSession } from "./session-store.ts";
+import { accountsBody, jsonResponse, meBody, unauthorizedBody } from "./test-fixtures.ts";
+
+const self = { id: fakeBrowser.runtime.id };
+const fetchMock = vi.fn<typeof fetch>();
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  fetchMock.mockReset();
+  vi.stubGlobal("fetch", fetchMock);
+});
+
+async function signInAs(token: string, backendUrl = "http://127.0.0.1:9999") {
+  await saveSession({ backendUrl, token, user: meBody.user, org: meBody.org });
+}
+
+function lastRequest(): { url: string; headers: Headers } {
+  const [input, init] = fetchMock.mock.lastCall ?? [];
+  return { url: String(input), headers: new Headers(init?.headers) };
+}
+
+describe("sender check", () => {
+  it("rejects messages from another extension without doing any work", async () => {
+    await signInAs("tok_secret");
+    const answer = await handleMessage({ type: "getSession" }, { id: "some-other-extension" });
+    expect(answer).toMatchObject({ ok: false, error: { kind: "invalid" } });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it("rejects senders without an id (web pages)", async () => {
+    const answer = await handleMessage({ type: "signOut" }, {});
+    expect(answer.ok).toBe(false);
+    expect((await loadSession()).token).toBe(null);
+  });
+
+  it("rejects unknown or malformed messages", async () => {
+    expect(await handleMessage({ type: "deleteEverything" }, self)).toMatchObject({ ok: false });
+    expect(await handleMessage({ type: "searchAccounts", q: 42 }, self)).toMatchObject({ ok: false });
+    expect(await handleMessage("getSession", self)).toMatchObject({ ok: false });
+  });
+});
+
+describe("signIn", () => {
+  it("stores the token and answers the session when /me returns 200", async () => {
+    fetchMock.mockResolvedValue(jsonResponse(200, meBody));
+    const answer = await handleMessage(
+      { type: "signIn", backendUrl: "http://127.0.0.1:9999/", token: " tok_good " },
+      self,
+    );
+
+    expect(answer).toEqual({
+      ok: true,
+      value: { signedIn: true, backendUrl: "http://127.0.0.1:9999", user: meBody.user, org: meBody.org },
+    });
+    expect(lastRequest().url).toBe("http://127.0.0.1:9999/api/v1/me");
+    expect(lastRequest().headers.get("authorization")).toBe("Bearer tok_good");
+    expect(await loadSession()).toMatchObject({ token: "tok_good", backendUrl: "http://127.0.0.1:9999" });
+  });
+
+  it("does not store a token the backend answers 401 for", async () => {
+    fetchMock.mockResolvedValue(jsonResponse(401, unauthorizedBody));
+    const answer = await handleMessage({ type: "signIn", token: "tok_bad" }, self);
+
+    expect(answer).toMatchObject({ ok: false, error: { kind: "unauthorized" } });
+    expect(lastRequest().url).toBe(`${DEFAULT_BACKEND_URL}/api/v1/me`);
+    expect(await loadSession()).toMatchObject({ token: null, user: null });
+    expect(await handleMessage({ type: "getSession" }, self)).toMatchObject({ ok: true, value: { signedIn: false } });
+  });
+
+  it("does not store a token when /me answers 200 with a body that is not a MeResponse", async () => {
+    fetchMock.mockResolvedValue(jsonResponse(200, { hello: "world" }));
+    const answer = await handleMessage({ type: "signIn", token: "tok_odd" }, self);
+    expect(answer).toMatchObject({ ok: false, error: { kind: "server" } });
+    expect((await loadSession()).token).toBe(null);
+  });
+
+  it("reports an unreachable backend as a network failure naming the URL", async () => {
+    fetchMock.mockRejectedValue(new TypeError("Failed to fetch"));
+    const answer = await handleMessage({ type: "signIn", backendUrl: "http://localhost:1", token: "tok" }, self);
+    expect(answer).toMatchObject({ ok: false, error: { kind: "network", backendUrl: "http://localhost:1" } });
+    expect((await loadSession()).token).toBe(null);
+  });
+
+  it("refuses a backend URL that is not http(s) before calling anything", async () => {
+    const answer = await handleMessage({ type: "signIn", backendUrl: "javascript:alert(1)", token: "tok" }, self);
+    expect(answer).toMatchObject({ ok: false, error: { kind: "invalid" } });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});
+
+describe("searchAccounts", () => {
+  it("calls GET /api/v1/accounts with q, limit and the bearer token", async () => {
+    await signInAs("tok_good");
+    fetchMock.mockResolvedValue(jsonResponse(200, accountsBody));
+    const answer = await handleMessage({ type: "searchAccounts", q: " acme & co " }, self);
+
+    expect(answer).toEqual({ ok: true, value: accountsBody });
+    const { url, headers } = lastRequest();
+    const parsed = new URL(url);
+    expect(parsed.origin + parsed.pathname).toBe("http://127.0.0.1:9999/api/v1/accounts");
+    expect(parsed.searchParams.get("q")).toBe("acme & co");
+    expect(parsed.searchParams.get("limit")).toBe("25");
+    expect(headers.get("authorization")).toBe("Bearer tok_good");
+  });
+
+  it("clears the session when the API answers 401", async () => {
+    await signInAs("tok_revoked");
+    fetchMock.mockResolvedValue(jsonResponse(401, unauthorizedBody));
+    const answer = await handleMessage({ type: "searchAccounts", q: "acme" }, self);
+
+    expect(answer).toMatchObject({ ok: false, error: { kind: "unauthorized" } });
+    expect(await loadSession()).toEqual({ backendUrl: "http://127.0.0.1:9999", token: null, user: null, org: null });
+  });
+
+  it("keeps the session on other errors", async () => {
+    await signInAs("tok_good");
+    fetchMock.mockResolvedValue(
+      jsonResponse(500, { error: { code: "internal", message: "boom", requestId: "req_2" } }),
+    );
+    const answer = await handleMessage({ type: "searchAccounts", q: "" }, self);
+    expect(answer).toMatchObject({ ok: false, error: { kind: "server", message: "The backend answered: boom" } });
+    expect((await loadSession()).token).toBe("tok_good");
+  });
+
+  it("answers unauthorized without a network call when nobody is signed in", async () => {
+    const answer = await handleMessage({ type: "searchAccounts", q: "acme" }, self);
+    expect(answer).toMatchObject({ ok: false, error: { kind: "unauthorized" } });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});
+
+describe("signOut", () => {
+  it("forgets the token but keeps the backend URL", async () => {
+    await signInAs("tok_good", "http://localhost:8787");
+    const answer = await handleMessage({ type: "signOut" }, self);
+    expect(answer).toEqual({ ok: true, value: { signedIn: false, backendUrl: "http://localhost:8787" } });
+    expect((await loadSession()).token).toBe(null);
+  });
+});

@@ -1,0 +1,37 @@
+import { browser } from "wxt/browser";
+import { fail, isRequest, ok, type Request, type ResponseFor, type Result } from "../shared/messages.ts";
+import { getSession } from "./handlers/get-session.ts";
+import { searchAccounts } from "./handlers/search-accounts.ts";
+import { signIn } from "./handlers/sign-in.ts";
+import { signOut } from "./handlers/sign-out.ts";
+
+/** The one sender field the router looks at; a subset of runtime.MessageSender. */
+export type Sender = { id?: string };
+
+/**
+ * Answers one message. Only this extension's own pages and scripts may talk to the background:
+ * anything else (another extension, a web page via externally_connectable) is refused before any work.
+ */
+export async function handleMessage(message: unknown, sender: Sender): Promise<Result<unknown>> {
+  if (sender.id !== browser.runtime.id) return fail("invalid", "Messages from other extensions are not accepted");
+  if (!isRequest(message)) return fail("invalid", "Unknown message");
+  try {
+    return await route(message);
+  } catch (error) {
+    // Storage failures and bugs still get an answer, so the popup never waits forever.
+    return fail("server", error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function route(message: Request): Promise<ResponseFor<Request["type"]>> {
+  switch (message.type) {
+    case "signIn":
+      return signIn(message);
+    case "signOut":
+      return ok(await signOut());
+    case "getSession":
+      return ok(await getSession());
+    case "searchAccounts":
+      return searchAccounts(message);
+  }
+}

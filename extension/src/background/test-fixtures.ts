@@ -1,0 +1,37 @@
+import type { AccountListItem, ListAccountsResponse, MeResponse } from "@sightline/shared";
+
+// Bodies shaped exactly like the API's, so the background's schema checks pass for the right reason.
+const createdAt = "2026-11-23T10:00:00.000Z";
+
+export const meBody: MeResponse = {
+  user: { id: "usr_1", email: "ada@ourco.com", name: "Ada Admin", role: "admin", profileId: null, createdAt },
+  org: { id: "org_1", name: "OurCo", domains: ["ourco.com"], registeredUsersOnly: false, createdAt },
+  profile: null,
+};
+
+export function accountItem(name: string, domains: string[]): AccountListItem {
+  return {
+    id: `acc_${name.toLowerCase().replace(/\W+/g, "_")}`,
+    name,
+    domains,
+    salesforceId: null,
+    hubspotId: null,
+    leadSource: null,
+    ownerUserId: null,
+    lastActivityAt: null,
+    createdAt,
+    updatedAt: createdAt,
+    score: null,
+  };
+}
+
+export const accountsBody: ListAccountsResponse = {
+  scope: "search",
+  accounts: [accountItem("Acme Corp", ["acme.com"])],
+};
+
+export const unauthorizedBody = { error: { code: "unauthorized", message: "Invalid API token", requestId: "req_1" } };
+
+export function jsonResponse(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}

@@ -1,0 +1,121 @@
+import { batch, signal } from "@preact/signals";
+import type { AccountListItem } from "@sightline/shared";
+import type { AccountSearch, Session } from "../shared/messages.ts";
+import { describeFailure } from "./describe-failure.ts";
+import { sendMessage } from "./send-message.ts";
+
+export const SEARCH_DEBOUNCE_MS = 150;
+
+export type SearchState =
+  | { status: "idle" }
+  | { status: "loading" }
+  /** `q` is the query these results answer; `refreshing` while a newer query is on its way. */
+  | { status: "ready"; q: string; result: AccountSearch; refreshing: boolean }
+  | { status: "error"; message: string };
+
+/** All popup state and the actions that change it; components read signals and call actions only. */
+export function createPopupStore(send: typeof sendMessage = sendMessage) {
+  const session = signal<Session | null>(null);
+  const signInError = signal<string | null>(null);
+  const signingIn = signal(false);
+  const query = signal("");
+  const search = signal<SearchState>({ status: "idle" });
+  const activeIndex = signal(-1);
+  const chosen = signal<AccountListItem | null>(null);
+
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+  // Answers can arrive out of order; only the newest request may update the list.
+  let latestSearch = 0;
+
+  function showSignedOut(backendUrl: string, message: string | null) {
+    batch(() => {
+      session.value = { signedIn: false, backendUrl };
+      signInError.value = message;
+      query.value = "";
+      search.value = { status: "idle" };
+      activeIndex.value = -1;
+      chosen.value = null;
+    });
+  }
+
+  async function runSearch(q: string) {
+    const ticket = ++latestSearch;
+    const current = search.value;
+    // Keep showing the previous rows while typing, so the list does not flicker on every keystroke.
+    search.value = current.status === "ready" ? { ...current, refreshing: true } : { status: "loading" };
+    const answer = await send({ type: "searchAccounts", q });
+    if (ticket !== latestSearch) return;
+    if (answer.ok) {
+      batch(() => {
+        search.value = { status: "ready", q: q.trim(), result: answer.value, refreshing: false };
+        activeIndex.value = answer.value.accounts.length > 0 ? 0 : -1;
+      });
+    } else if (answer.error.kind === "unauthorized") {
+      // The background already cleared the token; go back to the form and say why.
+      showSignedOut(session.value?.backendUrl ?? "", "Your session has ended. Sign in again.");
+    } else {
+      search.value = { status: "error", message: describeFailure(answer.error) };
+    }
+  }
+
+  const actions = {
+    async load() {
+      const answer = await send({ type: "getSession" });
+      if (answer.ok) {
+        session.value = answer.value;
+        if (answer.value.signedIn) await runSearch("");
+      } else {
+        showSignedOut("", describeFailure(answer.error));
+      }
+    },
+
+    async signIn(backendUrl: string, token: string) {
+      signingIn.value = true;
+      const answer = await send({ type: "signIn", backendUrl, token });
+      signingIn.value = false;
+      if (!answer.ok) {
+        signInError.value = describeFailure(answer.error);
+        return;
+      }
+      batch(() => {
+        session.value = answer.value;
+        signInError.value = null;
+      });
+      await runSearch("");
+    },
+
+    async signOut() {
+      const answer = await send({ type: "signOut" });
+      showSignedOut(answer.ok ? answer.value.backendUrl : (session.value?.backendUrl ?? ""), null);
+    },
+
+    setQuery(value: string) {
+      query.value = value;
+      clearTimeout(debounce);
+      debounce = setTimeout(() => void runSearch(value), SEARCH_DEBOUNCE_MS);
+    },
+
+    /** Moves the highlighted row by `delta`, wrapping around the ends like a native listbox. */
+    moveSelection(delta: number) {
+      const current = search.value;
+      if (current.status !== "ready" || current.result.accounts.length === 0) return;
+      const count = current.result.accounts.length;
+      activeIndex.value = (activeIndex.value + delta + count) % count;
+    },
+
+    choose(index = activeIndex.value) {
+      const current = search.value;
+      if (current.status !== "ready") return;
+      const account = current.result.accounts[index];
+      if (!account) return;
+      batch(() => {
+        activeIndex.value = index;
+        chosen.value = account;
+      });
+    },
+  };
+
+  return { session, signInError, signingIn, query, search, activeIndex, chosen, actions };
+}
+
+export type PopupStore = ReturnType<typeof createPopupStore>;

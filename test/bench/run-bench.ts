@@ -1,0 +1,94 @@
+// `pnpm bench`: prints the figures recorded in docs/benchmarks.md.
+//   1. account search ranking (pure, in Node) over 10,000 accounts;
+//   2. the accounts API over HTTP against wrangler dev (local D1) with 10,000 accounts seeded.
+import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { executeLocalSql } from "../../scripts/lib/local-stack.ts";
+import { rankAccounts } from "../../worker/src/accounts/rank-accounts.ts";
+import { createOrg } from "../support/api.ts";
+import { startLocalWorker } from "../support/local-worker.ts";
+import { fmt, measure, percentile } from "./stats.ts";
+
+const ACCOUNTS = 10_000;
+const words = [
+  "acme",
+  "globex",
+  "initech",
+  "umbrella",
+  "stark",
+  "wayne",
+  "tyrell",
+  "cyberdyne",
+  "soylent",
+  "hooli",
+  "vandelay",
+  "wonka",
+];
+const suffixes = ["Logistics", "Health", "Software", "Bank", "Retail", "Labs", "Systems", "Foods", "Energy", "Media"];
+const nameOf = (i: number) =>
+  `${words[i % words.length]} ${suffixes[Math.floor(i / words.length) % suffixes.length]} ${i}`;
+const domainOf = (i: number) => `${words[i % words.length]}-${i}.example`;
+
+const rows: string[] = [];
+function report(name: string, samples: number[]) {
+  const line = `${name.padEnd(48)} p50 ${fmt(percentile(samples, 50)).padStart(10)}   p95 ${fmt(percentile(samples, 95)).padStart(10)}   (n=${samples.length})`;
+  rows.push(line);
+  process.stdout.write(`${line}\n`);
+}
+
+// 1. Ranking alone.
+const candidates = Array.from({ length: ACCOUNTS }, (_, i) => ({
+  id: `a${i}`,
+  name: nameOf(i),
+  domains: [domainOf(i)],
+  lastActivityAt: i,
+}));
+report("rankAccounts, 10k accounts, 'initech'", await measure(50, () => rankAccounts("initech", candidates, 25)));
+report(
+  "rankAccounts, 10k accounts, typo 'umbrela hea'",
+  await measure(50, () => rankAccounts("umbrela hea", candidates, 25)),
+);
+
+// 2. Over HTTP.
+const worker = await startLocalWorker();
+try {
+  const org = await createOrg(worker.baseUrl, worker.operatorToken, {
+    name: "Bench",
+    domains: [],
+    admin: { email: "b@bench.example", name: "B" },
+  });
+  const orgId = org.org.id;
+  const now = Date.now();
+  const sql: string[] = [];
+  for (let i = 0; i < ACCOUNTS; i++) {
+    const id = `acct_bench_${i}`;
+    sql.push(
+      `INSERT INTO accounts (id, organization_id, name, normalized_name, last_activity_at, created_at, updated_at) VALUES ('${id}', '${orgId}', '${nameOf(i)}', '${nameOf(i).toLowerCase()}', ${now - i * 1000}, ${now}, ${now});`,
+      `INSERT INTO account_domains (organization_id, domain, account_id) VALUES ('${orgId}', '${domainOf(i)}', '${id}');`,
+    );
+  }
+  const file = join(worker.persistDir, `bench-${randomBytes(4).toString("hex")}.sql`);
+  writeFileSync(file, sql.join("\n"));
+  await executeLocalSql(file, worker.persistDir, join(worker.persistDir, ".."));
+  const token = org.apiToken.token;
+  const get = (path: string) => async () => {
+    const res = await fetch(`${worker.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    await res.arrayBuffer();
+  };
+  await measure(5, get("/api/v1/accounts?q=acme")); // warm-up
+  report("GET /accounts (my accounts), 10k accounts", await measure(100, get("/api/v1/accounts")));
+  report("GET /accounts?q=initech, 10k accounts", await measure(100, get("/api/v1/accounts?q=initech")));
+  report("GET /accounts?q=umbrela (typo), 10k accounts", await measure(100, get("/api/v1/accounts?q=umbrela")));
+  report(
+    "GET /accounts/lookup?domain=, 10k accounts",
+    await measure(100, get(`/api/v1/accounts/lookup?domain=${domainOf(4242)}`)),
+  );
+  report("GET /me", await measure(100, get("/api/v1/me")));
+} finally {
+  await worker.stop();
+}
+process.stdout.write(
+  `\nMachine: ${process.arch}, Node ${process.version}. Copy the lines above into docs/benchmarks.md.\n`,
+);

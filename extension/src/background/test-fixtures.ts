@@ -22,6 +22,7 @@ export function accountItem(name: string, domains: string[]): AccountListItem {
     createdAt,
     updatedAt: createdAt,
     score: null,
+    mine: true,
   };
 }
 

@@ -49,7 +49,10 @@ export type UpdateAccountRequest = z.infer<typeof UpdateAccountRequestSchema>;
 
 /** One row of "My accounts" or of a search: the account plus why it matched. */
 export const AccountListItemSchema = AccountSchema.extend({
+  /** Search relevance 0..1; null in the "My accounts" list. */
   score: z.number().nullable(),
+  /** The caller owns the account or has hosted a conversation with it. */
+  mine: z.boolean(),
 });
 export type AccountListItem = z.infer<typeof AccountListItemSchema>;
 
@@ -59,7 +62,11 @@ export const ListAccountsQuerySchema = z.object({
 });
 
 export const ListAccountsResponseSchema = z.object({
-  /** "mine": accounts the user owns or has talked to; "all": the organization's, when the user has none yet; "search": ranked matches for q. */
+  /**
+   * "mine": the caller's accounts first (owned or talked to), then the organization's others, each
+   * group by recent activity; "all": the caller has none yet, so only the organization's; "search":
+   * ranked matches for q.
+   */
   scope: z.enum(["mine", "all", "search"]),
   accounts: z.array(AccountListItemSchema),
 });

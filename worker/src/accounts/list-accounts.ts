@@ -1,49 +1,39 @@
-import { and, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { accountDomains, accounts, conversations } from "../db/schema/index.ts";
 import type { Db } from "../platform/services.ts";
 import type { AccountRow } from "./account-store.ts";
 import { rankAccounts } from "./rank-accounts.ts";
 
+/** 1 when the user owns the account or has hosted a conversation with it. */
+function isMine(organizationId: string, userId: string): SQL<number> {
+  return sql<number>`case when ${accounts.ownerUserId} = ${userId} or exists (
+    select 1 from ${conversations}
+    where ${conversations.organizationId} = ${organizationId}
+      and ${conversations.hostUserId} = ${userId}
+      and ${conversations.accountId} = ${accounts.id}) then 1 else 0 end`;
+}
+
+export interface ListedAccount {
+  row: AccountRow;
+  mine: boolean;
+  score: number | null;
+}
+
 /**
- * "My accounts": the ones the user owns or has hosted a conversation with, most recent activity
- * first. A user with none yet (new rep, fresh install) sees the organization's most active ones,
- * and the answer says so.
+ * "My accounts": the user's own accounts (owned or talked to) first, then the organization's others,
+ * each group by most recent activity. A new rep therefore still sees something useful, and the
+ * answer says whether the user has any of their own.
  */
 export async function listMyAccounts(db: Db, organizationId: string, userId: string, limit: number) {
-  const mine = await db
-    .select()
-    .from(accounts)
-    .where(
-      and(
-        eq(accounts.organizationId, organizationId),
-        or(
-          eq(accounts.ownerUserId, userId),
-          inArray(
-            accounts.id,
-            db
-              .select({ id: conversations.accountId })
-              .from(conversations)
-              .where(
-                and(
-                  eq(conversations.organizationId, organizationId),
-                  eq(conversations.hostUserId, userId),
-                  isNotNull(conversations.accountId),
-                ),
-              ),
-          ),
-        ),
-      ),
-    )
-    .orderBy(sql`${accounts.lastActivityAt} desc nulls last`, accounts.name)
-    .limit(limit);
-  if (mine.length > 0) return { scope: "mine" as const, rows: mine };
-  const all = await db
-    .select()
+  const mine = isMine(organizationId, userId);
+  const rows = await db
+    .select({ account: accounts, mine })
     .from(accounts)
     .where(eq(accounts.organizationId, organizationId))
-    .orderBy(sql`${accounts.lastActivityAt} desc nulls last`, desc(accounts.createdAt))
+    .orderBy(sql`2 desc`, sql`${accounts.lastActivityAt} desc nulls last`, accounts.name)
     .limit(limit);
-  return { scope: "all" as const, rows: all };
+  const listed: ListedAccount[] = rows.map((r) => ({ row: r.account, mine: r.mine === 1, score: null }));
+  return { scope: listed[0]?.mine ? ("mine" as const) : ("all" as const), listed };
 }
 
 /**
@@ -51,7 +41,7 @@ export async function listMyAccounts(db: Db, organizationId: string, userId: str
  * scored in the Worker: typo tolerance needs edit distances that SQL cannot index. This reads one
  * compact row per account; measured in `pnpm bench`.
  */
-export async function searchAccounts(db: Db, organizationId: string, q: string, limit: number) {
+export async function searchAccounts(db: Db, organizationId: string, userId: string, q: string, limit: number) {
   const candidates = await db
     .select({
       id: accounts.id,
@@ -74,7 +64,7 @@ export async function searchAccounts(db: Db, organizationId: string, q: string, 
   );
   if (ranked.length === 0) return [];
   const rows = await db
-    .select()
+    .select({ account: accounts, mine: isMine(organizationId, userId) })
     .from(accounts)
     .where(
       and(
@@ -85,9 +75,9 @@ export async function searchAccounts(db: Db, organizationId: string, q: string, 
         ),
       ),
     );
-  const byId = new Map<string, AccountRow>(rows.map((r) => [r.id, r]));
-  return ranked.flatMap((r) => {
-    const row = byId.get(r.id);
-    return row ? [{ row, score: r.score }] : [];
+  const byId = new Map(rows.map((r) => [r.account.id, r]));
+  return ranked.flatMap((r): ListedAccount[] => {
+    const hit = byId.get(r.id);
+    return hit ? [{ row: hit.account, mine: hit.mine === 1, score: r.score }] : [];
   });
 }

@@ -72,8 +72,8 @@ function bestWordScore(queryWord: string, words: string[]): number {
       if (allowed > 0) {
         // Compare with the word and with its prefix of the query's length: typos while still typing.
         const distance = Math.min(
-          editDistance(queryWord, word),
-          editDistance(queryWord, word.slice(0, queryWord.length)),
+          editDistance(queryWord, word, allowed),
+          editDistance(queryWord, word.slice(0, queryWord.length), allowed),
         );
         if (distance <= allowed) score = 0.5 - distance * 0.1;
       }
@@ -83,27 +83,44 @@ function bestWordScore(queryWord: string, words: string[]): number {
   return best;
 }
 
-/** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1.
+ * With `max`, gives up as soon as the distance must exceed it (returns max + 1): search compares
+ * every query word with every account word, so most comparisons end after a row or two.
+ */
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0;
-  const rows = a.length + 1;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   const cols = b.length + 1;
-  const d: number[] = new Array(rows * cols).fill(0);
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i < rows; i++) {
+  // Three rolling rows (two back for the swap rule), reused across calls to spare the allocator.
+  if (rowBuffer.length < cols * 3) rowBuffer = new Int32Array(cols * 3 * 2);
+  let prev2 = 0;
+  let prev = cols;
+  let cur = cols * 2;
+  for (let j = 0; j < cols; j++) rowBuffer[prev + j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    rowBuffer[cur] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const bj = b.charCodeAt(j - 1);
       let value = Math.min(
-        (d[(i - 1) * cols + j] as number) + 1,
-        (d[i * cols + j - 1] as number) + 1,
-        (d[(i - 1) * cols + j - 1] as number) + cost,
+        (rowBuffer[prev + j] as number) + 1,
+        (rowBuffer[cur + j - 1] as number) + 1,
+        (rowBuffer[prev + j - 1] as number) + (ai === bj ? 0 : 1),
       );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, (d[(i - 2) * cols + j - 2] as number) + 1);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) {
+        value = Math.min(value, (rowBuffer[prev2 + j - 2] as number) + 1);
       }
-      d[i * cols + j] = value;
+      rowBuffer[cur + j] = value;
+      if (value < rowMin) rowMin = value;
     }
+    if (rowMin > max) return max + 1;
+    const oldest = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = oldest;
   }
-  return d[rows * cols - 1] as number;
+  return rowBuffer[prev + cols - 1] as number;
 }
+let rowBuffer = new Int32Array(96);

@@ -76,15 +76,28 @@ describe("accounts API", () => {
 });
 
 describe("GET /api/v1/accounts", () => {
-  it("lists my accounts by recent activity, falling back to the organization's when I have none", async () => {
+  it("lists my accounts first by recent activity, then the organization's others", async () => {
     const { adminToken, memberToken, memberId, org } = await createTestOrg();
     const owned = await createAccount(adminToken, { name: "Owned", ownerUserId: memberId });
     const talkedTo = await createAccount(adminToken, { name: "Talked To" });
-    await createAccount(adminToken, { name: "Someone Else's" });
+    const others = await createAccount(adminToken, { name: "Someone Else's" });
+    const listed = async (token: string) => {
+      const res = await call("GET", "/api/v1/accounts", { token });
+      return {
+        scope: res.json.scope,
+        rows: res.json.accounts.map((a: { id: string; mine: boolean }) => [a.id, a.mine]),
+      };
+    };
 
-    const before = await call("GET", "/api/v1/accounts", { token: memberToken });
-    expect(before.json.scope).toBe("mine");
-    expect(before.json.accounts.map((a: { name: string }) => a.name)).toEqual(["Owned"]);
+    // Owned comes first although it is the oldest; the rest are the organization's, newest first.
+    expect(await listed(memberToken)).toEqual({
+      scope: "mine",
+      rows: [
+        [owned.id, true],
+        [others.id, false],
+        [talkedTo.id, false],
+      ],
+    });
 
     await env.DB.prepare(
       "INSERT INTO conversations (id, organization_id, source, external_id, title, started_at, host_user_id, account_id, routing, status, created_at, updated_at) VALUES ('conv_m', ?, 'zoom_meeting', 'zm', 'Call', 5000, ?, ?, 'auto', 'stored', 1, 1)",
@@ -92,12 +105,16 @@ describe("GET /api/v1/accounts", () => {
       .bind(org.id, memberId, talkedTo.id)
       .run();
     await env.DB.prepare("UPDATE accounts SET last_activity_at = 5000 WHERE id = ?").bind(talkedTo.id).run();
-    const after = await call("GET", "/api/v1/accounts", { token: memberToken });
-    expect(after.json.accounts.map((a: { id: string }) => a.id)).toEqual([talkedTo.id, owned.id]);
+    expect((await listed(memberToken)).rows).toEqual([
+      [talkedTo.id, true],
+      [owned.id, true],
+      [others.id, false],
+    ]);
 
-    const adminView = await call("GET", "/api/v1/accounts", { token: adminToken });
-    expect(adminView.json.scope).toBe("all");
-    expect(adminView.json.accounts[0].name).toBe("Talked To");
+    // The admin owns nothing and hosted nothing: the organization's accounts, by activity.
+    const adminView = await listed(adminToken);
+    expect(adminView.scope).toBe("all");
+    expect(adminView.rows[0]).toEqual([talkedTo.id, false]);
   });
 
   it("searches by prefix, domain and with typos, ranked, within the organization only", async () => {

@@ -38,20 +38,21 @@ accountsApp.openapi(
     const { db } = c.var.services;
     const { organizationId, userId } = c.var.principal;
     const found = q
-      ? { scope: "search" as const, hits: await searchAccounts(db, organizationId, q, limit) }
-      : await listMyAccounts(db, organizationId, userId, limit).then((r) => ({
-          scope: r.scope,
-          hits: r.rows.map((row) => ({ row, score: null })),
-        }));
+      ? { scope: "search" as const, listed: await searchAccounts(db, organizationId, userId, q, limit) }
+      : await listMyAccounts(db, organizationId, userId, limit);
     const domains = await loadDomains(
       db,
       organizationId,
-      found.hits.map((h) => h.row.id),
+      found.listed.map((l) => l.row.id),
     );
     return c.json(
       {
         scope: found.scope,
-        accounts: found.hits.map((h) => ({ ...accountView(h.row, domains.get(h.row.id) ?? []), score: h.score })),
+        accounts: found.listed.map((l) => ({
+          ...accountView(l.row, domains.get(l.row.id) ?? []),
+          score: l.score,
+          mine: l.mine,
+        })),
       },
       200,
     );

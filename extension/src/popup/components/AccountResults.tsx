@@ -1,3 +1,4 @@
+import { Fragment } from "preact";
 import { useEffect } from "preact/hooks";
 import { useStore } from "../store-context.ts";
 
@@ -47,19 +48,26 @@ export function AccountResults() {
           {accounts.map((account, index) => (
             // Keyboard users stay in the input, which points here with aria-activedescendant; tabIndex -1
             // keeps rows out of the tab order while still focusable for assistive technology.
-            // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles the keys for the listbox
-            <div
-              key={account.id}
-              id={optionId(index)}
-              role="option"
-              tabIndex={-1}
-              aria-selected={index === activeIndex.value}
-              class={chosen.value?.id === account.id ? "chosen" : undefined}
-              onClick={() => actions.choose(index)}
-            >
-              <span class="account-name">{account.name}</span>
-              <span class="account-domains">{account.domains.join(", ")}</span>
-            </div>
+            <Fragment key={account.id}>
+              {q === "" && !account.mine && accounts[index - 1]?.mine && (
+                // "My accounts" lists the user's own first, then the organization's others.
+                <div role="presentation" class="group-label">
+                  Other accounts
+                </div>
+              )}
+              {/* biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles the keys for the listbox */}
+              <div
+                id={optionId(index)}
+                role="option"
+                tabIndex={-1}
+                aria-selected={index === activeIndex.value}
+                class={chosen.value?.id === account.id ? "chosen" : undefined}
+                onClick={() => actions.choose(index)}
+              >
+                <span class="account-name">{account.name}</span>
+                <span class="account-domains">{account.domains.join(", ")}</span>
+              </div>
+            </Fragment>
           ))}
         </div>
       )}

@@ -26,7 +26,7 @@ const LEGAL_SUFFIXES = new Set([
 /** Words of a name, lower-cased, accents folded, punctuation dropped: "Zürich Re, Inc." -> ["zurich", "re", "inc"]. */
 export function nameWords(name: string): string[] {
   // Most names are plain ASCII: skip Unicode normalization for them (search calls this per account).
-  const folded = /^[\x00-\x7f]*$/.test(name) ? name : name.normalize("NFKD").replace(/\p{M}/gu, "");
+  const folded = /^[ -~]*$/.test(name) ? name : name.normalize("NFKD").replace(/\p{M}/gu, "");
   return folded
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)

@@ -1,16 +1,20 @@
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
-import { accountDomains, accounts, conversations } from "../db/schema/index.ts";
+import { accounts } from "../db/schema/index.ts";
 import type { Db } from "../platform/services.ts";
 import type { AccountRow } from "./account-store.ts";
 import { rankAccounts } from "./rank-accounts.ts";
 
-/** 1 when the user owns the account or has hosted a conversation with it. */
+/**
+ * 1 when the user owns the account or has hosted a conversation with it. Written with qualified
+ * names: drizzle renders bare column names in single-table selects, which inside this subquery
+ * would bind to `conversations` instead of the outer `accounts`.
+ */
 function isMine(organizationId: string, userId: string): SQL<number> {
-  return sql<number>`case when ${accounts.ownerUserId} = ${userId} or exists (
-    select 1 from ${conversations}
-    where ${conversations.organizationId} = ${organizationId}
-      and ${conversations.hostUserId} = ${userId}
-      and ${conversations.accountId} = ${accounts.id}) then 1 else 0 end`;
+  return sql<number>`(case when "accounts"."owner_user_id" = ${userId} or exists (
+    select 1 from "conversations" c
+    where c."organization_id" = ${organizationId}
+      and c."host_user_id" = ${userId}
+      and c."account_id" = "accounts"."id") then 1 else 0 end)`;
 }
 
 export interface ListedAccount {
@@ -30,7 +34,7 @@ export async function listMyAccounts(db: Db, organizationId: string, userId: str
     .select({ account: accounts, mine })
     .from(accounts)
     .where(eq(accounts.organizationId, organizationId))
-    .orderBy(sql`2 desc`, sql`${accounts.lastActivityAt} desc nulls last`, accounts.name)
+    .orderBy(sql`${mine} desc`, sql`${accounts.lastActivityAt} desc nulls last`, accounts.name)
     .limit(limit);
   const listed: ListedAccount[] = rows.map((r) => ({ row: r.account, mine: r.mine === 1, score: null }));
   return { scope: listed[0]?.mine ? ("mine" as const) : ("all" as const), listed };
@@ -47,8 +51,9 @@ export async function searchAccounts(db: Db, organizationId: string, userId: str
       id: accounts.id,
       name: accounts.name,
       lastActivityAt: accounts.lastActivityAt,
-      domains: sql<string | null>`(select group_concat(${accountDomains.domain}, ' ') from ${accountDomains}
-        where ${accountDomains.organizationId} = ${accounts.organizationId} and ${accountDomains.accountId} = ${accounts.id})`,
+      // Qualified names on purpose (see isMine).
+      domains: sql<string | null>`(select group_concat(d."domain", ' ') from "account_domains" d
+        where d."organization_id" = "accounts"."organization_id" and d."account_id" = "accounts"."id")`,
     })
     .from(accounts)
     .where(eq(accounts.organizationId, organizationId));

@@ -7,7 +7,9 @@ import { describeWithSharedData, sharedDataPath } from "../support/shared-data.t
 
 /** The e-mail column of a real Zoom participant report (BOM, a meeting header block, blank e-mails). */
 function participantEmails(file: string): string[] {
-  const lines = readFileSync(file, "utf8").replace(/^\uFEFF/, "").split(/\r?\n/);
+  const lines = readFileSync(file, "utf8")
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/);
   const header = lines.findIndex((l) => l.startsWith("Name (Original Name),User Email"));
   return lines
     .slice(header + 1)

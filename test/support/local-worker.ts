@@ -16,11 +16,18 @@ export interface LocalWorker {
  * A real `wrangler dev` (workerd with local D1, R2 and Queues) on a free port with fresh state and
  * migrations applied: the pipeline and e2e layers talk to it over HTTP like any client.
  */
-export async function startLocalWorker(options: { vars?: Record<string, string> } = {}): Promise<LocalWorker> {
+export async function startLocalWorker(
+  options: {
+    vars?: Record<string, string>;
+    /** Runs after migrations and before the worker starts, e.g. to seed data with wrangler d1 execute. */
+    beforeStart?: (persistDir: string, stateDir: string) => Promise<void>;
+  } = {},
+): Promise<LocalWorker> {
   const root = mkdtempSync(join(tmpdir(), "sightline-worker-"));
   const persistDir = join(root, "state");
   const operatorToken = `op_${randomBytes(16).toString("hex")}`;
   await applyLocalMigrations(persistDir, root);
+  await options.beforeStart?.(persistDir, root);
   const running = await startWranglerDev({
     port: await freePort(),
     persistDir,

@@ -16,7 +16,13 @@ export default defineConfig({
         test: {
           name: "unit",
           root,
-          include: ["shared/src/**/*.test.ts", "scripts/**/*.test.ts"],
+          // *.node.test.ts: tests of Worker code that need Node (e.g. reading ../shared/data from disk).
+          include: [
+            "shared/src/**/*.test.ts",
+            "scripts/**/*.test.ts",
+            "worker/src/**/*.node.test.ts",
+            "test/quality/**/*.test.ts",
+          ],
           environment: "node",
         },
       },

@@ -25,6 +25,8 @@ export default defineConfig(async () => {
       name: "worker",
       root: here("."),
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      // Node-only tests of Worker modules run in the "unit" project.
+      exclude: ["src/**/*.node.test.ts"],
       setupFiles: ["./test/apply-migrations.ts"],
     },
   };

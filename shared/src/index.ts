@@ -6,3 +6,4 @@ export * from "./api/errors.ts";
 export * from "./api/orgs.ts";
 export * from "./domains/free-mail.ts";
 export * from "./domains/normalize-domain.ts";
+export * from "./transcripts/transcript.ts";

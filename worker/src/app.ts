@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { apiV1 } from "./api/router.ts";
 import { ApiError } from "./platform/api-error.ts";
 import type { AppEnv } from "./platform/app-env.ts";
@@ -10,6 +11,16 @@ export const app = new Hono<AppEnv>();
 
 app.use("*", requestContext);
 app.get("/healthz", (c) => c.json({ ok: true }));
+// API bodies are small JSON documents; anything bigger is refused before it is read.
+app.use(
+  "/api/*",
+  bodyLimit({
+    maxSize: 256 * 1024,
+    onError: () => {
+      throw new ApiError("payload_too_large", "request body over 256 KB");
+    },
+  }),
+);
 app.route("/api/v1", apiV1);
 app.notFound((c) => {
   throw new ApiError("not_found", `no route for ${c.req.method} ${c.req.path}`);

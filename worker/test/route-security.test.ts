@@ -15,7 +15,7 @@ interface RouteCase {
   /** A body with one wrong field, and that field's name. */
   badBody?: { body: Record<string, unknown>; field: string };
   /** The route names a resource by id: another organization's id must be a 404. */
-  usesId?: "account" | "contact" | "profile";
+  usesId?: "account" | "contact" | "profile" | "user";
 }
 
 const ROUTES: RouteCase[] = [
@@ -28,6 +28,25 @@ const ROUTES: RouteCase[] = [
     badBody: { body: { email: "not-an-email", name: "New" }, field: "email" },
   },
   { method: "GET", path: "/api/v1/users", admin: true },
+  {
+    method: "PATCH",
+    path: "/api/v1/users/{id}",
+    admin: true,
+    usesId: "user",
+    validBody: { name: "Renamed" },
+    badBody: { body: { role: "owner" }, field: "role" },
+  },
+  // Token routes: members may use them on themselves only, so "admin" here means "403 on someone else".
+  { method: "GET", path: "/api/v1/users/{id}/tokens", admin: true, usesId: "user" },
+  {
+    method: "POST",
+    path: "/api/v1/users/{id}/tokens",
+    admin: true,
+    usesId: "user",
+    validBody: { label: "laptop" },
+    badBody: { body: { label: 42 }, field: "label" },
+  },
+  { method: "DELETE", path: "/api/v1/users/{id}/tokens/{tokenId}", admin: true, usesId: "user" },
   { method: "GET", path: "/api/v1/profiles", admin: false },
   {
     method: "POST",
@@ -90,7 +109,15 @@ async function setupTwoOrgs() {
     const account = await createAccount(token, { name: `Acct ${tag}`, domains: [`acct-${tag}.com`] });
     const contact = await call("POST", "/api/v1/contacts", { token, body: { name: "C", accountId: account.id } });
     const profile = await call("POST", "/api/v1/profiles", { token, body: { name: `P ${tag}` } });
-    return { account: account.id, contact: contact.json.id as string, profile: profile.json.id as string };
+    const user = await call("POST", "/api/v1/users", { token, body: { email: `u-${tag}@x.example`, name: "U" } });
+    const tokens = await call("GET", `/api/v1/users/${user.json.user.id}/tokens`, { token });
+    return {
+      account: account.id,
+      contact: contact.json.id as string,
+      profile: profile.json.id as string,
+      user: user.json.user.id as string,
+      tokenId: tokens.json.tokens[0].id as string,
+    };
   };
   return {
     mine,
@@ -100,7 +127,9 @@ async function setupTwoOrgs() {
   };
 }
 
-const withId = (path: string, id: string) => path.replace("{id}", id);
+/** Fills {id} (and {tokenId}, a token of that same user) from one side's fixtures. */
+const withId = (path: string, id: string, ids?: { user: string; tokenId: string }) =>
+  path.replace("{id}", id).replace("{tokenId}", ids && id === ids.user ? ids.tokenId : "tok_none");
 
 describe("route security matrix", () => {
   it("covers every route in the OpenAPI document", async () => {
@@ -117,7 +146,7 @@ describe("route security matrix", () => {
     describe(`${route.method} ${route.path}`, () => {
       it("is 401 without a token and with an invalid one", async () => {
         const { myIds } = await setupTwoOrgs();
-        const path = withId(route.path, route.usesId ? myIds[route.usesId] : "x");
+        const path = withId(route.path, route.usesId ? myIds[route.usesId] : "x", myIds);
         const none = await call(route.method, path, { body: route.validBody });
         expect(none.status).toBe(401);
         expect(none.json.error.code).toBe("unauthorized");
@@ -129,7 +158,7 @@ describe("route security matrix", () => {
       if (route.admin) {
         it("is 403 for a member", async () => {
           const { mine, myIds } = await setupTwoOrgs();
-          const path = withId(route.path, route.usesId ? myIds[route.usesId] : "x");
+          const path = withId(route.path, route.usesId ? myIds[route.usesId] : "x", myIds);
           const res = await call(route.method, path, { token: mine.memberToken, body: route.validBody });
           expect(res.status).toBe(403);
           expect(res.json.error.code).toBe("forbidden");
@@ -140,17 +169,17 @@ describe("route security matrix", () => {
         const kind = route.usesId;
         it("is 404 for another organization's id, and works for our own", async () => {
           const { mine, myIds, theirIds } = await setupTwoOrgs();
-          const foreign = await call(route.method, withId(route.path, theirIds[kind]), {
+          const foreign = await call(route.method, withId(route.path, theirIds[kind], theirIds), {
             token: mine.adminToken,
             body: route.validBody,
           });
           expect(foreign.status).toBe(404);
           expect(foreign.json.error.code).toBe("not_found");
-          const own = await call(route.method, withId(route.path, myIds[kind]), {
+          const own = await call(route.method, withId(route.path, myIds[kind], myIds), {
             token: mine.adminToken,
             body: route.validBody,
           });
-          expect([200, 204]).toContain(own.status);
+          expect([200, 201, 204]).toContain(own.status);
         });
       }
 
@@ -158,7 +187,7 @@ describe("route security matrix", () => {
         const { body, field } = route.badBody;
         it(`is 400 naming ${field} for a malformed body, and for a body that is not JSON`, async () => {
           const { mine, myIds } = await setupTwoOrgs();
-          const path = withId(route.path, route.usesId ? myIds[route.usesId] : "x");
+          const path = withId(route.path, route.usesId ? myIds[route.usesId] : "x", myIds);
           const res = await call(route.method, path, { token: mine.adminToken, body });
           expect(res.status).toBe(400);
           expect(res.json.error.code).toBe("bad_request");

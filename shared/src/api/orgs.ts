@@ -55,6 +55,35 @@ export const CreateUserRequestSchema = z.object({
 });
 export type CreateUserRequest = z.infer<typeof CreateUserRequestSchema>;
 
+export const UpdateUserRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    role: RoleSchema,
+    profileId: IdSchema.nullable(),
+  })
+  .partial();
+export type UpdateUserRequest = z.infer<typeof UpdateUserRequestSchema>;
+
+export const ApiTokenSchema = z.object({
+  id: IdSchema,
+  tokenPrefix: z.string(),
+  label: z.string().nullable(),
+  createdAt: IsoDateTimeSchema,
+  lastUsedAt: IsoDateTimeSchema.nullable(),
+  revokedAt: IsoDateTimeSchema.nullable(),
+});
+export type ApiToken = z.infer<typeof ApiTokenSchema>;
+
+export const CreateTokenRequestSchema = z.object({
+  label: z.string().trim().min(1).max(100).nullable().default(null),
+});
+
+export const CreateTokenResponseSchema = z.object({
+  apiToken: IssuedTokenSchema,
+  token: ApiTokenSchema,
+});
+export type CreateTokenResponse = z.infer<typeof CreateTokenResponseSchema>;
+
 export const CreateUserResponseSchema = z.object({
   user: UserSchema,
   apiToken: IssuedTokenSchema,

@@ -6,6 +6,7 @@ import { contactsApp } from "./contacts.ts";
 import { meApp } from "./me.ts";
 import { operatorApp } from "./operator.ts";
 import { profilesApp } from "./profiles.ts";
+import { userTokensApp } from "./user-tokens.ts";
 import { usersApp } from "./users.ts";
 
 /** `/api/v1`: one sub-app per resource, and the OpenAPI document generated from their schemas. */
@@ -14,6 +15,7 @@ export const apiV1 = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 apiV1.route("/operator", operatorApp);
 apiV1.route("/me", meApp);
 apiV1.route("/users", usersApp);
+apiV1.route("/users", userTokensApp);
 apiV1.route("/profiles", profilesApp);
 apiV1.route("/accounts", accountsApp);
 apiV1.route("/contacts", contactsApp);

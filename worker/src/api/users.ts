@@ -1,16 +1,31 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { CreateUserRequestSchema, CreateUserResponseSchema, UserSchema } from "@sightline/shared";
-import { and, eq } from "drizzle-orm";
+import {
+  CreateUserRequestSchema,
+  CreateUserResponseSchema,
+  IdSchema,
+  UpdateUserRequestSchema,
+  UserSchema,
+} from "@sightline/shared";
+import { and, count, eq, ne } from "drizzle-orm";
 import { prepareApiToken } from "../auth/api-tokens.ts";
 import { requireAdmin, requireUser } from "../auth/middleware.ts";
 import { apiTokens, configurationProfiles, users } from "../db/schema/index.ts";
 import { ApiError } from "../platform/api-error.ts";
 import { newId } from "../platform/ids.ts";
+import type { Db } from "../platform/services.ts";
 import { bearerSecurity, createResourceApp, errorResponses, jsonBody, jsonResponse } from "./openapi-helpers.ts";
 import { userView } from "./views.ts";
 
 export const usersApp = createResourceApp();
 usersApp.use("*", requireUser);
+
+async function assertProfileExists(db: Db, organizationId: string, profileId: string) {
+  const profile = await db.query.configurationProfiles.findFirst({
+    columns: { id: true },
+    where: and(eq(configurationProfiles.organizationId, organizationId), eq(configurationProfiles.id, profileId)),
+  });
+  if (!profile) throw ApiError.notFound("profileId: configuration profile");
+}
 
 usersApp.openapi(
   createRoute({
@@ -66,5 +81,38 @@ usersApp.openapi(
       orderBy: users.name,
     });
     return c.json({ users: rows.map(userView) }, 200);
+  },
+);
+
+usersApp.openapi(
+  createRoute({
+    method: "patch",
+    path: "/{id}",
+    summary: "Rename a user, change their role or configuration profile",
+    tags: ["users"],
+    security: bearerSecurity,
+    middleware: [requireAdmin] as const,
+    request: { params: z.object({ id: IdSchema }), ...jsonBody(UpdateUserRequestSchema) },
+    responses: { 200: jsonResponse(UserSchema, "The updated user"), ...errorResponses },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const input = c.req.valid("json");
+    const { db } = c.var.services;
+    const { organizationId } = c.var.principal;
+    const scope = and(eq(users.organizationId, organizationId), eq(users.id, id));
+    const current = await db.query.users.findFirst({ where: scope });
+    if (!current) throw ApiError.notFound("user");
+    if (input.profileId) await assertProfileExists(db, organizationId, input.profileId);
+    if (current.role === "admin" && input.role === "member") {
+      // An organization without an admin could never be managed again.
+      const [others] = await db
+        .select({ n: count() })
+        .from(users)
+        .where(and(eq(users.organizationId, organizationId), eq(users.role, "admin"), ne(users.id, id)));
+      if (!others?.n) throw new ApiError("conflict", "role: the organization's last admin cannot become a member");
+    }
+    await db.update(users).set(input).where(scope);
+    return c.json(userView({ ...current, ...input }), 200);
   },
 );

@@ -1,5 +1,5 @@
-import type { Account, Contact, Org, Profile, User } from "@sightline/shared";
-import type { accounts, configurationProfiles, contacts, organizations, users } from "../db/schema/index.ts";
+import type { Account, ApiToken, Contact, Org, Profile, User } from "@sightline/shared";
+import type { accounts, apiTokens, configurationProfiles, contacts, organizations, users } from "../db/schema/index.ts";
 
 /** Row -> API shape. Dates leave as ISO strings; nothing internal (hashes, normalized names) leaves. */
 const iso = (d: Date) => d.toISOString();
@@ -56,5 +56,16 @@ export function contactView(row: typeof contacts.$inferSelect): Contact {
     side: row.side,
     lastInteractionAt: isoOrNull(row.lastInteractionAt),
     createdAt: iso(row.createdAt),
+  };
+}
+
+export function tokenView(row: typeof apiTokens.$inferSelect): ApiToken {
+  return {
+    id: row.id,
+    tokenPrefix: row.tokenPrefix,
+    label: row.label,
+    createdAt: iso(row.createdAt),
+    lastUsedAt: isoOrNull(row.lastUsedAt),
+    revokedAt: isoOrNull(row.revokedAt),
   };
 }

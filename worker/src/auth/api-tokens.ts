@@ -35,7 +35,10 @@ export async function prepareApiToken(params: { organizationId: string; userId: 
 }
 
 /** Resolves a bearer token to its user, or null when unknown or revoked. */
-export async function authenticateApiToken(db: Db, token: string): Promise<Principal | null> {
+export async function authenticateApiToken(
+  db: Db,
+  token: string,
+): Promise<(Principal & { lastUsedAt: Date | null }) | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const rows = await db
     .select({
@@ -43,10 +46,22 @@ export async function authenticateApiToken(db: Db, token: string): Promise<Princ
       userId: users.id,
       organizationId: users.organizationId,
       role: users.role,
+      lastUsedAt: apiTokens.lastUsedAt,
     })
     .from(apiTokens)
     .innerJoin(users, and(eq(users.id, apiTokens.userId), eq(users.organizationId, apiTokens.organizationId)))
     .where(and(eq(apiTokens.tokenHash, await sha256Hex(token)), isNull(apiTokens.revokedAt)))
     .limit(1);
   return rows[0] ?? null;
+}
+
+const LAST_USED_RESOLUTION_MS = 3_600_000;
+
+/**
+ * Records when a token was last used, at most once an hour per token: admins can spot unused
+ * tokens without every API call paying for a write.
+ */
+export async function touchApiToken(db: Db, tokenId: string, lastUsedAt: Date | null, now: Date): Promise<void> {
+  if (lastUsedAt && now.getTime() - lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+  await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, tokenId));
 }

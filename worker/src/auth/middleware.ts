@@ -2,7 +2,7 @@ import { createMiddleware } from "hono/factory";
 import { ApiError } from "../platform/api-error.ts";
 import type { AppEnv } from "../platform/app-env.ts";
 import { timingSafeEqualStrings } from "../platform/crypto.ts";
-import { authenticateApiToken } from "./api-tokens.ts";
+import { authenticateApiToken, touchApiToken } from "./api-tokens.ts";
 
 function bearerToken(header: string | undefined): string | null {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
@@ -13,9 +13,17 @@ function bearerToken(header: string | undefined): string | null {
 export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
   const token = bearerToken(c.req.header("authorization"));
   if (!token) throw new ApiError("unauthorized", "missing bearer token (Authorization: Bearer <api token>)");
-  const principal = await authenticateApiToken(c.var.services.db, token);
-  if (!principal) throw new ApiError("unauthorized", "invalid or revoked API token");
+  const { db, clock, log } = c.var.services;
+  const found = await authenticateApiToken(db, token);
+  if (!found) throw new ApiError("unauthorized", "invalid or revoked API token");
+  const { lastUsedAt, ...principal } = found;
   c.set("principal", principal);
+  // After the answer, off the request's critical path.
+  c.executionCtx.waitUntil(
+    touchApiToken(db, principal.tokenId, lastUsedAt, clock.now()).catch((err) =>
+      log.warn("token touch failed", { err }),
+    ),
+  );
   c.set("services", { ...c.var.services, log: c.var.services.log.child({ org: principal.organizationId }) });
   await next();
 });
@@ -33,5 +41,14 @@ export const requireOperator = createMiddleware<AppEnv>(async (c, next) => {
   const token = bearerToken(c.req.header("authorization"));
   if (!token) throw new ApiError("unauthorized", "missing bearer token (Authorization: Bearer <operator token>)");
   if (!(await timingSafeEqualStrings(token, expected))) throw new ApiError("unauthorized", "invalid operator token");
+  await next();
+});
+
+/** Admins may act on any user of their organization; members only on themselves (e.g. their own tokens). */
+export const requireSelfOrAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  const { role, userId } = c.var.principal;
+  if (role !== "admin" && c.req.param("id") !== userId) {
+    throw new ApiError("forbidden", "members may only manage their own tokens");
+  }
   await next();
 });

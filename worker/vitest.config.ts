@@ -16,6 +16,7 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             SIGHTLINE_OPERATOR_TOKEN: "test-operator-token",
             TOKEN_ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+            ZOOM_WEBHOOK_SECRET_TOKEN: "test-zoom-webhook-secret",
             LOG_LEVEL: "warn",
           },
         },

@@ -5,8 +5,9 @@ import { ApiError } from "./platform/api-error.ts";
 import type { AppEnv } from "./platform/app-env.ts";
 import { handleError } from "./platform/error-handler.ts";
 import { requestContext } from "./platform/request-context.ts";
+import { zoomWebhookApp } from "./webhooks/zoom/zoom-webhook-route.ts";
 
-/** The HTTP surface: /api/v1 (JSON API), later /webhooks and /oauth. */
+/** The HTTP surface: /api/v1 (JSON API), /webhooks (providers), later /oauth. */
 export const app = new Hono<AppEnv>();
 
 app.use("*", requestContext);
@@ -22,6 +23,17 @@ app.use(
   }),
 );
 app.route("/api/v1", apiV1);
+// Zoom's largest events (recording.completed with many files) are tens of KB; 1 MB leaves room.
+app.use(
+  "/webhooks/*",
+  bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: () => {
+      throw new ApiError("payload_too_large", "webhook body over 1 MB");
+    },
+  }),
+);
+app.route("/webhooks/zoom", zoomWebhookApp);
 app.notFound((c) => {
   throw new ApiError("not_found", `no route for ${c.req.method} ${c.req.path}`);
 });

@@ -72,3 +72,45 @@ describe("ingest queue consumer", () => {
     expect([1, 2, 3, 4, 10].map(retryDelaySeconds)).toEqual([30, 60, 120, 240, 900]);
   });
 });
+
+describe("zoom_event jobs", () => {
+  it("marks a deauthorization processed, and keeps a recording event it cannot fetch yet as a failed job", async () => {
+    const { org } = await createTestOrg();
+    const put = async (id: string, event: string) => {
+      const r2Key = `orgs/${org.id}/webhooks/zoom/test/${id}.json`;
+      await env.BLOBS.put(
+        r2Key,
+        JSON.stringify({ event, event_ts: 1, payload: { account_id: "a", object: { uuid: id } } }),
+      );
+      await env.DB.prepare(
+        "INSERT INTO webhook_events (id, organization_id, provider, event_type, dedupe_key, r2_key, status, received_at) VALUES (?, ?, 'zoom', ?, ?, ?, 'queued', 1)",
+      )
+        .bind(id, org.id, event, `${event}:${id}`, r2Key)
+        .run();
+      return {
+        id: `m-${id}`,
+        timestamp: new Date(),
+        attempts: 1,
+        body: { kind: "zoom_event", organizationId: org.id, webhookEventId: id, r2Key },
+      };
+    };
+    const batch = createMessageBatch("sightline-ingest", [
+      await put("evt_deauth", "app_deauthorized"),
+      await put("evt_rec", "recording.transcript_completed"),
+    ]);
+    expect((await deliver(batch)).explicitAcks.sort()).toEqual(["m-evt_deauth", "m-evt_rec"]);
+    const statuses = await env.DB.prepare(
+      "SELECT id, status FROM webhook_events WHERE id IN ('evt_deauth', 'evt_rec') ORDER BY id",
+    ).all();
+    expect(statuses.results).toEqual([
+      { id: "evt_deauth", status: "processed" },
+      { id: "evt_rec", status: "failed" },
+    ]);
+    const failed = await env.DB.prepare("SELECT reason FROM failed_jobs WHERE organization_id = ?")
+      .bind(org.id)
+      .all<{ reason: string }>();
+    expect(failed.results.map((r) => r.reason)).toEqual([
+      expect.stringContaining("transcript fetch stage not available yet"),
+    ]);
+  });
+});

@@ -1,11 +1,14 @@
 import { failedJobs } from "../db/schema/index.ts";
 import { newId } from "../platform/ids.ts";
 import type { Services } from "../platform/services.ts";
+import { handleZoomEvent } from "./handle-zoom-event.ts";
 import { type IngestJob, IngestJobSchema, PermanentJobError } from "./jobs.ts";
 import { refreshAccountActivity } from "./refresh-account-activity.ts";
 
 async function runJob(job: IngestJob, services: Services): Promise<void> {
   switch (job.kind) {
+    case "zoom_event":
+      return handleZoomEvent(services, job);
     case "refresh_account_activity":
       return refreshAccountActivity(services, job.organizationId, job.accountId);
   }

@@ -6,6 +6,13 @@ import { z } from "zod";
  */
 export const IngestJobSchema = z.discriminatedUnion("kind", [
   /** Recompute an account's last activity after its conversations changed (routing, deletion). */
+  /** A verified, archived Zoom webhook: the raw body is in R2 at r2Key, indexed by webhookEventId. */
+  z.object({
+    kind: z.literal("zoom_event"),
+    organizationId: z.string().min(1),
+    webhookEventId: z.string().min(1),
+    r2Key: z.string().min(1),
+  }),
   z.object({
     kind: z.literal("refresh_account_activity"),
     organizationId: z.string().min(1),

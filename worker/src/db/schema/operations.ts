@@ -44,7 +44,8 @@ export const webhookEvents = sqliteTable(
     /** Deduplicates redeliveries: the same event delivered 4 times is processed once. */
     dedupeKey: text("dedupe_key").notNull(),
     r2Key: text("r2_key").notNull(),
-    status: text("status", { enum: ["queued", "ignored", "processed", "failed"] }).notNull(),
+    /** received: archived and indexed, not yet enqueued (a retry enqueues it); queued; ignored; processed; failed. */
+    status: text("status", { enum: ["received", "queued", "ignored", "processed", "failed"] }).notNull(),
     reason: text("reason"),
     receivedAt: timestampMs("received_at").notNull(),
   },

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createAccount, createTestOrg } from "./api-client.ts";
 
@@ -15,7 +16,7 @@ interface RouteCase {
   /** A body with one wrong field, and that field's name. */
   badBody?: { body: Record<string, unknown>; field: string };
   /** The route names a resource by id: another organization's id must be a 404. */
-  usesId?: "account" | "contact" | "profile" | "user";
+  usesId?: "account" | "contact" | "profile" | "user" | "connection";
 }
 
 const ROUTES: RouteCase[] = [
@@ -100,6 +101,16 @@ const ROUTES: RouteCase[] = [
     badBody: { body: { email: "jane at acme" }, field: "email" },
   },
   { method: "DELETE", path: "/api/v1/contacts/{id}", admin: true, usesId: "contact" },
+  { method: "GET", path: "/api/v1/connections", admin: false },
+  {
+    method: "PUT",
+    path: "/api/v1/connections/zoom/account",
+    admin: true,
+    validBody: { accountId: "zoom-acc", clientId: "cid", clientSecret: "secret" },
+    badBody: { body: { accountId: "", clientId: "cid", clientSecret: "secret" }, field: "accountId" },
+  },
+  // An account-level connection: members get 403 (they may only disconnect their own per-user ones).
+  { method: "DELETE", path: "/api/v1/connections/{id}", admin: true, usesId: "connection" },
 ];
 
 async function setupTwoOrgs() {
@@ -111,12 +122,20 @@ async function setupTwoOrgs() {
     const profile = await call("POST", "/api/v1/profiles", { token, body: { name: `P ${tag}` } });
     const user = await call("POST", "/api/v1/users", { token, body: { email: `u-${tag}@x.example`, name: "U" } });
     const tokens = await call("GET", `/api/v1/users/${user.json.user.id}/tokens`, { token });
+    const me = await call("GET", "/api/v1/me", { token });
+    const connection = `conn_${crypto.randomUUID()}`;
+    await env.DB.prepare(
+      "INSERT INTO connections (id, organization_id, provider, scope, external_account_id, status, created_at, updated_at) VALUES (?, ?, 'zoom', 'account', ?, 'active', 1, 1)",
+    )
+      .bind(connection, me.json.org.id, `zoom-${connection}`)
+      .run();
     return {
       account: account.id,
       contact: contact.json.id as string,
       profile: profile.json.id as string,
       user: user.json.user.id as string,
       tokenId: tokens.json.tokens[0].id as string,
+      connection,
     };
   };
   return {

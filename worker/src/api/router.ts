@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../platform/app-env.ts";
 import { validationHook } from "../platform/validation.ts";
 import { accountsApp } from "./accounts.ts";
+import { connectionsApp } from "./connections.ts";
 import { contactsApp } from "./contacts.ts";
 import { meApp } from "./me.ts";
 import { operatorApp } from "./operator.ts";
@@ -19,6 +20,7 @@ apiV1.route("/users", userTokensApp);
 apiV1.route("/profiles", profilesApp);
 apiV1.route("/accounts", accountsApp);
 apiV1.route("/contacts", contactsApp);
+apiV1.route("/connections", connectionsApp);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

@@ -1,5 +1,13 @@
-import type { Account, ApiToken, Contact, Org, Profile, User } from "@sightline/shared";
-import type { accounts, apiTokens, configurationProfiles, contacts, organizations, users } from "../db/schema/index.ts";
+import type { Account, ApiToken, Connection, Contact, Org, Profile, User } from "@sightline/shared";
+import type {
+  accounts,
+  apiTokens,
+  configurationProfiles,
+  connections,
+  contacts,
+  organizations,
+  users,
+} from "../db/schema/index.ts";
 
 /** Row -> API shape. Dates leave as ISO strings; nothing internal (hashes, normalized names) leaves. */
 const iso = (d: Date) => d.toISOString();
@@ -67,5 +75,20 @@ export function tokenView(row: typeof apiTokens.$inferSelect): ApiToken {
     createdAt: iso(row.createdAt),
     lastUsedAt: isoOrNull(row.lastUsedAt),
     revokedAt: isoOrNull(row.revokedAt),
+  };
+}
+
+export function connectionView(row: typeof connections.$inferSelect): Connection {
+  return {
+    id: row.id,
+    provider: row.provider,
+    scope: row.scope,
+    userId: row.userId,
+    externalAccountId: row.externalAccountId,
+    externalUserId: row.externalUserId,
+    status: row.status,
+    lastError: row.lastError,
+    createdAt: iso(row.createdAt),
+    updatedAt: iso(row.updatedAt),
   };
 }

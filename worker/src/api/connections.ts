@@ -1,0 +1,89 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { ConfigureZoomAccountRequestSchema, ConnectionSchema, IdSchema } from "@sightline/shared";
+import { and, desc, eq } from "drizzle-orm";
+import { requireAdmin, requireUser } from "../auth/middleware.ts";
+import { configureZoomAccountConnection, disconnectConnection } from "../connections/zoom-account-connection.ts";
+import { connections } from "../db/schema/index.ts";
+import { ApiError } from "../platform/api-error.ts";
+import { bearerSecurity, createResourceApp, errorResponses, jsonBody, jsonResponse } from "./openapi-helpers.ts";
+import { connectionView } from "./views.ts";
+
+/** Zoom, Zoom Contact Center and Gong connections of the organization. */
+export const connectionsApp = createResourceApp();
+connectionsApp.use("*", requireUser);
+const tags = ["connections"];
+
+connectionsApp.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    summary: "The organization's connections and the caller's own (status only, never credentials)",
+    tags,
+    security: bearerSecurity,
+    responses: {
+      200: jsonResponse(z.object({ connections: z.array(ConnectionSchema) }), "Connections"),
+      ...errorResponses,
+    },
+  }),
+  async (c) => {
+    const { organizationId } = c.var.principal;
+    const rows = await c.var.services.db.query.connections.findMany({
+      where: eq(connections.organizationId, organizationId),
+      orderBy: desc(connections.updatedAt),
+    });
+    return c.json({ connections: rows.map(connectionView) }, 200);
+  },
+);
+
+connectionsApp.openapi(
+  createRoute({
+    method: "put",
+    path: "/zoom/account",
+    summary:
+      "Connect the organization's Zoom account with Server-to-Server OAuth credentials (checked with Zoom first)",
+    tags,
+    security: bearerSecurity,
+    middleware: [requireAdmin] as const,
+    request: jsonBody(ConfigureZoomAccountRequestSchema),
+    responses: { 200: jsonResponse(ConnectionSchema, "The active connection"), ...errorResponses },
+  }),
+  async (c) => {
+    const row = await configureZoomAccountConnection(
+      c.var.services,
+      c.env,
+      c.var.principal.organizationId,
+      c.req.valid("json"),
+    );
+    return c.json(connectionView(row), 200);
+  },
+);
+
+connectionsApp.openapi(
+  createRoute({
+    method: "delete",
+    path: "/{id}",
+    summary: "Disconnect: revoke at the provider, delete the credentials, keep the history",
+    tags,
+    security: bearerSecurity,
+    request: { params: z.object({ id: IdSchema }) },
+    responses: { 200: jsonResponse(ConnectionSchema, "The disconnected connection"), ...errorResponses },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const { organizationId, role, userId } = c.var.principal;
+    const { db } = c.var.services;
+    const row = await db.query.connections.findFirst({
+      where: and(eq(connections.organizationId, organizationId), eq(connections.id, id)),
+    });
+    if (!row) throw ApiError.notFound("connection");
+    // Members may disconnect their own per-user connections; everything else is an admin's call.
+    if (role !== "admin" && !(row.scope === "user" && row.userId === userId)) {
+      throw new ApiError("forbidden", "only admins may disconnect this connection");
+    }
+    await disconnectConnection(c.var.services, c.env, row);
+    const after = await db.query.connections.findFirst({
+      where: and(eq(connections.organizationId, organizationId), eq(connections.id, id)),
+    });
+    return c.json(connectionView(after ?? row), 200);
+  },
+);

@@ -17,6 +17,7 @@ const { values, positionals } = parseArgs({
     salesforce: { type: "string" },
     hubspot: { type: "string" },
     q: { type: "string" },
+    id: { type: "string" },
     json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },

@@ -5,7 +5,9 @@ import type {
   CreateOrgResponse,
   CreateUserRequest,
   CreateUserResponse,
+  FailedJob,
   ListAccountsResponse,
+  WebhookEvent,
 } from "@sightline/shared";
 
 export const USAGE = `Usage: pnpm sightline <command> [options]
@@ -16,6 +18,9 @@ Commands:
   create-user  --email EMAIL --name NAME [--role admin|member]
   add-account  --name NAME [--domain acme.com ...] [--salesforce ID] [--hubspot ID]
   list-accounts [--q SEARCH]
+  failed-jobs  list jobs that failed (admin)
+  replay-job   --id JOB_ID   put a failed job back on the queue (admin)
+  events       list archived webhook events (admin)
 
 Options:
   --url URL      API base (default: SIGHTLINE_URL or http://127.0.0.1:8787)
@@ -123,6 +128,29 @@ export async function runCli(
         );
         const lines = out.accounts.map((a) => `${a.id}\t${a.name}\t${a.domains.join(",")}`);
         return print(out, lines.length ? lines.join("\n") : "No accounts.");
+      }
+      case "failed-jobs": {
+        const out = await request<{ failedJobs: FailedJob[] }>(userToken, "GET", "/operations/failed-jobs?limit=200");
+        const lines = out.failedJobs.map(
+          (j) => `${j.id}\t${j.createdAt}\t${j.jobType}\t${j.replayedAt ? "replayed" : "failed"}\t${j.reason}`,
+        );
+        return print(out, lines.length ? lines.join("\n") : "No failed jobs.");
+      }
+      case "replay-job": {
+        const id = required(values, "id");
+        const out = await request<FailedJob>(
+          userToken,
+          "POST",
+          `/operations/failed-jobs/${encodeURIComponent(id)}/replay`,
+        );
+        return print(out, `Replayed ${out.id} (${out.jobType})`);
+      }
+      case "events": {
+        const out = await request<{ events: WebhookEvent[] }>(userToken, "GET", "/operations/webhook-events?limit=200");
+        const lines = out.events.map(
+          (e) => `${e.id}\t${e.receivedAt}\t${e.provider}\t${e.eventType}\t${e.status}\t${e.reason ?? ""}`,
+        );
+        return print(out, lines.length ? lines.join("\n") : "No webhook events.");
       }
       default:
         return { exitCode: 2, stdout: "", stderr: `Unknown command: ${command}\n\n${USAGE}` };

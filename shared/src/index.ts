@@ -4,6 +4,7 @@ export * from "./api/accounts.ts";
 export * from "./api/common.ts";
 export * from "./api/connections.ts";
 export * from "./api/errors.ts";
+export * from "./api/operations.ts";
 export * from "./api/orgs.ts";
 export * from "./domains/free-mail.ts";
 export * from "./domains/normalize-domain.ts";

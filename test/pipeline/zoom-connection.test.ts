@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import type { Connection } from "@sightline/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../scripts/cli/run-cli.ts";
 import { runWrangler } from "../../scripts/lib/local-stack.ts";
 import { type FakeZoom, startFakeZoom } from "../fakes/fake-zoom.ts";
 import { apiFetch, createOrg } from "../support/api.ts";
@@ -121,6 +122,20 @@ describe("Zoom account connection", () => {
     expect(zoom.revokedTokens).toEqual(zoom.issuedTokens);
 
     expect((await deliver(transcriptEvent("after-disconnect"))).json.status).toBe("ignored");
+
+    // The admin sees the events matched to their organization (the ones before connecting and after
+    // disconnecting belong to no organization), and the job that could not be fetched yet.
+    const events = await runCli(["events"], { url: worker.baseUrl, token }, {}, fetch);
+    expect(events.stdout.split("\n").filter((l) => l.includes("recording.transcript_completed"))).toHaveLength(1);
+    let failed = await runCli(["failed-jobs"], { url: worker.baseUrl, token }, {}, fetch);
+    for (let i = 0; i < 50 && !failed.stdout.includes("zoom_event"); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      failed = await runCli(["failed-jobs"], { url: worker.baseUrl, token }, {}, fetch);
+    }
+    expect(failed.stdout).toContain("transcript fetch stage not available yet");
+    const jobId = failed.stdout.split("\t")[0] ?? "";
+    const replayed = await runCli(["replay-job"], { url: worker.baseUrl, token, id: jobId }, {}, fetch);
+    expect(replayed.stdout).toContain(`Replayed ${jobId}`);
     const list = await apiFetch<{ connections: Connection[] }>(worker.baseUrl, token, "/api/v1/connections");
     expect(list.connections.map((c) => c.status)).toEqual(["disconnected"]);
   });

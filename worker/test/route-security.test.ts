@@ -16,7 +16,7 @@ interface RouteCase {
   /** A body with one wrong field, and that field's name. */
   badBody?: { body: Record<string, unknown>; field: string };
   /** The route names a resource by id: another organization's id must be a 404. */
-  usesId?: "account" | "contact" | "profile" | "user" | "connection";
+  usesId?: "account" | "contact" | "profile" | "user" | "connection" | "failedJob";
 }
 
 const ROUTES: RouteCase[] = [
@@ -111,6 +111,9 @@ const ROUTES: RouteCase[] = [
   },
   // An account-level connection: members get 403 (they may only disconnect their own per-user ones).
   { method: "DELETE", path: "/api/v1/connections/{id}", admin: true, usesId: "connection" },
+  { method: "GET", path: "/api/v1/operations/failed-jobs", admin: true },
+  { method: "POST", path: "/api/v1/operations/failed-jobs/{id}/replay", admin: true, usesId: "failedJob" },
+  { method: "GET", path: "/api/v1/operations/webhook-events", admin: true },
 ];
 
 async function setupTwoOrgs() {
@@ -129,6 +132,16 @@ async function setupTwoOrgs() {
     )
       .bind(connection, me.json.org.id, `zoom-${connection}`)
       .run();
+    const failedJob = `job_${crypto.randomUUID()}`;
+    await env.DB.prepare(
+      "INSERT INTO failed_jobs (id, organization_id, job_type, payload, reason, attempts, created_at) VALUES (?, ?, 'refresh_account_activity', ?, 'test', 1, 1)",
+    )
+      .bind(
+        failedJob,
+        me.json.org.id,
+        JSON.stringify({ kind: "refresh_account_activity", organizationId: me.json.org.id, accountId: account.id }),
+      )
+      .run();
     return {
       account: account.id,
       contact: contact.json.id as string,
@@ -136,6 +149,7 @@ async function setupTwoOrgs() {
       user: user.json.user.id as string,
       tokenId: tokens.json.tokens[0].id as string,
       connection,
+      failedJob,
     };
   };
   return {

@@ -5,6 +5,7 @@ import { accountsApp } from "./accounts.ts";
 import { connectionsApp } from "./connections.ts";
 import { contactsApp } from "./contacts.ts";
 import { meApp } from "./me.ts";
+import { operationsApp } from "./operations.ts";
 import { operatorApp } from "./operator.ts";
 import { profilesApp } from "./profiles.ts";
 import { userTokensApp } from "./user-tokens.ts";
@@ -21,6 +22,7 @@ apiV1.route("/profiles", profilesApp);
 apiV1.route("/accounts", accountsApp);
 apiV1.route("/contacts", contactsApp);
 apiV1.route("/connections", connectionsApp);
+apiV1.route("/operations", operationsApp);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

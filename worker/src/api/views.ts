@@ -1,12 +1,24 @@
-import type { Account, ApiToken, Connection, Contact, Org, Profile, User } from "@sightline/shared";
+import type {
+  Account,
+  ApiToken,
+  Connection,
+  Contact,
+  FailedJob,
+  Org,
+  Profile,
+  User,
+  WebhookEvent,
+} from "@sightline/shared";
 import type {
   accounts,
   apiTokens,
   configurationProfiles,
   connections,
   contacts,
+  failedJobs,
   organizations,
   users,
+  webhookEvents,
 } from "../db/schema/index.ts";
 
 /** Row -> API shape. Dates leave as ISO strings; nothing internal (hashes, normalized names) leaves. */
@@ -90,5 +102,28 @@ export function connectionView(row: typeof connections.$inferSelect): Connection
     lastError: row.lastError,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
+  };
+}
+
+export function failedJobView(row: typeof failedJobs.$inferSelect): FailedJob {
+  return {
+    id: row.id,
+    jobType: row.jobType,
+    reason: row.reason,
+    attempts: row.attempts,
+    payload: row.payload,
+    createdAt: iso(row.createdAt),
+    replayedAt: isoOrNull(row.replayedAt),
+  };
+}
+
+export function webhookEventView(row: typeof webhookEvents.$inferSelect): WebhookEvent {
+  return {
+    id: row.id,
+    provider: row.provider,
+    eventType: row.eventType,
+    status: row.status,
+    reason: row.reason,
+    receivedAt: iso(row.receivedAt),
   };
 }

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { IdSchema, IsoDateTimeSchema } from "./common.ts";
+
+export const FailedJobSchema = z.object({
+  id: IdSchema,
+  jobType: z.string(),
+  reason: z.string(),
+  attempts: z.number().int(),
+  payload: z.unknown(),
+  createdAt: IsoDateTimeSchema,
+  replayedAt: IsoDateTimeSchema.nullable(),
+});
+export type FailedJob = z.infer<typeof FailedJobSchema>;
+
+export const WebhookEventSchema = z.object({
+  id: IdSchema,
+  provider: z.string(),
+  eventType: z.string(),
+  status: z.enum(["received", "queued", "ignored", "processed", "failed"]),
+  reason: z.string().nullable(),
+  receivedAt: IsoDateTimeSchema,
+});
+export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
+
+export const ListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

@@ -1,7 +1,7 @@
 // `pnpm bench`: prints the figures recorded in docs/benchmarks.md.
 //   1. account search ranking (pure, in Node) over 10,000 accounts;
 //   2. the accounts API over HTTP against wrangler dev (local D1) with 10,000 accounts seeded.
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { executeLocalSql } from "../../scripts/lib/local-stack.ts";
@@ -51,7 +51,8 @@ report(
 );
 
 // 2. Over HTTP.
-const worker = await startLocalWorker();
+const ZOOM_SECRET = "bench-zoom-secret";
+const worker = await startLocalWorker({ vars: { ZOOM_WEBHOOK_SECRET_TOKEN: ZOOM_SECRET } });
 try {
   const org = await createOrg(worker.baseUrl, worker.operatorToken, {
     name: "Bench",
@@ -86,6 +87,33 @@ try {
     await measure(100, get(`/api/v1/accounts/lookup?domain=${domainOf(4242)}`)),
   );
   report("GET /me", await measure(100, get("/api/v1/me")));
+
+  // Zoom webhook acknowledgement: verify, archive to R2, index, answer (no connection: archive-only path).
+  let n = 0;
+  const webhook = async () => {
+    n++;
+    const body = JSON.stringify({
+      event: "recording.transcript_completed",
+      event_ts: 1_700_000_000_000 + n,
+      payload: { account_id: "bench-account", object: { uuid: `bench-${n}`, recording_files: [] } },
+    });
+    const ts = String(Math.floor(Date.now() / 1000));
+    const res = await fetch(`${worker.baseUrl}/webhooks/zoom`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-zm-request-timestamp": ts,
+        "x-zm-signature": `v0=${createHmac("sha256", ZOOM_SECRET).update(`v0:${ts}:${body}`).digest("hex")}`,
+      },
+      body,
+    });
+    if (!res.ok) throw new Error(`webhook: ${res.status}`);
+    await res.arrayBuffer();
+  };
+  const acks = await measure(200, webhook);
+  report("POST /webhooks/zoom ack (archive + index)", acks);
+  rows.push(`  p99 ${fmt(percentile(acks, 99))}`);
+  process.stdout.write(`${"".padEnd(48)} p99 ${fmt(percentile(acks, 99))}\n`);
 } finally {
   await worker.stop();
 }

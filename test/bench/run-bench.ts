@@ -6,8 +6,11 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { executeLocalSql } from "../../scripts/lib/local-stack.ts";
 import { rankAccounts } from "../../worker/src/accounts/rank-accounts.ts";
+import { analyzeBuiltin } from "../../worker/src/analysis/builtin/builtin-analyzer.ts";
+import { loadZoomVttRough, realCallContext } from "../quality/data.ts";
 import { createOrg } from "../support/api.ts";
 import { startLocalWorker } from "../support/local-worker.ts";
+import { hasSharedData, SHARED_DATA_DIR } from "../support/shared-data.ts";
 import { fmt, measure, percentile } from "./stats.ts";
 
 const ACCOUNTS = 10_000;
@@ -49,6 +52,19 @@ report(
   "rankAccounts, 10k accounts, typo 'umbrela hea'",
   await measure(50, () => rankAccounts("umbrela hea", candidates, 25)),
 );
+
+// Built-in analysis of the real Zoom call (when the reference data is present).
+if (hasSharedData) {
+  const transcript = loadZoomVttRough();
+  const context = realCallContext(transcript);
+  for (let i = 0; i < 5; i++) analyzeBuiltin(transcript, context);
+  report(
+    `builtin analyzer, real Zoom call (${transcript.segments.length} cues)`,
+    await measure(30, () => analyzeBuiltin(transcript, context)),
+  );
+} else {
+  process.stdout.write(`[skipped] analyzer benchmark: no reference data at ${SHARED_DATA_DIR}\n`);
+}
 
 // 2. Over HTTP.
 const ZOOM_SECRET = "bench-zoom-secret";

@@ -70,7 +70,7 @@ export function splitSentences(text: string): string[] {
     }
     if (ch === ".") {
       const before = text.slice(start, i);
-      const m = /([A-Za-z.]+)$/.exec(before);
+      const m = /([A-Za-z.']+)$/.exec(before);
       const last = m?.[1]?.toLowerCase() ?? "";
       if (ABBREVIATIONS.has(last) || /^[a-z]$/.test(last)) {
         i = end - 1;

@@ -1,0 +1,150 @@
+import type { Topic } from "../insights-schema.ts";
+import { quoteOf, type Sentence } from "./sentences.ts";
+import { stem } from "./stem.ts";
+import { GENERIC, STOPWORDS } from "./stopwords.ts";
+
+/** Short words that still make topics. */
+const SHORT_TERMS = new Set([
+  "ai",
+  "ui",
+  "ux",
+  "tv",
+  "api",
+  "sso",
+  "crm",
+  "roi",
+  "erp",
+  "sla",
+  "pdf",
+  "hr",
+  "qa",
+  "sdk",
+  "vpn",
+]);
+
+function isContent(token: string): boolean {
+  if (STOPWORDS.has(token)) return false;
+  if (/^\d/.test(token)) return false;
+  if (token.includes("'")) return false;
+  return token.length >= 3 || SHORT_TERMS.has(token);
+}
+
+interface Candidate {
+  key: string;
+  stems: string[];
+  n: number;
+  count: number;
+  segments: Set<number>;
+  /** Sentences (positions) it occurs in, for spread and for the quote. */
+  first: Sentence;
+  best: Sentence;
+  surfaces: Map<string, number>;
+}
+
+const LENGTH_WEIGHT = [0, 1, 2.2, 2.6];
+
+export interface TopicOptions {
+  limit?: number;
+  /** Words never to report as topics (participant names, the account's own name). */
+  exclude?: Iterable<string>;
+}
+
+/**
+ * Key phrases of a conversation, ranked. Candidates are runs of content words (1-3 words) between
+ * stop words and filler; a phrase may neither start nor end with a generic word ("think",
+ * "people", "good"). Score: log-frequency x phrase-length weight x spread over the call, then a
+ * greedy pick that skips phrases whose stems are already covered, so the list spans the call's
+ * distinct concerns instead of restating its most frequent word.
+ */
+export function extractTopics(sentences: Sentence[], options: TopicOptions = {}): Topic[] {
+  const limit = options.limit ?? 10;
+  const exclude = new Set<string>();
+  for (const name of options.exclude ?? [])
+    for (const w of name.toLowerCase().split(/[^a-z0-9]+/)) if (w) exclude.add(w);
+  const candidates = new Map<string, Candidate>();
+  const stemCache = new Map<string, string>();
+  const stemOf = (t: string) => {
+    let s = stemCache.get(t);
+    if (s === undefined) {
+      s = stem(t);
+      stemCache.set(t, s);
+    }
+    return s;
+  };
+  let lastSegment = 0;
+  for (const sentence of sentences) {
+    lastSegment = sentence.segmentIndex;
+    const tokens = sentence.words;
+    let runStart = 0;
+    for (let i = 0; i <= tokens.length; i++) {
+      const token = tokens[i];
+      if (token !== undefined && isContent(token) && !exclude.has(token)) continue;
+      // tokens[runStart, i) is a run of content words.
+      for (let a = runStart; a < i; a++) {
+        const startWord = tokens[a] as string;
+        if (GENERIC.has(startWord)) continue;
+        for (let n = 1; n <= 3 && a + n <= i; n++) {
+          const endWord = tokens[a + n - 1] as string;
+          if (GENERIC.has(endWord)) continue;
+          const slice = tokens.slice(a, a + n);
+          const stems = slice.map(stemOf);
+          const key = stems.join(" ");
+          let c = candidates.get(key);
+          if (!c) {
+            c = { key, stems, n, count: 0, segments: new Set(), first: sentence, best: sentence, surfaces: new Map() };
+            candidates.set(key, c);
+          }
+          c.count++;
+          c.segments.add(sentence.segmentIndex);
+          const surface = slice.join(" ");
+          c.surfaces.set(surface, (c.surfaces.get(surface) ?? 0) + 1);
+          if (c.best.side !== "theirs" && sentence.side === "theirs") c.best = sentence;
+        }
+      }
+      runStart = i + 1;
+    }
+  }
+  const totalSegments = lastSegment + 1;
+  const minCount = sentences.length > 40 ? 2 : 1;
+  const scored: { c: Candidate; score: number }[] = [];
+  for (const c of candidates.values()) {
+    if (c.count < minCount) continue;
+    const spread = Math.min(1, c.segments.size / Math.max(1, Math.min(totalSegments, 20)));
+    const score = (1 + Math.log(c.count)) * (LENGTH_WEIGHT[c.n] ?? 2.6) * (0.6 + 0.4 * spread);
+    scored.push({ c, score });
+  }
+  scored.sort((x, y) => y.score - x.score || (x.c.key < y.c.key ? -1 : x.c.key > y.c.key ? 1 : 0));
+
+  const covered = new Map<string, number>();
+  const picked: { c: Candidate; score: number }[] = [];
+  for (const item of scored) {
+    if (picked.length >= limit) break;
+    const overlap = item.c.stems.filter((s) => covered.has(s)).length;
+    if (overlap === item.c.stems.length) continue;
+    // A phrase sharing a word with an already picked one must be clearly strong on its own.
+    if (
+      overlap > 0 &&
+      picked.some((p) => p.c.stems.some((s) => item.c.stems.includes(s)) && item.score < p.score * 0.5)
+    )
+      continue;
+    picked.push(item);
+    for (const s of item.c.stems) covered.set(s, (covered.get(s) ?? 0) + 1);
+  }
+  const top = picked[0]?.score ?? 1;
+  return picked.map(({ c, score }) => {
+    let surface = c.key;
+    let most = -1;
+    for (const [s, n] of c.surfaces) {
+      if (n > most || (n === most && s < surface)) {
+        surface = s;
+        most = n;
+      }
+    }
+    return {
+      phrase: surface,
+      relevance: Math.round((score / top) * 1000) / 1000,
+      mentions: c.count,
+      quote: quoteOf(c.best),
+    };
+  });
+}

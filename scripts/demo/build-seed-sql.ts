@@ -1,4 +1,10 @@
 import { canonicalSalesforceId, normalizeAccountName } from "@sightline/shared";
+import {
+  analyzeBuiltin,
+  BUILTIN_ANALYZER_ID,
+  BUILTIN_ANALYZER_VERSION,
+} from "../../worker/src/analysis/builtin/builtin-analyzer.ts";
+import { toInsightRows } from "../../worker/src/analysis/insight-rows.ts";
 import type { DemoConversation, DemoOrganization } from "./demo-data.ts";
 
 /**
@@ -156,7 +162,7 @@ export function buildSeedSql(
           host_email: organization.users.find((u) => u.key === conversation.hostKey)?.email ?? null,
           account_id: accountId(conversation.accountKey),
           routing: "auto",
-          status: "stored",
+          status: "analyzed",
           transcript_key: null,
           transcript_hash: null,
           created_at: startedAt,
@@ -190,6 +196,24 @@ export function buildSeedSql(
     conversation.segments.forEach((s, seq) => {
       out.push(
         `INSERT INTO transcript_segments (organization_id, conversation_id, seq, speaker, start_ms, end_ms, text) VALUES (${q(org)}, ${q(id)}, ${seq}, ${q(s.speaker)}, ${s.startMs}, ${s.endMs}, ${q(s.text)});`,
+      );
+    });
+
+    // The built-in analyzer (the product's default) runs here so the demo has insights from the start.
+    const hostName = organization.users.find((u) => u.key === conversation.hostKey)?.name;
+    const insights = analyzeBuiltin(
+      { segments: conversation.segments },
+      {
+        participants: conversation.participants.map((p) => ({ name: p.name, side: p.side })),
+        accountName: organization.accounts.find((a) => a.key === conversation.accountKey)?.name,
+        repName: hostName,
+      },
+    );
+    out.push(`DELETE FROM insights WHERE organization_id = ${q(org)} AND conversation_id = ${q(id)};`);
+    toInsightRows(insights).forEach((row, n) => {
+      const segmentId = `(SELECT id FROM transcript_segments WHERE organization_id = ${q(org)} AND conversation_id = ${q(id)} AND seq = ${row.segmentSeq})`;
+      out.push(
+        `INSERT INTO insights (id, organization_id, conversation_id, account_id, kind, text, quote, segment_id, start_ms, confidence, data, analyzer, occurred_at, created_at) VALUES (${q(`${id}_i${n}`)}, ${q(org)}, ${q(id)}, ${q(accountId(conversation.accountKey))}, ${q(row.kind)}, ${q(row.text)}, ${q(row.quote)}, ${segmentId}, ${row.startMs}, ${row.confidence ?? "NULL"}, ${q(row.data ? JSON.stringify(row.data) : null)}, ${q(`${BUILTIN_ANALYZER_ID}@${BUILTIN_ANALYZER_VERSION}`)}, ${startedAt + row.startMs}, ${now});`,
       );
     });
   }

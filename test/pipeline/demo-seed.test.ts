@@ -8,7 +8,7 @@ import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
 
 /** `pnpm dev` seeds the demo organization; seeding again must leave exactly the same data. */
 const COUNT_SQL =
-  "SELECT (SELECT count(*) FROM accounts) AS accounts, (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM conversations) AS conversations, (SELECT count(*) FROM participants) AS participants, (SELECT count(*) FROM transcript_segments) AS segments, (SELECT count(*) FROM transcript_segments_fts WHERE transcript_segments_fts MATCH 'price') AS fts_price, (SELECT count(*) FROM api_tokens) AS tokens";
+  "SELECT (SELECT count(*) FROM accounts) AS accounts, (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM conversations) AS conversations, (SELECT count(*) FROM participants) AS participants, (SELECT count(*) FROM transcript_segments) AS segments, (SELECT count(*) FROM transcript_segments_fts WHERE transcript_segments_fts MATCH 'price') AS fts_price, (SELECT count(*) FROM api_tokens) AS tokens, (SELECT count(*) FROM insights) AS insights, (SELECT count(DISTINCT kind) FROM insights) AS insight_kinds, (SELECT count(*) FROM insights WHERE segment_id IS NULL) AS insights_without_segment";
 
 async function counts(persistDir: string, stateDir: string) {
   const out = await runWrangler(
@@ -49,6 +49,10 @@ describe("demo seed", () => {
     expect(first.segments).toBe(conversations.reduce((n, c) => n + c.segments.length, 0));
     expect(first.fts_price).toBeGreaterThan(0);
     expect(first.tokens).toBe(1);
+    // Analyzed by the built-in analyzer: every conversation has insights, each tied to its segment.
+    expect(first.insights).toBeGreaterThan(conversations.length * 5);
+    expect(first.insight_kinds).toBeGreaterThanOrEqual(7);
+    expect(first.insights_without_segment).toBe(0);
   });
 
   it("gives the demo user a working token and their accounts first", async () => {

@@ -6,6 +6,7 @@ export * from "./api/connections.ts";
 export * from "./api/errors.ts";
 export * from "./api/operations.ts";
 export * from "./api/orgs.ts";
+export * from "./api/overview.ts";
 export * from "./domains/free-mail.ts";
 export * from "./domains/normalize-domain.ts";
 export * from "./transcripts/transcript.ts";

@@ -68,6 +68,7 @@ const ROUTES: RouteCase[] = [
   { method: "GET", path: "/api/v1/accounts", admin: false },
   { method: "GET", path: "/api/v1/accounts/lookup", admin: false },
   { method: "GET", path: "/api/v1/accounts/{id}", admin: false, usesId: "account" },
+  { method: "GET", path: "/api/v1/accounts/{id}/overview", admin: false, usesId: "account" },
   {
     method: "POST",
     path: "/api/v1/accounts",

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../platform/app-env.ts";
 import { validationHook } from "../platform/validation.ts";
+import { accountOverviewApp } from "./account-overview.ts";
 import { accountsApp } from "./accounts.ts";
 import { connectionsApp } from "./connections.ts";
 import { contactsApp } from "./contacts.ts";
@@ -20,6 +21,7 @@ apiV1.route("/users", usersApp);
 apiV1.route("/users", userTokensApp);
 apiV1.route("/profiles", profilesApp);
 apiV1.route("/accounts", accountsApp);
+apiV1.route("/accounts", accountOverviewApp);
 apiV1.route("/contacts", contactsApp);
 apiV1.route("/connections", connectionsApp);
 apiV1.route("/operations", operationsApp);

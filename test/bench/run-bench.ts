@@ -1,10 +1,12 @@
 // `pnpm bench`: prints the figures recorded in docs/benchmarks.md.
 //   1. account search ranking (pure, in Node) over 10,000 accounts;
 //   2. the accounts API over HTTP against wrangler dev (local D1) with 10,000 accounts seeded.
+
+import { spawnSync } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { executeLocalSql } from "../../scripts/lib/local-stack.ts";
+import { executeLocalSql, REPO_ROOT } from "../../scripts/lib/local-stack.ts";
 import { rankAccounts } from "../../worker/src/accounts/rank-accounts.ts";
 import { analyzeBuiltin } from "../../worker/src/analysis/builtin/builtin-analyzer.ts";
 import { loadZoomVttRough, realCallContext } from "../quality/data.ts";
@@ -133,6 +135,12 @@ try {
 } finally {
   await worker.stop();
 }
+// WebVTT reading throughput (real files when present, and a synthetic 10 MB file).
+process.stdout.write("\n");
+spawnSync(process.execPath, ["--expose-gc", "worker/src/transcripts/bench-vtt.node.ts"], {
+  stdio: "inherit",
+  cwd: REPO_ROOT,
+});
 process.stdout.write(
   `\nMachine: ${process.arch}, Node ${process.version}. Copy the lines above into docs/benchmarks.md.\n`,
 );

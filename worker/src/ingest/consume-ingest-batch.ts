@@ -1,3 +1,4 @@
+import { analyzeConversation } from "../analysis/analyze-conversation.ts";
 import { failedJobs } from "../db/schema/index.ts";
 import { newId } from "../platform/ids.ts";
 import type { Services } from "../platform/services.ts";
@@ -9,6 +10,9 @@ async function runJob(job: IngestJob, services: Services): Promise<void> {
   switch (job.kind) {
     case "zoom_event":
       return handleZoomEvent(services, job);
+    case "analyze_conversation":
+      await analyzeConversation(services, job.organizationId, job.conversationId);
+      return;
     case "refresh_account_activity":
       return refreshAccountActivity(services, job.organizationId, job.accountId);
   }

@@ -13,6 +13,12 @@ export const IngestJobSchema = z.discriminatedUnion("kind", [
     webhookEventId: z.string().min(1),
     r2Key: z.string().min(1),
   }),
+  /** Run the analyzer over a stored transcript and replace the conversation's insights. */
+  z.object({
+    kind: z.literal("analyze_conversation"),
+    organizationId: z.string().min(1),
+    conversationId: z.string().min(1),
+  }),
   z.object({
     kind: z.literal("refresh_account_activity"),
     organizationId: z.string().min(1),

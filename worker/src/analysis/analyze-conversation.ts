@@ -1,0 +1,94 @@
+import { and, asc, eq } from "drizzle-orm";
+import { accounts, conversations, insights, participants, transcriptSegments } from "../db/schema/index.ts";
+import { PermanentJobError } from "../ingest/jobs.ts";
+import { refreshAccountActivity } from "../ingest/refresh-account-activity.ts";
+import { newId } from "../platform/ids.ts";
+import type { Services } from "../platform/services.ts";
+import type { AnalysisContext } from "./analyzer.ts";
+import { analyzeBuiltin, BUILTIN_ANALYZER_ID, BUILTIN_ANALYZER_VERSION } from "./builtin/builtin-analyzer.ts";
+import { toInsightRows } from "./insight-rows.ts";
+
+/** D1 allows 100 bound parameters per statement: insight rows go in small groups within one batch. */
+const ROWS_PER_STATEMENT = 6;
+
+/**
+ * Analyzes a stored conversation and replaces its insights in one transaction (delete + insert in a
+ * single D1 batch), so re-analysis by a newer analyzer version never duplicates insights and a
+ * failure never leaves half of them. Idempotent: running it twice gives the same rows.
+ */
+export async function analyzeConversation(
+  services: Services,
+  organizationId: string,
+  conversationId: string,
+): Promise<number> {
+  const { db, clock, log } = services;
+  const conversation = await db.query.conversations.findFirst({
+    where: and(eq(conversations.organizationId, organizationId), eq(conversations.id, conversationId)),
+  });
+  if (!conversation) throw new PermanentJobError(`conversation ${conversationId} not found`);
+  const [segments, people, account] = await Promise.all([
+    db
+      .select()
+      .from(transcriptSegments)
+      .where(
+        and(
+          eq(transcriptSegments.organizationId, organizationId),
+          eq(transcriptSegments.conversationId, conversationId),
+        ),
+      )
+      .orderBy(asc(transcriptSegments.seq)),
+    db
+      .select({ name: participants.name, side: participants.side })
+      .from(participants)
+      .where(and(eq(participants.organizationId, organizationId), eq(participants.conversationId, conversationId))),
+    conversation.accountId
+      ? db.query.accounts.findFirst({
+          columns: { name: true },
+          where: and(eq(accounts.organizationId, organizationId), eq(accounts.id, conversation.accountId)),
+        })
+      : undefined,
+  ]);
+  const context: AnalysisContext = {
+    participants: people
+      .filter((p) => p.side !== "unknown")
+      .map((p) => ({ name: p.name, side: p.side as "ours" | "theirs" })),
+    accountName: account?.name,
+  };
+  const result = analyzeBuiltin(
+    { segments: segments.map((s) => ({ speaker: s.speaker, startMs: s.startMs, endMs: s.endMs, text: s.text })) },
+    context,
+  );
+  const segmentIdBySeq = new Map(segments.map((s) => [s.seq, s.id]));
+  const now = clock.now();
+  const rows = toInsightRows(result).map((row) => ({
+    id: newId("ins"),
+    organizationId,
+    conversationId,
+    accountId: conversation.accountId,
+    kind: row.kind,
+    text: row.text,
+    quote: row.quote,
+    segmentId: segmentIdBySeq.get(row.segmentSeq) ?? null,
+    startMs: row.startMs,
+    confidence: row.confidence,
+    data: row.data,
+    analyzer: `${BUILTIN_ANALYZER_ID}@${BUILTIN_ANALYZER_VERSION}`,
+    occurredAt: new Date(conversation.startedAt.getTime() + row.startMs),
+    createdAt: now,
+  }));
+  const scope = and(eq(insights.organizationId, organizationId), eq(insights.conversationId, conversationId));
+  const inserts = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
+    inserts.push(db.insert(insights).values(rows.slice(i, i + ROWS_PER_STATEMENT)));
+  await db.batch([
+    db.delete(insights).where(scope),
+    ...inserts,
+    db
+      .update(conversations)
+      .set({ status: "analyzed", updatedAt: now })
+      .where(and(eq(conversations.organizationId, organizationId), eq(conversations.id, conversationId))),
+  ]);
+  if (conversation.accountId) await refreshAccountActivity(services, organizationId, conversation.accountId);
+  log.info("conversation analyzed", { conversation: conversationId, insights: rows.length });
+  return rows.length;
+}

@@ -16,7 +16,7 @@ interface RouteCase {
   /** A body with one wrong field, and that field's name. */
   badBody?: { body: Record<string, unknown>; field: string };
   /** The route names a resource by id: another organization's id must be a 404. */
-  usesId?: "account" | "contact" | "profile" | "user" | "connection" | "failedJob";
+  usesId?: "account" | "contact" | "profile" | "user" | "connection" | "failedJob" | "conversation";
 }
 
 const ROUTES: RouteCase[] = [
@@ -102,6 +102,7 @@ const ROUTES: RouteCase[] = [
     badBody: { body: { email: "jane at acme" }, field: "email" },
   },
   { method: "DELETE", path: "/api/v1/contacts/{id}", admin: true, usesId: "contact" },
+  { method: "GET", path: "/api/v1/conversations/{id}", admin: false, usesId: "conversation" },
   { method: "GET", path: "/api/v1/connections", admin: false },
   {
     method: "PUT",
@@ -133,6 +134,12 @@ async function setupTwoOrgs() {
     )
       .bind(connection, me.json.org.id, `zoom-${connection}`)
       .run();
+    const conversation = `conv_${crypto.randomUUID()}`;
+    await env.DB.prepare(
+      "INSERT INTO conversations (id, organization_id, source, external_id, title, started_at, account_id, routing, status, created_at, updated_at) VALUES (?, ?, 'zoom_meeting', ?, 'Call', 1, ?, 'auto', 'stored', 1, 1)",
+    )
+      .bind(conversation, me.json.org.id, conversation, account.id)
+      .run();
     const failedJob = `job_${crypto.randomUUID()}`;
     await env.DB.prepare(
       "INSERT INTO failed_jobs (id, organization_id, job_type, payload, reason, attempts, created_at) VALUES (?, ?, 'refresh_account_activity', ?, 'test', 1, 1)",
@@ -151,6 +158,7 @@ async function setupTwoOrgs() {
       tokenId: tokens.json.tokens[0].id as string,
       connection,
       failedJob,
+      conversation,
     };
   };
   return {

@@ -5,6 +5,7 @@ import { accountOverviewApp } from "./account-overview.ts";
 import { accountsApp } from "./accounts.ts";
 import { connectionsApp } from "./connections.ts";
 import { contactsApp } from "./contacts.ts";
+import { conversationsApp } from "./conversations.ts";
 import { meApp } from "./me.ts";
 import { operationsApp } from "./operations.ts";
 import { operatorApp } from "./operator.ts";
@@ -23,6 +24,7 @@ apiV1.route("/profiles", profilesApp);
 apiV1.route("/accounts", accountsApp);
 apiV1.route("/accounts", accountOverviewApp);
 apiV1.route("/contacts", contactsApp);
+apiV1.route("/conversations", conversationsApp);
 apiV1.route("/connections", connectionsApp);
 apiV1.route("/operations", operationsApp);
 

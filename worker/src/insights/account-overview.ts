@@ -5,16 +5,8 @@ import { accountView } from "../api/views.ts";
 import { contacts, conversations, insights, participants, transcriptSegments } from "../db/schema/index.ts";
 import type { Db } from "../platform/services.ts";
 import { weekStart } from "./period-range.ts";
+import { sourceKind } from "./source-kind.ts";
 
-const SOURCE_KIND: Record<string, InsightSource["kind"]> = {
-  zoom_meeting: "meeting",
-  demo: "meeting",
-  gong_call: "call",
-  zcc_voice: "call",
-  zcc_voicemail: "call",
-  zcc_messaging: "chat",
-  email: "email",
-};
 const TOP_TOPICS = 15;
 const TOP_ITEMS = 20;
 const iso = (d: Date) => d.toISOString();
@@ -111,7 +103,7 @@ export async function buildAccountOverview(
   const sourceOf = (r: (typeof rows)[number]): InsightSource => ({
     conversationId: r.conversationId,
     conversationTitle: r.title,
-    kind: SOURCE_KIND[r.source] ?? "meeting",
+    kind: sourceKind(r.source),
     occurredAt: iso(r.occurredAt),
     quote: r.quote,
     startMs: r.startMs,

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { IdSchema, IsoDateTimeSchema } from "./common.ts";
+import { SourceKindSchema } from "./overview.ts";
+
+export const ConversationDetailQuerySchema = z.object({
+  /** Segment position to continue from (the previous page's nextCursor). */
+  cursor: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+
+export const ConversationDetailSchema = z.object({
+  conversation: z.object({
+    id: IdSchema,
+    title: z.string(),
+    source: z.string(),
+    kind: SourceKindSchema,
+    startedAt: IsoDateTimeSchema,
+    durationSeconds: z.number().int().nullable(),
+    hostEmail: z.string().nullable(),
+    accountId: IdSchema.nullable(),
+    routing: z.enum(["auto", "manual", "unassigned"]),
+    status: z.enum(["pending", "stored", "analyzed", "failed"]),
+  }),
+  participants: z.array(
+    z.object({ name: z.string(), email: z.string().nullable(), side: z.enum(["ours", "theirs", "unknown"]) }),
+  ),
+  insights: z.array(
+    z.object({
+      kind: z.string(),
+      text: z.string(),
+      quote: z.string().nullable(),
+      startMs: z.number().int().nullable(),
+      confidence: z.number().nullable(),
+      data: z.unknown(),
+    }),
+  ),
+  segments: z.object({
+    items: z.array(
+      z.object({
+        seq: z.number().int(),
+        speaker: z.string().nullable(),
+        startMs: z.number().int(),
+        endMs: z.number().int(),
+        text: z.string(),
+      }),
+    ),
+    /** Pass as `cursor` for the next page; null on the last page. */
+    nextCursor: z.number().int().nullable(),
+  }),
+});
+export type ConversationDetail = z.infer<typeof ConversationDetailSchema>;

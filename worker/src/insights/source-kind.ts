@@ -1,0 +1,16 @@
+import type { InsightSource } from "@sightline/shared";
+
+const SOURCE_KIND: Record<string, InsightSource["kind"]> = {
+  zoom_meeting: "meeting",
+  demo: "meeting",
+  gong_call: "call",
+  zcc_voice: "call",
+  zcc_voicemail: "call",
+  zcc_messaging: "chat",
+  email: "email",
+};
+
+/** What kind of conversation a source is, as the sidebar labels it. */
+export function sourceKind(source: string): InsightSource["kind"] {
+  return SOURCE_KIND[source] ?? "meeting";
+}

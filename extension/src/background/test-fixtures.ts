@@ -23,6 +23,9 @@ export function accountItem(name: string, domains: string[]): AccountListItem {
     updatedAt: createdAt,
     score: null,
     mine: true,
+    recentTopics: [],
+    winCount: 0,
+    issueCount: 0,
   };
 }
 

@@ -53,6 +53,10 @@ export const AccountListItemSchema = AccountSchema.extend({
   score: z.number().nullable(),
   /** The caller owns the account or has hosted a conversation with it. */
   mine: z.boolean(),
+  /** Over the last 90 days: the most discussed topics, and how many wins and issues were heard. */
+  recentTopics: z.array(z.string()),
+  winCount: z.number().int(),
+  issueCount: z.number().int(),
 });
 export type AccountListItem = z.infer<typeof AccountListItemSchema>;
 

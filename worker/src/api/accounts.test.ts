@@ -215,3 +215,33 @@ describe("GET /api/v1/accounts/lookup", () => {
     expect(badCrm.json.error.message).toContain("crm:");
   });
 });
+
+describe("My accounts rows", () => {
+  it("carry the last 90 days' top topics and win and issue counts", async () => {
+    const { adminToken, org } = await createTestOrg();
+    const account = await createAccount(adminToken, { name: "Summarized" });
+    const now = Date.now();
+    const insight = (kind: string, text: string, daysAgo: number) =>
+      env.DB.prepare(
+        "INSERT INTO insights (id, organization_id, conversation_id, account_id, kind, text, analyzer, occurred_at, created_at) VALUES (?, ?, 'conv_x', ?, ?, ?, 'builtin@1', ?, 1)",
+      ).bind(`ins_${crypto.randomUUID()}`, org.id, account.id, kind, text, now - daysAgo * 86_400_000);
+    await env.DB.batch([
+      insight("topic", "Export timeouts", 1),
+      insight("topic", "export timeouts", 5),
+      insight("topic", "renewal pricing", 2),
+      insight("topic", "sso", 3),
+      insight("topic", "onboarding", 4),
+      insight("topic", "ancient topic", 200),
+      insight("win", "Faster dispatch", 1),
+      insight("win", "Old win", 120),
+      insight("issue", "Export times out", 1),
+      insight("issue", "Slow support", 10),
+    ]);
+    const res = await call("GET", "/api/v1/accounts", { token: adminToken });
+    const row = res.json.accounts.find((a: { id: string }) => a.id === account.id);
+    expect(row).toMatchObject({ winCount: 1, issueCount: 2 });
+    expect(row.recentTopics[0]).toBe("export timeouts");
+    expect(row.recentTopics).toHaveLength(3);
+    expect(row.recentTopics).not.toContain("ancient topic");
+  });
+});

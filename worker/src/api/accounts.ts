@@ -10,6 +10,7 @@ import {
   UpdateAccountRequestSchema,
 } from "@sightline/shared";
 import { createAccount, deleteAccount, getAccount, loadDomains, updateAccount } from "../accounts/account-store.ts";
+import { summarizeAccounts } from "../accounts/account-summaries.ts";
 import { listMyAccounts, searchAccounts } from "../accounts/list-accounts.ts";
 import { lookupAccount } from "../accounts/lookup-account.ts";
 import { requireAdmin, requireUser } from "../auth/middleware.ts";
@@ -40,11 +41,11 @@ accountsApp.openapi(
     const found = q
       ? { scope: "search" as const, listed: await searchAccounts(db, organizationId, userId, q, limit) }
       : await listMyAccounts(db, organizationId, userId, limit);
-    const domains = await loadDomains(
-      db,
-      organizationId,
-      found.listed.map((l) => l.row.id),
-    );
+    const ids = found.listed.map((l) => l.row.id);
+    const [domains, summaries] = await Promise.all([
+      loadDomains(db, organizationId, ids),
+      summarizeAccounts(db, organizationId, ids, c.var.services.clock.now()),
+    ]);
     return c.json(
       {
         scope: found.scope,
@@ -52,6 +53,9 @@ accountsApp.openapi(
           ...accountView(l.row, domains.get(l.row.id) ?? []),
           score: l.score,
           mine: l.mine,
+          recentTopics: summaries.get(l.row.id)?.recentTopics ?? [],
+          winCount: summaries.get(l.row.id)?.winCount ?? 0,
+          issueCount: summaries.get(l.row.id)?.issueCount ?? 0,
         })),
       },
       200,

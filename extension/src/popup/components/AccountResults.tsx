@@ -66,6 +66,13 @@ export function AccountResults() {
               >
                 <span class="account-name">{account.name}</span>
                 <span class="account-domains">{account.domains.join(", ")}</span>
+                {(account.recentTopics.length > 0 || account.winCount > 0 || account.issueCount > 0) && (
+                  <span class="account-summary">
+                    {account.recentTopics.join(" · ")}
+                    {account.recentTopics.length > 0 ? " — " : ""}
+                    {`${account.winCount} ${account.winCount === 1 ? "win" : "wins"}, ${account.issueCount} ${account.issueCount === 1 ? "issue" : "issues"}`}
+                  </span>
+                )}
               </div>
             </Fragment>
           ))}

@@ -132,7 +132,7 @@ describe("Zoom account connection", () => {
       await new Promise((r) => setTimeout(r, 200));
       failed = await runCli(["failed-jobs"], { url: worker.baseUrl, token }, {}, fetch);
     }
-    expect(failed.stdout).toContain("transcript fetch stage not available yet");
+    expect(failed.stdout).toContain("no TRANSCRIPT (VTT) file");
     const jobId = failed.stdout.split("\t")[0] ?? "";
     const replayed = await runCli(["replay-job"], { url: worker.baseUrl, token, id: jobId }, {}, fetch);
     expect(replayed.stdout).toContain(`Replayed ${jobId}`);

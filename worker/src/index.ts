@@ -12,7 +12,7 @@ export default {
   async queue(batch, env) {
     const services = createServices(env, { batchId: newId("batch", 12), queue: batch.queue });
     if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadLetterBatch(batch, services);
-    else await consumeIngestBatch(batch, services);
+    else await consumeIngestBatch(batch, services, env);
   },
 
   async scheduled(controller, env) {

@@ -74,7 +74,7 @@ describe("ingest queue consumer", () => {
 });
 
 describe("zoom_event jobs", () => {
-  it("marks a deauthorization processed, and keeps a recording event it cannot fetch yet as a failed job", async () => {
+  it("marks a deauthorization processed, and keeps a transcript event without a transcript file as a failed job", async () => {
     const { org } = await createTestOrg();
     const put = async (id: string, event: string) => {
       const r2Key = `orgs/${org.id}/webhooks/zoom/test/${id}.json`;
@@ -109,8 +109,6 @@ describe("zoom_event jobs", () => {
     const failed = await env.DB.prepare("SELECT reason FROM failed_jobs WHERE organization_id = ?")
       .bind(org.id)
       .all<{ reason: string }>();
-    expect(failed.results.map((r) => r.reason)).toEqual([
-      expect.stringContaining("transcript fetch stage not available yet"),
-    ]);
+    expect(failed.results.map((r) => r.reason)).toEqual([expect.stringContaining("no TRANSCRIPT (VTT) file")]);
   });
 });

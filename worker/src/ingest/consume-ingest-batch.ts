@@ -3,13 +3,13 @@ import { failedJobs } from "../db/schema/index.ts";
 import { newId } from "../platform/ids.ts";
 import type { Services } from "../platform/services.ts";
 import { handleZoomEvent } from "./handle-zoom-event.ts";
-import { type IngestJob, IngestJobSchema, PermanentJobError } from "./jobs.ts";
+import { type IngestJob, IngestJobSchema, PermanentJobError, RetryLaterError } from "./jobs.ts";
 import { refreshAccountActivity } from "./refresh-account-activity.ts";
 
-async function runJob(job: IngestJob, services: Services): Promise<void> {
+async function runJob(job: IngestJob, services: Services, env: Env): Promise<void> {
   switch (job.kind) {
     case "zoom_event":
-      return handleZoomEvent(services, job);
+      return handleZoomEvent(services, env, job);
     case "analyze_conversation":
       await analyzeConversation(services, job.organizationId, job.conversationId);
       return;
@@ -20,7 +20,17 @@ async function runJob(job: IngestJob, services: Services): Promise<void> {
 
 /** Exponential backoff for transient failures: 30 s, 60 s, 120 s ... capped at 15 minutes. */
 export function retryDelaySeconds(attempts: number): number {
-  return Math.min(30 * 2 ** Math.max(0, attempts - 1), 900);
+  return backoffSeconds(attempts, 30);
+}
+
+export function backoffSeconds(attempts: number, baseSeconds: number): number {
+  return Math.min(baseSeconds * 2 ** Math.max(0, attempts - 1), 900);
+}
+
+/** INGEST_RETRY_BASE_SECONDS (default 30) scales the backoff; tests set 1 so retries take seconds. */
+function retryBaseSeconds(env: Env): number {
+  const value = Number(env.INGEST_RETRY_BASE_SECONDS);
+  return Number.isFinite(value) && value >= 0 ? value : 30;
 }
 
 export async function recordFailedJob(services: Services, body: unknown, reason: string, attempts: number) {
@@ -44,7 +54,7 @@ export async function recordFailedJob(services: Services, body: unknown, reason:
  * once (retrying cannot fix them); anything else is retried with backoff, and after the queue's
  * max_retries lands in the dead-letter queue, whose consumer records it.
  */
-export async function consumeIngestBatch(batch: MessageBatch<unknown>, services: Services): Promise<void> {
+export async function consumeIngestBatch(batch: MessageBatch<unknown>, services: Services, env: Env): Promise<void> {
   for (const message of batch.messages) {
     const log = services.log.child({ messageId: message.id, attempts: message.attempts });
     const parsed = IngestJobSchema.safeParse(message.body);
@@ -55,7 +65,7 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, services:
       continue;
     }
     try {
-      await runJob(parsed.data, services);
+      await runJob(parsed.data, services, env);
       message.ack();
     } catch (err) {
       if (err instanceof PermanentJobError) {
@@ -64,7 +74,8 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, services:
         message.ack();
       } else {
         log.warn("job failed, will retry", { kind: parsed.data.kind, err });
-        message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+        const backoff = backoffSeconds(message.attempts, retryBaseSeconds(env));
+        message.retry({ delaySeconds: err instanceof RetryLaterError ? Math.max(err.delaySeconds, backoff) : backoff });
       }
     }
   }

@@ -3,30 +3,41 @@ import { webhookEvents } from "../db/schema/index.ts";
 import type { Services } from "../platform/services.ts";
 import { ZoomEnvelopeSchema } from "../webhooks/zoom/zoom-event-schema.ts";
 import { PermanentJobError } from "./jobs.ts";
+import { handleRecordingEvent } from "./zoom/handle-recording-event.ts";
 
 /**
  * Processes an archived Zoom event. `app_deauthorized` was fully handled on receipt (tokens purged).
- * Recording events need the fetch stage (transcript download), which is not built yet: they fail
- * permanently into failed_jobs with their archived body, so nothing is lost and they can be replayed.
+ * Recording events go through the fetch stage (zoom/handle-recording-event.ts). A permanent failure
+ * marks the archived event failed with its reason before the job becomes a failed-job row, so an
+ * admin sees why in both lists and can replay it.
  */
 export async function handleZoomEvent(
   services: Services,
+  env: Env,
   job: { organizationId: string; webhookEventId: string; r2Key: string },
 ) {
   const { db, blobs } = services;
-  const object = await blobs.get(job.r2Key);
-  if (!object) throw new PermanentJobError(`archived body missing at ${job.r2Key}`);
-  const envelope = ZoomEnvelopeSchema.parse(await object.json());
   const scope = and(eq(webhookEvents.organizationId, job.organizationId), eq(webhookEvents.id, job.webhookEventId));
-  if (envelope.event === "app_deauthorized") {
+  try {
+    const object = await blobs.get(job.r2Key);
+    if (!object) throw new PermanentJobError(`archived body missing at ${job.r2Key}`);
+    const parsed = ZoomEnvelopeSchema.safeParse(await object.json().catch(() => null));
+    // The body was verified and parsed on receipt; one that no longer parses will never parse.
+    if (!parsed.success) throw new PermanentJobError(`archived body at ${job.r2Key} is not a Zoom event`);
+    const envelope = parsed.data;
+    if (envelope.event === "recording.completed" || envelope.event === "recording.transcript_completed") {
+      const outcome = await handleRecordingEvent(services, env, job, envelope);
+      // A stored transcript marked its event processed in the same transaction as the rows.
+      if (outcome === "pending") await db.update(webhookEvents).set({ status: "processed" }).where(scope);
+      return;
+    }
     await db.update(webhookEvents).set({ status: "processed" }).where(scope);
-    return;
+  } catch (err) {
+    if (err instanceof PermanentJobError)
+      await db
+        .update(webhookEvents)
+        .set({ status: "failed", reason: err.message.slice(0, 500) })
+        .where(scope);
+    throw err;
   }
-  await db
-    .update(webhookEvents)
-    .set({ status: "failed", reason: "transcript fetch stage not available yet" })
-    .where(scope);
-  throw new PermanentJobError(
-    `${envelope.event}: transcript fetch stage not available yet; replay this job once it is`,
-  );
 }

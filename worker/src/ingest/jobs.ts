@@ -31,3 +31,14 @@ export type IngestJob = z.infer<typeof IngestJobSchema>;
 export class PermanentJobError extends Error {
   override name = "PermanentJobError";
 }
+
+/** A transient failure whose source said when to come back (HTTP 429 Retry-After): retried after that long. */
+export class RetryLaterError extends Error {
+  override name = "RetryLaterError";
+  constructor(
+    message: string,
+    readonly delaySeconds: number,
+  ) {
+    super(message);
+  }
+}

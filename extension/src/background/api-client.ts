@@ -16,6 +16,26 @@ export async function getJson<T>(
   path: string,
   schema: Parser<T>,
 ): Promise<Result<T>> {
+  return request(backendUrl, token, path, schema, false) as Promise<Result<T>>;
+}
+
+/** Like getJson, but a 404 is an answer (null), not a failure: lookups that find nothing. */
+export async function getJsonOrMissing<T>(
+  backendUrl: string,
+  token: string,
+  path: string,
+  schema: Parser<T>,
+): Promise<Result<T | null>> {
+  return request(backendUrl, token, path, schema, true);
+}
+
+async function request<T>(
+  backendUrl: string,
+  token: string,
+  path: string,
+  schema: Parser<T>,
+  missingAsNull: boolean,
+): Promise<Result<T | null>> {
   let response: Response;
   try {
     response = await fetch(`${backendUrl}${path}`, {
@@ -28,6 +48,7 @@ export async function getJson<T>(
 
   const body: unknown = await response.json().catch(() => undefined);
   if (response.status === 401) return fail("unauthorized", "That token was not accepted", backendUrl);
+  if (missingAsNull && response.status === 404) return ok(null);
   if (!response.ok) {
     const parsed = ApiErrorBodySchema.safeParse(body);
     const message = parsed.success ? parsed.data.error.message : `HTTP ${response.status}`;

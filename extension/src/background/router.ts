@@ -1,6 +1,9 @@
 import { browser } from "wxt/browser";
 import { fail, isRequest, ok, type Request, type ResponseFor, type Result } from "../shared/messages.ts";
+import { getOverview } from "./handlers/get-overview.ts";
 import { getSession } from "./handlers/get-session.ts";
+import { lookupAccount } from "./handlers/lookup-account.ts";
+import { openSignIn } from "./handlers/open-sign-in.ts";
 import { searchAccounts } from "./handlers/search-accounts.ts";
 import { signIn } from "./handlers/sign-in.ts";
 import { signOut } from "./handlers/sign-out.ts";
@@ -33,5 +36,11 @@ async function route(message: Request): Promise<ResponseFor<Request["type"]>> {
       return ok(await getSession());
     case "searchAccounts":
       return searchAccounts(message);
+    case "lookupAccount":
+      return lookupAccount(message);
+    case "getOverview":
+      return getOverview(message);
+    case "openSignIn":
+      return openSignIn();
   }
 }

@@ -39,3 +39,34 @@ export const unauthorizedBody = { error: { code: "unauthorized", message: "Inval
 export function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 }
+
+export function accountBody(name: string, domains: string[]) {
+  const { score: _score, mine: _mine, ...account } = accountItem(name, domains);
+  return account;
+}
+
+export function overviewBody(name: string, winCount = 1) {
+  const account = accountBody(name, [`${name.toLowerCase()}.com`]);
+  const source = {
+    conversationId: "cnv_1",
+    conversationTitle: "QBR",
+    kind: "meeting" as const,
+    occurredAt: createdAt,
+    quote: "We love the dashboards",
+    startMs: 65_000,
+    speaker: "Priya",
+  };
+  return {
+    account,
+    period: { from: createdAt, to: createdAt },
+    conversations: { count: 1, lastAt: createdAt },
+    topics: [{ phrase: "dashboards", mentions: 2, conversations: 1, lastAt: createdAt, sources: [source] }],
+    wins: { count: winCount, items: [{ text: "Dashboards adopted", source }] },
+    issues: { count: 0, items: [] },
+    objections: [],
+    nextSteps: [],
+    contacts: [],
+    sentimentByWeek: [{ weekStart: createdAt, score: 0.4, label: "positive" as const, conversations: 1 }],
+    closingProbability: { value: 70, at: createdAt, conversationId: "cnv_1" },
+  };
+}

@@ -1,11 +1,41 @@
-import type { AccountListItem, ListAccountsResponse, Org, User } from "@sightline/shared";
+import type {
+  Account,
+  AccountListItem,
+  AccountOverview,
+  ListAccountsResponse,
+  LookupAccountResponse,
+  Org,
+  Period,
+  User,
+} from "@sightline/shared";
 
 /** Every message the popup (and later content scripts) may send to the background. */
 export type Request =
   | { type: "signIn"; backendUrl?: string; token: string }
   | { type: "signOut" }
   | { type: "getSession" }
-  | { type: "searchAccounts"; q: string };
+  | { type: "searchAccounts"; q: string }
+  | { type: "lookupAccount"; candidates: LookupQuery[] }
+  | { type: "getOverview"; accountId: string; period: Period; fresh?: boolean }
+  | { type: "openSignIn" };
+
+/** One question to GET /api/v1/accounts/lookup (the sidebar asks several in order, e.g. each e-mail of a thread). */
+export type LookupQuery = {
+  crm?: "salesforce" | "hubspot";
+  crmId?: string;
+  domain?: string;
+  email?: string;
+  name?: string;
+};
+
+/** The first candidate that resolved, which one it was, or null when none did. */
+export type AccountMatch = { account: Account; matchedBy: LookupAccountResponse["matchedBy"]; query: LookupQuery };
+
+/**
+ * An overview, possibly from the background's cache. `revalidating`: it was served from a cache entry
+ * past its freshness and a refresh is under way; ask again with `fresh: true` to get the refreshed one.
+ */
+export type OverviewAnswer = { overview: AccountOverview; fetchedAt: number; revalidating: boolean };
 
 export type RequestType = Request["type"];
 
@@ -33,6 +63,9 @@ export interface ResponseValues {
   signOut: Session;
   getSession: Session;
   searchAccounts: AccountSearch;
+  lookupAccount: AccountMatch | null;
+  getOverview: OverviewAnswer;
+  openSignIn: true;
 }
 
 export type ResponseFor<T extends RequestType> = Result<ResponseValues[T]>;
@@ -62,7 +95,41 @@ export function isRequest(value: unknown): value is Request {
       return true;
     case "searchAccounts":
       return typeof value.q === "string";
+    case "lookupAccount":
+      return (
+        Array.isArray(value.candidates) &&
+        value.candidates.length <= MAX_LOOKUP_CANDIDATES &&
+        value.candidates.every(isLookupQuery)
+      );
+    case "getOverview":
+      return (
+        typeof value.accountId === "string" &&
+        value.accountId.length > 0 &&
+        typeof value.period === "string" &&
+        PERIODS.includes(value.period as Period) &&
+        (value.fresh === undefined || typeof value.fresh === "boolean")
+      );
+    case "openSignIn":
+      return true;
     default:
       return false;
   }
+}
+
+export const PERIODS: readonly Period[] = ["7d", "30d", "90d", "365d", "all"];
+/** A Gmail thread can list many addresses; the sidebar asks about at most this many. */
+export const MAX_LOOKUP_CANDIDATES = 10;
+
+const LOOKUP_FIELDS = ["crm", "crmId", "domain", "email", "name"] as const;
+
+function isLookupQuery(value: unknown): value is LookupQuery {
+  if (!isObject(value)) return false;
+  if (Object.keys(value).some((key) => !(LOOKUP_FIELDS as readonly string[]).includes(key))) return false;
+  for (const key of LOOKUP_FIELDS) {
+    const field = value[key];
+    if (field !== undefined && (typeof field !== "string" || field.length === 0 || field.length > 2048)) return false;
+  }
+  if (value.crm !== undefined && value.crm !== "salesforce" && value.crm !== "hubspot") return false;
+  if ((value.crm === undefined) !== (value.crmId === undefined)) return false;
+  return LOOKUP_FIELDS.some((key) => value[key] !== undefined);
 }

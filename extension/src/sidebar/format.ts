@@ -1,0 +1,61 @@
+import type { InsightSource } from "@sightline/shared";
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "Nov 12, 2026" in UTC (no Intl: keeps the content script small and the output stable). */
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
+}
+
+/** "at 12:05" (or "at 1:02:03") for a moment in a recording; null when the source has none. */
+export function formatMoment(startMs: number | null): string | null {
+  if (startMs === null || startMs < 0) return null;
+  const total = Math.floor(startMs / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, "0");
+  return h > 0 ? `at ${h}:${String(m).padStart(2, "0")}:${s}` : `at ${m}:${s}`;
+}
+
+const KIND_LABELS: Record<InsightSource["kind"], string> = {
+  meeting: "Meeting",
+  call: "Call",
+  chat: "Chat",
+  email: "E-mail",
+};
+
+export function sourceKindLabel(kind: InsightSource["kind"]): string {
+  return KIND_LABELS[kind] ?? kind;
+}
+
+/** "today", "3 days ago", "5 weeks ago", or the date when it is older than a year. */
+export function formatAgo(iso: string | null, now = Date.now()): string {
+  if (!iso) return "no interaction yet";
+  const days = Math.floor((now - new Date(iso).getTime()) / 86_400_000);
+  if (Number.isNaN(days)) return iso;
+  if (days <= 0) return "today";
+  if (days === 1) return "yesterday";
+  if (days < 14) return `${days} days ago`;
+  if (days < 70) return `${Math.round(days / 7)} weeks ago`;
+  if (days < 365) return `${Math.round(days / 30)} months ago`;
+  return formatDate(iso);
+}
+
+/** Points of an SVG polyline for scores in [-1, 1], oldest first, in a width x height box. */
+export function sparklinePoints(scores: number[], width: number, height: number): string {
+  if (scores.length === 0) return "";
+  // One week draws a level line across the box rather than an invisible single point.
+  if (scores.length === 1) scores = [scores[0] ?? 0, scores[0] ?? 0];
+  const pad = 2;
+  const step = (width - 2 * pad) / (scores.length - 1);
+  return scores
+    .map((score, i) => {
+      const clamped = Math.max(-1, Math.min(1, score));
+      const x = pad + i * step;
+      const y = pad + ((1 - clamped) / 2) * (height - 2 * pad);
+      return `${x.toFixed(1)},${y.toFixed(1)}`;
+    })
+    .join(" ");
+}

@@ -1,0 +1,53 @@
+import { effect } from "@preact/signals";
+import { render } from "preact";
+import { browser } from "wxt/browser";
+import type { ContentScriptContext } from "wxt/utils/content-script-context";
+import { watchHostPage } from "../host-pages/navigation.ts";
+import { sendMessage } from "../popup/send-message.ts";
+import { Sidebar } from "./components/Sidebar.tsx";
+import { createShadowHost } from "./shadow-host.ts";
+import { COLLAPSED_KEY, type CollapsedStorage, createSidebarStore } from "./store.ts";
+import { SIDEBAR_CSS } from "./styles.ts";
+
+/** The collapsed flag in chrome.storage.local, shared by every tab. */
+export const collapsedStorage: CollapsedStorage = {
+  async get() {
+    return (await browser.storage.local.get(COLLAPSED_KEY))[COLLAPSED_KEY] === true;
+  },
+  async set(collapsed) {
+    await browser.storage.local.set({ [COLLAPSED_KEY]: collapsed });
+  },
+};
+
+/**
+ * The content script's body: watch the host page, resolve it through the background, and keep the
+ * shadow-root sidebar mounted exactly while the page is a record or thread. Everything stops when
+ * the extension is reloaded or updated (ctx invalidated).
+ */
+export function startSidebar(ctx: ContentScriptContext): void {
+  const store = createSidebarStore({ send: sendMessage, collapsedStorage });
+  const ui = createShadowHost(document, "sightline-sidebar", SIDEBAR_CSS);
+  render(<Sidebar store={store} />, ui.container);
+  // On the page exactly while there is something to show (a record or a thread).
+  const stopEffect = effect(() => {
+    if (store.view.value === null) ui.detach();
+    else ui.attach();
+  });
+
+  // Signing in (popup or options page) or out elsewhere: look the page up again.
+  const onStorage = (changes: Record<string, unknown>, area: string) => {
+    if (area !== "local") return;
+    if ("session" in changes) void store.retry();
+    if (COLLAPSED_KEY in changes) void collapsedStorage.get().then((c) => (store.collapsed.value = c));
+  };
+  browser.storage.onChanged.addListener(onStorage);
+
+  const watcher = watchHostPage({ onChange: (page) => void store.setPage(page) });
+  ctx.onInvalidated(() => {
+    watcher.stop();
+    stopEffect();
+    render(null, ui.container);
+    ui.detach();
+    browser.storage.onChanged.removeListener(onStorage);
+  });
+}

@@ -1,0 +1,160 @@
+import { signal } from "@preact/signals";
+import type { Account, AccountOverview, Period } from "@sightline/shared";
+import type { HostPage } from "../host-pages/navigation.ts";
+import type { Failure, Request, ResponseFor } from "../shared/messages.ts";
+import { type PageLookup, pageLookup } from "./lookup-candidates.ts";
+
+export type Send = <T extends Request>(message: T) => Promise<ResponseFor<T["type"]>>;
+
+/** What the sidebar shows; null while the page is not a record or thread (then it is not mounted). */
+export type SidebarView =
+  | { kind: "loading"; lookedUp: string }
+  | { kind: "signedOut" }
+  | { kind: "notFound"; lookedUp: string }
+  | { kind: "error"; message: string }
+  | {
+      kind: "ready";
+      account: Account;
+      /** null while the first overview of this account loads. */
+      overview: AccountOverview | null;
+      /** A period change or a background refresh is under way; the shown overview stays until it lands. */
+      updating: boolean;
+      error?: string;
+    };
+
+export const DEFAULT_PERIOD: Period = "90d";
+export const COLLAPSED_KEY = "sidebarCollapsed";
+
+export interface CollapsedStorage {
+  get(): Promise<boolean>;
+  set(collapsed: boolean): Promise<void>;
+}
+
+export type SidebarStore = ReturnType<typeof createSidebarStore>;
+
+/** The words for a failure, by kind: the sidebar never shows raw server text as its main message. */
+export function describeSidebarFailure(failure: Failure): string {
+  switch (failure.kind) {
+    case "network":
+      return `Cannot reach the Sightline backend at ${failure.backendUrl ?? "the configured URL"}.`;
+    case "invalid":
+      return "Sightline could not ask about this page.";
+    default:
+      return "The Sightline backend could not answer. Try again in a moment.";
+  }
+}
+
+/**
+ * The sidebar's state and actions. Pages come from watchHostPage; each is mapped to lookup questions
+ * and resolved through the background, then the account's overview is fetched. Answers that arrive
+ * after the page moved on are dropped (a sequence number), and a page that resolves to the account
+ * already shown keeps its view: the sidebar is replaced on a real navigation, never flickered.
+ */
+export function createSidebarStore(deps: { send: Send; collapsedStorage: CollapsedStorage }) {
+  const view = signal<SidebarView | null>(null);
+  const period = signal<Period>(DEFAULT_PERIOD);
+  const collapsed = signal(false);
+  let current: PageLookup | null = null;
+  let seq = 0;
+  let collapsedTouched = false;
+
+  void deps.collapsedStorage.get().then((value) => {
+    // A click before storage answered wins over the stored value.
+    if (!collapsedTouched) collapsed.value = value;
+  });
+
+  function failed(failure: Failure): SidebarView {
+    return failure.kind === "unauthorized"
+      ? { kind: "signedOut" }
+      : { kind: "error", message: describeSidebarFailure(failure) };
+  }
+
+  async function resolve(lookup: PageLookup, sameIdentity: boolean): Promise<void> {
+    const mine = ++seq;
+    const shown = view.value;
+    // The same record finishing its render keeps what is shown; another record shows loading at once.
+    if (!sameIdentity || shown?.kind !== "ready") view.value = { kind: "loading", lookedUp: lookup.lookedUp };
+    const found = await deps.send({ type: "lookupAccount", candidates: lookup.candidates });
+    if (mine !== seq) return;
+    if (!found.ok) {
+      view.value = failed(found.error);
+      return;
+    }
+    if (!found.value) {
+      view.value = { kind: "notFound", lookedUp: lookup.lookedUp };
+      return;
+    }
+    const account = found.value.account;
+    const now = view.value;
+    if (now?.kind === "ready" && now.account.id === account.id && now.overview) return;
+    view.value = { kind: "ready", account, overview: null, updating: true };
+    await loadOverview(mine, account);
+  }
+
+  async function loadOverview(mine: number, account: Account): Promise<void> {
+    const asked = { type: "getOverview", accountId: account.id, period: period.value } as const;
+    const answer = await deps.send(asked);
+    if (mine !== seq) return;
+    const shown = view.value;
+    const overview = shown?.kind === "ready" ? shown.overview : null;
+    if (!answer.ok) {
+      if (answer.error.kind === "unauthorized") view.value = { kind: "signedOut" };
+      else
+        view.value = { kind: "ready", account, overview, updating: false, error: describeSidebarFailure(answer.error) };
+      return;
+    }
+    view.value = { kind: "ready", account, overview: answer.value.overview, updating: answer.value.revalidating };
+    if (!answer.value.revalidating) return;
+    // Served from a stale cache entry: the background is already refreshing; wait for that answer.
+    const fresh = await deps.send({ ...asked, fresh: true });
+    if (mine !== seq) return;
+    view.value = fresh.ok
+      ? { kind: "ready", account, overview: fresh.value.overview, updating: false }
+      : { kind: "ready", account, overview: answer.value.overview, updating: false };
+  }
+
+  return {
+    view,
+    period,
+    collapsed,
+    /** Whether the sidebar should be on the page at all. */
+    get lookup(): PageLookup | null {
+      return current;
+    },
+    /** watchHostPage's onChange. */
+    setPage(page: HostPage | null): Promise<void> {
+      const next = pageLookup(page);
+      if (!next) {
+        seq++;
+        current = null;
+        view.value = null;
+        return Promise.resolve();
+      }
+      if (current && next.key === current.key) return Promise.resolve();
+      const sameIdentity = current?.identity === next.identity;
+      current = next;
+      return resolve(next, sameIdentity);
+    },
+    /** Looks the current page up again (after signing in, or "Try again"). */
+    retry(): Promise<void> {
+      if (!current) return Promise.resolve();
+      return resolve(current, false);
+    },
+    setPeriod(next: Period): Promise<void> {
+      const shown = view.value;
+      period.value = next;
+      if (shown?.kind !== "ready") return Promise.resolve();
+      const mine = ++seq;
+      view.value = { ...shown, updating: true };
+      return loadOverview(mine, shown.account);
+    },
+    setCollapsed(next: boolean): Promise<void> {
+      collapsedTouched = true;
+      collapsed.value = next;
+      return deps.collapsedStorage.set(next);
+    },
+    openSignIn(): Promise<unknown> {
+      return deps.send({ type: "openSignIn" });
+    },
+  };
+}

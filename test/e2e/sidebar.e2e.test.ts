@@ -1,0 +1,290 @@
+/// <reference types="chrome" />
+import { readFileSync } from "node:fs";
+import {
+  type AccountListItem,
+  type AccountOverview,
+  canonicalSalesforceId,
+  type ListAccountsResponse,
+} from "@sightline/shared";
+import type { Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { seedDemo } from "../../scripts/demo/seed-demo.ts";
+import { apiFetch } from "../support/api.ts";
+import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
+import { type LoadedExtension, launchExtension } from "./support/launch-extension.ts";
+import { screenshot } from "./support/screenshot.ts";
+
+/**
+ * The built sidebar in Chromium against a real `wrangler dev` seeded with the demo organization
+ * (accounts with CRM ids and analyzed conversations). The host-page fixtures are served at real
+ * Salesforce, HubSpot and Gmail URLs (context.route), so the manifest's match patterns run for real;
+ * the CRM fixtures are rewritten to carry demo accounts' ids and names.
+ */
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../extension/src/host-pages/fixtures/${name}`, import.meta.url), "utf8");
+
+let worker: LocalWorker;
+let extension: LoadedExtension;
+let token = "";
+let accounts: AccountListItem[] = [];
+
+const account = (name: string) => {
+  const found = accounts.find((a) => a.name === name);
+  if (!found) throw new Error(`demo data has no account ${name}`);
+  return found;
+};
+const sf18 = (id: string | null) => {
+  const long = id ? canonicalSalesforceId(id) : null;
+  if (!long) throw new Error(`not a Salesforce id: ${id}`);
+  return long;
+};
+
+/** The Salesforce account fixture, showing another account (id, name, website). */
+function salesforcePage(id18: string, name: string, website: string): string {
+  return fixture("salesforce-account.html")
+    .replaceAll("001D000000IqhSLIAZ", id18)
+    .replaceAll("Globex Corporation", name)
+    .replaceAll("www.globex.com", website);
+}
+
+beforeAll(async () => {
+  const [started, launched] = await Promise.allSettled([
+    startLocalWorker({
+      beforeStart: async (persistDir, stateDir) => {
+        token = (await seedDemo(persistDir, stateDir)).token;
+      },
+    }),
+    launchExtension(),
+  ]);
+  if (started.status === "fulfilled") worker = started.value;
+  if (launched.status === "fulfilled") extension = launched.value;
+  for (const result of [launched, started]) if (result.status === "rejected") throw result.reason;
+
+  accounts = (await apiFetch<ListAccountsResponse>(worker.baseUrl, token, "/api/v1/accounts?limit=100")).accounts;
+  // The Gmail fixture's thread is with globex.com (unknown) and initech.example: give that domain to
+  // BrightCart, so the sidebar has to try the participants in order until the third one resolves.
+  const brightcart = account("BrightCart Retail");
+  await apiFetch(worker.baseUrl, token, `/api/v1/accounts/${brightcart.id}`, {
+    method: "PATCH",
+    body: { domains: [...brightcart.domains, "initech.example"] },
+  });
+
+  // Sign in through the popup, as a user would.
+  const popup = await extension.context.newPage();
+  await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);
+  await popup.getByLabel("Backend URL").fill(worker.baseUrl);
+  await popup.getByLabel("API token").fill(token);
+  await popup.getByRole("button", { name: "Sign in" }).click();
+  await popup.getByRole("heading", { name: "My accounts" }).waitFor({ timeout: 10_000 });
+  await popup.close();
+});
+
+afterAll(async () => {
+  await Promise.allSettled([extension?.close(), worker?.stop()]);
+});
+
+async function openHostPage(name: string, pattern: string, url: string, html: string): Promise<Page> {
+  const page = await extension.context.newPage();
+  page.setDefaultTimeout(10_000);
+  onTestFailed(async () => {
+    await screenshot(page, `${name}-failed`);
+  });
+  await page.route(pattern, (route) => route.fulfill({ contentType: "text/html", body: html }));
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(url);
+  return page;
+}
+
+const sidebarOf = (page: Page): Locator => page.locator("sightline-sidebar");
+
+async function overviewOf(accountId: string): Promise<AccountOverview> {
+  return apiFetch<AccountOverview>(worker.baseUrl, token, `/api/v1/accounts/${accountId}/overview?period=90d`);
+}
+
+/** The sidebar shows this account's header, topics, win and issue counts and a contact. */
+async function expectAccountShown(sidebar: Locator, accountId: string, name: string) {
+  const overview = await overviewOf(accountId);
+  await sidebar.getByRole("heading", { name, level: 2 }).waitFor();
+  const topics = sidebar.getByRole("region", { name: "Topics" });
+  const firstTopic = overview.topics[0];
+  if (firstTopic) await topics.getByText(`${firstTopic.phrase} (${firstTopic.mentions})`).waitFor();
+  await sidebar.getByRole("heading", { name: `Wins (${overview.wins.count})` }).waitFor();
+  await sidebar.getByRole("heading", { name: `Issues (${overview.issues.count})` }).waitFor();
+  const contact = overview.contacts.find((c) => c.side === "theirs");
+  if (contact) await sidebar.getByRole("region", { name: "Contacts" }).getByText(contact.name).first().waitFor();
+  return overview;
+}
+
+describe("sidebar", () => {
+  it("shows the Salesforce account's insights, follows in-app navigation, and leaves the page layout alone", async () => {
+    const ledgerline = account("Ledgerline Financial");
+    const harbor = account("Harbor Health Partners");
+    const ledgerlineId = sf18(ledgerline.salesforceId);
+    const page = await openHostPage(
+      "sidebar-salesforce",
+      "https://acme.lightning.force.com/**",
+      `https://acme.lightning.force.com/lightning/r/Account/${ledgerlineId}/view`,
+      salesforcePage(ledgerlineId, "Ledgerline Financial", "www.ledgerline.example"),
+    );
+    const sidebar = sidebarOf(page);
+    const overview = await expectAccountShown(sidebar, ledgerline.id, "Ledgerline Financial");
+    expect(overview.wins.count + overview.issues.count).toBeGreaterThan(0);
+    for (const domain of ledgerline.domains) await sidebar.getByText(domain, { exact: false }).first().waitFor();
+    if (overview.closingProbability) await sidebar.getByText(`Closing ${overview.closingProbability.value}%`).waitFor();
+
+    // An issue expands to its source: quote, kind, date and the moment in the recording.
+    const issue = overview.issues.items[0];
+    expect(issue).toBeDefined();
+    if (issue) {
+      const details = sidebar
+        .getByRole("region", { name: "Issues" })
+        .locator("details")
+        .filter({ has: page.locator("summary", { hasText: issue.text }) })
+        .first();
+      await details.locator("summary").click();
+      expect(await details.getAttribute("open")).not.toBe(null);
+      if (issue.source.quote) await details.locator("blockquote", { hasText: issue.source.quote }).waitFor();
+      await details.getByText(issue.source.conversationTitle, { exact: false }).waitFor();
+      if (issue.source.startMs !== null) await details.getByText(/at \d+:\d\d/).waitFor();
+    }
+    await screenshot(page, "sidebar-salesforce");
+
+    // The host page's own elements keep their size and position with the sidebar on the page.
+    const header = page.locator(".slds-page-header");
+    const withSidebar = await header.boundingBox();
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    await page.evaluate(() => document.querySelector("sightline-sidebar")?.remove());
+    expect(await header.boundingBox()).toEqual(withSidebar);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(scrollWidth);
+    // Reload to put the sidebar back for the navigation below.
+    await page.reload();
+    await sidebar.getByRole("heading", { name: "Ledgerline Financial", level: 2 }).waitFor();
+
+    // In-app navigation: Lightning swaps the view and pushes the new record's URL.
+    const harborId = sf18(harbor.salesforceId);
+    await page.evaluate(
+      ({ html, url }) => {
+        const parsed = new DOMParser().parseFromString(html, "text/html");
+        document.body.replaceChildren(...Array.from(parsed.body.childNodes));
+        document.title = parsed.title;
+        history.pushState({}, "", url);
+      },
+      {
+        html: salesforcePage(harborId, "Harbor Health Partners", "harborhealth.example"),
+        url: `/lightning/r/Account/${harborId}/view`,
+      },
+    );
+    await expectAccountShown(sidebar, harbor.id, "Harbor Health Partners");
+    expect(await sidebar.getByRole("heading", { level: 2 }).allTextContents()).toEqual(["Harbor Health Partners"]);
+    await screenshot(page, "sidebar-salesforce-navigated");
+
+    // A list view is not a record: the sidebar leaves the page.
+    await page.evaluate(() => history.pushState({}, "", "/lightning/o/Account/home"));
+    await expect.poll(() => sidebar.count()).toBe(0);
+    await page.close();
+  });
+
+  it("collapses to a tab, remembers it across pages, and expands again from the keyboard", async () => {
+    const ledgerline = account("Ledgerline Financial");
+    const id = sf18(ledgerline.salesforceId);
+    const url = `https://acme.lightning.force.com/lightning/r/Account/${id}/view`;
+    const page = await openHostPage(
+      "sidebar-collapse",
+      "https://acme.lightning.force.com/**",
+      url,
+      salesforcePage(id, "Ledgerline Financial", "www.ledgerline.example"),
+    );
+    const sidebar = sidebarOf(page);
+    await sidebar.getByRole("heading", { name: "Ledgerline Financial" }).waitFor();
+    await sidebar.getByRole("button", { name: "Collapse Sightline sidebar" }).click();
+    const expand = sidebar.getByRole("button", { name: "Expand Sightline sidebar" });
+    await expand.waitFor();
+    expect(await sidebar.getByRole("heading", { name: "Ledgerline Financial" }).count()).toBe(0);
+    await screenshot(page, "sidebar-collapsed");
+
+    await page.reload();
+    await expand.waitFor();
+    await expand.focus();
+    await page.keyboard.press("Enter");
+    await sidebar.getByRole("heading", { name: "Ledgerline Financial" }).waitFor();
+
+    // The period selector is a group of toggle buttons.
+    await sidebar.getByRole("button", { name: "All time" }).click();
+    await expect
+      .poll(() => sidebar.getByRole("button", { name: "All time" }).getAttribute("aria-pressed"))
+      .toBe("true");
+    await page.close();
+  });
+
+  it("shows the HubSpot company's account", async () => {
+    const acme = account("Acme Logistics");
+    const html = fixture("hubspot-company.html")
+      .replaceAll("18011223344", acme.hubspotId ?? "")
+      .replaceAll("Globex Corporation", "Acme Logistics");
+    const page = await openHostPage(
+      "sidebar-hubspot",
+      "https://app.hubspot.com/**",
+      `https://app.hubspot.com/contacts/4412345/record/0-2/${acme.hubspotId}`,
+      html,
+    );
+    await expectAccountShown(sidebarOf(page), acme.id, "Acme Logistics");
+    await screenshot(page, "sidebar-hubspot");
+    await page.close();
+  });
+
+  it("resolves a Gmail thread by trying its participants in order, skipping the user's own address", async () => {
+    const brightcart = account("BrightCart Retail");
+    const page = await openHostPage(
+      "sidebar-gmail",
+      "https://mail.google.com/**",
+      "https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmkNPwNfqxrCvXvHclvm",
+      fixture("gmail-thread.html"),
+    );
+    await expectAccountShown(sidebarOf(page), brightcart.id, "BrightCart Retail");
+    await screenshot(page, "sidebar-gmail");
+
+    // Back to the inbox (hash routing): no thread, no sidebar.
+    await page.evaluate(() => {
+      location.hash = "#inbox";
+    });
+    await expect.poll(() => sidebarOf(page).count()).toBe(0);
+    await page.close();
+  });
+
+  it("says what it looked up when no account matches", async () => {
+    const page = await openHostPage(
+      "sidebar-no-match",
+      "https://app.hubspot.com/**",
+      "https://app.hubspot.com/contacts/4412345/record/0-2/18011223344",
+      fixture("hubspot-company.html"),
+    );
+    const sidebar = sidebarOf(page);
+    await sidebar.getByText("No matching account.").waitFor();
+    await sidebar.getByText("Looked up: HubSpot company 18011223344, globex.com, Globex Corporation").waitFor();
+    await screenshot(page, "sidebar-no-match");
+    await page.close();
+  });
+
+  it("offers to sign in when signed out", async () => {
+    await extension.serviceWorker.evaluate(() =>
+      chrome.storage.local.set({
+        session: { backendUrl: "http://127.0.0.1:8787", token: null, user: null, org: null },
+      }),
+    );
+    const page = await openHostPage(
+      "sidebar-signed-out",
+      "https://app.hubspot.com/**",
+      "https://app.hubspot.com/contacts/4412345/record/0-2/18011223344",
+      fixture("hubspot-company.html"),
+    );
+    const sidebar = sidebarOf(page);
+    await sidebar.getByText("You are not signed in to Sightline.").waitFor();
+    const opened = extension.context.waitForEvent("page");
+    await sidebar.getByRole("button", { name: "Sign in" }).click();
+    const signInPage = await opened;
+    expect(signInPage.url()).toContain(`chrome-extension://${extension.extensionId}/`);
+    await screenshot(page, "sidebar-signed-out");
+    await signInPage.close();
+    await page.close();
+  });
+});

@@ -25,7 +25,10 @@ import type {
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function orgView(row: typeof organizations.$inferSelect, domains: string[]): Org {
+export function orgView(
+  row: Pick<typeof organizations.$inferSelect, "id" | "name" | "registeredUsersOnly" | "createdAt">,
+  domains: string[],
+): Org {
   return {
     id: row.id,
     name: row.name,

@@ -88,3 +88,38 @@ export const deletionRequests = sqliteTable(
   },
   (t) => [index("deletion_requests_org_created").on(t.organizationId, t.createdAt)],
 );
+
+/**
+ * OAuth authorization requests in flight: `state` is bound to the Sightline user who started it,
+ * with the PKCE verifier; single use, short-lived (the callback deletes it).
+ */
+export const oauthStates = sqliteTable(
+  "oauth_states",
+  {
+    state: text("state").primaryKey(),
+    organizationId: organizationId(),
+    userId: text("user_id").notNull(),
+    provider: text("provider", { enum: ["zoom", "gong"] }).notNull(),
+    codeVerifier: text("code_verifier").notNull(),
+    redirectAfter: text("redirect_after"),
+    createdAt: createdAt(),
+    expiresAt: timestampMs("expires_at").notNull(),
+  },
+  (t) => [index("oauth_states_expires").on(t.expiresAt)],
+);
+
+/** Transcripts discarded on receipt by intake rules (never stored), counted for admins. */
+export const intakeDiscards = sqliteTable(
+  "intake_discards",
+  {
+    id: text("id").primaryKey(),
+    organizationId: organizationId(),
+    provider: text("provider").notNull(),
+    /** "unregistered_host" (registered-users-only is on) or "intake_off" (the host's profile). */
+    reason: text("reason", { enum: ["unregistered_host", "intake_off"] }).notNull(),
+    hostEmail: text("host_email"),
+    externalId: text("external_id"),
+    discardedAt: timestampMs("discarded_at").notNull(),
+  },
+  (t) => [index("intake_discards_org_time").on(t.organizationId, t.discardedAt)],
+);

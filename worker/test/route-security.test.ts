@@ -116,6 +116,14 @@ const ROUTES: RouteCase[] = [
   { method: "GET", path: "/api/v1/operations/failed-jobs", admin: true },
   { method: "POST", path: "/api/v1/operations/failed-jobs/{id}/replay", admin: true, usesId: "failedJob" },
   { method: "GET", path: "/api/v1/operations/webhook-events", admin: true },
+  { method: "GET", path: "/api/v1/org/intake", admin: true },
+  {
+    method: "PUT",
+    path: "/api/v1/org/intake",
+    admin: true,
+    validBody: { registeredUsersOnly: false },
+    badBody: { body: { registeredUsersOnly: "yes" }, field: "registeredUsersOnly" },
+  },
 ];
 
 async function setupTwoOrgs() {

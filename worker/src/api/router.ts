@@ -9,6 +9,7 @@ import { conversationsApp } from "./conversations.ts";
 import { meApp } from "./me.ts";
 import { operationsApp } from "./operations.ts";
 import { operatorApp } from "./operator.ts";
+import { orgIntakeApp } from "./org-intake.ts";
 import { profilesApp } from "./profiles.ts";
 import { userTokensApp } from "./user-tokens.ts";
 import { usersApp } from "./users.ts";
@@ -27,6 +28,7 @@ apiV1.route("/contacts", contactsApp);
 apiV1.route("/conversations", conversationsApp);
 apiV1.route("/connections", connectionsApp);
 apiV1.route("/operations", operationsApp);
+apiV1.route("/org", orgIntakeApp);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { webhookEvents } from "../../db/schema/index.ts";
+import { decideIntake, recordIntakeDiscard } from "../../intake/decide-intake.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Services } from "../../platform/services.ts";
 import { findZoomOrganization } from "./find-zoom-connection.ts";
@@ -52,6 +53,17 @@ export async function acceptZoomEvent(
     status = "ignored";
     reason = `event ${envelope.event} is not handled`;
   }
+  // Intake rules apply to recordings: a discarded one is never downloaded or stored.
+  const hostEmail =
+    typeof envelope.payload.object?.host_email === "string" ? envelope.payload.object.host_email : undefined;
+  const intake =
+    status === "received" && organizationId && envelope.event.startsWith("recording.")
+      ? await decideIntake(db, organizationId, hostEmail)
+      : ({ keep: true } as const);
+  if (!intake.keep) {
+    status = "ignored";
+    reason = `intake rule: ${intake.reason === "intake_off" ? "the host's profile has transcript intake off" : "the host is not a Sightline user"}`;
+  }
 
   const inserted = await db
     .insert(webhookEvents)
@@ -72,6 +84,17 @@ export async function acceptZoomEvent(
     // A concurrent delivery of the same event won the race; drop our copy of the body.
     await blobs.delete(r2Key);
     return "duplicate";
+  }
+  if (!intake.keep && organizationId) {
+    const object = envelope.payload.object;
+    await recordIntakeDiscard(db, {
+      organizationId,
+      provider: "zoom",
+      reason: intake.reason,
+      hostEmail,
+      externalId: object?.uuid ?? (object?.id === undefined ? undefined : String(object.id)),
+      at: now,
+    });
   }
   if (status === "ignored" || !organizationId) {
     log.info("zoom webhook archived, not processed", { event: envelope.event, reason });

@@ -17,6 +17,7 @@ export const ZoomEnvelopeSchema = z.object({
         uuid: z.string().optional(),
         id: z.union([z.string(), z.number()]).optional(),
         host_id: z.string().optional(),
+        host_email: z.string().optional(),
         user_id: z.string().optional(),
       })
       .optional(),

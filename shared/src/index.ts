@@ -3,6 +3,7 @@ export * from "./accounts/salesforce-id.ts";
 export * from "./api/accounts.ts";
 export * from "./api/common.ts";
 export * from "./api/connections.ts";
+export * from "./api/conversation-routing.ts";
 export * from "./api/conversations.ts";
 export * from "./api/errors.ts";
 export * from "./api/intake.ts";

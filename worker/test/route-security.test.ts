@@ -103,6 +103,15 @@ const ROUTES: RouteCase[] = [
   },
   { method: "DELETE", path: "/api/v1/contacts/{id}", admin: true, usesId: "contact" },
   { method: "GET", path: "/api/v1/conversations/{id}", admin: false, usesId: "conversation" },
+  { method: "GET", path: "/api/v1/conversations/unassigned", admin: true },
+  {
+    method: "PUT",
+    path: "/api/v1/conversations/{id}/account",
+    admin: true,
+    usesId: "conversation",
+    validBody: { accountId: null },
+    badBody: { body: { accountId: 42 }, field: "accountId" },
+  },
   { method: "GET", path: "/api/v1/connections", admin: false },
   {
     method: "PUT",

@@ -29,16 +29,28 @@ export async function getJsonOrMissing<T>(
   return request(backendUrl, token, path, schema, true);
 }
 
+/** DELETE `path` with the bearer token; the answer body is parsed with `schema` like getJson's. */
+export async function deleteJson<T>(
+  backendUrl: string,
+  token: string,
+  path: string,
+  schema: Parser<T>,
+): Promise<Result<T>> {
+  return request(backendUrl, token, path, schema, false, "DELETE") as Promise<Result<T>>;
+}
+
 async function request<T>(
   backendUrl: string,
   token: string,
   path: string,
   schema: Parser<T>,
   missingAsNull: boolean,
+  method: "GET" | "DELETE" = "GET",
 ): Promise<Result<T | null>> {
   let response: Response;
   try {
     response = await fetch(`${backendUrl}${path}`, {
+      method,
       headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });

@@ -1,5 +1,7 @@
 import { browser } from "wxt/browser";
 import { fail, isRequest, ok, type Request, type ResponseFor, type Result } from "../shared/messages.ts";
+import { disconnect, getConnections } from "./handlers/connections.ts";
+import { getMe } from "./handlers/get-me.ts";
 import { getOverview } from "./handlers/get-overview.ts";
 import { getSession } from "./handlers/get-session.ts";
 import { lookupAccount } from "./handlers/lookup-account.ts";
@@ -7,6 +9,7 @@ import { openSignIn } from "./handlers/open-sign-in.ts";
 import { searchAccounts } from "./handlers/search-accounts.ts";
 import { signIn } from "./handlers/sign-in.ts";
 import { signOut } from "./handlers/sign-out.ts";
+import { startZoomConnect } from "./handlers/start-zoom-connect.ts";
 
 /** The one sender field the router looks at; a subset of runtime.MessageSender. */
 export type Sender = { id?: string };
@@ -42,5 +45,13 @@ async function route(message: Request): Promise<ResponseFor<Request["type"]>> {
       return getOverview(message);
     case "openSignIn":
       return openSignIn();
+    case "getMe":
+      return getMe();
+    case "getConnections":
+      return getConnections();
+    case "disconnect":
+      return disconnect(message);
+    case "startZoomConnect":
+      return startZoomConnect();
   }
 }

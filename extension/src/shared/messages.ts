@@ -2,8 +2,10 @@ import type {
   Account,
   AccountListItem,
   AccountOverview,
+  Connection,
   ListAccountsResponse,
   LookupAccountResponse,
+  MeResponse,
   Org,
   Period,
   User,
@@ -17,7 +19,11 @@ export type Request =
   | { type: "searchAccounts"; q: string }
   | { type: "lookupAccount"; candidates: LookupQuery[] }
   | { type: "getOverview"; accountId: string; period: Period; fresh?: boolean }
-  | { type: "openSignIn" };
+  | { type: "openSignIn" }
+  | { type: "getMe" }
+  | { type: "getConnections" }
+  | { type: "disconnect"; id: string }
+  | { type: "startZoomConnect" };
 
 /** One question to GET /api/v1/accounts/lookup (the sidebar asks several in order, e.g. each e-mail of a thread). */
 export type LookupQuery = {
@@ -43,6 +49,13 @@ export type Session =
   | { signedIn: false; backendUrl: string }
   | { signedIn: true; backendUrl: string; user: User; org: Org };
 
+/**
+ * What starting a per-user Zoom connection did: `opened`, the provider's authorize page is open in a
+ * new tab; `unavailable`, the backend has no per-user OAuth (its start route answered 404), so the
+ * organization's admin configures Zoom for everyone.
+ */
+export type ZoomConnectAnswer = { status: "opened"; authorizeUrl: string } | { status: "unavailable" };
+
 export type AccountSearch = { scope: ListAccountsResponse["scope"]; accounts: AccountListItem[] };
 
 /**
@@ -66,6 +79,10 @@ export interface ResponseValues {
   lookupAccount: AccountMatch | null;
   getOverview: OverviewAnswer;
   openSignIn: true;
+  getMe: MeResponse;
+  getConnections: Connection[];
+  disconnect: Connection;
+  startZoomConnect: ZoomConnectAnswer;
 }
 
 export type ResponseFor<T extends RequestType> = Result<ResponseValues[T]>;
@@ -110,7 +127,12 @@ export function isRequest(value: unknown): value is Request {
         (value.fresh === undefined || typeof value.fresh === "boolean")
       );
     case "openSignIn":
+    case "getMe":
+    case "getConnections":
+    case "startZoomConnect":
       return true;
+    case "disconnect":
+      return typeof value.id === "string" && value.id.length > 0 && value.id.length <= 64;
     default:
       return false;
   }

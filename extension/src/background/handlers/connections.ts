@@ -1,0 +1,34 @@
+import { type Connection, ConnectionSchema } from "@sightline/shared";
+import { fail, type Result } from "../../shared/messages.ts";
+import { deleteJson, getJson } from "../api-client.ts";
+import { loadSession } from "../session-store.ts";
+import { forgetOnUnauthorized } from "./forget-on-unauthorized.ts";
+
+const ConnectionsBodySchema = {
+  safeParse(value: unknown): { success: true; data: Connection[] } | { success: false } {
+    if (typeof value !== "object" || value === null || !Array.isArray((value as { connections?: unknown }).connections))
+      return { success: false };
+    const data: Connection[] = [];
+    for (const item of (value as { connections: unknown[] }).connections) {
+      const parsed = ConnectionSchema.safeParse(item);
+      if (!parsed.success) return { success: false };
+      data.push(parsed.data);
+    }
+    return { success: true, data };
+  },
+};
+
+/** GET /api/v1/connections: the organization's Zoom, Zoom Contact Center and Gong connections (status only). */
+export async function getConnections(): Promise<Result<Connection[]>> {
+  const { backendUrl, token } = await loadSession();
+  if (!token) return fail("unauthorized", "Sign in first", backendUrl);
+  return forgetOnUnauthorized(await getJson(backendUrl, token, "/api/v1/connections", ConnectionsBodySchema));
+}
+
+/** DELETE /api/v1/connections/{id}; the backend decides who may (admins any, members their own). */
+export async function disconnect(input: { id: string }): Promise<Result<Connection>> {
+  const { backendUrl, token } = await loadSession();
+  if (!token) return fail("unauthorized", "Sign in first", backendUrl);
+  const path = `/api/v1/connections/${encodeURIComponent(input.id)}`;
+  return forgetOnUnauthorized(await deleteJson(backendUrl, token, path, ConnectionSchema));
+}

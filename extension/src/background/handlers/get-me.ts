@@ -1,0 +1,12 @@
+import { type MeResponse, MeResponseSchema } from "@sightline/shared";
+import { fail, type Result } from "../../shared/messages.ts";
+import { getJson } from "../api-client.ts";
+import { loadSession } from "../session-store.ts";
+import { forgetOnUnauthorized } from "./forget-on-unauthorized.ts";
+
+/** GET /api/v1/me, fresh: the options page shows the user's configuration profile from it. */
+export async function getMe(): Promise<Result<MeResponse>> {
+  const { backendUrl, token } = await loadSession();
+  if (!token) return fail("unauthorized", "Sign in first", backendUrl);
+  return forgetOnUnauthorized(await getJson(backendUrl, token, "/api/v1/me", MeResponseSchema));
+}

@@ -1,0 +1,116 @@
+import type { Connection, Provider, User } from "@sightline/shared";
+import { useEffect, useRef } from "preact/hooks";
+import { type ConnectionRow, connectionRows, PROVIDER_NAMES } from "../connection-view.ts";
+import { useOptionsStore } from "../store-context.ts";
+
+type Props = { provider: Extract<Provider, "zoom" | "gong">; connections: Connection[]; user: User };
+
+export function ConnectionCard({ provider, connections, user }: Props) {
+  const { busy, notices, actions } = useOptionsStore();
+  const name = PROVIDER_NAMES[provider];
+  const rows = connectionRows(connections, provider, user);
+  const headingId = `${provider}-heading`;
+  const notice = notices.value[provider];
+  const ownConnected = rows.some((row) => row.connection.scope === "user" && row.connection.status === "active");
+
+  return (
+    <section class="card connection-card" aria-labelledby={headingId} data-provider={provider}>
+      <h3 id={headingId}>{name}</h3>
+      {rows.length === 0 ? (
+        <p class="connection-status">Not connected</p>
+      ) : (
+        <ul class="connection-rows">
+          {rows.map((row) => (
+            <ConnectionLine key={row.connection.id} row={row} providerName={name} />
+          ))}
+        </ul>
+      )}
+      <div class="actions">
+        {provider === "zoom" ? (
+          !ownConnected && (
+            <button
+              type="button"
+              class="primary"
+              disabled={busy.value === "zoom-connect"}
+              onClick={() => void actions.connectZoom()}
+            >
+              {busy.value === "zoom-connect" ? "Connecting…" : "Connect Zoom"}
+            </button>
+          )
+        ) : (
+          <>
+            <button type="button" disabled aria-describedby={`${provider}-soon`}>
+              Connect {name}
+            </button>
+            <span id={`${provider}-soon`} class="muted">
+              Coming soon
+            </span>
+          </>
+        )}
+      </div>
+      {notice && (
+        <p class={notice.tone === "error" ? "error" : "notice"} role={notice.tone === "error" ? "alert" : "status"}>
+          {notice.text}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function ConnectionLine({ row, providerName }: { row: ConnectionRow; providerName: string }) {
+  const { confirming, busy, actions } = useOptionsStore();
+  const { connection } = row;
+  const isConfirming = confirming.value === connection.id;
+  const disconnecting = busy.value === connection.id;
+  const disconnectButton = useRef<HTMLButtonElement>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+
+  // Keyboard users land on the confirmation's safe choice, and back on Disconnect when it closes.
+  useEffect(() => {
+    if (isConfirming) cancelButton.current?.focus();
+    else if (wasConfirming.current) disconnectButton.current?.focus();
+    wasConfirming.current = isConfirming;
+  }, [isConfirming]);
+
+  const stateClass = `state-${connection.status}`;
+  return (
+    <li class="connection-row">
+      <div>
+        <span class="row-label">{row.label}</span>
+        <span class={`connection-status ${stateClass}`}>{row.status}</span>
+      </div>
+      {row.canDisconnect && !isConfirming && (
+        <button
+          ref={disconnectButton}
+          type="button"
+          disabled={disconnecting}
+          onClick={() => actions.askDisconnect(connection.id)}
+        >
+          {disconnecting ? "Disconnecting…" : "Disconnect"}
+        </button>
+      )}
+      {isConfirming && (
+        <fieldset
+          class="confirm"
+          onKeyDown={(event) => {
+            if (event.key === "Escape") actions.cancelDisconnect();
+          }}
+        >
+          <legend>
+            Disconnect {providerName} ({row.label.toLowerCase()})? Sightline stops receiving its calls; past
+            conversations stay.
+          </legend>
+          <div class="actions">
+            <button type="button" class="danger" onClick={() => void actions.confirmDisconnect(connection)}>
+              Yes, disconnect
+            </button>
+            <button ref={cancelButton} type="button" onClick={() => actions.cancelDisconnect()}>
+              Cancel
+            </button>
+          </div>
+        </fieldset>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,218 @@
+import { batch, signal } from "@preact/signals";
+import type { Connection, MeResponse, Provider } from "@sightline/shared";
+import { browser } from "wxt/browser";
+import { describeFailure } from "../popup/describe-failure.ts";
+import { sendMessage } from "../popup/send-message.ts";
+import { normalizeBackendUrl } from "../shared/backend-url.ts";
+import type { Failure, Session } from "../shared/messages.ts";
+
+export type Loadable<T> = { status: "loading" } | { status: "ready"; value: T } | { status: "error"; message: string };
+
+/** A per-card note under the buttons: what Connect or Disconnect did, or why it did not. */
+export type CardNotice = { tone: "info" | "error"; text: string };
+
+export const ZOOM_UNAVAILABLE = "Zoom connection is configured by your admin";
+export const SESSION_ENDED = "Your session has ended. Sign in again.";
+
+export type OptionsDeps = {
+  send: typeof sendMessage;
+  /** Asks the user for host permission on `origin` (must run inside the click that asked for it). */
+  requestOrigin: (origin: string) => Promise<boolean>;
+};
+
+const defaultDeps: OptionsDeps = {
+  send: sendMessage,
+  requestOrigin: (origin) => browser.permissions.request({ origins: [`${origin}/*`] }),
+};
+
+/** Loopback backends are covered by the manifest's host_permissions; everything else must be https. */
+function isLoopback(url: URL): boolean {
+  return url.hostname === "127.0.0.1" || url.hostname === "localhost";
+}
+
+/** All options-page state and the actions that change it; components read signals and call actions only. */
+export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
+  const { send, requestOrigin } = { ...defaultDeps, ...overrides };
+  const session = signal<Session | null>(null);
+  const signInError = signal<string | null>(null);
+  const signingIn = signal(false);
+  const me = signal<Loadable<MeResponse>>({ status: "loading" });
+  const connections = signal<Loadable<Connection[]>>({ status: "loading" });
+  /** The connection whose Disconnect waits for the user's confirmation. */
+  const confirming = signal<string | null>(null);
+  /** A connection id being disconnected, or "zoom-connect" while Connect asks the backend. */
+  const busy = signal<string | null>(null);
+  const notices = signal<Partial<Record<Provider, CardNotice>>>({});
+
+  // A slow answer for an earlier load must not overwrite a newer one.
+  let connectionsTicket = 0;
+  let meTicket = 0;
+
+  function showSignedOut(backendUrl: string, message: string | null) {
+    batch(() => {
+      session.value = { signedIn: false, backendUrl };
+      signInError.value = message;
+      me.value = { status: "loading" };
+      connections.value = { status: "loading" };
+      confirming.value = null;
+      busy.value = null;
+      notices.value = {};
+    });
+  }
+
+  /** True when the failure ended the session (the background already forgot the token). */
+  function endedSession(error: Failure): boolean {
+    if (error.kind !== "unauthorized") return false;
+    showSignedOut(session.value?.backendUrl ?? error.backendUrl ?? "", SESSION_ENDED);
+    return true;
+  }
+
+  function setNotice(provider: Provider, notice: CardNotice | null) {
+    const next = { ...notices.value };
+    if (notice) next[provider] = notice;
+    else delete next[provider];
+    notices.value = next;
+  }
+
+  async function loadMe() {
+    const ticket = ++meTicket;
+    if (me.value.status !== "ready") me.value = { status: "loading" };
+    const answer = await send({ type: "getMe" });
+    if (ticket !== meTicket) return;
+    if (answer.ok) me.value = { status: "ready", value: answer.value };
+    else if (!endedSession(answer.error)) me.value = { status: "error", message: describeFailure(answer.error) };
+  }
+
+  async function loadConnections() {
+    const ticket = ++connectionsTicket;
+    if (connections.value.status !== "ready") connections.value = { status: "loading" };
+    const answer = await send({ type: "getConnections" });
+    if (ticket !== connectionsTicket) return;
+    if (answer.ok) connections.value = { status: "ready", value: answer.value };
+    else if (!endedSession(answer.error))
+      connections.value = { status: "error", message: describeFailure(answer.error) };
+  }
+
+  async function loadSignedIn() {
+    await Promise.all([loadMe(), loadConnections()]);
+  }
+
+  const actions = {
+    async load() {
+      const answer = await send({ type: "getSession" });
+      if (!answer.ok) {
+        showSignedOut("", describeFailure(answer.error));
+        return;
+      }
+      session.value = answer.value;
+      if (answer.value.signedIn) await loadSignedIn();
+    },
+
+    /** Reloads the profile and connections, e.g. when the user comes back from the provider's tab. */
+    async refresh() {
+      if (session.value?.signedIn) await loadSignedIn();
+    },
+
+    async signIn(backendInput: string, token: string) {
+      const backendUrl = normalizeBackendUrl(backendInput);
+      if (!backendUrl) {
+        signInError.value = "Enter the backend URL, like https://sightline.example.com";
+        return;
+      }
+      const url = new URL(backendUrl);
+      if (!isLoopback(url) && url.protocol !== "https:") {
+        signInError.value = "Use an https:// backend URL (plain http only works for 127.0.0.1 and localhost)";
+        return;
+      }
+      signingIn.value = true;
+      signInError.value = null;
+      if (!isLoopback(url)) {
+        // Called before any other await so Chrome still sees the click that asked for it.
+        let granted = false;
+        try {
+          granted = await requestOrigin(backendUrl);
+        } catch (error) {
+          signInError.value = `Chrome refused access to ${backendUrl}: ${error instanceof Error ? error.message : String(error)}`;
+          signingIn.value = false;
+          return;
+        }
+        if (!granted) {
+          signInError.value = `Sightline needs permission to reach ${backendUrl}. Sign in again and choose Allow.`;
+          signingIn.value = false;
+          return;
+        }
+      }
+      const answer = await send({ type: "signIn", backendUrl, token });
+      signingIn.value = false;
+      if (!answer.ok) {
+        signInError.value = describeFailure(answer.error);
+        return;
+      }
+      batch(() => {
+        session.value = answer.value;
+        signInError.value = null;
+      });
+      await loadSignedIn();
+    },
+
+    async signOut() {
+      const answer = await send({ type: "signOut" });
+      showSignedOut(answer.ok ? answer.value.backendUrl : (session.value?.backendUrl ?? ""), null);
+    },
+
+    askDisconnect(id: string) {
+      confirming.value = id;
+    },
+
+    cancelDisconnect() {
+      confirming.value = null;
+    },
+
+    async confirmDisconnect(connection: Connection) {
+      batch(() => {
+        confirming.value = null;
+        busy.value = connection.id;
+        setNotice(connection.provider, null);
+      });
+      const answer = await send({ type: "disconnect", id: connection.id });
+      busy.value = null;
+      if (!answer.ok) {
+        if (!endedSession(answer.error))
+          setNotice(connection.provider, { tone: "error", text: describeFailure(answer.error) });
+        return;
+      }
+      // Show the answer at once, then reload: the backend's list is the source of truth.
+      const current = connections.value;
+      if (current.status === "ready") {
+        connections.value = {
+          status: "ready",
+          value: current.value.map((item) => (item.id === answer.value.id ? answer.value : item)),
+        };
+      }
+      await loadConnections();
+    },
+
+    async connectZoom() {
+      batch(() => {
+        busy.value = "zoom-connect";
+        setNotice("zoom", null);
+      });
+      const answer = await send({ type: "startZoomConnect" });
+      busy.value = null;
+      if (!answer.ok) {
+        if (!endedSession(answer.error)) setNotice("zoom", { tone: "error", text: describeFailure(answer.error) });
+        return;
+      }
+      setNotice(
+        "zoom",
+        answer.value.status === "opened"
+          ? { tone: "info", text: "Finish connecting in the Zoom tab; this page updates when you come back." }
+          : { tone: "info", text: ZOOM_UNAVAILABLE },
+      );
+    },
+  };
+
+  return { session, signInError, signingIn, me, connections, confirming, busy, notices, actions };
+}
+
+export type OptionsStore = ReturnType<typeof createOptionsStore>;

@@ -1,0 +1,180 @@
+/// <reference types="chrome" />
+import type { CreateOrgResponse, Profile } from "@sightline/shared";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { runWrangler } from "../../scripts/lib/local-stack.ts";
+import { apiFetch, createOrg } from "../support/api.ts";
+import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
+import { type LoadedExtension, launchExtension } from "./support/launch-extension.ts";
+import { screenshot } from "./support/screenshot.ts";
+
+/**
+ * The built options page in Chromium against a real `wrangler dev`: sign in, profile and connection
+ * status, Disconnect with its confirmation, Connect Zoom, sign out. Connection rows are inserted into
+ * the worker's local D1 directly (the same file wrangler dev serves), as OAuth needs a real provider.
+ */
+let worker: LocalWorker;
+let extension: LoadedExtension;
+let org: CreateOrgResponse;
+
+async function sql(command: string): Promise<void> {
+  await runWrangler(
+    ["d1", "execute", "DB", "--local", "--persist-to", worker.persistDir, "--command", command],
+    `${worker.persistDir}/..`,
+    { quiet: true },
+  );
+}
+
+beforeAll(async () => {
+  const [started, launched] = await Promise.allSettled([
+    // Port 9 refuses at once: a revoke call to "Zoom" fails fast (the rows here hold no tokens anyway).
+    startLocalWorker({ vars: { ZOOM_OAUTH_BASE: "http://127.0.0.1:9" } }),
+    launchExtension(),
+  ]);
+  if (started.status === "fulfilled") worker = started.value;
+  if (launched.status === "fulfilled") extension = launched.value;
+  for (const result of [launched, started]) if (result.status === "rejected") throw result.reason;
+  org = await createOrg(worker.baseUrl, worker.operatorToken, {
+    name: "OurCo",
+    domains: ["ourco.com"],
+    admin: { email: "ada@ourco.com", name: "Ada Admin" },
+  });
+  const now = Date.now();
+  await sql(
+    "INSERT INTO connections (id, organization_id, provider, scope, user_id, external_account_id, external_user_id, status, last_error, created_at, updated_at) VALUES " +
+      `('con_e2e_zoom', '${org.org.id}', 'zoom', 'user', '${org.admin.id}', 'zacct_e2e', 'ada@ourco.com', 'active', NULL, ${now}, ${now}), ` +
+      `('con_e2e_gong', '${org.org.id}', 'gong', 'account', NULL, 'gong_e2e', NULL, 'error', 'Gong rejected the access key (401)', ${now}, ${now})`,
+  );
+});
+
+afterAll(async () => {
+  await Promise.allSettled([extension?.close(), worker?.stop()]);
+});
+
+/** A fresh options tab, signed out. */
+async function openOptions(name: string): Promise<Page> {
+  const page = await extension.context.newPage();
+  page.setDefaultTimeout(10_000);
+  onTestFailed(async () => {
+    await screenshot(page, `options-${name}-failed`);
+  });
+  await page.goto(`chrome-extension://${extension.extensionId}/options.html`);
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: "signOut" }));
+  await page.reload();
+  await page.getByRole("button", { name: "Sign in" }).waitFor();
+  return page;
+}
+
+async function signIn(page: Page, backendUrl: string, token: string) {
+  await page.getByLabel("Backend URL").fill(backendUrl);
+  await page.getByLabel("API token").fill(token);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+describe("options page", () => {
+  it("is the page the sidebar's Sign in opens", async () => {
+    const page = await extension.context.newPage();
+    await page.goto(`chrome-extension://${extension.extensionId}/popup.html`);
+    const opened = extension.context.waitForEvent("page", {
+      predicate: (p) => p.url().endsWith("/options.html"),
+      timeout: 10_000,
+    });
+    expect(await page.evaluate(() => chrome.runtime.sendMessage({ type: "openSignIn" }))).toEqual({
+      ok: true,
+      value: true,
+    });
+    const options = await opened;
+    await options.getByRole("heading", { name: "Sightline settings" }).waitFor();
+    await options.close();
+    await page.close();
+  });
+
+  it("refuses a plain-http backend that is not loopback, before asking anyone", async () => {
+    const page = await openOptions("http");
+    await signIn(page, "http://sightline.example.com", "sl_whatever");
+    await page
+      .getByRole("alert")
+      .filter({ hasText: "Use an https:// backend URL (plain http only works for 127.0.0.1 and localhost)" })
+      .waitFor();
+    await page.close();
+  });
+
+  it("signs in, shows profile and connections, disconnects after confirming, and signs out", async () => {
+    const page = await openOptions("flow");
+    await signIn(page, worker.baseUrl, "sl_not_a_real_token");
+    await page.getByRole("alert").filter({ hasText: "That token was not accepted" }).waitFor();
+
+    await signIn(page, worker.baseUrl, org.apiToken.token);
+    const account = page.getByRole("region", { name: "Account" });
+    await account.getByText("Ada Admin").waitFor();
+    await account.getByText("OurCo", { exact: true }).waitFor();
+    await account.getByText(worker.baseUrl).waitFor();
+    await account.getByText("Transcript intake: on (default)").waitFor();
+
+    const zoom = page.getByRole("region", { name: "Zoom", exact: true });
+    const gong = page.getByRole("region", { name: "Gong" });
+    await zoom.getByText("Connected as ada@ourco.com").waitFor();
+    await gong.getByText("Error: Gong rejected the access key (401)").waitFor();
+    await gong.getByText("Coming soon").waitFor();
+    expect(await gong.getByRole("button", { name: "Connect Gong" }).isDisabled()).toBe(true);
+    await screenshot(page, "options-signed-in");
+
+    // Disconnect asks first; Escape (or Cancel) changes nothing and gives focus back to Disconnect.
+    await zoom.getByRole("button", { name: "Disconnect" }).click();
+    const cancel = zoom.getByRole("button", { name: "Cancel" });
+    await expect.poll(() => cancel.evaluate((el) => el === document.activeElement)).toBe(true);
+    await screenshot(page, "options-confirm-disconnect");
+    await page.keyboard.press("Escape");
+    await expect
+      .poll(() => zoom.getByRole("button", { name: "Disconnect" }).evaluate((el) => el === document.activeElement))
+      .toBe(true);
+    const stillConnected = await apiFetch<{ connections: { id: string; status: string }[] }>(
+      worker.baseUrl,
+      org.apiToken.token,
+      "/api/v1/connections",
+    );
+    expect(stillConnected.connections.find((c) => c.id === "con_e2e_zoom")?.status).toBe("active");
+
+    // Keyboard only: Enter opens the confirmation, Tab back to "Yes, disconnect", Enter confirms.
+    await page.keyboard.press("Enter");
+    await cancel.waitFor();
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Enter");
+    await zoom.getByText("Disconnected").waitFor();
+    expect(await zoom.getByRole("button", { name: "Disconnect" }).count()).toBe(0);
+    const after = await apiFetch<{ connections: { id: string; status: string }[] }>(
+      worker.baseUrl,
+      org.apiToken.token,
+      "/api/v1/connections",
+    );
+    expect(after.connections.find((c) => c.id === "con_e2e_zoom")?.status).toBe("disconnected");
+
+    // Connect Zoom: without a per-user OAuth route on the backend (404) the admin configures Zoom.
+    // When that route exists the authorize page opens in a new tab instead.
+    await zoom.getByRole("button", { name: "Connect Zoom" }).click();
+    const notice = zoom.locator(".notice, .error");
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(
+      /^(Zoom connection is configured by your admin|Finish connecting in the Zoom tab.*)$|^Error|The backend answered/,
+    );
+    await screenshot(page, "options-disconnected");
+
+    // A profile with intake off shows up after Refresh.
+    const profile = await apiFetch<Profile>(worker.baseUrl, org.apiToken.token, "/api/v1/profiles", {
+      body: { name: "EMEA", transcriptIntake: false },
+      expectStatus: 201,
+    });
+    await apiFetch(worker.baseUrl, org.apiToken.token, `/api/v1/users/${org.admin.id}`, {
+      method: "PATCH",
+      body: { profileId: profile.id },
+    });
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await account.getByText("Transcript intake: off (profile EMEA)").waitFor();
+
+    await account.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    expect(await page.getByLabel("Backend URL").inputValue()).toBe(worker.baseUrl);
+    await screenshot(page, "options-signed-out");
+    await page.close();
+  });
+});

@@ -17,6 +17,8 @@ export default defineConfig(async () => {
             SIGHTLINE_OPERATOR_TOKEN: "test-operator-token",
             TOKEN_ENCRYPTION_KEY: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
             ZOOM_WEBHOOK_SECRET_TOKEN: "test-zoom-webhook-secret",
+            ZOOM_CLIENT_ID: "test-zoom-client-id",
+            ZOOM_CLIENT_SECRET: "test-zoom-client-secret",
             // Nothing listens on port 9: calls to "Zoom" fail fast here; the pipeline layer runs a fake Zoom.
             ZOOM_OAUTH_BASE: "http://127.0.0.1:9",
             ZOOM_API_BASE: "http://127.0.0.1:9/v2",

@@ -1,10 +1,13 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 
 /**
  * A fake Zoom on 127.0.0.1 speaking Zoom's documented wire formats, for ZOOM_OAUTH_BASE and
  * ZOOM_API_BASE (= `${url}/v2`). It grows with the features that need it; today: OAuth token
- * (account_credentials), revoke, authenticated recording file download (`/rec/download/{fileId}`,
+ * (account_credentials; authorization_code with PKCE S256 for codes from `issueCode`; refresh_token
+ * with rotation: each refresh answers a new refresh token and the old one is refused from then on),
+ * revoke (revoking a user access token ends its grant), `GET /v2/users/me`, authenticated recording
+ * file download (`/rec/download/{fileId}`,
  * accepting the file's webhook download_token or an issued access token) and past-meeting
  * participants with next_page_token pagination. Faults can be queued per endpoint (path as sent,
  * e.g. `/rec/download/f1`): `failNext(path, 500)` twice makes the first two attempts fail.
@@ -33,8 +36,28 @@ export interface FakeZoomFile {
   downloadTokenExpired?: boolean;
 }
 
+/** The Zoom user behind a per-user authorization. */
+export interface FakeZoomUser {
+  userId: string;
+  accountId: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+}
+
 export interface FakeZoom {
   url: string;
+  /**
+   * What Zoom's authorize page would do once the user consents: a one-time authorization code bound
+   * to the user, the PKCE challenge (S256) and, when given, the redirect_uri the token request must repeat.
+   */
+  issueCode(user: FakeZoomUser & { codeChallenge: string; redirectUri?: string }): string;
+  /** `expires_in` of access tokens issued to users (authorization_code and refresh_token grants). */
+  setUserTokenTtl(seconds: number): void;
+  /** Refresh tokens issued to users, in order; only the newest of each grant is accepted. */
+  issuedRefreshTokens: string[];
+  /** Grant types of successful token requests, in order. */
+  grants: string[];
   /** Serves `content` at `${url}/rec/download/${fileId}`; returns that download_url. */
   addFile(fileId: string, file: FakeZoomFile): string;
   /** The participant report of a past meeting (by its UUID, as Zoom stores it). */
@@ -67,20 +90,79 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
   const files = new Map<string, FakeZoomFile>();
   const meetings = new Map<string, { participants: FakeZoomParticipant[]; maxPageSize: number }>();
   const downloads: FakeZoom["downloads"] = [];
-  const state: Pick<FakeZoom, "apps" | "issuedTokens" | "revokedTokens" | "requests"> = {
+  const state: Pick<
+    FakeZoom,
+    "apps" | "issuedTokens" | "revokedTokens" | "requests" | "issuedRefreshTokens" | "grants"
+  > = {
     apps,
     issuedTokens: [],
     revokedTokens: [],
     requests: [],
+    issuedRefreshTokens: [],
+    grants: [],
+  };
+  let userTokenTtl = 3599;
+  interface Grant {
+    user: FakeZoomUser;
+    clientId: string;
+    refreshToken: string;
+    accessTokens: string[];
+    ended: boolean;
+  }
+  const codes = new Map<string, FakeZoomUser & { codeChallenge: string; redirectUri?: string }>();
+  const grantsByRefresh = new Map<string, Grant>();
+  const grantsByAccess = new Map<string, Grant>();
+
+  const issueUserTokens = (grant: Grant) => {
+    const access = `zat_${randomBytes(12).toString("hex")}`;
+    const refresh = `zrt_${randomBytes(12).toString("hex")}`;
+    grantsByRefresh.delete(grant.refreshToken);
+    grant.refreshToken = refresh;
+    grant.accessTokens.push(access);
+    grantsByRefresh.set(refresh, grant);
+    grantsByAccess.set(access, grant);
+    state.issuedTokens.push(access);
+    state.issuedRefreshTokens.push(refresh);
+    return {
+      access_token: access,
+      token_type: "bearer",
+      refresh_token: refresh,
+      expires_in: userTokenTtl,
+      scope: "user:read recording:read meeting:read",
+    };
   };
 
   const server = createServer((req, res) => {
+    if (req.method === "POST" && (req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) {
+      const chunks: Buffer[] = [];
+      req.on("data", (chunk: Buffer) => chunks.push(chunk));
+      req.on("end", () => handle(req, res, new URLSearchParams(Buffer.concat(chunks).toString("utf8"))));
+      return;
+    }
+    handle(req, res, new URLSearchParams());
+  });
+
+  function handle(req: IncomingMessage, res: ServerResponse, form: URLSearchParams) {
     const url = new URL(req.url ?? "/", "http://fake.zoom");
     state.requests.push({ method: req.method ?? "GET", path: url.pathname });
     const fault = faults.get(url.pathname)?.shift();
     if (fault) return send(res, fault, { code: fault, message: "injected fault" });
     const bearer = (req.headers.authorization ?? "").replace(/^Bearer /, "");
     const validAccessToken = state.issuedTokens.includes(bearer) && !state.revokedTokens.includes(bearer);
+
+    if (req.method === "GET" && url.pathname === "/v2/users/me") {
+      const grant = grantsByAccess.get(bearer);
+      if (!validAccessToken || !grant || grant.ended)
+        return send(res, 401, { code: 124, message: "Invalid access token." });
+      return send(res, 200, {
+        id: grant.user.userId,
+        account_id: grant.user.accountId,
+        email: grant.user.email ?? `${grant.user.userId}@example.test`,
+        first_name: grant.user.firstName ?? "Zoe",
+        last_name: grant.user.lastName ?? "User",
+        type: 2,
+      });
+    }
 
     const download = /^\/rec\/download\/([^/]+)$/.exec(url.pathname);
     if (req.method === "GET" && download) {
@@ -124,7 +206,36 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
 
     if (req.method === "POST" && url.pathname === "/oauth/token") {
       if (!app) return send(res, 401, { reason: "Invalid client_id or client_secret", error: "invalid_client" });
-      if (url.searchParams.get("grant_type") !== "account_credentials") {
+      const param = (name: string) => form.get(name) ?? url.searchParams.get(name);
+      const grantType = param("grant_type");
+      if (grantType === "authorization_code") {
+        const code = param("code") ?? "";
+        const issued = codes.get(code);
+        codes.delete(code); // one use, whatever happens next
+        if (!issued) return send(res, 400, { reason: "Invalid authorization code", error: "invalid_grant" });
+        if (issued.redirectUri && param("redirect_uri") !== issued.redirectUri)
+          return send(res, 400, { reason: "Redirect URI mismatch.", error: "invalid_request" });
+        const verifier = param("code_verifier") ?? "";
+        if (createHash("sha256").update(verifier).digest("base64url") !== issued.codeChallenge)
+          return send(res, 400, { reason: "Invalid code_verifier", error: "invalid_grant" });
+        const grant: Grant = {
+          user: issued,
+          clientId: app.clientId,
+          refreshToken: "",
+          accessTokens: [],
+          ended: false,
+        };
+        state.grants.push("authorization_code");
+        return send(res, 200, issueUserTokens(grant));
+      }
+      if (grantType === "refresh_token") {
+        const grant = grantsByRefresh.get(param("refresh_token") ?? "");
+        if (!grant || grant.ended || grant.clientId !== app.clientId)
+          return send(res, 400, { reason: "Invalid Token!", error: "invalid_grant" });
+        state.grants.push("refresh_token");
+        return send(res, 200, issueUserTokens(grant));
+      }
+      if (grantType !== "account_credentials") {
         return send(res, 400, { reason: "Unsupported grant type", error: "unsupported_grant_type" });
       }
       if (url.searchParams.get("account_id") !== app.accountId) {
@@ -132,6 +243,7 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
       }
       const token = `zat_${randomBytes(12).toString("hex")}`;
       state.issuedTokens.push(token);
+      state.grants.push("account_credentials");
       return send(res, 200, {
         access_token: token,
         token_type: "bearer",
@@ -145,10 +257,13 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
       if (!state.issuedTokens.includes(token))
         return send(res, 400, { reason: "Invalid token", error: "invalid_request" });
       state.revokedTokens.push(token);
+      // Revoking a user's token ends the whole authorization: its refresh token stops working too.
+      const grant = grantsByAccess.get(token);
+      if (grant) grant.ended = true;
       return send(res, 200, { status: "success" });
     }
     send(res, 404, { code: 404, message: `fake Zoom has no ${req.method} ${url.pathname}` });
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
@@ -162,6 +277,14 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
     },
     setParticipants(meetingUuid, participants, options = {}) {
       meetings.set(meetingUuid, { participants, maxPageSize: options.maxPageSize ?? 300 });
+    },
+    issueCode(user) {
+      const code = `zcode_${randomBytes(12).toString("hex")}`;
+      codes.set(code, { ...user });
+      return code;
+    },
+    setUserTokenTtl(seconds) {
+      userTokenTtl = seconds;
     },
     failNext(path, status) {
       faults.set(path, [...(faults.get(path) ?? []), status]);

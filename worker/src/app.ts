@@ -1,13 +1,14 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { apiV1 } from "./api/router.ts";
+import { oauthApp } from "./oauth/oauth-app.ts";
 import { ApiError } from "./platform/api-error.ts";
 import type { AppEnv } from "./platform/app-env.ts";
 import { handleError } from "./platform/error-handler.ts";
 import { requestContext } from "./platform/request-context.ts";
 import { zoomWebhookApp } from "./webhooks/zoom/zoom-webhook-route.ts";
 
-/** The HTTP surface: /api/v1 (JSON API), /webhooks (providers), later /oauth. */
+/** The HTTP surface: /api/v1 (JSON API), /webhooks (providers), /oauth (per-user OAuth). */
 export const app = new Hono<AppEnv>();
 
 app.use("*", requestContext);
@@ -34,6 +35,7 @@ app.use(
   }),
 );
 app.route("/webhooks/zoom", zoomWebhookApp);
+app.route("/oauth", oauthApp);
 app.notFound((c) => {
   throw new ApiError("not_found", `no route for ${c.req.method} ${c.req.path}`);
 });

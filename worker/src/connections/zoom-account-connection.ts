@@ -6,6 +6,8 @@ import { newId } from "../platform/ids.ts";
 import type { Services } from "../platform/services.ts";
 import { importEncryptionKey, openCredentials, sealCredentials } from "./token-crypto.ts";
 import { requestAccountCredentialsToken, revokeZoomToken } from "./zoom-oauth-client.ts";
+import { getZoomUserAccessToken } from "./zoom-token-refresh.ts";
+import { zoomOAuthApp } from "./zoom-user-connection.ts";
 
 /** What a Zoom connection keeps, encrypted. */
 export interface ZoomCredentials {
@@ -109,7 +111,12 @@ export async function disconnectConnection(
         iv: row.credentialsIv,
         keyVersion: row.keyVersion,
       });
-      if (credentials.accessToken)
+      if (row.scope === "user") {
+        // Per-user tokens belong to the deployment's OAuth app; an expired access token is refreshed
+        // first so the revoke reaches a live grant (falling back to the stored token).
+        const token = await getZoomUserAccessToken(services, env, row).catch(() => credentials.accessToken);
+        if (token) revoked = await revokeZoomToken(env.ZOOM_OAUTH_BASE, zoomOAuthApp(env), token);
+      } else if (credentials.accessToken)
         revoked = await revokeZoomToken(env.ZOOM_OAUTH_BASE, credentials, credentials.accessToken);
     } catch (err) {
       log.warn("could not read credentials to revoke them", { connection: row.id, err });

@@ -8,6 +8,7 @@ export * from "./api/conversations.ts";
 export * from "./api/errors.ts";
 export * from "./api/intake.ts";
 export * from "./api/operations.ts";
+export * from "./api/org-settings.ts";
 export * from "./api/orgs.ts";
 export * from "./api/overview.ts";
 export * from "./domains/free-mail.ts";

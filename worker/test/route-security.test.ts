@@ -133,6 +133,15 @@ const ROUTES: RouteCase[] = [
     validBody: { registeredUsersOnly: false },
     badBody: { body: { registeredUsersOnly: "yes" }, field: "registeredUsersOnly" },
   },
+  { method: "GET", path: "/api/v1/org/slack", admin: true },
+  {
+    method: "PUT",
+    path: "/api/v1/org/slack",
+    admin: true,
+    validBody: { webhookUrl: "https://hooks.slack.com/services/T000/B000/XXXX" },
+    badBody: { body: { webhookUrl: "not a url" }, field: "webhookUrl" },
+  },
+  { method: "DELETE", path: "/api/v1/org/slack", admin: true },
 ];
 
 async function setupTwoOrgs() {

@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { accounts, conversations, insights, participants, transcriptSegments } from "../db/schema/index.ts";
 import { PermanentJobError } from "../ingest/jobs.ts";
 import { refreshAccountActivity } from "../ingest/refresh-account-activity.ts";
+import { enqueueSlackRecapIfConfigured } from "../notifications/slack/post-slack-recap.ts";
 import { newId } from "../platform/ids.ts";
 import type { Services } from "../platform/services.ts";
 import type { AnalysisContext } from "./analyzer.ts";
@@ -90,5 +91,6 @@ export async function analyzeConversation(
   ]);
   if (conversation.accountId) await refreshAccountActivity(services, organizationId, conversation.accountId);
   log.info("conversation analyzed", { conversation: conversationId, insights: rows.length });
+  await enqueueSlackRecapIfConfigured(services, organizationId, conversationId);
   return rows.length;
 }

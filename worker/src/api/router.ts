@@ -11,6 +11,7 @@ import { meApp } from "./me.ts";
 import { operationsApp } from "./operations.ts";
 import { operatorApp } from "./operator.ts";
 import { orgIntakeApp } from "./org-intake.ts";
+import { orgSettingsApp } from "./org-settings.ts";
 import { profilesApp } from "./profiles.ts";
 import { userTokensApp } from "./user-tokens.ts";
 import { usersApp } from "./users.ts";
@@ -31,6 +32,7 @@ apiV1.route("/conversations", conversationsApp);
 apiV1.route("/connections", connectionsApp);
 apiV1.route("/operations", operationsApp);
 apiV1.route("/org", orgIntakeApp);
+apiV1.route("/org", orgSettingsApp);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

@@ -1,5 +1,6 @@
 import { analyzeConversation } from "../analysis/analyze-conversation.ts";
 import { failedJobs } from "../db/schema/index.ts";
+import { postSlackRecap } from "../notifications/slack/post-slack-recap.ts";
 import { newId } from "../platform/ids.ts";
 import type { Services } from "../platform/services.ts";
 import { handleZoomEvent } from "./handle-zoom-event.ts";
@@ -15,6 +16,9 @@ async function runJob(job: IngestJob, services: Services, env: Env): Promise<voi
       return;
     case "refresh_account_activity":
       return refreshAccountActivity(services, job.organizationId, job.accountId);
+    case "post_slack_recap":
+      await postSlackRecap(services, env, job);
+      return;
   }
 }
 

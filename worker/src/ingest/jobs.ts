@@ -24,6 +24,12 @@ export const IngestJobSchema = z.discriminatedUnion("kind", [
     organizationId: z.string().min(1),
     accountId: z.string().min(1),
   }),
+  /** Post the Block Kit recap of an analyzed conversation to the organization's Slack webhook. */
+  z.object({
+    kind: z.literal("post_slack_recap"),
+    organizationId: z.string().min(1),
+    conversationId: z.string().min(1),
+  }),
 ]);
 export type IngestJob = z.infer<typeof IngestJobSchema>;
 

@@ -1,3 +1,5 @@
+// Subpath import: the shared barrel would pull zod into the content script.
+import { canonicalSalesforceId } from "@sightline/shared/accounts/salesforce-id";
 import { domainOf, hasText, isVisible, parseUrl, queryChain, queryFirst, queryPath, textOf } from "./dom.ts";
 import { SALESFORCE } from "./selectors.ts";
 
@@ -38,23 +40,15 @@ const RECORD_PATH = new RegExp(`^/lightning/r/(?:([A-Za-z][A-Za-z0-9_]*)/)?(${ID
 /** Older Lightning: `/one/one.app#/sObject/<id>[/view]`. */
 const SOBJECT_HASH = new RegExp(`^#/sObject/(${ID})(?:/[A-Za-z]*)?/?(?:\\?.*)?$`);
 
-const CHECKSUM_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
-
-/** The 18-character, case-insensitive-safe form of a 15- or 18-character Salesforce id, or null. */
+/**
+ * The 18-character form of a 15- or 18-character Salesforce id, or null. Stricter than the shared
+ * canonical form: an 18-character id whose checksum does not match is rejected (a mangled URL).
+ */
 export function salesforceId18(id: string): string | null {
-  if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(id)) return null;
-  const base = id.slice(0, 15);
-  let suffix = "";
-  for (let chunk = 0; chunk < 3; chunk++) {
-    let bits = 0;
-    for (let i = 0; i < 5; i++) {
-      const c = base.charAt(chunk * 5 + i);
-      if (c >= "A" && c <= "Z") bits |= 1 << i;
-    }
-    suffix += CHECKSUM_ALPHABET.charAt(bits);
-  }
-  if (id.length === 18 && id.slice(15).toUpperCase() !== suffix) return null;
-  return base + suffix;
+  const canonical = canonicalSalesforceId(id);
+  if (!canonical) return null;
+  if (id.length === 18 && id.slice(15).toUpperCase() !== canonical.slice(15)) return null;
+  return canonical;
 }
 
 /** Whether two ids (15 or 18 characters) name the same record. */

@@ -4,8 +4,9 @@
 
 import { spawnSync } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { executeLocalSql, REPO_ROOT } from "../../scripts/lib/local-stack.ts";
 import { rankAccounts } from "../../worker/src/accounts/rank-accounts.ts";
 import { analyzeBuiltin } from "../../worker/src/analysis/builtin/builtin-analyzer.ts";
@@ -40,6 +41,19 @@ function report(name: string, samples: number[]) {
   const line = `${name.padEnd(48)} p50 ${fmt(percentile(samples, 50)).padStart(10)}   p95 ${fmt(percentile(samples, 95)).padStart(10)}   (n=${samples.length})`;
   rows.push(line);
   process.stdout.write(`${line}\n`);
+}
+
+// Extension budget: the content script (injected on every CRM and Gmail page) at most 20 KB gzipped.
+{
+  const contentScript = join(REPO_ROOT, "extension/.output/chrome-mv3/content-scripts/sidebar.js");
+  if (!existsSync(contentScript)) {
+    spawnSync(process.execPath, ["node_modules/wxt/bin/wxt.mjs", "build"], {
+      cwd: join(REPO_ROOT, "extension"),
+      stdio: "ignore",
+    });
+  }
+  const gz = gzipSync(readFileSync(contentScript)).length;
+  process.stdout.write(`content script (sidebar.js) gzipped: ${(gz / 1024).toFixed(1)} KB (budget 20 KB)\n`);
 }
 
 // 1. Ranking alone.

@@ -2,9 +2,16 @@ import type { AccountOverview, InsightSource } from "@sightline/shared";
 import { and, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import { getAccount, loadDomains } from "../accounts/account-store.ts";
 import { accountView } from "../api/views.ts";
-import { contacts, conversations, insights, participants, transcriptSegments } from "../db/schema/index.ts";
+import { contacts, conversations, participants } from "../db/schema/index.ts";
 import type { Db } from "../platform/services.ts";
-import { weekStart } from "./period-range.ts";
+import {
+  countKinds,
+  latestOfKind,
+  type SourcedRow,
+  sentimentByWeek,
+  topicSources,
+  topTopics,
+} from "./overview-queries.ts";
 import { sourceKind } from "./source-kind.ts";
 
 const TOP_TOPICS = 15;
@@ -19,7 +26,7 @@ function sentimentLabel(score: number): "positive" | "neutral" | "negative" {
  * Everything the sidebar shows for one account over a window: topics merged across conversations
  * (most conversations, then most recent), wins and issues with counts and sources, objections,
  * next steps, contacts on both sides, weekly sentiment and the latest closing probability.
- * Two indexed reads (insights by account and time; participants of the window's conversations).
+ * Aggregated in D1 (overview-queries.ts): the Worker reads tens of rows whatever the window holds.
  */
 export async function buildAccountOverview(
   db: Db,
@@ -28,41 +35,32 @@ export async function buildAccountOverview(
   range: { from: Date | null; to: Date },
 ): Promise<AccountOverview> {
   const account = await getAccount(db, organizationId, accountId);
-  const inWindow = (column: typeof insights.occurredAt | typeof conversations.startedAt): SQL | undefined =>
+  const inWindow = (column: typeof conversations.startedAt): SQL | undefined =>
     and(range.from ? gte(column, range.from) : undefined, lte(column, range.to));
 
-  const [rows, convStats, people, accountContacts, domains] = await Promise.all([
-    db
-      .select({
-        kind: insights.kind,
-        text: insights.text,
-        quote: insights.quote,
-        startMs: insights.startMs,
-        confidence: insights.confidence,
-        data: insights.data,
-        occurredAt: insights.occurredAt,
-        conversationId: conversations.id,
-        title: conversations.title,
-        source: conversations.source,
-        speaker: transcriptSegments.speaker,
-      })
-      .from(insights)
-      .innerJoin(
-        conversations,
-        and(eq(conversations.id, insights.conversationId), eq(conversations.organizationId, organizationId)),
-      )
-      .leftJoin(
-        transcriptSegments,
-        and(eq(transcriptSegments.id, insights.segmentId), eq(transcriptSegments.organizationId, organizationId)),
-      )
-      .where(
-        and(
-          eq(insights.organizationId, organizationId),
-          eq(insights.accountId, accountId),
-          inWindow(insights.occurredAt),
-        ),
-      )
-      .orderBy(sql`${insights.occurredAt} desc`),
+  const scope = { organizationId, accountId, from: range.from?.getTime() ?? 0, to: range.to.getTime() };
+  const [
+    topics,
+    counts,
+    wins,
+    issues,
+    objections,
+    nextSteps,
+    weeks,
+    closingRows,
+    convStats,
+    people,
+    accountContacts,
+    domains,
+  ] = await Promise.all([
+    topTopics(db, scope, TOP_TOPICS),
+    countKinds(db, scope, ["win", "issue"]),
+    latestOfKind(db, scope, "win", TOP_ITEMS),
+    latestOfKind(db, scope, "issue", TOP_ITEMS),
+    latestOfKind(db, scope, "objection", TOP_ITEMS),
+    latestOfKind(db, scope, "next_step", TOP_ITEMS),
+    sentimentByWeek(db, scope),
+    latestOfKind(db, scope, "closing_probability", 1),
     db
       .select({ count: sql<number>`count(*)`, lastAt: sql<number | null>`max(${conversations.startedAt})` })
       .from(conversations)
@@ -99,69 +97,25 @@ export async function buildAccountOverview(
     }),
     loadDomains(db, organizationId, [accountId]),
   ]);
+  const sources = await topicSources(
+    db,
+    scope,
+    topics.map((t) => t.key),
+    5,
+  );
 
-  const sourceOf = (r: (typeof rows)[number]): InsightSource => ({
-    conversationId: r.conversationId,
+  const sourceOf = (r: SourcedRow): InsightSource => ({
+    conversationId: r.conversation_id,
     conversationTitle: r.title,
     kind: sourceKind(r.source),
-    occurredAt: iso(r.occurredAt),
+    occurredAt: iso(new Date(r.occurred_at)),
     quote: r.quote,
-    startMs: r.startMs,
+    startMs: r.start_ms,
     speaker: r.speaker,
   });
-  const data = (r: (typeof rows)[number]) => (r.data ?? {}) as Record<string, unknown>;
-  const ofKind = (kind: string) => rows.filter((r) => r.kind === kind);
-
-  // Topics: the same phrase in several conversations is one topic; rank by reach, then recency.
-  const topicMap = new Map<
-    string,
-    { phrase: string; mentions: number; conversations: Set<string>; lastAt: Date; sources: InsightSource[] }
-  >();
-  for (const r of ofKind("topic")) {
-    const key = r.text.trim().toLowerCase();
-    const entry = topicMap.get(key) ?? {
-      phrase: r.text,
-      mentions: 0,
-      conversations: new Set(),
-      lastAt: r.occurredAt,
-      sources: [],
-    };
-    entry.mentions += Number(data(r).mentions ?? 1);
-    entry.conversations.add(r.conversationId);
-    if (r.occurredAt > entry.lastAt) entry.lastAt = r.occurredAt;
-    if (entry.sources.length < 5) entry.sources.push(sourceOf(r));
-    topicMap.set(key, entry);
-  }
-  const topics = [...topicMap.values()]
-    .sort(
-      (a, b) =>
-        b.conversations.size - a.conversations.size ||
-        b.lastAt.getTime() - a.lastAt.getTime() ||
-        b.mentions - a.mentions,
-    )
-    .slice(0, TOP_TOPICS)
-    .map((t) => ({
-      phrase: t.phrase,
-      mentions: t.mentions,
-      conversations: t.conversations.size,
-      lastAt: iso(t.lastAt),
-      sources: t.sources,
-    }));
-
-  const counted = (kind: string) => {
-    const list = ofKind(kind);
-    return { count: list.length, items: list.slice(0, TOP_ITEMS).map((r) => ({ text: r.text, source: sourceOf(r) })) };
-  };
-
-  const weeks = new Map<number, { total: number; n: number }>();
-  for (const r of ofKind("sentiment")) {
-    const week = weekStart(r.occurredAt).getTime();
-    const entry = weeks.get(week) ?? { total: 0, n: 0 };
-    entry.total += r.confidence ?? 0;
-    entry.n += 1;
-    weeks.set(week, entry);
-  }
-  const closing = ofKind("closing_probability")[0];
+  const data = (r: SourcedRow) => (r.data ? (JSON.parse(r.data) as Record<string, unknown>) : {});
+  const count = (kind: string) => Number(counts.find((c) => c.kind === kind)?.n ?? 0);
+  const closing = closingRows[0];
 
   // Contacts: who took part in the window, enriched with what the account's contact list knows;
   // the account's other contacts follow, with their last interaction overall.
@@ -201,31 +155,35 @@ export async function buildAccountOverview(
     account: accountView(account, domains.get(accountId) ?? []),
     period: { from: range.from ? iso(range.from) : null, to: iso(range.to) },
     conversations: { count: Number(stats?.count ?? 0), lastAt: stats?.lastAt ? iso(new Date(stats.lastAt)) : null },
-    topics,
-    wins: counted("win"),
-    issues: counted("issue"),
-    objections: ofKind("objection")
-      .slice(0, TOP_ITEMS)
-      .map((r) => ({ text: r.text, category: String(data(r).category ?? "other"), source: sourceOf(r) })),
-    nextSteps: ofKind("next_step")
-      .slice(0, TOP_ITEMS)
-      .map((r) => ({
-        text: r.text,
-        owner: (data(r).owner as string | null) ?? null,
-        due: (data(r).due as string | null) ?? null,
-        source: sourceOf(r),
-      })),
+    topics: topics.map((t) => ({
+      phrase: t.phrase.toLowerCase(),
+      mentions: Number(t.mentions),
+      conversations: Number(t.conversations),
+      lastAt: iso(new Date(t.last_at)),
+      sources: sources.filter((s) => s.key === t.key).map(sourceOf),
+    })),
+    wins: { count: count("win"), items: wins.map((r) => ({ text: r.text, source: sourceOf(r) })) },
+    issues: { count: count("issue"), items: issues.map((r) => ({ text: r.text, source: sourceOf(r) })) },
+    objections: objections.map((r) => ({
+      text: r.text,
+      category: String(data(r).category ?? "other"),
+      source: sourceOf(r),
+    })),
+    nextSteps: nextSteps.map((r) => ({
+      text: r.text,
+      owner: (data(r).owner as string | null) ?? null,
+      due: (data(r).due as string | null) ?? null,
+      source: sourceOf(r),
+    })),
     contacts: contactRows,
-    sentimentByWeek: [...weeks.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([week, { total, n }]) => ({
-        weekStart: iso(new Date(week)),
-        score: Math.round((total / n) * 1000) / 1000,
-        label: sentimentLabel(total / n),
-        conversations: n,
-      })),
+    sentimentByWeek: weeks.map((w) => ({
+      weekStart: iso(new Date(w.week_day * 86_400_000)),
+      score: Math.round(w.score * 1000) / 1000,
+      label: sentimentLabel(w.score),
+      conversations: Number(w.n),
+    })),
     closingProbability: closing
-      ? { value: Number(closing.text), at: iso(closing.occurredAt), conversationId: closing.conversationId }
+      ? { value: Number(closing.text), at: iso(new Date(closing.occurred_at)), conversationId: closing.conversation_id }
       : null,
   };
 }

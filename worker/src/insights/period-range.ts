@@ -12,10 +12,3 @@ export function periodRange(
   if (query.period === "all") return { from: null, to };
   return { from: new Date(to.getTime() - DAYS[query.period] * 86_400_000), to };
 }
-
-/** Monday 00:00 UTC of the week containing `at`: sentiment is charted per week. */
-export function weekStart(at: Date): Date {
-  const day = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
-  const sinceMonday = (day.getUTCDay() + 6) % 7;
-  return new Date(day.getTime() - sinceMonday * 86_400_000);
-}

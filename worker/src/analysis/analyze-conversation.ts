@@ -6,8 +6,8 @@ import { enqueueSlackRecapIfConfigured } from "../notifications/slack/post-slack
 import { newId } from "../platform/ids.ts";
 import type { Services } from "../platform/services.ts";
 import type { AnalysisContext } from "./analyzer.ts";
-import { analyzeBuiltin, BUILTIN_ANALYZER_ID, BUILTIN_ANALYZER_VERSION } from "./builtin/builtin-analyzer.ts";
 import { toInsightRows } from "./insight-rows.ts";
+import { type AnalyzerSettings, runAnalysis } from "./openai/run-analysis.ts";
 
 /** D1 allows 100 bound parameters per statement: insight rows go in small groups within one batch. */
 const ROWS_PER_STATEMENT = 6;
@@ -16,11 +16,14 @@ const ROWS_PER_STATEMENT = 6;
  * Analyzes a stored conversation and replaces its insights in one transaction (delete + insert in a
  * single D1 batch), so re-analysis by a newer analyzer version never duplicates insights and a
  * failure never leaves half of them. Idempotent: running it twice gives the same rows.
+ * The OpenAI analyzer runs when `settings.OPENAI_API_KEY` is set (with the built-in one as fallback),
+ * else the built-in analyzer; rows record which ("openai:<model>@<prompt version>" or "builtin@<version>").
  */
 export async function analyzeConversation(
   services: Services,
   organizationId: string,
   conversationId: string,
+  settings: AnalyzerSettings = {},
 ): Promise<number> {
   const { db, clock, log } = services;
   const conversation = await db.query.conversations.findFirst({
@@ -55,10 +58,16 @@ export async function analyzeConversation(
       .map((p) => ({ name: p.name, side: p.side as "ours" | "theirs" })),
     accountName: account?.name,
   };
-  const result = analyzeBuiltin(
-    { segments: segments.map((s) => ({ speaker: s.speaker, startMs: s.startMs, endMs: s.endMs, text: s.text })) },
+  const analysis = await runAnalysis(services, settings, {
+    organizationId,
+    conversationId,
+    transcriptHash: conversation.transcriptHash,
+    transcript: {
+      segments: segments.map((s) => ({ speaker: s.speaker, startMs: s.startMs, endMs: s.endMs, text: s.text })),
+    },
     context,
-  );
+  });
+  const result = analysis.insights;
   const segmentIdBySeq = new Map(segments.map((s) => [s.seq, s.id]));
   const now = clock.now();
   const rows = toInsightRows(result).map((row) => ({
@@ -73,7 +82,7 @@ export async function analyzeConversation(
     startMs: row.startMs,
     confidence: row.confidence,
     data: row.data,
-    analyzer: `${BUILTIN_ANALYZER_ID}@${BUILTIN_ANALYZER_VERSION}`,
+    analyzer: analysis.analyzer,
     occurredAt: new Date(conversation.startedAt.getTime() + row.startMs),
     createdAt: now,
   }));
@@ -90,7 +99,13 @@ export async function analyzeConversation(
       .where(and(eq(conversations.organizationId, organizationId), eq(conversations.id, conversationId))),
   ]);
   if (conversation.accountId) await refreshAccountActivity(services, organizationId, conversation.accountId);
-  log.info("conversation analyzed", { conversation: conversationId, insights: rows.length });
+  log.info("conversation analyzed", {
+    conversation: conversationId,
+    insights: rows.length,
+    analyzer: analysis.analyzer,
+    ...(analysis.usage ? { totalTokens: analysis.usage.totalTokens, cache: analysis.cache } : {}),
+    ...(analysis.fallbackReason ? { fallback: true } : {}),
+  });
   await enqueueSlackRecapIfConfigured(services, organizationId, conversationId);
   return rows.length;
 }

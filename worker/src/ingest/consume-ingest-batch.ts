@@ -12,7 +12,7 @@ async function runJob(job: IngestJob, services: Services, env: Env): Promise<voi
     case "zoom_event":
       return handleZoomEvent(services, env, job);
     case "analyze_conversation":
-      await analyzeConversation(services, job.organizationId, job.conversationId);
+      await analyzeConversation(services, job.organizationId, job.conversationId, env);
       return;
     case "refresh_account_activity":
       return refreshAccountActivity(services, job.organizationId, job.accountId);

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemo } from "../../scripts/demo/seed-demo.ts";
+import { runWrangler } from "../../scripts/lib/local-stack.ts";
+import { type ChatRequest, type FakeOpenAI, startFakeOpenAI } from "../fakes/fake-openai.ts";
+import { apiFetch } from "../support/api.ts";
+import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
+
+/**
+ * The OpenAI analyzer end to end: a real local worker with OPENAI_API_KEY set analyzes demo
+ * conversations on its queue against a fake OpenAI-compatible server: a 429 is retried, a malformed
+ * answer falls back to the built-in analyzer (and is not cached), and re-analysis of the same
+ * transcript is served from the R2 cache with no request.
+ */
+let worker: LocalWorker;
+let fake: FakeOpenAI;
+let token = "";
+
+const PARAPHRASE = "This sentence was never said by anybody on the call.";
+
+/** Answers from the transcript lines in the request: real sentences as quotes, plus one paraphrase. */
+function answer(request: ChatRequest) {
+  const user = request.messages.find((m) => m.role === "user")?.content ?? "";
+  const lines = [...user.matchAll(/^\[(\d+)\] \((\w+)\) [^:]+: (.+)$/gm)].map((m) => ({
+    segment: Number(m[1]),
+    side: m[2],
+    sentence: (m[3] ?? "").split(/(?<=[.!?])\s+/)[0] ?? "",
+  }));
+  const theirs = lines.filter((l) => l.side === "theirs");
+  const first = theirs[0] ?? lines[0];
+  const last = lines.at(-1) ?? first;
+  if (!first || !last) throw new Error("no transcript lines in the request");
+  return {
+    topics: [
+      { phrase: "Rollout Plan", segment: first.segment, quote: first.sentence },
+      { phrase: "made up topic", segment: 0, quote: PARAPHRASE },
+    ],
+    wins: [{ summary: "Customer is positive", segment: first.segment, quote: first.sentence }],
+    issues: [{ summary: "Invented issue", segment: first.segment, quote: PARAPHRASE }],
+    objections: [],
+    customerQuestions: [],
+    nextSteps: [{ owner: null, action: "Follow up", due: "next week", segment: last.segment, quote: last.sentence }],
+  };
+}
+
+async function sql<T>(command: string): Promise<T[]> {
+  const out = await runWrangler(
+    ["d1", "execute", "DB", "--local", "--persist-to", worker.persistDir, "--command", command, "--json"],
+    `${worker.persistDir}/..`,
+    { quiet: true },
+  );
+  return (JSON.parse(out.slice(out.indexOf("["))) as Array<{ results: T[] }>)[0]?.results ?? [];
+}
+
+async function waitFor<T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, ms = 45_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** Queues an analysis the way an admin would: a failed-job row, replayed through the API. */
+async function analyze(conversationId: string) {
+  const id = `job_openai_${conversationId}_${Date.now()}`;
+  const payload = JSON.stringify({ kind: "analyze_conversation", organizationId: "org_demo", conversationId });
+  await sql(
+    `INSERT INTO failed_jobs (id, organization_id, job_type, payload, reason, attempts, created_at) VALUES ('${id}', 'org_demo', 'analyze_conversation', '${payload}', 'test', 1, ${Date.now()})`,
+  );
+  await apiFetch(worker.baseUrl, token, `/api/v1/operations/failed-jobs/${id}/replay`, { method: "POST" });
+}
+
+interface Row {
+  kind: string;
+  text: string;
+  quote: string | null;
+  analyzer: string;
+  created_at: number;
+  segment_text: string | null;
+}
+const rowsOf = (conversationId: string) =>
+  sql<Row>(
+    `SELECT i.kind, i.text, i.quote, i.analyzer, i.created_at, s.text AS segment_text FROM insights i LEFT JOIN transcript_segments s ON s.id = i.segment_id WHERE i.conversation_id = '${conversationId}'`,
+  );
+/** Waits until the conversation's insights were all written after `since` (a re-analysis finished). */
+const analyzedAfter = (conversationId: string, since: number) =>
+  waitFor(
+    `a new analysis of ${conversationId}`,
+    () => rowsOf(conversationId),
+    (rows) => rows.length > 0 && rows.every((r) => r.created_at > since),
+  );
+
+beforeAll(async () => {
+  fake = await startFakeOpenAI();
+  fake.respondWith(answer);
+  worker = await startLocalWorker({
+    vars: {
+      OPENAI_API_KEY: "sk-test",
+      OPENAI_BASE_URL: `${fake.url}/v1`,
+      OPENAI_MODEL: "gpt-test",
+      INGEST_RETRY_BASE_SECONDS: "1",
+    },
+    beforeStart: async (persistDir, stateDir) => {
+      token = (await seedDemo(persistDir, stateDir)).token;
+    },
+  });
+});
+afterAll(async () => {
+  await worker?.stop();
+  await fake?.close();
+});
+
+describe("OpenAI analyzer", () => {
+  const acme = "conv_demo_acme_qbr_q3";
+  const ledgerline = "conv_demo_ledgerline_renewal_followup";
+
+  it("retries a 429 and stores the model's findings with verbatim quotes only", async () => {
+    const since = Date.now();
+    fake.failNext(1, 429);
+    await analyze(acme);
+    const rows = await analyzedAfter(acme, since);
+    expect(new Set(rows.map((r) => r.analyzer))).toEqual(new Set(["openai:gpt-test@p1"]));
+    expect(fake.requests[0]?.status).toBe(429);
+    expect(fake.requests.slice(1).every((r) => r.status === 200)).toBe(true);
+    expect(fake.requests.length).toBeGreaterThanOrEqual(2);
+    const sent = fake.requests[0]?.body;
+    expect(sent?.model).toBe("gpt-test");
+    expect(sent?.response_format).toMatchObject({ type: "json_schema", json_schema: { strict: true } });
+    expect(fake.requests[0]?.authorization).toBe("Bearer sk-test");
+    // The model's qualitative findings, each quote located verbatim; the paraphrases were dropped.
+    expect(rows.find((r) => r.kind === "topic")?.text).toBe("rollout plan");
+    expect(rows.filter((r) => r.kind === "topic").map((r) => r.text)).not.toContain("made up topic");
+    expect(rows.some((r) => r.kind === "win" && r.text === "Customer is positive")).toBe(true);
+    expect(rows.filter((r) => r.kind === "issue")).toHaveLength(0);
+    expect(rows.some((r) => r.kind === "next_step" && r.text === "Follow up")).toBe(true);
+    for (const row of rows) {
+      expect(row.quote).not.toBe(PARAPHRASE);
+      if (row.quote) expect(row.segment_text).toContain(row.quote);
+    }
+    // The numbers still come from the built-in analyzer.
+    expect(rows.some((r) => r.kind === "sentiment")).toBe(true);
+    expect(rows.some((r) => r.kind === "closing_probability")).toBe(true);
+  });
+
+  it("falls back to the built-in analyzer on a malformed response, and does not cache it", async () => {
+    const since = Date.now();
+    const before = fake.calls;
+    fake.malformedNext(1);
+    await analyze(ledgerline);
+    const rows = await analyzedAfter(ledgerline, since);
+    expect(fake.calls).toBeGreaterThan(before);
+    expect(rows.every((r) => r.analyzer.startsWith("builtin@"))).toBe(true);
+    expect(rows.length).toBeGreaterThan(5);
+
+    const again = Date.now();
+    const calls = fake.calls;
+    await analyze(ledgerline);
+    const retried = await analyzedAfter(ledgerline, again);
+    expect(fake.calls).toBeGreaterThan(calls);
+    expect(retried.every((r) => r.analyzer === "openai:gpt-test@p1")).toBe(true);
+  });
+
+  it("serves a second analysis of the same transcript from the cache, with no request", async () => {
+    const since = Date.now();
+    const calls = fake.calls;
+    await analyze(acme);
+    const rows = await analyzedAfter(acme, since);
+    expect(fake.calls).toBe(calls);
+    expect(rows.every((r) => r.analyzer === "openai:gpt-test@p1")).toBe(true);
+    expect(rows.some((r) => r.kind === "win" && r.text === "Customer is positive")).toBe(true);
+  });
+});

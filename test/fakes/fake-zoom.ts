@@ -9,7 +9,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
  * revoke (revoking a user access token ends its grant), `GET /v2/users/me`, authenticated recording
  * file download (`/rec/download/{fileId}`,
  * accepting the file's webhook download_token or an issued access token) and past-meeting
- * participants with next_page_token pagination. Faults can be queued per endpoint (path as sent,
+ * participants with next_page_token pagination, and the account's cloud recordings list
+ * (`GET /v2/accounts/{me|accountId}/recordings`, `from`/`to` days, optionally by recording end time,
+ * next_page_token pagination) of meetings added with `addRecording`. Faults can be queued per endpoint (path as sent,
  * e.g. `/rec/download/f1`): `failNext(path, 500)` twice makes the first two attempts fail.
  */
 export interface FakeZoomApp {
@@ -34,6 +36,27 @@ export interface FakeZoomFile {
   /** The webhook download_token for this file; when `downloadTokenExpired`, Zoom answers it with 401. */
   downloadToken: string;
   downloadTokenExpired?: boolean;
+}
+
+/** A meeting in `GET /accounts/{accountId}/recordings`, as Zoom documents it. */
+export interface FakeZoomRecording {
+  uuid: string;
+  id: number;
+  host_id: string;
+  host_email: string;
+  topic: string;
+  start_time: string;
+  duration: number;
+  recording_files: Array<{
+    id: string;
+    file_type: string;
+    file_extension: string;
+    download_url: string;
+    recording_type: string;
+    status: string;
+    recording_start: string;
+    recording_end: string;
+  }>;
 }
 
 /** The Zoom user behind a per-user authorization. */
@@ -62,6 +85,12 @@ export interface FakeZoom {
   addFile(fileId: string, file: FakeZoomFile): string;
   /** The participant report of a past meeting (by its UUID, as Zoom stores it). */
   setParticipants(meetingUuid: string, participants: FakeZoomParticipant[], options?: { maxPageSize?: number }): void;
+  /** Lists the meeting in the recordings of the app's account (`accountId`, or every app's when omitted). */
+  addRecording(meeting: FakeZoomRecording, options?: { accountId?: string }): void;
+  /** Largest page the recordings list answers (default 300). */
+  setRecordingsPageSize(size: number): void;
+  /** Query strings of the recordings list requests, in order. */
+  recordingListQueries: Array<Record<string, string>>;
   /** Which credential each successful download used. */
   downloads: Array<{ fileId: string; auth: "download_token" | "access_token" }>;
   apps: FakeZoomApp[];
@@ -90,6 +119,9 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
   const files = new Map<string, FakeZoomFile>();
   const meetings = new Map<string, { participants: FakeZoomParticipant[]; maxPageSize: number }>();
   const downloads: FakeZoom["downloads"] = [];
+  const recordings: Array<{ meeting: FakeZoomRecording; accountId?: string }> = [];
+  const recordingListQueries: FakeZoom["recordingListQueries"] = [];
+  let recordingsPageSize = 300;
   const state: Pick<
     FakeZoom,
     "apps" | "issuedTokens" | "revokedTokens" | "requests" | "issuedRefreshTokens" | "grants"
@@ -201,6 +233,45 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
       });
     }
 
+    const recordingsList = /^\/v2\/accounts\/([^/]+)\/recordings$/.exec(url.pathname);
+    if (req.method === "GET" && recordingsList) {
+      if (!validAccessToken) return send(res, 401, { code: 124, message: "Invalid access token." });
+      const account = decodeURIComponent(recordingsList[1] ?? "");
+      if (account !== "me" && !apps.some((a) => a.accountId === account))
+        return send(res, 404, { code: 2001, message: "Account does not exist." });
+      recordingListQueries.push(Object.fromEntries(url.searchParams));
+      const day = /^\d{4}-\d{2}-\d{2}$/;
+      const today = new Date().toISOString().slice(0, 10);
+      const from = url.searchParams.get("from") ?? today;
+      const to = url.searchParams.get("to") ?? today;
+      if (!day.test(from) || !day.test(to) || from > to)
+        return send(res, 400, { code: 300, message: "Invalid from/to." });
+      const byEnd = url.searchParams.get("query_date_type") === "recording_end_time";
+      const dayOf = (m: FakeZoomRecording) =>
+        (byEnd
+          ? (m.recording_files
+              .map((f) => f.recording_end)
+              .sort()
+              .at(-1) ?? m.start_time)
+          : m.start_time
+        ).slice(0, 10);
+      const all = recordings
+        .filter((r) => account === "me" || !r.accountId || r.accountId === account)
+        .map((r) => r.meeting)
+        .filter((m) => dayOf(m) >= from && dayOf(m) <= to);
+      const pageSize = Math.min(Number(url.searchParams.get("page_size") ?? 30) || 30, recordingsPageSize);
+      const offset = Number(Buffer.from(url.searchParams.get("next_page_token") ?? "", "base64url").toString() || 0);
+      const next = offset + pageSize;
+      return send(res, 200, {
+        from,
+        to,
+        page_size: pageSize,
+        total_records: all.length,
+        next_page_token: next < all.length ? Buffer.from(String(next)).toString("base64url") : "",
+        meetings: all.slice(offset, next),
+      });
+    }
+
     const client = basicCredentials(req);
     const app = client && apps.find((a) => a.clientId === client.id && a.clientSecret === client.secret);
 
@@ -271,6 +342,13 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
     ...state,
     url: `http://127.0.0.1:${port}`,
     downloads,
+    recordingListQueries,
+    addRecording(meeting, options = {}) {
+      recordings.push({ meeting, accountId: options.accountId });
+    },
+    setRecordingsPageSize(size) {
+      recordingsPageSize = size;
+    },
     addFile(fileId, file) {
       files.set(fileId, file);
       return `http://127.0.0.1:${port}/rec/download/${encodeURIComponent(fileId)}`;

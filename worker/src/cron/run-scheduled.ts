@@ -1,3 +1,4 @@
+import { reconcileZoomRecordings } from "../ingest/zoom/reconcile-recordings.ts";
 import type { Services } from "../platform/services.ts";
 
 export type ScheduledTask = (services: Services, env: Env) => Promise<void>;
@@ -7,7 +8,7 @@ export type ScheduledTask = (services: Services, env: Env) => Promise<void>;
  * here: nightly provider reconciliation, token refresh, retention clean-up.
  */
 export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
-  "15 3 * * *": [],
+  "15 3 * * *": [reconcileZoomRecordings],
   "*/15 * * * *": [],
 };
 

@@ -19,10 +19,12 @@ export async function acceptZoomEvent(
   services: Services,
   envelope: ZoomEnvelope,
   rawBody: string,
+  /** Events Sightline makes itself (reconciliation) name their own key; webhooks use the event's. */
+  options: { dedupeKey?: string } = {},
 ): Promise<AcceptStatus> {
   const { db, blobs, clock, log } = services;
   const now = clock.now();
-  const dedupeKey = zoomDedupeKey(envelope);
+  const dedupeKey = options.dedupeKey ?? zoomDedupeKey(envelope);
   const byKey = and(eq(webhookEvents.provider, "zoom"), eq(webhookEvents.dedupeKey, dedupeKey));
 
   const existing = await db.query.webhookEvents.findFirst({ where: byKey });

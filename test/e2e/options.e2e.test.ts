@@ -136,9 +136,11 @@ describe("options page", () => {
     expect(stillConnected.connections.find((c) => c.id === "con_e2e_zoom")?.status).toBe("active");
 
     // Keyboard only: Enter opens the confirmation, Tab back to "Yes, disconnect", Enter confirms.
+    // Wait for each focus move before the next key: under load the UI can lag the keyboard.
     await page.keyboard.press("Enter");
-    await cancel.waitFor();
+    await expect.poll(() => cancel.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press("Shift+Tab");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? "")).toContain("disconnect");
     await page.keyboard.press("Enter");
     await zoom.getByText("Disconnected").waitFor();
     expect(await zoom.getByRole("button", { name: "Disconnect" }).count()).toBe(0);

@@ -114,9 +114,12 @@ describe("popup", () => {
     await expect.poll(() => options.allTextContents()).toEqual([expect.stringContaining("Acme Corp")]);
     expect(await options.first().textContent()).toContain("acme.com");
 
-    await search.press("Enter");
-    await page.getByRole("region", { name: "Selected account" }).getByText("Acme Corp").waitFor();
+    // Enter opens the account's overview page in a new tab.
     await screenshot(page, "popup-search-acme");
+    const [overview] = await Promise.all([extension.context.waitForEvent("page"), search.press("Enter")]);
+    await overview.waitForURL(/\/overview\.html\?accountId=/);
+    await overview.getByRole("heading", { name: "Acme Corp", level: 2 }).waitFor();
+    await overview.close();
 
     await search.fill("zzzz-no-such-account");
     await page.getByText("No accounts match “zzzz-no-such-account”").waitFor();

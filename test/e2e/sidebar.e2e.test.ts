@@ -145,7 +145,19 @@ describe("sidebar", () => {
       expect(await details.getAttribute("open")).not.toBe(null);
       if (issue.source.quote) await details.locator("blockquote", { hasText: issue.source.quote }).waitFor();
       await details.getByText(issue.source.conversationTitle, { exact: false }).waitFor();
-      if (issue.source.startMs !== null) await details.getByText(/at \d+:\d\d/).waitFor();
+      if (issue.source.startMs !== null) {
+        await details.locator("p", { hasText: /at \d+:\d\d/ }).waitFor();
+        // "Open transcript at m:ss": the background opens transcript.html at that moment in a new tab.
+        const [transcript] = await Promise.all([
+          extension.context.waitForEvent("page"),
+          details.getByRole("button", { name: /^Open transcript at \d+:\d\d$/ }).click(),
+        ]);
+        await transcript.waitForURL(/\/transcript\.html\?/);
+        const url = new URL(transcript.url());
+        expect(url.searchParams.get("conversationId")).toBe(issue.source.conversationId);
+        expect(url.searchParams.get("t")).toBe(String(issue.source.startMs));
+        await transcript.close();
+      }
     }
     await screenshot(page, "sidebar-salesforce");
 

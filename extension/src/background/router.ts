@@ -1,11 +1,13 @@
 import { browser } from "wxt/browser";
 import { fail, isRequest, ok, type Request, type ResponseFor, type Result } from "../shared/messages.ts";
 import { disconnect, getConnections } from "./handlers/connections.ts";
+import { getConversation } from "./handlers/get-conversation.ts";
 import { getMe } from "./handlers/get-me.ts";
 import { getOverview } from "./handlers/get-overview.ts";
 import { getSession } from "./handlers/get-session.ts";
 import { lookupAccount } from "./handlers/lookup-account.ts";
 import { openSignIn } from "./handlers/open-sign-in.ts";
+import { openTranscript } from "./handlers/open-transcript.ts";
 import { searchAccounts } from "./handlers/search-accounts.ts";
 import { signIn } from "./handlers/sign-in.ts";
 import { signOut } from "./handlers/sign-out.ts";
@@ -53,5 +55,9 @@ async function route(message: Request): Promise<ResponseFor<Request["type"]>> {
       return disconnect(message);
     case "startZoomConnect":
       return startZoomConnect();
+    case "getConversation":
+      return getConversation(message);
+    case "openTranscript":
+      return openTranscript(message);
   }
 }

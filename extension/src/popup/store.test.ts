@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
 import { accountItem, meBody } from "../background/test-fixtures.ts";
 import { fail, ok, type Request, type Result } from "../shared/messages.ts";
 import type { sendMessage } from "./send-message.ts";
-import { createPopupStore, SEARCH_DEBOUNCE_MS } from "./store.ts";
+import { createPopupStore, openOverviewTab, SEARCH_DEBOUNCE_MS } from "./store.ts";
 
 const signedIn = { signedIn: true as const, backendUrl: "http://127.0.0.1:8787", ...meBody };
 const acme = accountItem("Acme Corp", ["acme.com"]);
@@ -90,9 +91,10 @@ describe("popup store", () => {
     expect(store.search.value).toMatchObject({ status: "ready", q: "acme", refreshing: false });
   });
 
-  it("moves the selection with wrap-around and chooses the active row", async () => {
+  it("moves the selection with wrap-around and opens the chosen row's overview", async () => {
     const { send } = fakeSend(() => ok({ scope: "search", accounts: [acme, acmeLabs] }));
-    const store = createPopupStore(send);
+    const opened: string[] = [];
+    const store = createPopupStore(send, async (id) => void opened.push(id));
     store.actions.setQuery("acme");
     await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
     store.actions.moveSelection(1);
@@ -100,8 +102,18 @@ describe("popup store", () => {
     store.actions.moveSelection(1);
     expect(store.activeIndex.value).toBe(0);
     store.actions.moveSelection(-1);
-    store.actions.choose();
+    await store.actions.choose();
     expect(store.chosen.value).toEqual(acmeLabs);
+    expect(opened).toEqual([acmeLabs.id]);
+    await store.actions.choose(0);
+    expect(opened).toEqual([acmeLabs.id, acme.id]);
+  });
+
+  it("opens overview.html for the account in a new tab by default", async () => {
+    fakeBrowser.reset();
+    await openOverviewTab("acc_1");
+    const tabs = await fakeBrowser.tabs.query({});
+    expect(tabs.map((tab) => tab.url)).toContain(fakeBrowser.runtime.getURL("/overview.html?accountId=acc_1"));
   });
 
   it("goes back to the sign-in form when a search answers unauthorized", async () => {

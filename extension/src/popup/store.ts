@@ -1,5 +1,7 @@
 import { batch, signal } from "@preact/signals";
 import type { AccountListItem } from "@sightline/shared";
+import { browser } from "wxt/browser";
+import { overviewPath } from "../pages/urls.ts";
 import type { AccountSearch, Session } from "../shared/messages.ts";
 import { describeFailure } from "./describe-failure.ts";
 import { sendMessage } from "./send-message.ts";
@@ -13,8 +15,16 @@ export type SearchState =
   | { status: "ready"; q: string; result: AccountSearch; refreshing: boolean }
   | { status: "error"; message: string };
 
+/** Opens the chosen account's overview page in a new tab (the popup is an extension page: no message needed). */
+export async function openOverviewTab(accountId: string): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL(overviewPath(accountId)) });
+}
+
 /** All popup state and the actions that change it; components read signals and call actions only. */
-export function createPopupStore(send: typeof sendMessage = sendMessage) {
+export function createPopupStore(
+  send: typeof sendMessage = sendMessage,
+  openOverview: (accountId: string) => Promise<void> = openOverviewTab,
+) {
   const session = signal<Session | null>(null);
   const signInError = signal<string | null>(null);
   const signingIn = signal(false);
@@ -103,7 +113,8 @@ export function createPopupStore(send: typeof sendMessage = sendMessage) {
       activeIndex.value = (activeIndex.value + delta + count) % count;
     },
 
-    choose(index = activeIndex.value) {
+    /** Enter or a click: marks the row and opens the account's overview page in a new tab. */
+    async choose(index = activeIndex.value) {
       const current = search.value;
       if (current.status !== "ready") return;
       const account = current.result.accounts[index];
@@ -112,6 +123,7 @@ export function createPopupStore(send: typeof sendMessage = sendMessage) {
         activeIndex.value = index;
         chosen.value = account;
       });
+      await openOverview(account.id);
     },
   };
 

@@ -3,6 +3,7 @@ import type {
   AccountListItem,
   AccountOverview,
   Connection,
+  ConversationDetail,
   ListAccountsResponse,
   LookupAccountResponse,
   MeResponse,
@@ -23,7 +24,9 @@ export type Request =
   | { type: "getMe" }
   | { type: "getConnections" }
   | { type: "disconnect"; id: string }
-  | { type: "startZoomConnect" };
+  | { type: "startZoomConnect" }
+  | { type: "getConversation"; id: string; cursor?: number }
+  | { type: "openTranscript"; conversationId: string; t: number | null };
 
 /** One question to GET /api/v1/accounts/lookup (the sidebar asks several in order, e.g. each e-mail of a thread). */
 export type LookupQuery = {
@@ -83,6 +86,8 @@ export interface ResponseValues {
   getConnections: Connection[];
   disconnect: Connection;
   startZoomConnect: ZoomConnectAnswer;
+  getConversation: ConversationDetail;
+  openTranscript: true;
 }
 
 export type ResponseFor<T extends RequestType> = Result<ResponseValues[T]>;
@@ -133,9 +138,22 @@ export function isRequest(value: unknown): value is Request {
       return true;
     case "disconnect":
       return typeof value.id === "string" && value.id.length > 0 && value.id.length <= 64;
+    case "getConversation":
+      return isId(value.id) && (value.cursor === undefined || isMs(value.cursor));
+    case "openTranscript":
+      return isId(value.conversationId) && (value.t === null || isMs(value.t));
     default:
       return false;
   }
+}
+
+function isId(value: unknown): value is string {
+  return typeof value === "string" && value.length > 0 && value.length <= 64;
+}
+
+/** A non-negative whole number (a cursor, or milliseconds into a recording). */
+function isMs(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 }
 
 export const PERIODS: readonly Period[] = ["7d", "30d", "90d", "365d", "all"];

@@ -156,5 +156,9 @@ export function createSidebarStore(deps: { send: Send; collapsedStorage: Collaps
     openSignIn(): Promise<unknown> {
       return deps.send({ type: "openSignIn" });
     },
+    /** A source's "Open transcript at m:ss": the background opens transcript.html in a new tab. */
+    openTranscript(conversationId: string, t: number | null): Promise<unknown> {
+      return deps.send({ type: "openTranscript", conversationId, t });
+    },
   };
 }

@@ -37,6 +37,7 @@ h4 { font-size: 12px; margin: 6px 0 2px; color: #3b4256; }
 .items li { border-bottom: 1px solid #eef0f5; padding: 4px 0; }
 summary { cursor: pointer; }
 .source { margin: 4px 0 4px 14px; }
+.link { border: 0; background: none; padding: 0; color: #3b5bdb; text-decoration: underline; }
 blockquote { margin: 0; font-style: italic; color: #1f2430; }
 .strong { font-weight: 600; }
 `;

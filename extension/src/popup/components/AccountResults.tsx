@@ -62,7 +62,7 @@ export function AccountResults() {
                 tabIndex={-1}
                 aria-selected={index === activeIndex.value}
                 class={chosen.value?.id === account.id ? "chosen" : undefined}
-                onClick={() => actions.choose(index)}
+                onClick={() => void actions.choose(index)}
               >
                 <span class="account-name">{account.name}</span>
                 <span class="account-domains">{account.domains.join(", ")}</span>

@@ -12,7 +12,7 @@ export function AccountSearch() {
   function onKeyDown(event: KeyboardEvent) {
     if (event.key === "ArrowDown") actions.moveSelection(1);
     else if (event.key === "ArrowUp") actions.moveSelection(-1);
-    else if (event.key === "Enter") actions.choose();
+    else if (event.key === "Enter") void actions.choose();
     else return;
     event.preventDefault();
   }

@@ -1,7 +1,6 @@
 import { useEffect } from "preact/hooks";
 import { useStore } from "../store-context.ts";
 import { AccountSearch } from "./AccountSearch.tsx";
-import { ChosenAccount } from "./ChosenAccount.tsx";
 import { SessionHeader } from "./SessionHeader.tsx";
 import { SignInForm } from "./SignInForm.tsx";
 
@@ -21,7 +20,6 @@ export function App() {
     <main>
       <SessionHeader user={current.user} org={current.org} />
       <AccountSearch />
-      <ChosenAccount />
     </main>
   );
 }

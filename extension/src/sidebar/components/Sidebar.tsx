@@ -95,7 +95,7 @@ function Body({ view, store }: { view: SidebarView; store: SidebarStore }) {
             </p>
           )}
           {view.overview ? (
-            <Overview overview={view.overview} updating={view.updating} />
+            <Overview overview={view.overview} updating={view.updating} store={store} />
           ) : (
             <p class="state" role="status">
               Loading insights…
@@ -158,7 +158,15 @@ function PeriodPicker({ store }: { store: SidebarStore }) {
   );
 }
 
-function Overview({ overview, updating }: { overview: AccountOverview; updating: boolean }) {
+function Overview({
+  overview,
+  updating,
+  store,
+}: {
+  overview: AccountOverview;
+  updating: boolean;
+  store: SidebarStore;
+}) {
   const theirs = overview.contacts.filter((c) => c.side === "theirs");
   const ours = overview.contacts.filter((c) => c.side === "ours");
   return (
@@ -173,18 +181,19 @@ function Overview({ overview, updating }: { overview: AccountOverview; updating:
           <Expandable
             key={topic.phrase}
             summary={`${topic.phrase} (${topic.mentions})`}
+            store={store}
             sources={topic.sources.slice(0, 3)}
           />
         ))}
       </Section>
       <Section title={`Wins (${overview.wins.count})`} label="Wins" empty="No wins in this period.">
         {overview.wins.items.map((item, i) => (
-          <Expandable key={`${i}:${item.text}`} summary={item.text} sources={[item.source]} />
+          <Expandable key={`${i}:${item.text}`} summary={item.text} store={store} sources={[item.source]} />
         ))}
       </Section>
       <Section title={`Issues (${overview.issues.count})`} label="Issues" empty="No issues in this period.">
         {overview.issues.items.map((item, i) => (
-          <Expandable key={`${i}:${item.text}`} summary={item.text} sources={[item.source]} />
+          <Expandable key={`${i}:${item.text}`} summary={item.text} store={store} sources={[item.source]} />
         ))}
       </Section>
       <Section title="Next steps" label="Next steps" empty="No next steps in this period.">
@@ -194,6 +203,7 @@ function Overview({ overview, updating }: { overview: AccountOverview; updating:
             summary={[step.text, step.owner && `owner: ${step.owner}`, step.due && `due ${step.due}`]
               .filter(Boolean)
               .join(" · ")}
+            store={store}
             sources={[step.source]}
           />
         ))}
@@ -203,6 +213,7 @@ function Overview({ overview, updating }: { overview: AccountOverview; updating:
           <Expandable
             key={`${i}:${objection.text}`}
             summary={`${objection.category}: ${objection.text}`}
+            store={store}
             sources={[objection.source]}
           />
         ))}
@@ -235,20 +246,20 @@ function Section({
   );
 }
 
-function Expandable({ summary, sources }: { summary: string; sources: InsightSource[] }) {
+function Expandable({ summary, sources, store }: { summary: string; sources: InsightSource[]; store: SidebarStore }) {
   return (
     <li>
       <details>
         <summary>{summary}</summary>
         {sources.map((source) => (
-          <Source key={`${source.conversationId}:${source.startMs}`} source={source} />
+          <Source key={`${source.conversationId}:${source.startMs}`} source={source} store={store} />
         ))}
       </details>
     </li>
   );
 }
 
-function Source({ source }: { source: InsightSource }) {
+function Source({ source, store }: { source: InsightSource; store: SidebarStore }) {
   const moment = formatMoment(source.startMs);
   return (
     <div class="source">
@@ -258,6 +269,13 @@ function Source({ source }: { source: InsightSource }) {
           .filter(Boolean)
           .join(" · ")}
       </p>
+      <button
+        type="button"
+        class="link"
+        onClick={() => void store.openTranscript(source.conversationId, source.startMs)}
+      >
+        Open transcript{moment && ` ${moment}`}
+      </button>
     </div>
   );
 }

@@ -1,0 +1,113 @@
+import type { ConversationDetail } from "@sightline/shared";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import { handleMessage } from "../router.ts";
+import { loadSession, saveSession } from "../session-store.ts";
+import { jsonResponse, meBody, unauthorizedBody } from "../test-fixtures.ts";
+import { CONVERSATION_PAGE_SIZE } from "./get-conversation.ts";
+
+const self = { id: fakeBrowser.runtime.id };
+const fetchMock = vi.fn<typeof fetch>();
+const BACKEND = "http://127.0.0.1:9999";
+
+const conversationBody: ConversationDetail = {
+  conversation: {
+    id: "cnv_1",
+    title: "QBR <b>with</b> Globex",
+    source: "zoom",
+    kind: "meeting",
+    startedAt: "2026-11-20T15:00:00.000Z",
+    durationSeconds: 1800,
+    hostEmail: "ada@ourco.com",
+    accountId: "acc_1",
+    routing: "auto",
+    status: "analyzed",
+  },
+  participants: [{ name: "Ada Admin", email: "ada@ourco.com", side: "ours" }],
+  insights: [
+    { kind: "issue", text: "SSO is flaky", quote: "it logs us out", startMs: 65_000, confidence: 0.9, data: {} },
+  ],
+  segments: {
+    items: [{ seq: 0, speaker: "Ada Admin", startMs: 0, endMs: 4000, text: "Hello" }],
+    nextCursor: 1,
+  },
+};
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  fetchMock.mockReset();
+  vi.stubGlobal("fetch", fetchMock);
+  await saveSession({ backendUrl: BACKEND, token: "tok_good", user: meBody.user, org: meBody.org });
+});
+
+describe("getConversation", () => {
+  it("asks for one page of the conversation from the cursor, with the token", async () => {
+    fetchMock.mockResolvedValue(jsonResponse(200, conversationBody));
+    const answer = await handleMessage({ type: "getConversation", id: "cnv_1", cursor: 200 }, self);
+    expect(answer).toEqual({ ok: true, value: conversationBody });
+    const [url, init] = fetchMock.mock.calls[0] ?? [];
+    expect(String(url)).toBe(`${BACKEND}/api/v1/conversations/cnv_1?cursor=200&limit=${CONVERSATION_PAGE_SIZE}`);
+    expect(new Headers(init?.headers).get("Authorization")).toBe("Bearer tok_good");
+  });
+
+  it("starts at cursor 0 and escapes the id", async () => {
+    fetchMock.mockResolvedValue(jsonResponse(200, conversationBody));
+    await handleMessage({ type: "getConversation", id: "a/b?c" }, self);
+    expect(String(fetchMock.mock.calls[0]?.[0])).toBe(
+      `${BACKEND}/api/v1/conversations/a%2Fb%3Fc?cursor=0&limit=${CONVERSATION_PAGE_SIZE}`,
+    );
+  });
+
+  it("forgets the token on a 401, and refuses without one", async () => {
+    fetchMock.mockResolvedValue(jsonResponse(401, unauthorizedBody));
+    const answer = await handleMessage({ type: "getConversation", id: "cnv_1" }, self);
+    expect(answer).toMatchObject({ ok: false, error: { kind: "unauthorized" } });
+    expect((await loadSession()).token ?? null).toBeNull();
+    const again = await handleMessage({ type: "getConversation", id: "cnv_1" }, self);
+    expect(again).toMatchObject({ ok: false, error: { kind: "unauthorized" } });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it("rejects a malformed request or body", async () => {
+    for (const bad of [
+      { type: "getConversation" },
+      { type: "getConversation", id: "" },
+      { type: "getConversation", id: "c", cursor: -1 },
+      { type: "getConversation", id: "c", cursor: "1" },
+    ]) {
+      expect(await handleMessage(bad, self)).toMatchObject({ ok: false, error: { kind: "invalid" } });
+    }
+    fetchMock.mockResolvedValue(jsonResponse(200, { conversation: {} }));
+    expect(await handleMessage({ type: "getConversation", id: "cnv_1" }, self)).toMatchObject({
+      ok: false,
+      error: { kind: "server" },
+    });
+  });
+});
+
+describe("openTranscript", () => {
+  it("opens transcript.html at the moment in a new tab", async () => {
+    const answer = await handleMessage({ type: "openTranscript", conversationId: "cnv_1", t: 65_000 }, self);
+    expect(answer).toEqual({ ok: true, value: true });
+    const tabs = await fakeBrowser.tabs.query({});
+    expect(tabs.map((tab) => tab.url)).toContain(
+      fakeBrowser.runtime.getURL("/transcript.html?conversationId=cnv_1&t=65000"),
+    );
+  });
+
+  it("opens it without a moment when the source has none, and refuses foreign senders and bad moments", async () => {
+    await handleMessage({ type: "openTranscript", conversationId: "cnv_2", t: null }, self);
+    const tabs = await fakeBrowser.tabs.query({});
+    expect(tabs.map((tab) => tab.url)).toContain(fakeBrowser.runtime.getURL("/transcript.html?conversationId=cnv_2"));
+    expect(
+      await handleMessage({ type: "openTranscript", conversationId: "cnv_1", t: 1 }, { id: "other-extension" }),
+    ).toMatchObject({ ok: false, error: { kind: "invalid" } });
+    for (const t of [-5, 1.5, "10", undefined]) {
+      expect(await handleMessage({ type: "openTranscript", conversationId: "cnv_1", t }, self)).toMatchObject({
+        ok: false,
+        error: { kind: "invalid" },
+      });
+    }
+    expect(await fakeBrowser.tabs.query({})).toHaveLength(tabs.length);
+  });
+});

@@ -1,0 +1,22 @@
+/** Paths of the extension's own pages (pass through runtime.getURL before opening them). */
+export function overviewPath(accountId: string): `/overview.html?${string}` {
+  return `/overview.html?${new URLSearchParams({ accountId })}`;
+}
+
+export function transcriptPath(conversationId: string, t: number | null): `/transcript.html?${string}` {
+  const params = new URLSearchParams({ conversationId });
+  if (t !== null) params.set("t", String(t));
+  return `/transcript.html?${params}`;
+}
+
+/** A page's query parameter, or null when absent or empty. */
+export function param(search: string, name: string): string | null {
+  const value = new URLSearchParams(search).get(name);
+  return value ? value : null;
+}
+
+/** `t` as milliseconds: a non-negative whole number, else null. */
+export function parseMs(value: string | null): number | null {
+  if (value === null || !/^\d{1,12}$/.test(value)) return null;
+  return Number(value);
+}

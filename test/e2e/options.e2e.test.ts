@@ -66,8 +66,17 @@ async function openOptions(name: string): Promise<Page> {
 }
 
 async function signIn(page: Page, backendUrl: string, token: string) {
-  await page.getByLabel("Backend URL").fill(backendUrl);
-  await page.getByLabel("API token").fill(token);
+  const url = page.getByLabel("Backend URL");
+  const apiToken = page.getByLabel("API token");
+  // Fill until both fields hold what we typed: under load the form can re-render just after a fill
+  // (seen in CI as a sign-in sent to the default backend URL).
+  await expect
+    .poll(async () => {
+      await url.fill(backendUrl);
+      await apiToken.fill(token);
+      return `${await url.inputValue()} ${await apiToken.inputValue()}`;
+    })
+    .toBe(`${backendUrl} ${token}`);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../scripts/demo/seed-demo.ts";
-import { runWrangler } from "../../scripts/lib/local-stack.ts";
 import { type ChatRequest, type FakeOpenAI, startFakeOpenAI } from "../fakes/fake-openai.ts";
 import { apiFetch } from "../support/api.ts";
+import { queryLocalD1 } from "../support/local-d1.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
+import { waitFor } from "../support/wait-for.ts";
 
 /**
  * The OpenAI analyzer end to end: a real local worker with OPENAI_API_KEY set analyzes demo
@@ -42,24 +43,7 @@ function answer(request: ChatRequest) {
   };
 }
 
-async function sql<T>(command: string): Promise<T[]> {
-  const out = await runWrangler(
-    ["d1", "execute", "DB", "--local", "--persist-to", worker.persistDir, "--command", command, "--json"],
-    `${worker.persistDir}/..`,
-    { quiet: true },
-  );
-  return (JSON.parse(out.slice(out.indexOf("["))) as Array<{ results: T[] }>)[0]?.results ?? [];
-}
-
-async function waitFor<T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, ms = 45_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
+const sql = <T>(command: string) => queryLocalD1<T>(worker, command);
 
 /** Queues an analysis the way an admin would: a failed-job row, replayed through the API. */
 async function analyze(conversationId: string) {

@@ -1,9 +1,10 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runWrangler } from "../../scripts/lib/local-stack.ts";
 import { type FakeZoom, type FakeZoomRecording, startFakeZoom } from "../fakes/fake-zoom.ts";
 import { apiFetch, createOrg } from "../support/api.ts";
+import { queryLocalD1 } from "../support/local-d1.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
+import { waitFor } from "../support/wait-for.ts";
 
 /**
  * The nightly reconciliation against a fake Zoom: recordings Zoom lists but never announced by
@@ -89,24 +90,7 @@ async function runNightly() {
   await res.body?.cancel();
 }
 
-async function sql<T>(command: string): Promise<T[]> {
-  const out = await runWrangler(
-    ["d1", "execute", "DB", "--local", "--persist-to", worker.persistDir, "--command", command, "--json"],
-    `${worker.persistDir}/..`,
-    { quiet: true },
-  );
-  return (JSON.parse(out.slice(out.indexOf("["))) as Array<{ results: T[] }>)[0]?.results ?? [];
-}
-
-async function waitFor<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 30_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+const sql = <T>(command: string) => queryLocalD1<T>(worker, command);
 
 type ConversationRow = { id: string; external_id: string; status: string; routing: string; account_id: string | null };
 const conversations = () =>

@@ -1,0 +1,38 @@
+import { fmt, percentile } from "./stats.ts";
+
+/** Prints one benchmark line: name, p50, p95 and the number of samples. */
+export function report(name: string, samples: number[]): void {
+  const line = `${name.padEnd(48)} p50 ${fmt(percentile(samples, 50)).padStart(10)}   p95 ${fmt(percentile(samples, 95)).padStart(10)}   (n=${samples.length})`;
+  process.stdout.write(`${line}\n`);
+}
+
+/** What HTTP sections share: one wrangler dev with one organization and its admin token. */
+export interface HttpBenchContext {
+  baseUrl: string;
+  persistDir: string;
+  orgId: string;
+  token: string;
+  /** GET with the org token; throws on a non-2xx answer and reads the whole body. */
+  get(path: string): () => Promise<void>;
+}
+
+// Accounts seeded for the HTTP sections (search, lookup, overview).
+export const ACCOUNTS = 10_000;
+const words = [
+  "acme",
+  "globex",
+  "initech",
+  "umbrella",
+  "stark",
+  "wayne",
+  "tyrell",
+  "cyberdyne",
+  "soylent",
+  "hooli",
+  "vandelay",
+  "wonka",
+];
+const suffixes = ["Logistics", "Health", "Software", "Bank", "Retail", "Labs", "Systems", "Foods", "Energy", "Media"];
+export const benchAccountName = (i: number) =>
+  `${words[i % words.length]} ${suffixes[Math.floor(i / words.length) % suffixes.length]} ${i}`;
+export const benchAccountDomain = (i: number) => `${words[i % words.length]}-${i}.example`;

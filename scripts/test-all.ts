@@ -23,6 +23,12 @@ try {
     "worker/secrets.env",
     "--check",
   ]);
+  runStep("generated API client types are current", node, [
+    "--experimental-transform-types",
+    "--disable-warning=ExperimentalWarning",
+    "scripts/api-types.ts",
+    "--check",
+  ]);
   runStep("lint and format (biome)", node, [...biome, "check", "."]);
   runStep("extension: wxt prepare", node, [...wxt, "prepare"], { cwd: `${REPO_ROOT}/extension` });
   runStep("typecheck (tsc -b)", node, [...tsc, "-b"]);

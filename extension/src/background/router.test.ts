@@ -3,7 +3,7 @@ import { fakeBrowser } from "wxt/testing/fake-browser";
 import { DEFAULT_BACKEND_URL } from "../shared/backend-url.ts";
 import { handleMessage } from "./router.ts";
 import { loadSession, saveSession } from "./session-store.ts";
-import { accountsBody, jsonResponse, meBody, unauthorizedBody } from "./test-fixtures.ts";
+import { accountsBody, jsonResponse, meBody, sentRequest, unauthorizedBody } from "./test-fixtures.ts";
 
 const self = { id: fakeBrowser.runtime.id };
 const fetchMock = vi.fn<typeof fetch>();
@@ -18,10 +18,7 @@ async function signInAs(token: string, backendUrl = "http://127.0.0.1:9999") {
   await saveSession({ backendUrl, token, user: meBody.user, org: meBody.org });
 }
 
-function lastRequest(): { url: string; headers: Headers } {
-  const [input, init] = fetchMock.mock.lastCall ?? [];
-  return { url: String(input), headers: new Headers(init?.headers) };
-}
+const lastRequest = () => sentRequest(fetchMock.mock.lastCall);
 
 describe("sender check", () => {
   it("rejects messages from another extension without doing any work", async () => {

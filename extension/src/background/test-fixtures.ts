@@ -70,3 +70,17 @@ export function overviewBody(name: string, winCount = 1) {
     closingProbability: { value: 70, at: createdAt, conversationId: "cnv_1" },
   };
 }
+
+/**
+ * What the background sent through the stubbed fetch: the typed client (openapi-fetch) passes one
+ * Request; the one route outside /api/v1 passes a URL and init.
+ */
+export function sentRequest(call: Parameters<typeof fetch> | undefined): {
+  url: string;
+  method: string;
+  headers: Headers;
+} {
+  const [input, init] = call ?? [];
+  if (input instanceof Request) return { url: input.url, method: input.method, headers: input.headers };
+  return { url: String(input), method: init?.method ?? "GET", headers: new Headers(init?.headers) };
+}

@@ -1,11 +1,12 @@
 import { type Connection, ConnectionSchema } from "@sightline/shared";
-import { fail, type Result } from "../../shared/messages.ts";
-import { deleteJson, getJson } from "../api-client.ts";
+import { fail, ok, type Result } from "../../shared/messages.ts";
+import { callApi } from "../api-client.ts";
 import { loadSession } from "../session-store.ts";
 import { forgetOnUnauthorized } from "./forget-on-unauthorized.ts";
 
+/** `{ connections: Connection[] }`, each connection checked with the shared schema. */
 const ConnectionsBodySchema = {
-  safeParse(value: unknown): { success: true; data: Connection[] } | { success: false } {
+  safeParse(value: unknown): { success: true; data: { connections: Connection[] } } | { success: false } {
     if (typeof value !== "object" || value === null || !Array.isArray((value as { connections?: unknown }).connections))
       return { success: false };
     const data: Connection[] = [];
@@ -14,7 +15,7 @@ const ConnectionsBodySchema = {
       if (!parsed.success) return { success: false };
       data.push(parsed.data);
     }
-    return { success: true, data };
+    return { success: true, data: { connections: data } };
   },
 };
 
@@ -22,13 +23,22 @@ const ConnectionsBodySchema = {
 export async function getConnections(): Promise<Result<Connection[]>> {
   const { backendUrl, token } = await loadSession();
   if (!token) return fail("unauthorized", "Sign in first", backendUrl);
-  return forgetOnUnauthorized(await getJson(backendUrl, token, "/api/v1/connections", ConnectionsBodySchema));
+  const result = await forgetOnUnauthorized(
+    await callApi({ backendUrl, token }, (api, init) => api.GET("/connections", init), ConnectionsBodySchema),
+  );
+  return result.ok ? ok(result.value.connections) : result;
 }
 
 /** DELETE /api/v1/connections/{id}; the backend decides who may (admins any, members their own). */
 export async function disconnect(input: { id: string }): Promise<Result<Connection>> {
   const { backendUrl, token } = await loadSession();
   if (!token) return fail("unauthorized", "Sign in first", backendUrl);
-  const path = `/api/v1/connections/${encodeURIComponent(input.id)}`;
-  return forgetOnUnauthorized(await deleteJson(backendUrl, token, path, ConnectionSchema));
+  const path = { id: input.id };
+  return forgetOnUnauthorized(
+    await callApi(
+      { backendUrl, token },
+      (api, init) => api.DELETE("/connections/{id}", { params: { path }, ...init }),
+      ConnectionSchema,
+    ),
+  );
 }

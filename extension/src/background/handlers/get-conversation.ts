@@ -1,6 +1,6 @@
 import { type ConversationDetail, ConversationDetailSchema } from "@sightline/shared";
 import { fail, type Result } from "../../shared/messages.ts";
-import { getJson } from "../api-client.ts";
+import { callApi } from "../api-client.ts";
 import { loadSession } from "../session-store.ts";
 import { forgetOnUnauthorized } from "./forget-on-unauthorized.ts";
 
@@ -14,7 +14,12 @@ export const CONVERSATION_PAGE_SIZE = 100;
 export async function getConversation(input: { id: string; cursor?: number }): Promise<Result<ConversationDetail>> {
   const { backendUrl, token } = await loadSession();
   if (!token) return fail("unauthorized", "Sign in first", backendUrl);
-  const query = new URLSearchParams({ cursor: String(input.cursor ?? 0), limit: String(CONVERSATION_PAGE_SIZE) });
-  const path = `/api/v1/conversations/${encodeURIComponent(input.id)}?${query}`;
-  return forgetOnUnauthorized(await getJson(backendUrl, token, path, ConversationDetailSchema));
+  const query = { cursor: input.cursor ?? 0, limit: CONVERSATION_PAGE_SIZE };
+  return forgetOnUnauthorized(
+    await callApi(
+      { backendUrl, token },
+      (api, init) => api.GET("/conversations/{id}", { params: { path: { id: input.id }, query }, ...init }),
+      ConversationDetailSchema,
+    ),
+  );
 }

@@ -1,6 +1,6 @@
 import { type MeResponse, MeResponseSchema } from "@sightline/shared";
 import { fail, type Result } from "../../shared/messages.ts";
-import { getJson } from "../api-client.ts";
+import { callApi } from "../api-client.ts";
 import { loadSession } from "../session-store.ts";
 import { forgetOnUnauthorized } from "./forget-on-unauthorized.ts";
 
@@ -8,5 +8,7 @@ import { forgetOnUnauthorized } from "./forget-on-unauthorized.ts";
 export async function getMe(): Promise<Result<MeResponse>> {
   const { backendUrl, token } = await loadSession();
   if (!token) return fail("unauthorized", "Sign in first", backendUrl);
-  return forgetOnUnauthorized(await getJson(backendUrl, token, "/api/v1/me", MeResponseSchema));
+  return forgetOnUnauthorized(
+    await callApi({ backendUrl, token }, (api, init) => api.GET("/me", init), MeResponseSchema),
+  );
 }

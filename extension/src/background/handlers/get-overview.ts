@@ -1,6 +1,6 @@
 import { AccountOverviewSchema, type Period } from "@sightline/shared";
 import { fail, type OverviewAnswer, ok, type Result } from "../../shared/messages.ts";
-import { getJson } from "../api-client.ts";
+import { callApi } from "../api-client.ts";
 import { BoundedCache } from "../bounded-cache.ts";
 import { clearSession, loadSession } from "../session-store.ts";
 
@@ -60,8 +60,12 @@ function refresh(
   if (pending) return pending;
   const request = (async (): Promise<Result<OverviewAnswer>> => {
     try {
-      const path = `/api/v1/accounts/${encodeURIComponent(accountId)}/overview?period=${period}`;
-      const result = await getJson(backendUrl, token, path, AccountOverviewSchema);
+      const result = await callApi(
+        { backendUrl, token },
+        (api, init) =>
+          api.GET("/accounts/{id}/overview", { params: { path: { id: accountId }, query: { period } }, ...init }),
+        AccountOverviewSchema,
+      );
       if (!result.ok) {
         // A revoked token must not linger, nor may what it was allowed to read.
         if (result.error.kind === "unauthorized") {

@@ -1,6 +1,6 @@
 import { LookupAccountResponseSchema } from "@sightline/shared";
 import { type AccountMatch, fail, type LookupQuery, ok, type Result } from "../../shared/messages.ts";
-import { getJsonOrMissing } from "../api-client.ts";
+import { callApiOrMissing } from "../api-client.ts";
 import { BoundedCache } from "../bounded-cache.ts";
 import { clearSession, loadSession } from "../session-store.ts";
 import { clearOverviewCache } from "./get-overview.ts";
@@ -13,12 +13,12 @@ export function clearLookupCache(): void {
   cache.clear();
 }
 
-/** The lookup route's query string, fields in a fixed order so equal questions share a cache key. */
-export function lookupSearchParams(query: LookupQuery): URLSearchParams {
-  const params = new URLSearchParams();
+/** The lookup route's query, trimmed, fields in a fixed order so equal questions share a cache key. */
+export function lookupParams(query: LookupQuery): LookupQuery {
+  const params: LookupQuery = {};
   for (const key of ["crm", "crmId", "domain", "email", "name"] as const) {
     const value = query[key]?.trim();
-    if (value) params.set(key, value);
+    if (value) Object.assign(params, { [key]: value });
   }
   return params;
 }
@@ -33,17 +33,16 @@ export async function lookupAccount(input: { candidates: LookupQuery[] }): Promi
   if (!token) return fail("unauthorized", "Sign in first", backendUrl);
 
   for (const query of input.candidates) {
-    const params = lookupSearchParams(query);
-    const key = [backendUrl, session.user?.id ?? "", params.toString()].join("\n");
+    const params = lookupParams(query);
+    const key = [backendUrl, session.user?.id ?? "", JSON.stringify(params)].join("\n");
     const cached = cache.get(key);
     let match: AccountMatch | null;
     if (cached && Date.now() - cached.at < LOOKUP_TTL_MS) {
       match = cached.response;
     } else {
-      const result = await getJsonOrMissing(
-        backendUrl,
-        token,
-        `/api/v1/accounts/lookup?${params}`,
+      const result = await callApiOrMissing(
+        { backendUrl, token },
+        (api, init) => api.GET("/accounts/lookup", { params: { query: params }, ...init }),
         LookupAccountResponseSchema,
       );
       if (!result.ok) {

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { handleMessage } from "../router.ts";
 import { loadSession, saveSession } from "../session-store.ts";
-import { jsonResponse, meBody, unauthorizedBody } from "../test-fixtures.ts";
+import { jsonResponse, meBody, sentRequest, unauthorizedBody } from "../test-fixtures.ts";
 
 const self = { id: fakeBrowser.runtime.id };
 const fetchMock = vi.fn<typeof fetch>();
@@ -34,8 +34,8 @@ beforeEach(async () => {
 });
 
 const lastCall = () => {
-  const [input, init] = fetchMock.mock.lastCall ?? [];
-  return { url: String(input), method: init?.method ?? "GET", auth: new Headers(init?.headers).get("authorization") };
+  const { url, method, headers } = sentRequest(fetchMock.mock.lastCall);
+  return { url, method, auth: headers.get("authorization") };
 };
 
 async function expectSignedOutAfter401(message: unknown) {

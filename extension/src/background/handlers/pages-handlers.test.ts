@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { handleMessage } from "../router.ts";
 import { loadSession, saveSession } from "../session-store.ts";
-import { jsonResponse, meBody, unauthorizedBody } from "../test-fixtures.ts";
+import { jsonResponse, meBody, sentRequest, unauthorizedBody } from "../test-fixtures.ts";
 import { CONVERSATION_PAGE_SIZE } from "./get-conversation.ts";
 
 const self = { id: fakeBrowser.runtime.id };
@@ -45,15 +45,15 @@ describe("getConversation", () => {
     fetchMock.mockResolvedValue(jsonResponse(200, conversationBody));
     const answer = await handleMessage({ type: "getConversation", id: "cnv_1", cursor: 200 }, self);
     expect(answer).toEqual({ ok: true, value: conversationBody });
-    const [url, init] = fetchMock.mock.calls[0] ?? [];
-    expect(String(url)).toBe(`${BACKEND}/api/v1/conversations/cnv_1?cursor=200&limit=${CONVERSATION_PAGE_SIZE}`);
-    expect(new Headers(init?.headers).get("Authorization")).toBe("Bearer tok_good");
+    const { url, headers } = sentRequest(fetchMock.mock.calls[0]);
+    expect(url).toBe(`${BACKEND}/api/v1/conversations/cnv_1?cursor=200&limit=${CONVERSATION_PAGE_SIZE}`);
+    expect(headers.get("Authorization")).toBe("Bearer tok_good");
   });
 
   it("starts at cursor 0 and escapes the id", async () => {
     fetchMock.mockResolvedValue(jsonResponse(200, conversationBody));
     await handleMessage({ type: "getConversation", id: "a/b?c" }, self);
-    expect(String(fetchMock.mock.calls[0]?.[0])).toBe(
+    expect(sentRequest(fetchMock.mock.calls[0]).url).toBe(
       `${BACKEND}/api/v1/conversations/a%2Fb%3Fc?cursor=0&limit=${CONVERSATION_PAGE_SIZE}`,
     );
   });

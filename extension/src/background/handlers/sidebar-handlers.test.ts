@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { handleMessage } from "../router.ts";
 import { loadSession, saveSession } from "../session-store.ts";
-import { accountBody, jsonResponse, meBody, overviewBody, unauthorizedBody } from "../test-fixtures.ts";
+import { accountBody, jsonResponse, meBody, overviewBody, sentRequest, unauthorizedBody } from "../test-fixtures.ts";
 import { clearOverviewCache, OVERVIEW_CACHE_ENTRIES, OVERVIEW_FRESH_MS, overviewCacheSize } from "./get-overview.ts";
 import { clearLookupCache } from "./lookup-account.ts";
 
@@ -23,7 +23,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const urls = () => fetchMock.mock.calls.map(([input]) => String(input));
+const urls = () => fetchMock.mock.calls.map((call) => sentRequest(call).url);
 
 describe("lookupAccount", () => {
   it("asks about each candidate in order and answers the first that resolves", async () => {

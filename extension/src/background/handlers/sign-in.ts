@@ -1,7 +1,7 @@
 import { MeResponseSchema } from "@sightline/shared";
 import { normalizeBackendUrl } from "../../shared/backend-url.ts";
 import { fail, ok, type Result, type Session } from "../../shared/messages.ts";
-import { getJson } from "../api-client.ts";
+import { callApi } from "../api-client.ts";
 import { loadSession, saveSession } from "../session-store.ts";
 
 /** Checks the token against GET /api/v1/me and stores it only when the backend accepts it. */
@@ -12,7 +12,7 @@ export async function signIn(input: { backendUrl?: string; token: string }): Pro
   const token = input.token.trim();
   if (!token) return fail("invalid", "Enter your API token");
 
-  const me = await getJson(backendUrl, token, "/api/v1/me", MeResponseSchema);
+  const me = await callApi({ backendUrl, token }, (api, init) => api.GET("/me", init), MeResponseSchema);
   if (!me.ok) return me;
 
   const { user, org } = me.value;

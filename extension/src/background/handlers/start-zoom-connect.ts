@@ -1,6 +1,6 @@
 import { browser } from "wxt/browser";
 import { fail, ok, type Result, type ZoomConnectAnswer } from "../../shared/messages.ts";
-import { getJsonOrMissing } from "../api-client.ts";
+import { getOutsideApiOrMissing } from "../api-client.ts";
 import { loadSession } from "../session-store.ts";
 import { forgetOnUnauthorized } from "./forget-on-unauthorized.ts";
 
@@ -19,7 +19,7 @@ export async function startZoomConnect(): Promise<Result<ZoomConnectAnswer>> {
   const { backendUrl, token } = await loadSession();
   if (!token) return fail("unauthorized", "Sign in first", backendUrl);
   const result = await forgetOnUnauthorized(
-    await getJsonOrMissing(backendUrl, token, "/oauth/zoom/start", StartBodySchema),
+    await getOutsideApiOrMissing({ backendUrl, token }, "/oauth/zoom/start", StartBodySchema),
   );
   if (!result.ok) return result;
   if (result.value === null) return ok({ status: "unavailable" });

@@ -5,6 +5,7 @@ import {
   BUILTIN_ANALYZER_VERSION,
 } from "../../worker/src/analysis/builtin/builtin-analyzer.ts";
 import { toInsightRows } from "../../worker/src/analysis/insight-rows.ts";
+import { rebuildAllRollupsSql } from "../../worker/src/insights/rollups.ts";
 import type { DemoConversation, DemoOrganization } from "./demo-data.ts";
 
 /**
@@ -225,5 +226,7 @@ export function buildSeedSql(
   out.push(
     `UPDATE contacts SET last_interaction_at = (SELECT max(c.started_at) FROM participants p JOIN conversations c ON c.id = p.conversation_id AND c.organization_id = p.organization_id WHERE p.organization_id = contacts.organization_id AND p.contact_id = contacts.id) WHERE organization_id = ${q(org)};`,
   );
+  // The account overview's daily rollups, rebuilt from the insight rows as migration 0003's backfill does.
+  out.push(...rebuildAllRollupsSql(org));
   return out;
 }

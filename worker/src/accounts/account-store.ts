@@ -2,6 +2,7 @@ import type { CreateAccountRequest, UpdateAccountRequest } from "@sightline/shar
 import { canonicalSalesforceId, normalizeAccountName } from "@sightline/shared";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { accountDomains, accounts, contacts, conversations, insights } from "../db/schema/index.ts";
+import { deleteAccountRollups } from "../insights/rollups.ts";
 import { ApiError } from "../platform/api-error.ts";
 import { newId } from "../platform/ids.ts";
 import type { Db } from "../platform/services.ts";
@@ -156,6 +157,7 @@ export async function deleteAccount(db: Db, organizationId: string, id: string, 
       .update(insights)
       .set({ accountId: null })
       .where(and(eq(insights.organizationId, organizationId), eq(insights.accountId, id))),
+    ...deleteAccountRollups(db, organizationId, id),
     db
       .update(contacts)
       .set({ accountId: null })

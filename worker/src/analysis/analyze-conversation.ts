@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { accounts, conversations, insights, participants, transcriptSegments } from "../db/schema/index.ts";
 import { PermanentJobError } from "../ingest/jobs.ts";
 import { refreshAccountActivity } from "../ingest/refresh-account-activity.ts";
+import { aroundInsightWrites } from "../insights/rollups.ts";
 import { enqueueSlackRecapIfConfigured } from "../notifications/slack/post-slack-recap.ts";
 import { newId } from "../platform/ids.ts";
 import type { Services } from "../platform/services.ts";
@@ -13,8 +14,9 @@ import { type AnalyzerSettings, runAnalysis } from "./openai/run-analysis.ts";
 const ROWS_PER_STATEMENT = 6;
 
 /**
- * Analyzes a stored conversation and replaces its insights in one transaction (delete + insert in a
- * single D1 batch), so re-analysis by a newer analyzer version never duplicates insights and a
+ * Analyzes a stored conversation and replaces its insights in one transaction (delete + insert +
+ * the account's daily rollups in a single D1 batch), so re-analysis by a newer analyzer version
+ * never duplicates insights (nor counts them twice in the rollups) and a
  * failure never leaves half of them. Idempotent: running it twice gives the same rows.
  * The OpenAI analyzer runs when `settings.OPENAI_API_KEY` is set (with the built-in one as fallback),
  * else the built-in analyzer; rows record which ("openai:<model>@<prompt version>" or "builtin@<version>").
@@ -90,9 +92,14 @@ export async function analyzeConversation(
   const inserts = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
     inserts.push(db.insert(insights).values(rows.slice(i, i + ROWS_PER_STATEMENT)));
+  // The account's daily rollups are recomputed from the new rows in the same transaction (for the
+  // old rows' days too: a conversation re-routed since its last analysis leaves its old account).
+  const rollups = aroundInsightWrites(db, organizationId, conversationId);
   await db.batch([
+    rollups.before,
     db.delete(insights).where(scope),
     ...inserts,
+    ...rollups.after,
     db
       .update(conversations)
       .set({ status: "analyzed", updatedAt: now })

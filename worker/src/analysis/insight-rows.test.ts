@@ -53,4 +53,15 @@ describe("toInsightRows", () => {
     expect(closing?.confidence).toBe(Number(closing?.text) / 100);
     expect(rows.find((r) => r.kind === "next_step")?.data).toMatchObject({ ownerSide: "ours" });
   });
+
+  it("keeps one topic row per phrase whatever its case (the rollups count conversations per phrase)", () => {
+    const insights = analyzeBuiltin({ segments }, context);
+    const first = insights.topics[0];
+    if (!first) throw new Error("the analyzer found no topic");
+    const variant = { ...first, phrase: first.phrase.toUpperCase(), mentions: 2 };
+    const rows = toInsightRows({ ...insights, topics: [first, ...insights.topics.slice(1), variant] });
+    const topicRows = rows.filter((r) => r.kind === "topic");
+    expect(topicRows).toHaveLength(insights.topics.length);
+    expect(topicRows[0]).toMatchObject({ text: first.phrase, data: { mentions: first.mentions + 2 } });
+  });
 });

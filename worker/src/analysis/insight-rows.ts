@@ -29,14 +29,26 @@ const at = (quote: Quote) => ({ quote: quote.text, segmentSeq: quote.segmentInde
 
 export function toInsightRows(insights: ConversationInsights): InsightRow[] {
   const rows: InsightRow[] = [];
+  // One row per phrase (case-insensitively): the account rollups count conversations per phrase and
+  // day, which is exact only when a conversation's phrase lives on one row. Variants add mentions to
+  // the first, best-ranked one.
+  const topicRows = new Map<string, InsightRow & { data: { mentions: number } }>();
   for (const t of insights.topics) {
-    rows.push({
-      kind: "topic",
+    const key = t.phrase.toLowerCase();
+    const seen = topicRows.get(key);
+    if (seen) {
+      seen.data.mentions += t.mentions;
+      continue;
+    }
+    const row = {
+      kind: "topic" as const,
       text: t.phrase,
       ...at(t.quote),
       confidence: t.relevance,
       data: { mentions: t.mentions },
-    });
+    };
+    topicRows.set(key, row);
+    rows.push(row);
   }
   for (const w of insights.wins)
     rows.push({ kind: "win", text: w.summary, ...at(w.quote), confidence: null, data: null });

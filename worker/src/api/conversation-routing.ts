@@ -10,6 +10,7 @@ import { getAccount } from "../accounts/account-store.ts";
 import { requireAdmin, requireUser } from "../auth/middleware.ts";
 import { conversations, insights, participants } from "../db/schema/index.ts";
 import { refreshAccountActivity } from "../ingest/refresh-account-activity.ts";
+import { aroundInsightWrites } from "../insights/rollups.ts";
 import { ApiError } from "../platform/api-error.ts";
 import { bearerSecurity, createResourceApp, errorResponses, jsonBody, jsonResponse } from "./openapi-helpers.ts";
 
@@ -98,13 +99,17 @@ conversationRoutingApp.openapi(
     if (!conversation) throw ApiError.notFound("conversation");
     if (accountId) await getAccount(db, organizationId, accountId);
     const routing = accountId ? ("manual" as const) : ("unassigned" as const);
-    // Conversation and insights move together: the account overview never sees half a move.
+    // Conversation, insights and both accounts' daily rollups move together: the account overview
+    // never sees half a move.
+    const rollups = aroundInsightWrites(db, organizationId, id);
     await db.batch([
+      rollups.before,
       db.update(conversations).set({ accountId, routing, updatedAt: clock.now() }).where(scope),
       db
         .update(insights)
         .set({ accountId })
         .where(and(eq(insights.organizationId, organizationId), eq(insights.conversationId, id))),
+      ...rollups.after,
     ]);
     for (const touched of new Set([conversation.accountId, accountId])) {
       if (touched) await refreshAccountActivity(services, organizationId, touched);

@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createAccount, createTestOrg } from "../../test/api-client.ts";
+import { createDb } from "../platform/services.ts";
+import { aroundInsightWrites } from "./rollups.ts";
 
 const DAY = 86_400_000;
 
@@ -50,6 +52,9 @@ async function seedConversation(
     );
   });
   await env.DB.batch(statements);
+  // Rows written by hand get their daily rollups the way the analysis job writes them.
+  const db = createDb(env.DB);
+  await db.batch([...aroundInsightWrites(db, org, id).after]);
   return id;
 }
 

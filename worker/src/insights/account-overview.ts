@@ -5,7 +5,7 @@ import { accountView } from "../api/views.ts";
 import { contacts, conversations, participants } from "../db/schema/index.ts";
 import type { Db } from "../platform/services.ts";
 import {
-  countKinds,
+  countWinsAndIssues,
   latestOfKind,
   type SourcedRow,
   sentimentByWeek,
@@ -26,7 +26,8 @@ function sentimentLabel(score: number): "positive" | "neutral" | "negative" {
  * Everything the sidebar shows for one account over a window: topics merged across conversations
  * (most conversations, then most recent), wins and issues with counts and sources, objections,
  * next steps, contacts on both sides, weekly sentiment and the latest closing probability.
- * Aggregated in D1 (overview-queries.ts): the Worker reads tens of rows whatever the window holds.
+ * Aggregated in D1 (overview-queries.ts) from the per-account daily rollups the analysis job keeps
+ * (rollups.ts): the Worker reads tens of rows whatever the window holds.
  */
 export async function buildAccountOverview(
   db: Db,
@@ -54,7 +55,7 @@ export async function buildAccountOverview(
     domains,
   ] = await Promise.all([
     topTopics(db, scope, TOP_TOPICS),
-    countKinds(db, scope, ["win", "issue"]),
+    countWinsAndIssues(db, scope),
     latestOfKind(db, scope, "win", TOP_ITEMS),
     latestOfKind(db, scope, "issue", TOP_ITEMS),
     latestOfKind(db, scope, "objection", TOP_ITEMS),
@@ -114,7 +115,6 @@ export async function buildAccountOverview(
     speaker: r.speaker,
   });
   const data = (r: SourcedRow) => (r.data ? (JSON.parse(r.data) as Record<string, unknown>) : {});
-  const count = (kind: string) => Number(counts.find((c) => c.kind === kind)?.n ?? 0);
   const closing = closingRows[0];
 
   // Contacts: who took part in the window, enriched with what the account's contact list knows;
@@ -162,8 +162,8 @@ export async function buildAccountOverview(
       lastAt: iso(new Date(t.last_at)),
       sources: sources.filter((s) => s.key === t.key).map(sourceOf),
     })),
-    wins: { count: count("win"), items: wins.map((r) => ({ text: r.text, source: sourceOf(r) })) },
-    issues: { count: count("issue"), items: issues.map((r) => ({ text: r.text, source: sourceOf(r) })) },
+    wins: { count: counts.wins, items: wins.map((r) => ({ text: r.text, source: sourceOf(r) })) },
+    issues: { count: counts.issues, items: issues.map((r) => ({ text: r.text, source: sourceOf(r) })) },
     objections: objections.map((r) => ({
       text: r.text,
       category: String(data(r).category ?? "other"),

@@ -1,10 +1,12 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../platform/services.ts";
+import { DAY_MS } from "./rollups.ts";
 
 /**
- * The SQL behind the account overview. Aggregation happens in D1 (GROUP BY, LIMIT, window
- * functions) so the Worker reads tens of rows whatever the window holds; every query starts from
- * the insights index (organization, account, kind, occurred_at).
+ * The SQL behind the account overview. Counts, topics and sentiment read the daily rollups
+ * (rollups.ts) for the window's whole days and the insight rows only for its partial edge days;
+ * items and sources are LIMITed reads on the insights indexes. The Worker reads tens of rows, and D1
+ * at most one row per day (and per day and topic), whatever the window holds.
  */
 export interface OverviewScope {
   organizationId: string;
@@ -44,16 +46,55 @@ export function latestOfKind(db: Db, scope: OverviewScope, kind: string, limit: 
     ) x ${withSource} order by x.occurred_at desc`);
 }
 
-export function countKinds(db: Db, scope: OverviewScope, kinds: string[]) {
-  return db.all<{ kind: string; n: number }>(
-    sql`select i.kind, count(*) as n from insights i where ${inScope(
-      scope,
-      sql`in (${sql.join(
-        kinds.map((k) => sql`${k}`),
-        sql`, `,
-      )})`,
-    )} group by i.kind`,
-  );
+/**
+ * How a window splits: whole UTC days [firstDay, lastDay] are read from the daily rollups; the
+ * partial days at its edges (the window is to the millisecond) from the insight rows themselves.
+ */
+export function splitWindow(scope: OverviewScope): {
+  firstDay: number;
+  lastDay: number;
+  edges: Array<[number, number]>;
+} {
+  const firstDay = Math.ceil(scope.from / DAY_MS);
+  const lastDay = Math.floor((scope.to + 1) / DAY_MS) - 1;
+  if (firstDay > lastDay) return { firstDay, lastDay, edges: [[scope.from, scope.to]] };
+  const edges: Array<[number, number]> = [];
+  if (scope.from < firstDay * DAY_MS) edges.push([scope.from, firstDay * DAY_MS - 1]);
+  if ((lastDay + 1) * DAY_MS <= scope.to) edges.push([(lastDay + 1) * DAY_MS, scope.to]);
+  return { firstDay, lastDay, edges };
+}
+
+const int = (n: number) => sql.raw(String(Math.trunc(n)));
+
+/** Rollup rows `r` of the window's whole days. */
+function rollupDays(s: OverviewScope) {
+  const { firstDay, lastDay } = splitWindow(s);
+  return sql`r.organization_id = ${s.organizationId} and r.account_id = ${s.accountId}
+    and r.day >= ${int(firstDay)} and r.day <= ${int(lastDay)}`;
+}
+
+/** Insight rows `i` of one kind in the window's partial edge days (none: matches nothing). */
+function edgeRows(s: OverviewScope, kind: SQL) {
+  const { edges } = splitWindow(s);
+  const ranges = edges.length
+    ? sql.join(
+        edges.map(([from, to]) => sql`(i.occurred_at >= ${int(from)} and i.occurred_at <= ${int(to)})`),
+        sql` or `,
+      )
+    : sql`0`;
+  return sql`i.organization_id = ${s.organizationId} and i.account_id = ${s.accountId} and i.kind ${kind}
+    and (${ranges})`;
+}
+
+/** Wins and issues in the window. */
+export async function countWinsAndIssues(db: Db, scope: OverviewScope) {
+  const [row] = await db.all<{ wins: number | null; issues: number | null }>(sql`select sum(wins) as wins,
+      sum(issues) as issues from (
+      select r.wins, r.issues from account_day_rollups r where ${rollupDays(scope)}
+      union all
+      select sum(i.kind = 'win'), sum(i.kind = 'issue') from insights i where ${edgeRows(scope, sql`in ('win', 'issue')`)}
+    )`);
+  return { wins: Number(row?.wins ?? 0), issues: Number(row?.issues ?? 0) };
 }
 
 export interface TopicAggregate {
@@ -64,36 +105,55 @@ export interface TopicAggregate {
   last_at: number;
 }
 
-/** Topics merged by phrase: the ones heard in most conversations, then the most recent. */
+/**
+ * Topics merged by phrase: the ones heard in most conversations, then the most recent. Whole days
+ * come from the topic rollups (one row per day and phrase); a phrase's conversations add up across
+ * days because each conversation's phrase is one insight row on one day.
+ */
 export function topTopics(db: Db, scope: OverviewScope, limit: number) {
-  return db.all<TopicAggregate>(sql`select lower(i.text) as key, min(i.text) as phrase,
-      count(distinct i.conversation_id) as conversations,
-      sum(coalesce(json_extract(i.data, '$.mentions'), 1)) as mentions,
-      max(i.occurred_at) as last_at
-    from insights i where ${inScope(scope, sql`= 'topic'`)}
-    group by lower(i.text)
-    order by conversations desc, last_at desc, mentions desc
-    limit ${limit}`);
+  return db.all<TopicAggregate>(sql`select key, min(phrase) as phrase, sum(conversations) as conversations,
+      sum(mentions) as mentions, max(last_at) as last_at from (
+      select r.topic_key as key, r.phrase, r.conversations, r.mentions, r.last_at
+        from account_topic_day_rollups r where ${rollupDays(scope)}
+      union all
+      select lower(i.text), min(i.text), count(distinct i.conversation_id),
+        sum(coalesce(json_extract(i.data, '$.mentions'), 1)), max(i.occurred_at)
+        from insights i where ${edgeRows(scope, sql`= 'topic'`)} group by lower(i.text)
+    )
+    group by key
+    order by conversations desc, last_at desc, mentions desc, key
+    limit ${int(limit)}`);
 }
 
-/** The latest few sources of each of the given topics. */
+/**
+ * The latest few sources of each of the given topics: per phrase, one LIMITed lookup on the partial
+ * index insights_org_account_topic_key_time (a correlated subquery; D1 refuses UNIONs of more than a
+ * few terms), so a phrase's older rows are never read.
+ */
 export function topicSources(db: Db, scope: OverviewScope, keys: string[], perTopic: number) {
   if (keys.length === 0) return Promise.resolve([] as Array<SourcedRow & { key: string }>);
-  return db.all<SourcedRow & { key: string }>(sql`select lower(x.text) as key, ${sourcedColumns} from (
-      select i.*, row_number() over (partition by lower(i.text) order by i.occurred_at desc) as rn
-      from insights i
-      where ${inScope(scope, sql`= 'topic'`)} and lower(i.text) in (${sql.join(
-        keys.map((k) => sql`${k}`),
-        sql`, `,
-      )})
-    ) x ${withSource} where x.rn <= ${perTopic} order by x.occurred_at desc`);
+  return db.all<SourcedRow & { key: string }>(sql`select x.key, ${sourcedColumns} from (
+      select k.value as key, i.* from json_each(${JSON.stringify(keys)}) k join insights i on i.rowid in (
+        select t.rowid from insights t
+        where t.organization_id = ${scope.organizationId} and t.account_id = ${scope.accountId} and t.kind = 'topic'
+          and lower(t.text) = k.value and t.occurred_at >= ${int(scope.from)} and t.occurred_at <= ${int(scope.to)}
+        order by t.occurred_at desc limit ${int(perTopic)})
+    ) x ${withSource} order by x.occurred_at desc`);
 }
 
-/** Average sentiment per week (weeks start on Monday, UTC): day - ((day + 3) % 7), 1970-01-01 being a Thursday. */
+/**
+ * Average sentiment per week (weeks start on Monday, UTC): day - ((day + 3) % 7), 1970-01-01 being a
+ * Thursday. Whole days from the rollups' sums and counts, edge days from the sentiment rows.
+ */
 export function sentimentByWeek(db: Db, scope: OverviewScope) {
-  return db.all<{ week_day: number; score: number; n: number }>(sql`select
-      (i.occurred_at / 86400000) - (((i.occurred_at / 86400000) + 3) % 7) as week_day,
-      avg(coalesce(i.confidence, 0)) as score, count(*) as n
-    from insights i where ${inScope(scope, sql`= 'sentiment'`)}
+  return db.all<{ week_day: number; score: number; n: number }>(sql`select week_day,
+      total(s) / sum(n) as score, sum(n) as n from (
+      select r.day - ((r.day + 3) % 7) as week_day, r.sentiment_sum as s, r.sentiment_count as n
+        from account_day_rollups r where ${rollupDays(scope)} and r.sentiment_count > 0
+      union all
+      select (i.occurred_at / ${int(DAY_MS)}) - (((i.occurred_at / ${int(DAY_MS)}) + 3) % 7),
+        coalesce(i.confidence, 0), 1
+        from insights i where ${edgeRows(scope, sql`= 'sentiment'`)}
+    )
     group by week_day order by week_day`);
 }

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, organizationId, timestampMs } from "./columns.ts";
 
@@ -35,6 +36,13 @@ export const conversations = sqliteTable(
     /** R2 key of the original transcript file, and a hash of its normalized text (analysis cache key). */
     transcriptKey: text("transcript_key"),
     transcriptHash: text("transcript_hash"),
+    /**
+     * One Slack recap per call: set after Slack accepted the recap, so re-analysis does not post again.
+     * `slackRecapClaimedUntil` is a short lease taken before posting, so two recap jobs of the same
+     * conversation running at once cannot both post (notifications/slack/recap-marker.ts).
+     */
+    slackRecapPostedAt: timestampMs("slack_recap_posted_at"),
+    slackRecapClaimedUntil: timestampMs("slack_recap_claimed_until"),
     createdAt: createdAt(),
     updatedAt: timestampMs("updated_at").notNull(),
   },
@@ -118,5 +126,9 @@ export const insights = sqliteTable(
   (t) => [
     index("insights_org_account_kind_time").on(t.organizationId, t.accountId, t.kind, t.occurredAt),
     index("insights_org_conversation").on(t.organizationId, t.conversationId),
+    // The latest sources of one topic phrase (account overview) without reading the topic's other rows.
+    index("insights_org_account_topic_key_time")
+      .on(t.organizationId, t.accountId, sql`lower(${t.text})`, t.occurredAt)
+      .where(sql`${t.kind} = 'topic'`),
   ],
 );

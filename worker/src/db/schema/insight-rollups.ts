@@ -1,0 +1,60 @@
+import { integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { organizationId } from "./columns.ts";
+
+/**
+ * Per-account daily summaries of the `insights` table, so an account overview reads one row per day
+ * (and per day and topic) instead of every insight of its window. Derived data: the analysis job,
+ * manual routing and the demo seed recompute the affected (account, day) rows from the insight rows
+ * in the same D1 batch that changes them (worker/src/insights/rollups.ts), never by incrementing.
+ * `day` is the UTC day of the insight's `occurred_at` (epoch ms / 86,400,000).
+ */
+export const accountDayRollups = sqliteTable(
+  "account_day_rollups",
+  {
+    organizationId: organizationId(),
+    accountId: text("account_id").notNull(),
+    day: integer("day").notNull(),
+    wins: integer("wins").notNull(),
+    issues: integer("issues").notNull(),
+    /** Sum and count of the day's overall sentiment scores (sentiment rows' confidence, null as 0). */
+    sentimentSum: real("sentiment_sum").notNull(),
+    sentimentCount: integer("sentiment_count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day] })],
+);
+
+/**
+ * Topics per account and day, merged by lower-cased phrase. `conversations` counts distinct
+ * conversations: summing it over days is exact because a conversation has one row per phrase
+ * (toInsightRows merges case variants), so each (conversation, phrase) falls on one day.
+ */
+export const accountTopicDayRollups = sqliteTable(
+  "account_topic_day_rollups",
+  {
+    organizationId: organizationId(),
+    accountId: text("account_id").notNull(),
+    day: integer("day").notNull(),
+    topicKey: text("topic_key").notNull(),
+    /** The smallest spelling of the phrase that day (the overview shows it lower-cased). */
+    phrase: text("phrase").notNull(),
+    conversations: integer("conversations").notNull(),
+    mentions: integer("mentions").notNull(),
+    lastAt: integer("last_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.topicKey] })],
+);
+
+/**
+ * (account, day) keys whose rollups must be recomputed, filled and emptied within one D1 batch
+ * (a batch is one transaction, so it is empty between batches). Lets a batch capture the days of the
+ * insight rows it is about to delete or move, which the Worker cannot know without a racy read.
+ */
+export const rollupDirtyDays = sqliteTable(
+  "rollup_dirty_days",
+  {
+    organizationId: organizationId(),
+    accountId: text("account_id").notNull(),
+    day: integer("day").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day] })],
+);

@@ -1,0 +1,108 @@
+import { type SQL, sql } from "drizzle-orm";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
+import type { Db } from "../platform/services.ts";
+
+/**
+ * Keeps `account_day_rollups` and `account_topic_day_rollups` (db/schema/insight-rollups.ts) equal to
+ * what the insight rows say. Every writer of insight rows adds these statements to the SAME D1 batch
+ * (one transaction): mark the (account, day) keys of the rows it is about to replace or move, write the
+ * insights, mark the keys of the new rows, then rebuild the marked keys from the insight rows. Rollups
+ * are recomputed, never incremented, so re-analysis, retries and moves cannot double count.
+ */
+
+export const DAY_MS = 86_400_000;
+
+/**
+ * A raw statement for `db.batch`. drizzle 0.45's D1 batch cannot bind parameters of raw `sql`
+ * statements (it looks for a prepared statement they do not have), so values are inlined as SQL
+ * literals (drizzle escapes strings by doubling quotes, SQLite's only escape).
+ */
+const statement = (db: Db, query: SQL) => db.run(query.inlineParams());
+
+/** The columns each rollup holds, as SQL over insight rows `i`: shared by the rebuild and the backfill. */
+const dayColumns = sql.raw(`i.organization_id, i.account_id, i.occurred_at / ${DAY_MS} AS day,
+    sum(i.kind = 'win'), sum(i.kind = 'issue'),
+    total(CASE WHEN i.kind = 'sentiment' THEN coalesce(i.confidence, 0) END), sum(i.kind = 'sentiment')`);
+const topicColumns = sql.raw(`i.organization_id, i.account_id, i.occurred_at / ${DAY_MS} AS day, lower(i.text),
+    min(i.text), count(DISTINCT i.conversation_id), sum(coalesce(json_extract(i.data, '$.mentions'), 1)),
+    max(i.occurred_at)`);
+const insertDay = sql.raw(
+  "INSERT INTO account_day_rollups (organization_id, account_id, day, wins, issues, sentiment_sum, sentiment_count)",
+);
+const insertTopic = sql.raw(
+  "INSERT INTO account_topic_day_rollups (organization_id, account_id, day, topic_key, phrase, conversations, mentions, last_at)",
+);
+const dayKinds = sql.raw("i.kind IN ('win', 'issue', 'sentiment')");
+const topicKind = sql.raw("i.kind = 'topic'");
+
+/** Marks the (account, day) keys of one conversation's current insight rows for rebuilding. */
+export function markConversationDays(db: Db, organizationId: string, conversationId: string) {
+  return statement(
+    db,
+    sql`INSERT OR IGNORE INTO rollup_dirty_days (organization_id, account_id, day)
+    SELECT DISTINCT organization_id, account_id, occurred_at / ${sql.raw(String(DAY_MS))} FROM insights
+    WHERE organization_id = ${organizationId} AND conversation_id = ${conversationId} AND account_id IS NOT NULL`,
+  );
+}
+
+/** Recomputes every marked (account, day) of the organization from its insight rows, then clears the marks. */
+export function rebuildMarkedDays(db: Db, organizationId: string) {
+  const marked = sql`SELECT organization_id, account_id, day FROM rollup_dirty_days WHERE organization_id = ${organizationId}`;
+  // Insight rows of the marked days, through the (organization, account, kind, occurred_at) index.
+  const fromMarked = (kinds: SQL) => sql`FROM rollup_dirty_days d JOIN insights i
+      ON i.organization_id = d.organization_id AND i.account_id = d.account_id AND ${kinds}
+      AND i.occurred_at >= d.day * ${sql.raw(String(DAY_MS))} AND i.occurred_at < (d.day + 1) * ${sql.raw(String(DAY_MS))}
+    WHERE d.organization_id = ${organizationId}`;
+  return [
+    statement(db, sql`DELETE FROM account_day_rollups WHERE (organization_id, account_id, day) IN (${marked})`),
+    statement(db, sql`DELETE FROM account_topic_day_rollups WHERE (organization_id, account_id, day) IN (${marked})`),
+    statement(db, sql`${insertDay} SELECT ${dayColumns} ${fromMarked(dayKinds)} GROUP BY 1, 2, 3`),
+    statement(db, sql`${insertTopic} SELECT ${topicColumns} ${fromMarked(topicKind)} GROUP BY 1, 2, 3, 4`),
+    statement(db, sql`DELETE FROM rollup_dirty_days WHERE organization_id = ${organizationId}`),
+  ] as const;
+}
+
+/** The statements that replace one conversation's insights keep its rollups right when wrapped in these. */
+export function aroundInsightWrites(db: Db, organizationId: string, conversationId: string) {
+  return {
+    before: markConversationDays(db, organizationId, conversationId),
+    after: [
+      markConversationDays(db, organizationId, conversationId),
+      ...rebuildMarkedDays(db, organizationId),
+    ] as const,
+  };
+}
+
+/** An account that no longer exists has no rollups (its insights become unassigned). */
+export function deleteAccountRollups(db: Db, organizationId: string, accountId: string) {
+  return [
+    statement(
+      db,
+      sql`DELETE FROM account_day_rollups WHERE organization_id = ${organizationId} AND account_id = ${accountId}`,
+    ),
+    statement(
+      db,
+      sql`DELETE FROM account_topic_day_rollups WHERE organization_id = ${organizationId} AND account_id = ${accountId}`,
+    ),
+  ] as const;
+}
+
+/**
+ * Rebuilds all rollups (of one organization, or of the whole database) from the insight rows, as SQL
+ * text: migration 0003's backfill, the demo seed and the benchmark seed run exactly these statements.
+ */
+export function rebuildAllRollupsSql(organizationId?: string): string[] {
+  const only = organizationId ? sql` AND i.organization_id = ${organizationId}` : sql``;
+  const table = (name: string) =>
+    organizationId
+      ? sql`DELETE FROM ${sql.raw(name)} WHERE organization_id = ${organizationId}`
+      : sql`DELETE FROM ${sql.raw(name)}`;
+  const statements = [
+    table("account_day_rollups"),
+    table("account_topic_day_rollups"),
+    sql`${insertDay} SELECT ${dayColumns} FROM insights i WHERE i.account_id IS NOT NULL AND ${dayKinds}${only} GROUP BY 1, 2, 3`,
+    sql`${insertTopic} SELECT ${topicColumns} FROM insights i WHERE i.account_id IS NOT NULL AND ${topicKind}${only} GROUP BY 1, 2, 3, 4`,
+  ];
+  const dialect = new SQLiteSyncDialect();
+  return statements.map((s) => `${dialect.sqlToQuery(s.inlineParams()).sql.replace(/\s+/g, " ")};`);
+}

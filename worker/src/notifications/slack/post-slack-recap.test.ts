@@ -178,4 +178,70 @@ describe("Slack settings API and the recap job", () => {
     } as unknown as Queue<IngestJob>;
     await expect(analyzeConversation({ ...base, ingestQueue: broken }, org.id, id)).resolves.toBeGreaterThan(0);
   });
+
+  it("posts one recap per call: re-analysis and repeated jobs do not post again", async () => {
+    const { adminToken, org } = await createTestOrg();
+    const account = await createAccount(adminToken, { name: "Once Co" });
+    const id = await seedConversation(org.id, account.id);
+    await call("PUT", "/api/v1/org/slack", { token: adminToken, body: { webhookUrl: HOOK } });
+    const { services, sent } = recordingServices();
+    await analyzeConversation(services, org.id, id);
+    expect(sent).toHaveLength(1);
+    const job = { organizationId: org.id, conversationId: id };
+    const { fetcher, calls } = fakeFetch(200, "ok");
+    expect(await postSlackRecap(services, env, job, fetcher)).toBe("posted");
+    const marked = await env.DB.prepare(
+      "SELECT slack_recap_posted_at AS posted, slack_recap_claimed_until AS lease FROM conversations WHERE id = ?",
+    )
+      .bind(id)
+      .first<{ posted: number | null; lease: number | null }>();
+    expect(marked?.posted).toBeGreaterThan(0);
+    expect(marked?.lease).toBeNull();
+    // The same job delivered again (a retry after success) and a re-analysis: nothing more.
+    expect(await postSlackRecap(services, env, job, fetcher)).toBe("already_posted");
+    await analyzeConversation(services, org.id, id);
+    expect(sent).toHaveLength(1);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("releases the lease when a post fails, so the retry posts once; a job finding a live lease retries later", async () => {
+    const { adminToken, org } = await createTestOrg();
+    const account = await createAccount(adminToken, { name: "Retry Co" });
+    const id = await seedConversation(org.id, account.id);
+    await call("PUT", "/api/v1/org/slack", { token: adminToken, body: { webhookUrl: HOOK } });
+    const { services } = recordingServices();
+    await analyzeConversation(services, org.id, id);
+    const job = { organizationId: org.id, conversationId: id };
+    const failing = fakeFetch(500, "internal_error");
+    await expect(postSlackRecap(services, env, job, failing.fetcher)).rejects.toThrow("500");
+    const lease = await env.DB.prepare("SELECT slack_recap_claimed_until AS lease FROM conversations WHERE id = ?")
+      .bind(id)
+      .first<{ lease: number | null }>();
+    expect(lease?.lease).toBeNull();
+
+    // Two jobs at once: the one holding the lease posts; the other is told to come back after it.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let entered = () => {};
+    const posting = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const slow = fakeFetch(200, "ok");
+    const slowFetcher = (async (url: string | URL | Request, init?: RequestInit) => {
+      entered();
+      await gate;
+      return slow.fetcher(url, init);
+    }) as typeof fetch;
+    const first = postSlackRecap(services, env, job, slowFetcher);
+    await posting;
+    const second = await postSlackRecap(services, env, job, slow.fetcher).catch((err: unknown) => err);
+    expect(second).toBeInstanceOf(RetryLaterError);
+    expect((second as RetryLaterError).delaySeconds).toBeGreaterThan(60);
+    release();
+    expect(await first).toBe("posted");
+    expect(await postSlackRecap(services, env, job, slow.fetcher)).toBe("already_posted");
+    expect(slow.calls).toHaveLength(1);
+  });
 });

@@ -12,6 +12,7 @@ import { waitFor } from "../support/wait-for.ts";
  * The Slack recap end to end: an admin sets the webhook through the API, an analysis job runs on the
  * real local queue, and the recap job posts Block Kit to a fake Slack (which enforces Slack's limits),
  * retrying through a 500 and recording a permanent 404 as a failed job without touching the analysis.
+ * One recap per call: re-analysis and a redelivered job post nothing more.
  */
 let worker: LocalWorker;
 let slack: FakeSlack;
@@ -34,6 +35,27 @@ async function analyze(conversationId: string) {
   const payload = JSON.stringify({ kind: "analyze_conversation", organizationId: "org_demo", conversationId });
   await sql(
     `INSERT INTO failed_jobs (id, organization_id, job_type, payload, reason, attempts, created_at) VALUES ('${id}', 'org_demo', 'analyze_conversation', '${payload}', 'test', 1, ${Date.now()})`,
+  );
+  await apiFetch(worker.baseUrl, token, `/api/v1/operations/failed-jobs/${id}/replay`, { method: "POST" });
+}
+
+/** Re-analyzes a conversation and waits until the analysis has written its rows (updated_at moves on). */
+async function reanalyze(conversationId: string) {
+  const read = () =>
+    sql<{ updated_at: number }>(`SELECT updated_at FROM conversations WHERE id = '${conversationId}'`).then(
+      (rows) => rows[0]?.updated_at ?? 0,
+    );
+  const before = await read();
+  await analyze(conversationId);
+  await waitFor("the re-analysis", read, (at) => at > before);
+}
+
+/** Replays a `post_slack_recap` job as if the queue delivered it again after it had succeeded. */
+async function redeliverRecapJob(conversationId: string) {
+  const id = `job_slack_again_${slug(conversationId)}_${Date.now()}`;
+  const payload = JSON.stringify({ kind: "post_slack_recap", organizationId: "org_demo", conversationId });
+  await sql(
+    `INSERT INTO failed_jobs (id, organization_id, job_type, payload, reason, attempts, created_at) VALUES ('${id}', 'org_demo', 'post_slack_recap', '${payload}', 'test', 1, ${Date.now()})`,
   );
   await apiFetch(worker.baseUrl, token, `/api/v1/operations/failed-jobs/${id}/replay`, { method: "POST" });
 }
@@ -97,6 +119,22 @@ describe("Slack recap", () => {
     expect(recap?.body.text).toContain(call.accountName);
     await new Promise((r) => setTimeout(r, 2000));
     expect(recapsFor(call.id)).toHaveLength(1);
+    const [marked] = await sql<{ posted: number | null }>(
+      `SELECT slack_recap_posted_at AS posted FROM conversations WHERE id = '${call.id}'`,
+    );
+    expect(marked?.posted).toBeGreaterThan(0);
+  });
+
+  it("does not post again when the call is re-analyzed or its recap job is delivered again", async () => {
+    const call = demoConversation("acme-qbr-q3");
+    expect(recapsFor(call.id)).toHaveLength(1);
+    const requests = slack.requests.length;
+    await reanalyze(call.id);
+    await reanalyze(call.id);
+    await redeliverRecapJob(call.id);
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(recapsFor(call.id)).toHaveLength(1);
+    expect(slack.requests.length).toBe(requests);
   });
 
   it("retries through a Slack 500 and still delivers exactly one recap", async () => {
@@ -114,6 +152,11 @@ describe("Slack recap", () => {
     await new Promise((r) => setTimeout(r, 3000));
     expect(recapsFor(call.id)).toHaveLength(1);
     expect(slack.requests.every((r) => r.status !== 400)).toBe(true);
+    // Posted once after the retry: a re-analysis now posts nothing.
+    await reanalyze(call.id);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(recapsFor(call.id)).toHaveLength(1);
+    expect(slack.requests.slice(before).map((r) => r.status)).toEqual([500, 200]);
   });
 
   it("records a permanent Slack error (404 no_service) as a failed job; the analysis is unaffected", async () => {

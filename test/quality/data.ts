@@ -147,3 +147,19 @@ export function realCallContext(transcript: ReturnType<typeof loadZoomVttRough>)
     participants: speakers.map((name, i) => ({ name, side: i === 0 ? ("ours" as const) : ("theirs" as const) })),
   };
 }
+
+/** A Zoom in-meeting chat export (`hh:mm:ss<TAB>Name:<TAB>text`) as a transcript of one-line segments. */
+export function loadZoomChat(file = "meeting003_chat.txt") {
+  const toMs = (t: string) => {
+    const [h, m, s] = t.split(":").map(Number) as [number, number, number];
+    return ((h * 60 + m) * 60 + s) * 1000;
+  };
+  const segments: { speaker: string | null; startMs: number; endMs: number; text: string }[] = [];
+  for (const line of readFileSync(sharedDataPath("zoom-vtt", file), "utf8").split(/\r?\n/)) {
+    const m = /^(\d+:\d+:\d+)\t([^\t]+):\t(.*)$/.exec(line);
+    if (!m || !(m[3] as string).trim()) continue;
+    const startMs = toMs(m[1] as string);
+    segments.push({ speaker: m[2] as string, startMs, endMs: startMs + 1000, text: (m[3] as string).trim() });
+  }
+  return { segments };
+}

@@ -8,6 +8,7 @@ import type {
   Objection,
 } from "../insights-schema.ts";
 import { quoteOf, type Sentence } from "./sentences.ts";
+import { isSmallTalk } from "./small-talk.ts";
 
 /** Customer phrases that show intent to buy, expand or renew. */
 const BUYING_INTENT =
@@ -59,7 +60,12 @@ export function estimateClosing(input: {
     signals,
     sentences
       .filter(
-        (s) => s.side === "theirs" && !s.isQuestion && BUYING_INTENT.test(s.lower) && s.sentiment.label !== "negative",
+        (s) =>
+          s.side === "theirs" &&
+          !s.isQuestion &&
+          BUYING_INTENT.test(s.lower) &&
+          s.sentiment.label !== "negative" &&
+          !isSmallTalk(s),
       )
       .map((s) => ({ signal: "customer talks about buying, expanding or renewing", effect: 6, quote: quoteOf(s) })),
     12,

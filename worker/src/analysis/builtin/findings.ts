@@ -1,5 +1,9 @@
 import type { Finding, Objection, ObjectionCategory } from "../insights-schema.ts";
+import { NearDuplicates } from "./dedupe.ts";
+import { isDescriptive } from "./noun-phrase.ts";
 import { quoteOf, type Sentence } from "./sentences.ts";
+import { isHypothetical, isOffTopic, isSmallTalk } from "./small-talk.ts";
+import { GENERIC, STOPWORDS } from "./stopwords.ts";
 
 /**
  * Cue-phrase classifiers for wins, issues and objections. Each looks at one sentence (plus its
@@ -7,69 +11,127 @@ import { quoteOf, type Sentence } from "./sentences.ts";
  * pushback. A sentence is used for at most one of the three (objection > issue > win).
  */
 
-// A measured or felt improvement: "cut our dispatch time by thirty percent", "escalations dropped".
+// A measured improvement: "cut our dispatch time by thirty percent", "saving a couple of hours a week".
 const OUTCOME =
-  /\b(cut|cuts|reduced|reduces|saved|saves|saving|dropped|drops|improved|improves|increased|doubled|halved|tripled|sped up|faster|paid for|caught|catch|helped|helps)\b/;
+  /\b(cut|cuts|reduced|reduces|saved|saves|saving|dropped|drops|improved|improves|increased|doubled|halved|tripled|sped up|faster|paid for|caught|helped|helps)\b/;
+const MEASURE =
+  /\b(\d+|percent|half|twice|hours?|days?|weeks?|minutes?|escalations?|complaints?|errors?|costs?|tickets?|churn|turnaround|headcount)\b/;
 const WIN_PHRASES =
-  /\b(real win|big win|a win for|that's a win|favorite feature|favourite feature|best thing|been solid|works great|love it|loves it|really like|really likes|really encouraging|paid for the pilot|exactly what we need|people like|team likes|likes the product|saving a couple|game changer|renewed)\b/;
+  /\b(real win|big win|a win for|that's a win|favorite feature|favourite feature|best thing (?:we|about|that|i|you|since)|been solid|works great|working great|love it|loves it|(?:we|i|they|users|people|everyone|the team|my team|managers) (?:actually |just )?really (?:like|likes|love|loves)|really encouraging|paid for the pilot|exactly what we need|people like|team likes|likes the product|saving a couple|game changer|renewed|better than i expected|(?:we|they|i|everyone|the team|my team) (?:love|loves|loved) (?:it|the|this|that|how|your))\b/;
+// A positive statement about the product, the service or the results: a subject then an evaluation.
+const PRODUCT_PRAISE =
+  /\b(it|it's|this|that|that's|the (?:product|tool|platform|app|system|software|service|rollout|pilot|integration|dashboard|reports?|features?|support|onboarding|summary|digest|workflow|results?|numbers)|your (?:team|product|tool|platform|app|support|people|engineers)|you guys|the team|my team|our team)\s+(?:really\s+|absolutely\s+|just\s+|actually\s+|already\s+)?(works?|worked|is working|has been|have been|helps|helped|saves|saved|made|makes|love|loves|loved|like|likes|liked|is|was|are|were|'s)\b/;
+// Acknowledgements of a colleague's remark in a discussion ("good point", "good idea").
+const ACKNOWLEDGEMENT =
+  /\b(good|great|nice|fair|interesting|excellent) (point|idea|question|thought|one|job|catch)\b|\b(sounds good|sounds great|that's great|that's fine|that's fair|fair enough|no worries|totally agree|i agree)\b/;
 
-const PROBLEM =
-  /\b(bug|bugs|broken|breaks|fails|failed|failing|error|errors|crash|crashes|outage|down|lags?|lagging|slow|cramped|cut off|wrong|spins|times out|timed out|not working|doesn't work|didn't work|stopped working|went wrong|frustrating|annoying|embarrassing|problem|problems|issue with|gap|can't trust|cannot trust|missing|truncat\w*|escaped twice|hacked|sat there|no response|not acceptable|unacceptable|let us down|let you down|nine days|waiting)\b/;
+// Concrete failures: enough on their own.
+const FAILURE =
+  /\b(bugs?|broken|breaks|fails|failed|failing|errors?|crash|crashes|crashed|outage|(?:is|was|went|goes|were|are|keeps going) down|lags?|lagging|slow|slower|cramped|cut off|wrong|spins|times out|timed out|not working|doesn't work|didn't work|stopped working|went wrong|can't trust|cannot trust|truncat\w*|escaped twice|hacked|sat there|no response|not acceptable|unacceptable|let us down|let you down|nine days|(?:still|been|kept) waiting|waiting (?:on|for) (?:a |an |the )?(?:fix|response|answer|reply|update|ticket))\b/;
+// Vague complaints: need a concrete subject in the same sentence ("that's the problem" alone is not an insight).
+const COMPLAINT =
+  /\b(problems?|issues? with|(?:big|real|feature|product|functional|coverage) gap|frustrating|frustrated|annoying|annoyed|embarrassing|painful|a pain|missing|confusing|clunky|hard to use|difficult to use)\b/;
+const NOT_A_PROBLEM =
+  /\b(no problems?|not a problem|not a big deal|no issues?|not much of a problem|not that much of a problem|nobody(?:'s| is) having (?:a |any )?problems?|isn't a problem|wasn't a problem|don't think (?:it's|that's|it is|that is) (?:a |such a |much of a |that much of a )?problem|(?:i|we) (?:got|get|had) (?:it|that) wrong|not a blocker|as a gap)\b/;
+const VAGUE = new Set("mine kinds sorts main slight biggest major minor whole real only".split(" "));
+const PROBLEM_WORDS = new Set(
+  "problem problems issue issues gap frustrating frustrated annoying annoyed embarrassing painful pain missing confusing clunky hard difficult".split(
+    " ",
+  ),
+);
 
 const OBJECTIONS: ReadonlyArray<readonly [ObjectionCategory, RegExp]> = [
   [
     "price",
-    /\b(price|pricing|cost|costs|expensive|budget|budgets|afford|uplift|pay for|we pay|pay today|on top|discount|cheaper|too much)\b.*\b(higher|high|too|more than|tight|expensive|can't|cannot|on top|uplift|third|clear case|not)\b|\b(too expensive|price is higher|budgets are tight|can't afford|cannot afford|over budget|out of our budget)\b/,
+    /\b(price|pricing|cost|costs|expensive|budget|budgets|afford|uplift|fees?|licen[cs]e|pay for|we pay|pay today|discount|cheaper|invoice|quote)\b.*\b(higher|too high|too much|more than|tight|too expensive|can't|cannot|uplift|third|clear case|steep|justify|over budget|cheaper|on top|double)\b|\b(too expensive|price is higher|budgets are tight|can't afford|cannot afford|over budget|out of our budget|more expensive)\b/,
   ],
   [
     "competitor",
-    /\b(gong|chorus|clari|salesloft|outreach|competitor|competitors|alternative|alternatives|another vendor|other vendor|switch to|switching to|a quote from|already (use|have|pay for)|already covers|consolidat\w* onto)\b/,
+    /\b(gong|chorus|clari|salesloft|outreach|another vendor|other vendor|a quote from|already (?:use|have|pay for|pay|own) (?:a |an |another |some )?(?:tool|software|vendor|solution|system|platform|product|something for|gong|chorus|clari|salesloft|outreach|call recording)|already covers|consolidat\w* onto|(?:switch|switching|move|moving) (?:over )?to (?:another|a different|a cheaper) (?:vendor|tool|provider|platform|solution|product)|(?:switch|switching|move|moving) (?:over )?to (?:gong|chorus|clari|salesloft|outreach)|(?:competitors?|alternatives?) (?:is|are|offers?|gives?|charges?|does|do|has|have|quoted|came in))\b/,
   ],
   [
     "timing",
-    /\b(not right now|not a priority|bad time|too busy|next year|next quarter|revisit|circle back later|not the right time|hold off)\b/,
+    /\b(not right now|not a priority|bad time|too busy|not the right time|hold off|circle back later|(?:wait|push (?:it|this|that)?|revisit (?:it|this|that)?|pick (?:it|this) (?:back )?up|look at (?:it|this) again) (?:until |to |in )?(?:next|the new) (?:year|quarter|fiscal)|not (?:until|before|this) (?:next )?(?:year|quarter)|no budget (?:until|this))\b/,
   ],
   [
     "authority",
-    /\b(not my decision|need to check with|have to check with|goes to finance|go to finance|sign[- ]off|approval|approve|my boss|leadership decides|procurement|legal review)\b/,
+    /\b(not my decision|need to check with|have to check with|has to go to|goes to finance|go to finance|(?:needs?|wants?) (?:to see )?\w*'?s? sign[- ]off|sign[- ]off (?:from|first)|can't sign off|cannot sign off|needs? approval|approval from|my boss|leadership decides|procurement (?:process|review|needs|has)|legal review|legal (?:needs|has) to)\b/,
   ],
   [
     "need",
-    /\b(not committing|not sure we need|don't see the value|don't need|clear case|a reason to|need a reason|not convinced|why we'd pay|why would we|isn't just inertia)\b/,
+    /\b(not committing|not sure we need|don't see the value|(?:we|i) don't (?:really )?need (?:it|this|that|another|a new|more|any|the)\b(?! to)|not convinced|need a reason|a reason to (?:renew|buy|switch|pay|change)|why we'd pay|why would we (?:pay|need|switch|buy)|isn't just inertia|clear case)\b/,
   ],
   [
     "product_gap",
-    /\b(no native|doesn't support|does not support|doesn't integrate|not a one-click|big gap|only seeing half|is missing|hasn't shipped|not moving|doesn't work with|can't do)\b/,
+    /\b(no native|doesn't support|does not support|doesn't integrate|not a one-click|big gap|only seeing half|is missing|hasn't shipped|not moving|doesn't work with|doesn't have|does not have)\b(?! to\b)/,
   ],
   [
     "risk",
-    /\b(security|compliance|protected health|phi|hipaa|gdpr|soc ?2|breach|data residency|uncomfortable questions|business associate agreement|risk)\b/,
+    /\b(protected health|phi|hipaa|gdpr|soc ?2|breach|data residency|business associate agreement|security review|(?:security|compliance|privacy|legal) (?:concerns?|requirements?|questions?|team (?:needs|wants|will))|(?:concerned|worried|nervous|uncomfortable) (?:about|with|that)|uncomfortable questions|too risky|a risk for us|the risk (?:is|of (?:losing|moving|switching))|signs? off)\b/,
   ],
 ];
+// The customer saying an objection went away is the opposite of an objection.
+const RESOLVED = /\b(off the table|no longer|not an issue anymore|not a concern|solved|resolved|takes care of)\b/;
 
 function trimSummary(text: string): string {
   return text.length <= 160 ? text : `${text.slice(0, 157).trimEnd()}...`;
 }
 
+/** Tokens that say what a sentence is about (not stop words, filler, generic, descriptive or problem words). */
+function contentWords(s: Sentence): number {
+  let n = 0;
+  for (const w of s.words)
+    if (
+      w.length >= 3 &&
+      !STOPWORDS.has(w) &&
+      !GENERIC.has(w) &&
+      !PROBLEM_WORDS.has(w) &&
+      !VAGUE.has(w) &&
+      !isDescriptive(w) &&
+      !/^\d/.test(w)
+    )
+      n++;
+  return n;
+}
+
 export function classifyObjection(s: Sentence): ObjectionCategory | null {
-  if (s.side === "ours") return null;
-  if (s.words.length < 4) return null;
+  if (s.side === "ours" || s.words.length < 4) return null;
   for (const [category, pattern] of OBJECTIONS) {
     if (!pattern.test(s.lower)) continue;
     // A question about a topic is not yet pushback unless it is negative ("Why would we pay more?").
     if (s.isQuestion && s.sentiment.label !== "negative" && category !== "need") continue;
+    // Asking for a meeting or a document about it is a next step, not pushback.
+    if (/^(?:and )?(?:let's|let us|we'll|i'll send|i can send|can we schedule)\b/.test(s.lower)) continue;
+    // "Not too expensive", "wouldn't cost too much": a price remark that is no pushback.
+    if (
+      category === "price" &&
+      /\b(not (?:too|that|very|so) expensive|isn't (?:too|that) expensive|wouldn't cost|doesn't cost|not much more|cheaper than)\b/.test(
+        s.lower,
+      )
+    )
+      continue;
+    // "That would make it more expensive", "maybe this doesn't have the power": a supposition.
+    if ((category === "price" || category === "product_gap") && isHypothetical(s)) continue;
+    // "The thing I was most nervous about, and it's been solid": a worry that turned into praise.
+    if ((category === "competitor" || category === "risk") && WIN_PHRASES.test(s.lower)) continue;
     // Competitor or risk mentions need some negative or hesitant tone to be pushback.
     if ((category === "competitor" || category === "risk") && s.sentiment.score > 0.3 && !/\bbut\b/.test(s.lower))
       continue;
+    // Life, jokes and logistics ("the storm was a risk"), or pushback said to be gone ("off the table").
+    if (isOffTopic(s) || RESOLVED.test(s.lower)) return null;
     return category;
   }
   return null;
 }
 
+// The cheap cue tests run first: most sentences are neither, and leave before the exclusions.
 export function isIssue(s: Sentence): boolean {
   if (s.isQuestion || s.words.length < 4) return false;
-  if (!PROBLEM.test(s.lower)) return false;
-  if (/\b(no problem|not a problem|not a big deal|no issue)\b/.test(s.lower)) return false;
+  const concrete = FAILURE.test(s.lower);
+  if (!concrete && !(COMPLAINT.test(s.lower) && contentWords(s) >= 1)) return false;
+  if (isSmallTalk(s) || isHypothetical(s) || NOT_A_PROBLEM.test(s.lower)) return false;
+  // "Migration is a pain, and my team likes the product": praise outweighs a vague complaint.
+  if (!concrete && WIN_PHRASES.test(s.lower)) return false;
   // Problems being caught or solved are good news, not issues.
   if (
     /\b(earlier|fewer|solves|solved|fixed|resolved|catch|caught|prevent\w*|before it|nobody has|no more)\b/.test(
@@ -84,14 +146,19 @@ export function isIssue(s: Sentence): boolean {
 
 export function isWin(s: Sentence): boolean {
   if (s.side === "ours" || s.isQuestion || s.words.length < 4) return false;
-  if (/\b(not|no|never|didn't|don't|isn't|wasn't|won't)\b/.test(s.lower) && !WIN_PHRASES.test(s.lower)) return false;
-  if (WIN_PHRASES.test(s.lower)) return s.sentiment.label !== "negative";
-  if (
-    OUTCOME.test(s.lower) &&
-    /\b(\d+|percent|half|twice|hours?|days?|minutes?|time|escalations?|complaints?|errors?|costs?)\b/.test(s.lower)
-  )
-    return s.sentiment.label !== "negative";
-  return s.sentiment.label === "positive" && s.sentiment.score >= 0.5 && s.words.length >= 6;
+  const phrase = WIN_PHRASES.test(s.lower);
+  const candidate =
+    phrase ||
+    (OUTCOME.test(s.lower) && MEASURE.test(s.lower)) ||
+    (s.sentiment.label === "positive" &&
+      s.sentiment.score >= 0.5 &&
+      s.words.length >= 6 &&
+      PRODUCT_PRAISE.test(s.lower));
+  if (!candidate || s.sentiment.label === "negative") return false;
+  if (isSmallTalk(s) || isHypothetical(s) || (ACKNOWLEDGEMENT.test(s.lower) && !phrase)) return false;
+  // A hope for later ("our users will really like that") or a drawback is not a win yet.
+  if (/\b(will|won't|'ll|going to|gonna|disadvantage|downside|concerns?|worried)\b/.test(s.lower)) return false;
+  return phrase || !/\b(not|no|never|didn't|don't|isn't|wasn't|won't)\b/.test(s.lower);
 }
 
 export interface Findings {
@@ -100,27 +167,44 @@ export interface Findings {
   objections: Objection[];
 }
 
-/** Finds the rep's response to an objection: the first sentence our side says within the next two turns. */
+const BARE_ACK =
+  /^(?:yes|no|yeah|yep|okay|ok|sure|right|mhm|uh-huh|got it|understood|totally|absolutely|of course|great|good|fair)[.!,]*$/;
+
+/**
+ * The rep's response to an objection: the first sentence our side says within the next two turns,
+ * passing over a bare "Yes." or "Okay." when our side goes on to say more.
+ */
 function responseTo(s: Sentence, sentences: Sentence[]): Sentence | null {
+  let first: Sentence | null = null;
   for (let i = s.index + 1; i < sentences.length; i++) {
     const next = sentences[i] as Sentence;
     if (next.segmentIndex > s.segmentIndex + 2) break;
-    if (next.side === "ours") return next;
+    if (next.side !== "ours") {
+      if (first) break;
+      continue;
+    }
+    if (!BARE_ACK.test(next.lower)) return next;
+    first ??= next;
   }
-  return null;
+  return first;
 }
 
 export function findFindings(sentences: Sentence[]): Findings {
   const wins: Finding[] = [];
   const issues: Finding[] = [];
   const objections: Objection[] = [];
+  const seen = { wins: new NearDuplicates(), issues: new NearDuplicates(), objections: new NearDuplicates() };
   for (const s of sentences) {
     const category = classifyObjection(s);
     if (category) {
+      if (seen.objections.repeats(s.words)) continue;
       const r = responseTo(s, sentences);
       objections.push({ category, summary: trimSummary(s.text), quote: quoteOf(s), response: r ? quoteOf(r) : null });
-    } else if (isIssue(s)) issues.push({ summary: trimSummary(s.text), quote: quoteOf(s) });
-    else if (isWin(s)) wins.push({ summary: trimSummary(s.text), quote: quoteOf(s) });
+    } else if (isIssue(s)) {
+      if (!seen.issues.repeats(s.words)) issues.push({ summary: trimSummary(s.text), quote: quoteOf(s) });
+    } else if (isWin(s)) {
+      if (!seen.wins.repeats(s.words)) wins.push({ summary: trimSummary(s.text), quote: quoteOf(s) });
+    }
   }
   return { wins, issues, objections };
 }

@@ -1,10 +1,15 @@
 import type { NextStep, Side } from "../insights-schema.ts";
+import { NearDuplicates } from "./dedupe.ts";
 import { quoteOf, type Sentence } from "./sentences.ts";
+import { isOffTopic } from "./small-talk.ts";
 
 const ACTION_VERBS =
   "send|email|e-mail|share|set up|setup|schedule|book|follow up|get|confirm|check|file|include|pass|ask|reach out|call|review|prepare|introduce|loop|reassign|take|come back|pick|forward|draft|write|put together|organize|arrange|update|fix|ship|deliver|provide|test|try|talk|meet|sign|start|connect|run|look into|dig into|walk|demo|invite|add|move|make sure|circle back|target|plan";
+/** Verbs that promise something to the other side on their own ("I'll send", "we can set up"). */
+const FOLLOW_UP =
+  /^(?:send|email|e-mail|share|set up|setup|schedule|book|follow up|confirm|file|include|pass|forward|draft|put together|prepare|arrange|introduce|loop|reach out|provide|deliver|invite|reassign|look into|dig into|make sure|circle back|come back on|get back|get you|get (?:our|the|a|an) \w+ (?:on|to|for)|ask|review|fix|ship|sign|update|pick|add|take (?:the|it|this|that) to|check (?:with|on|whether|if)|find out)\b/;
 const FIRST_PERSON = new RegExp(
-  `\\b(?:i'll|i will|i'm going to|i am going to|i'm gonna|let me|i can|we'll|we will|we're going to|we can)\\s+(?:also\\s+|then\\s+|just\\s+|definitely\\s+|personally\\s+)?(?:${ACTION_VERBS})\\b|\\b(?:i'm|we're) (?:sending|emailing|filing|setting up|scheduling|taking|booking|sharing|preparing|following up|reassigning|adding)\\b`,
+  `\\b(i'll|i will|i'm going to|i am going to|i'm gonna|let me|i can|we'll|we will|we're going to|we can)\\s+(?:also\\s+|then\\s+|just\\s+|definitely\\s+|personally\\s+)?((?:${ACTION_VERBS})\\b.*)|\\b(?:i'm|we're) (?:sending|emailing|filing|setting up|scheduling|taking|booking|sharing|preparing|following up|reassigning|adding)\\b`,
 );
 const REQUEST = new RegExp(
   `^(?:[a-z]+,\\s+)?(?:(?:can|could|would) you|please|you're|you are|make sure|can we|could we|let's)\\s+(?:also\\s+|please\\s+)?(${ACTION_VERBS}|sending|setting|getting)\\b|^(?:and\\s+)?(send|email|forward|share|copy) me\\b|^(?:and\\s+)?(send|email|forward|share) (?:the|it|that|us)\\b`,
@@ -12,7 +17,9 @@ const REQUEST = new RegExp(
 const DUE =
   /\b((?:by|before|on|until|no later than)\s+(?:the\s+)?(?:end of (?:the |next )?(?:day|week|month|quarter)|(?:next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|week|month)|tomorrow|tonight|today|eod|(?:january|february|march|april|may|june|july|august|september|october|november|december)(?: \d{1,2})?|mid-\w+|\d{1,2}(?:st|nd|rd|th)?)(?: next week)?|(?:later )?today|tomorrow|tonight|next (?:week|month|quarter|monday|tuesday|wednesday|thursday|friday)|this (?:week|afternoon|month|quarter)|(?:in|within) (?:a|one|two|three|\d+) (?:days?|weeks?|business days?)|(?:early|mid|late)[- ](?:january|february|march|april|may|june|july|august|september|october|november|december)|the first week of \w+|(?:on )?(?:monday|tuesday|wednesday|thursday|friday)|right now|end of (?:the )?(?:day|week|next week|month))\b/;
 const NOT_A_COMMITMENT =
-  /^if\b|\b(i'll be honest|if you|when you|would you mind|i can't|i can imagine|i can see|i can hear|we can't|i could|you can see|call it a|share my screen|walk (?:you )?through|in a minute|in a second|quick overview|let me (?:give|show|share|walk|start|ask|just|know|be|think|see|pull|jump))\b/;
+  /^if\b|\b(i'll be honest|if you|when you|would you mind|i can't|i can imagine|i can see|i can hear|we can't|i could|you can see|call it a|share my screen|walk (?:you )?through|in a minute|in a second|quick overview|let me (?:give|show|share|walk|start|ask|just|know|be|think|see|pull|jump|get this|make sure i)|next slide|(?:move|go) (?:on )?to the next|come back to (?:that|it|this)|get (?:a)?round to|get to (?:that|it|this)|get started|talk about|start (?:with|from|by)|take a look|go (?:through|over)|at the end|test (?:positive|negative)|review what we|for example|maybe|might|perhaps|hopefully|i guess)\b/;
+/** Said to the other side: "you", the team, a person; makes "I'll get ..." a promise, not a remark. */
+const DIRECTED = /\b(you|your|y'all|him|her|them|he|she|team|finance|legal|engineering|product)\b/;
 
 const otherSide = (side: Side): Side => (side === "ours" ? "theirs" : side === "theirs" ? "ours" : "unknown");
 
@@ -32,15 +39,24 @@ function addressee(text: string, speakers: ReadonlyMap<string, Side>): string | 
  */
 export function findNextSteps(sentences: Sentence[], speakers: ReadonlyMap<string, Side>): NextStep[] {
   const out: NextStep[] = [];
-  const seen: Set<string>[] = [];
+  const seen = new NearDuplicates();
   for (const s of sentences) {
     if (NOT_A_COMMITMENT.test(s.lower) && !/^(i'll|we'll)\s+(send|email|set up|confirm|file)/.test(s.lower)) continue;
-    const first = FIRST_PERSON.test(s.lower);
+    if (isOffTopic(s)) continue;
+    const promise = FIRST_PERSON.exec(s.lower);
+    const first = promise !== null;
     const request = first ? null : REQUEST.exec(s.lower);
     if (!first && !request) continue;
     if (s.isQuestion && !request) continue;
     if (s.words.length < 6 && !DUE.test(s.lower)) continue;
     const due = DUE.exec(s.lower)?.[1] ?? null;
+    if (promise?.[1] && promise[2]) {
+      // "I can"/"we can" says what is possible: only a follow-up verb makes it an offer. Other verbs
+      // ("we'll try", "I'll get it out") promise something only with a date or said to someone.
+      const followUp = FOLLOW_UP.test(promise[2]);
+      const said = promise[2].split(" ").slice(0, 8).join(" ");
+      if (/can$/.test(promise[1]) ? !followUp : !followUp && !due && !DIRECTED.test(said)) continue;
+    }
     let owner: string | null;
     let ownerSide: Side;
     if (first) {
@@ -51,9 +67,7 @@ export function findNextSteps(sentences: Sentence[], speakers: ReadonlyMap<strin
       owner = named;
       ownerSide = named ? (speakers.get(named) ?? "unknown") : /^let's\b/.test(s.lower) ? "unknown" : otherSide(s.side);
     }
-    const key = new Set(s.words.filter((w) => w.length > 3));
-    if (seen.some((k) => jaccard(k, key) > 0.6)) continue;
-    seen.push(key);
+    if (seen.repeats(s.words)) continue;
     out.push({
       owner,
       ownerSide,
@@ -63,11 +77,4 @@ export function findNextSteps(sentences: Sentence[], speakers: ReadonlyMap<strin
     });
   }
   return out;
-}
-
-function jaccard(a: Set<string>, b: Set<string>): number {
-  let inter = 0;
-  for (const x of a) if (b.has(x)) inter++;
-  const union = a.size + b.size - inter;
-  return union === 0 ? 0 : inter / union;
 }

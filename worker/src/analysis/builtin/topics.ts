@@ -1,4 +1,5 @@
 import type { Topic } from "../insights-schema.ts";
+import { isNounPhrase } from "./noun-phrase.ts";
 import { quoteOf, type Sentence } from "./sentences.ts";
 import { stem } from "./stem.ts";
 import { GENERIC, STOPWORDS } from "./stopwords.ts";
@@ -29,6 +30,57 @@ function isContent(token: string): boolean {
   return token.length >= 3 || SHORT_TERMS.has(token);
 }
 
+/** Nouns too vague to be a topic on their own in a business conversation (fine inside a phrase). */
+const VAGUE_ALONE = new Set([
+  "customer",
+  "customers",
+  "client",
+  "clients",
+  "account",
+  "accounts",
+  "meeting",
+  "meetings",
+  "company",
+  "business",
+  "product",
+  "products",
+  "information",
+  "problem",
+  "problems",
+  "issue",
+  "issues",
+  "term",
+  "terms",
+  "response",
+  "class",
+  "file",
+  "steps",
+  "step",
+  "load",
+  "name",
+  "change",
+  "changes",
+  "turn",
+  "fact",
+  "level",
+  "stage",
+  "talk",
+  "chat",
+  "top",
+  "bottom",
+  "job",
+  "slide",
+  "slides",
+  "presentation",
+  "conversation",
+  "conversations",
+  "email",
+  "emails",
+  "quarter",
+]);
+
+const containsAll = (big: readonly string[], small: readonly string[]) => small.every((s) => big.includes(s));
+
 interface Candidate {
   key: string;
   stems: string[];
@@ -52,7 +104,8 @@ export interface TopicOptions {
 /**
  * Key phrases of a conversation, ranked. Candidates are runs of content words (1-3 words) between
  * stop words and filler; a phrase may neither start nor end with a generic word ("think",
- * "people", "good"). Score: log-frequency x phrase-length weight x spread over the call, then a
+ * "people", "good"), must read like a noun phrase (`isNounPhrase`: no "send", "eat french fries",
+ * "double curved") and, as a single word, must not be a vague noun ("customer", "meeting"). Score: log-frequency x phrase-length weight x spread over the call, then a
  * greedy pick that skips phrases whose stems are already covered, so the list spans the call's
  * distinct concerns instead of restating its most frequent word.
  */
@@ -79,6 +132,8 @@ export function extractTopics(sentences: Sentence[], options: TopicOptions = {})
     for (let i = 0; i <= tokens.length; i++) {
       const token = tokens[i];
       if (token !== undefined && isContent(token) && !exclude.has(token)) continue;
+      // "cause" is a stop word for "'cause" (because), except in "root cause".
+      if (token === "cause" && tokens[i - 1] === "root") continue;
       // tokens[runStart, i) is a run of content words.
       for (let a = runStart; a < i; a++) {
         const startWord = tokens[a] as string;
@@ -87,6 +142,7 @@ export function extractTopics(sentences: Sentence[], options: TopicOptions = {})
           const endWord = tokens[a + n - 1] as string;
           if (GENERIC.has(endWord)) continue;
           const slice = tokens.slice(a, a + n);
+          if (n === 1 ? VAGUE_ALONE.has(startWord) || !isNounPhrase(slice) : !isNounPhrase(slice)) continue;
           const stems = slice.map(stemOf);
           const key = stems.join(" ");
           let c = candidates.get(key);
@@ -104,11 +160,22 @@ export function extractTopics(sentences: Sentence[], options: TopicOptions = {})
       runStart = i + 1;
     }
   }
+  // A phrase that never occurs outside a longer candidate is that candidate's fragment ("box problem"
+  // inside "green box problem", "strain injury" inside "repetitive strain injury").
+  const subsumed = new Set<string>();
+  for (const c of candidates.values()) {
+    if (c.n < 2) continue;
+    for (let len = 1; len < c.n; len++)
+      for (let a = 0; a + len <= c.n; a++) {
+        const sub = candidates.get(c.stems.slice(a, a + len).join(" "));
+        if (sub && sub.count <= c.count) subsumed.add(sub.key);
+      }
+  }
   const totalSegments = lastSegment + 1;
   const minCount = sentences.length > 40 ? 2 : 1;
   const scored: { c: Candidate; score: number }[] = [];
   for (const c of candidates.values()) {
-    if (c.count < minCount) continue;
+    if (c.count < minCount || subsumed.has(c.key)) continue;
     const spread = Math.min(1, c.segments.size / Math.max(1, Math.min(totalSegments, 20)));
     const score = (1 + Math.log(c.count)) * (LENGTH_WEIGHT[c.n] ?? 2.6) * (0.6 + 0.4 * spread);
     scored.push({ c, score });
@@ -121,6 +188,17 @@ export function extractTopics(sentences: Sentence[], options: TopicOptions = {})
     if (picked.length >= limit) break;
     const overlap = item.c.stems.filter((s) => covered.has(s)).length;
     if (overlap === item.c.stems.length) continue;
+    // "green box problem" after "green box" (or the other way round) says the same thing.
+    // "box problem report" after "green box problem": two shared words make a restatement.
+    if (
+      picked.some(
+        (p) =>
+          containsAll(item.c.stems, p.c.stems) ||
+          containsAll(p.c.stems, item.c.stems) ||
+          p.c.stems.filter((x) => item.c.stems.includes(x)).length >= 2,
+      )
+    )
+      continue;
     // A phrase sharing a word with an already picked one must be clearly strong on its own.
     if (
       overlap > 0 &&

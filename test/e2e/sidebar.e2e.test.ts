@@ -277,6 +277,69 @@ describe("sidebar", () => {
     await page.close();
   });
 
+  it("the popup sends the active CRM tab to the chosen account's record page, where the sidebar shows it", async () => {
+    const ledgerline = account("Ledgerline Financial");
+    const acme = account("Acme Logistics");
+    const ledgerlineId = sf18(ledgerline.salesforceId);
+    const page = await openHostPage(
+      "popup-crm-salesforce",
+      "https://acme.lightning.force.com/**",
+      "https://acme.lightning.force.com/lightning/page/home",
+      "<!doctype html><title>Home | Salesforce</title><h1>Home</h1>",
+    );
+    // Record pages get the account fixture carrying that record's id and name.
+    await page.route("https://acme.lightning.force.com/lightning/r/Account/**", (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        body: salesforcePage(ledgerlineId, "Ledgerline Financial", "www.ledgerline.example"),
+      }),
+    );
+    const popup = await extension.context.newPage();
+    popup.setDefaultTimeout(10_000);
+    onTestFailed(async () => {
+      await screenshot(popup, "popup-crm-failed");
+    });
+    await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);
+    const search = popup.getByRole("combobox", { name: "Search accounts" });
+
+    /** Searches in the popup, makes the CRM tab the active one, and chooses the first match with Enter. */
+    async function choose(q: string, name: string, crmTab: Page) {
+      await search.fill(q);
+      await expect.poll(() => popup.getByRole("option", { selected: true }).textContent()).toContain(name);
+      await crmTab.bringToFront();
+      await search.press("Enter");
+    }
+
+    const pagesBefore = extension.context.pages().length;
+    await choose("ledgerline", "Ledgerline Financial", page);
+    await page.waitForURL(`https://acme.lightning.force.com/lightning/r/Account/${ledgerlineId}/view`);
+    await expectAccountShown(sidebarOf(page), ledgerline.id, "Ledgerline Financial");
+    // The tab itself went there: no overview page was opened.
+    expect(extension.context.pages().length).toBe(pagesBefore);
+    await screenshot(page, "popup-crm-salesforce");
+
+    // HubSpot: the company record in the portal of the tab's current URL.
+    const hubspot = await openHostPage(
+      "popup-crm-hubspot",
+      "https://app.hubspot.com/**",
+      "https://app.hubspot.com/contacts/4412345/objects/0-2/views/all/list",
+      "<!doctype html><title>Companies | HubSpot</title><h1>Companies</h1>",
+    );
+    await hubspot.route(`https://app.hubspot.com/contacts/4412345/record/0-2/${acme.hubspotId}`, (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        body: fixture("hubspot-company.html")
+          .replaceAll("18011223344", acme.hubspotId ?? "")
+          .replaceAll("Globex Corporation", "Acme Logistics"),
+      }),
+    );
+    await choose("acme", "Acme Logistics", hubspot);
+    await hubspot.waitForURL(`https://app.hubspot.com/contacts/4412345/record/0-2/${acme.hubspotId}`);
+    await expectAccountShown(sidebarOf(hubspot), acme.id, "Acme Logistics");
+    expect(extension.context.pages().length).toBe(pagesBefore + 1);
+    await Promise.all([popup.close(), page.close(), hubspot.close()]);
+  });
+
   it("offers to sign in when signed out", async () => {
     await extension.serviceWorker.evaluate(() =>
       chrome.storage.local.set({

@@ -29,10 +29,15 @@ const RECORD_PATH = /^\/contacts\/(\d+)\/record\/(\d+-\d+)\/(\d+)(?:\/[^?#]*)?$/
 /** Older URLs, still linked from e-mails and bookmarks. */
 const LEGACY_PATH = /^\/contacts\/(\d+)\/(contact|company|deal|ticket)\/(\d+)(?:\/[^?#]*)?$/;
 
+/** Whether a URL is a page of the HubSpot app (any data centre). */
+export function isHubSpotAppUrl(url: URL): boolean {
+  return url.protocol === "https:" && HOST.test(url.hostname);
+}
+
 /** The record a HubSpot URL shows, or null (index pages, other apps, other hosts). */
 export function matchHubSpotUrl(input: string | URL): HubSpotUrlMatch | null {
   const url = parseUrl(input);
-  if (url?.protocol !== "https:" || !HOST.test(url.hostname)) return null;
+  if (!url || !isHubSpotAppUrl(url)) return null;
   const record = RECORD_PATH.exec(url.pathname);
   if (record?.[1] && record[2] && record[3]) {
     return { portalId: record[1], objectTypeId: record[2], recordId: record[3] };

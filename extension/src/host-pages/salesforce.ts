@@ -34,6 +34,11 @@ const KEY_PREFIXES: Record<string, string> = {
 const ACCOUNT_PREFIX = "001";
 
 const HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.lightning\.force\.com$/;
+
+/** Whether a URL is a Salesforce Lightning page (any page of an org's `*.lightning.force.com`). */
+export function isLightningUrl(url: URL): boolean {
+  return url.protocol === "https:" && HOST.test(url.hostname);
+}
 const ID = "[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?";
 /** `/lightning/r/<Object>/<id>/view` (also `/edit`, `/related/<List>/view`) and `/lightning/r/<id>/view`. */
 const RECORD_PATH = new RegExp(`^/lightning/r/(?:([A-Za-z][A-Za-z0-9_]*)/)?(${ID})(?:/[^?#]*)?$`);
@@ -63,7 +68,7 @@ function objectTypeFor(explicit: string | undefined, id: string): string | null 
 /** The record a Lightning URL shows, or null (list views, home, setup, other hosts, malformed ids). */
 export function matchSalesforceUrl(input: string | URL): SalesforceUrlMatch | null {
   const url = parseUrl(input);
-  if (url?.protocol !== "https:" || !HOST.test(url.hostname)) return null;
+  if (!url || !isLightningUrl(url)) return null;
   const path = RECORD_PATH.exec(url.pathname);
   if (path?.[2]) {
     if (!salesforceId18(path[2])) return null;

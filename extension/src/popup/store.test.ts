@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeBrowser } from "wxt/testing/fake-browser";
 import { accountItem, meBody } from "../background/test-fixtures.ts";
 import { fail, ok, type Request, type Result } from "../shared/messages.ts";
+import type { OpenedAccount } from "./open-account.ts";
 import type { sendMessage } from "./send-message.ts";
-import { createPopupStore, openOverviewTab, SEARCH_DEBOUNCE_MS } from "./store.ts";
+import { createPopupStore, SEARCH_DEBOUNCE_MS } from "./store.ts";
 
 const signedIn = { signedIn: true as const, backendUrl: "http://127.0.0.1:8787", ...meBody };
 const acme = accountItem("Acme Corp", ["acme.com"]);
@@ -91,10 +91,18 @@ describe("popup store", () => {
     expect(store.search.value).toMatchObject({ status: "ready", q: "acme", refreshing: false });
   });
 
-  it("moves the selection with wrap-around and opens the chosen row's overview", async () => {
+  it("moves the selection with wrap-around and opens the chosen row, closing the popup only over a CRM tab", async () => {
     const { send } = fakeSend(() => ok({ scope: "search", accounts: [acme, acmeLabs] }));
     const opened: string[] = [];
-    const store = createPopupStore(send, async (id) => void opened.push(id));
+    let closed = 0;
+    const store = createPopupStore(
+      send,
+      async (account): Promise<OpenedAccount> => {
+        opened.push(account.id);
+        return account.id === acme.id ? "crm-tab" : "overview";
+      },
+      async () => void closed++,
+    );
     store.actions.setQuery("acme");
     await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS);
     store.actions.moveSelection(1);
@@ -105,15 +113,10 @@ describe("popup store", () => {
     await store.actions.choose();
     expect(store.chosen.value).toEqual(acmeLabs);
     expect(opened).toEqual([acmeLabs.id]);
+    expect(closed).toBe(0);
     await store.actions.choose(0);
     expect(opened).toEqual([acmeLabs.id, acme.id]);
-  });
-
-  it("opens overview.html for the account in a new tab by default", async () => {
-    fakeBrowser.reset();
-    await openOverviewTab("acc_1");
-    const tabs = await fakeBrowser.tabs.query({});
-    expect(tabs.map((tab) => tab.url)).toContain(fakeBrowser.runtime.getURL("/overview.html?accountId=acc_1"));
+    expect(closed).toBe(1);
   });
 
   it("goes back to the sign-in form when a search answers unauthorized", async () => {

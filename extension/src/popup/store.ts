@@ -1,9 +1,9 @@
 import { batch, signal } from "@preact/signals";
 import type { AccountListItem } from "@sightline/shared";
 import { browser } from "wxt/browser";
-import { overviewPath } from "../pages/urls.ts";
 import type { AccountSearch, Session } from "../shared/messages.ts";
 import { describeFailure } from "./describe-failure.ts";
+import { type OpenedAccount, openAccount } from "./open-account.ts";
 import { sendMessage } from "./send-message.ts";
 
 export const SEARCH_DEBOUNCE_MS = 150;
@@ -15,15 +15,19 @@ export type SearchState =
   | { status: "ready"; q: string; result: AccountSearch; refreshing: boolean }
   | { status: "error"; message: string };
 
-/** Opens the chosen account's overview page in a new tab (the popup is an extension page: no message needed). */
-export async function openOverviewTab(accountId: string): Promise<void> {
-  await browser.tabs.create({ url: browser.runtime.getURL(overviewPath(accountId)) });
+/**
+ * After the active CRM tab was sent to a record, the popup would stay open over the page: close it.
+ * `tabs.getCurrent()` is undefined only in the action popup, so the same page opened as a tab stays.
+ */
+export async function closeActionPopup(): Promise<void> {
+  if (!(await browser.tabs.getCurrent())) window.close();
 }
 
 /** All popup state and the actions that change it; components read signals and call actions only. */
 export function createPopupStore(
   send: typeof sendMessage = sendMessage,
-  openOverview: (accountId: string) => Promise<void> = openOverviewTab,
+  open: (account: AccountListItem) => Promise<OpenedAccount> = openAccount,
+  closePopup: () => Promise<void> = closeActionPopup,
 ) {
   const session = signal<Session | null>(null);
   const signInError = signal<string | null>(null);
@@ -113,7 +117,10 @@ export function createPopupStore(
       activeIndex.value = (activeIndex.value + delta + count) % count;
     },
 
-    /** Enter or a click: marks the row and opens the account's overview page in a new tab. */
+    /**
+     * Enter or a click: marks the row and opens the account, on the active CRM tab's record page when it
+     * can (the popup then closes over it), else as the overview page in a new tab.
+     */
     async choose(index = activeIndex.value) {
       const current = search.value;
       if (current.status !== "ready") return;
@@ -123,7 +130,7 @@ export function createPopupStore(
         activeIndex.value = index;
         chosen.value = account;
       });
-      await openOverview(account.id);
+      if ((await open(account)) === "crm-tab") await closePopup();
     },
   };
 

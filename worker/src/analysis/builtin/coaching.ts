@@ -38,7 +38,15 @@ export function coachingTips(input: {
       quote: mono.quote,
     });
   }
-  for (const q of questions.filter((x) => !x.answered).slice(0, 3)) {
+  // The three open questions with the most words: the substantive ones, not "And the colouring?".
+  const open = questions
+    .map((q, i) => ({ q, i, n: q.question.split(/\s+/).length }))
+    .filter((x) => !x.q.answered)
+    .sort((a, b) => b.n - a.n || a.i - b.i)
+    .slice(0, 3)
+    .sort((a, b) => a.i - b.i)
+    .map((x) => x.q);
+  for (const q of open) {
     tips.push({
       kind: "unanswered_question",
       tip: "This customer question was not answered on the call; follow up in writing.",
@@ -59,7 +67,8 @@ export function coachingTips(input: {
       quote: quoteOf(ours[0] as Sentence),
     });
   }
-  const last = ours.at(-1) as Sentence;
+  // Where the call closed: our side's last sentence that says something ("Good." does not).
+  const last = ours.findLast((x) => x.words.length >= 5) ?? (ours.at(-1) as Sentence);
   if (nextSteps.length === 0) {
     tips.push({
       kind: "no_next_step",

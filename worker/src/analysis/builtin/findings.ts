@@ -17,7 +17,7 @@ const OUTCOME =
 const MEASURE =
   /\b(\d+|percent|half|twice|hours?|days?|weeks?|minutes?|escalations?|complaints?|errors?|costs?|tickets?|churn|turnaround|headcount)\b/;
 const WIN_PHRASES =
-  /\b(real win|big win|a win for|that's a win|favorite feature|favourite feature|best thing (?:we|about|that|i|you|since)|been solid|works great|working great|love it|loves it|(?:we|i|they|users|people|everyone|the team|my team|managers) (?:actually |just )?really (?:like|likes|love|loves)|really encouraging|paid for the pilot|exactly what we need|people like|team likes|likes the product|saving a couple|game changer|renewed|better than i expected|(?:we|they|i|everyone|the team|my team) (?:love|loves|loved) (?:it|the|this|that|how|your))\b/;
+  /\b(real win|big win|a win for|that's a win|favorite feature|favourite feature|best thing (?:we|about|that|i|you|since)|been solid|works great|working great|love it|loves it|(?:we|i|they|users|people|everyone|the team|my team|managers) (?:actually |just )?really (?:like|likes|love|loves)|really encouraging|paid for the pilot|exactly what we need|people like(?! to\b)|team likes|likes the product|saving a couple|game changer|renewed|better than i expected|(?:we|they|i|everyone|the team|my team) (?:love|loves|loved) (?:it|the|this|that|how|your))\b/;
 // A positive statement about the product, the service or the results: a subject then an evaluation.
 const PRODUCT_PRAISE =
   /\b(it|it's|this|that|that's|the (?:product|tool|platform|app|system|software|service|rollout|pilot|integration|dashboard|reports?|features?|support|onboarding|summary|digest|workflow|results?|numbers)|your (?:team|product|tool|platform|app|support|people|engineers)|you guys|the team|my team|our team)\s+(?:really\s+|absolutely\s+|just\s+|actually\s+|already\s+)?(works?|worked|is working|has been|have been|helps|helped|saves|saved|made|makes|love|loves|loved|like|likes|liked|is|was|are|were|'s)\b/;
@@ -32,10 +32,10 @@ const FAILURE =
 const COMPLAINT =
   /\b(problems?|issues? with|(?:big|real|feature|product|functional|coverage) gap|frustrating|frustrated|annoying|annoyed|embarrassing|painful|a pain|missing|confusing|clunky|hard to use|difficult to use)\b/;
 const NOT_A_PROBLEM =
-  /\b(no problems?|not a problem|not a big deal|no issues?|not much of a problem|not that much of a problem|nobody(?:'s| is) having (?:a |any )?problems?|isn't a problem|wasn't a problem|don't think (?:it's|that's|it is|that is) (?:a |such a |much of a |that much of a )?problem|(?:i|we) (?:got|get|had) (?:it|that) wrong|not a blocker|as a gap)\b/;
+  /\b(no problems?|not a problem|not a big deal|no issues?|not much of a problem|not that much of a problem|nobody(?:'s| is) having (?:a |any )?problems?|isn't a problem|wasn't a problem|don't think\b[^.?!]{0,40}\bproblem|shouldn't be a problem|should not be a problem|(?:i|we) (?:got|get|had) (?:it|that) wrong|not a blocker|as a gap|(?:you're|you are|i'm|i am|i was|you were|he's|she's) wrong|wrong (?:one|slide|button|way round)|solution (?:for|to)|problem is how)\b/;
 const VAGUE = new Set("mine kinds sorts main slight biggest major minor whole real only".split(" "));
 const PROBLEM_WORDS = new Set(
-  "problem problems issue issues gap frustrating frustrated annoying annoyed embarrassing painful pain missing confusing clunky hard difficult".split(
+  "problem problems issue issues gap frustrating frustrated annoying annoyed embarrassing painful pain missing confusing clunky hard difficult wrong broken slow error errors bug bugs fails failed crash".split(
     " ",
   ),
 );
@@ -88,7 +88,7 @@ function contentWords(s: Sentence): number {
       !PROBLEM_WORDS.has(w) &&
       !VAGUE.has(w) &&
       !isDescriptive(w) &&
-      !/^\d/.test(w)
+      !/^\d|'/.test(w)
     )
       n++;
   return n;
@@ -105,7 +105,7 @@ export function classifyObjection(s: Sentence): ObjectionCategory | null {
     // "Not too expensive", "wouldn't cost too much": a price remark that is no pushback.
     if (
       category === "price" &&
-      /\b(not (?:too|that|very|so) expensive|isn't (?:too|that) expensive|wouldn't cost|doesn't cost|not much more|cheaper than)\b/.test(
+      /\b(not (?:\w+ ){0,3}(?:too|that|very|so) expensive|isn't (?:too|that) expensive|wouldn't cost|doesn't cost|not much more|cheaper than)\b/.test(
         s.lower,
       )
     )
@@ -128,7 +128,8 @@ export function classifyObjection(s: Sentence): ObjectionCategory | null {
 export function isIssue(s: Sentence): boolean {
   if (s.isQuestion || s.words.length < 4) return false;
   const concrete = FAILURE.test(s.lower);
-  if (!concrete && !(COMPLAINT.test(s.lower) && contentWords(s) >= 1)) return false;
+  // Either way the sentence must say what is wrong: "But it didn't work." alone names nothing.
+  if (!(concrete || COMPLAINT.test(s.lower)) || contentWords(s) === 0) return false;
   if (isSmallTalk(s) || isHypothetical(s) || NOT_A_PROBLEM.test(s.lower)) return false;
   // "Migration is a pain, and my team likes the product": praise outweighs a vague complaint.
   if (!concrete && WIN_PHRASES.test(s.lower)) return false;
@@ -155,9 +156,13 @@ export function isWin(s: Sentence): boolean {
       s.words.length >= 6 &&
       PRODUCT_PRAISE.test(s.lower));
   if (!candidate || s.sentiment.label === "negative") return false;
+  // Praise needs a subject a rep can act on: "that was the best part" names nothing.
+  if (!phrase && contentWords(s) === 0) return false;
   if (isSmallTalk(s) || isHypothetical(s) || (ACKNOWLEDGEMENT.test(s.lower) && !phrase)) return false;
   // A hope for later ("our users will really like that") or a drawback is not a win yet.
+  // A proposal or a requirement ("I propose infrared", "he needs a control that is reliable") neither.
   if (/\b(will|won't|'ll|going to|gonna|disadvantage|downside|concerns?|worried)\b/.test(s.lower)) return false;
+  if (!phrase && /\b(propose|suggest|need|needs|should|if you|if we)\b/.test(s.lower)) return false;
   return phrase || !/\b(not|no|never|didn't|don't|isn't|wasn't|won't)\b/.test(s.lower);
 }
 

@@ -69,6 +69,8 @@ describe("issues", () => {
     "I don't think it's that much of a problem for the pilot.",
     "If we could solve this problem this would be interesting for the user.",
     "Oh sorry, I got it wrong on the slide.",
+    "But it didn't work.",
+    "No, you're wrong, you're wrong.",
   ])("vague, hypothetical or harmless mentions are not issues: %s", (sentence) => {
     expect(run(sentence).issues).toEqual([]);
   });
@@ -144,6 +146,7 @@ describe("next steps", () => {
     ["Rep: We can set up a sandbox organization for her.", null],
     ["I can pick the ten managers for the pilot.", null],
     ["Rep: I'll get our product lead on a call with you about Teams.", null],
+    ["Rep: Um, I'll get the ones up for next time, they're not finished yet.", "for next time"],
   ] as const)("a real commitment is still found: %s", (sentence, due) => {
     const r = run(sentence);
     expect(r.nextSteps).toEqual([expect.objectContaining({ due })]);
@@ -212,5 +215,29 @@ describe("topics", () => {
     expect(phrases).not.toContain("written root");
     expect(phrases).not.toContain("box problem");
     expect(phrases).toEqual(expect.arrayContaining(["root cause analysis", "green box problem"]));
+  });
+});
+
+describe("coaching", () => {
+  it("points 'no next step' at the last thing our side said, not at a closing 'Good.'", () => {
+    const r = run("Rep: So that covers the rollout plan for the Memphis office.", "Sounds fine to me.", "Rep: Good.");
+    expect(r.coaching.find((c) => c.kind === "no_next_step")?.quote.text).toBe(
+      "So that covers the rollout plan for the Memphis office.",
+    );
+  });
+
+  it("lists the substantive open questions first", () => {
+    const r = run(
+      "Rep: Let me know what your security team needs from us.",
+      "Do you support SSO?",
+      "How long do you keep recordings and transcripts, and can we set that ourselves?",
+      "Where is the data stored, and who can access it?",
+      "Does the sentiment scoring work on Spanish calls?",
+    );
+    expect(r.coaching.filter((c) => c.kind === "unanswered_question").map((c) => c.quote.text)).toEqual([
+      "How long do you keep recordings and transcripts, and can we set that ourselves?",
+      "Where is the data stored, and who can access it?",
+      "Does the sentiment scoring work on Spanish calls?",
+    ]);
   });
 });

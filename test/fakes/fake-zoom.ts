@@ -11,8 +11,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
  * accepting the file's webhook download_token or an issued access token) and past-meeting
  * participants with next_page_token pagination, and the account's cloud recordings list
  * (`GET /v2/accounts/{me|accountId}/recordings`, `from`/`to` days, optionally by recording end time,
- * next_page_token pagination) of meetings added with `addRecording`. Faults can be queued per endpoint (path as sent,
- * e.g. `/rec/download/f1`): `failNext(path, 500)` twice makes the first two attempts fail.
+ * next_page_token pagination) of meetings added with `addRecording`, and a per-user connection's own
+ * list (`GET /v2/users/me/recordings` with that user's access token: the meetings whose `host_id` is
+ * the user, `from`/`to` by meeting start day). Files may be binary (audio, with their content type),
+ * sent with a Content-Length or, with `chunked`, without one. Faults can be queued per endpoint
+ * (path as sent, e.g. `/rec/download/f1`): `failNext(path, 500)` twice makes the first two attempts fail.
  */
 export interface FakeZoomApp {
   clientId: string;
@@ -32,7 +35,12 @@ export interface FakeZoomParticipant {
 }
 
 export interface FakeZoomFile {
-  content: string;
+  /** Text (a VTT) or bytes (an M4A). */
+  content: string | Uint8Array;
+  /** Default "text/vtt". */
+  contentType?: string;
+  /** Send the body without a Content-Length (chunked), as a proxy might. */
+  chunked?: boolean;
   /** The webhook download_token for this file; when `downloadTokenExpired`, Zoom answers it with 401. */
   downloadToken: string;
   downloadTokenExpired?: boolean;
@@ -56,6 +64,7 @@ export interface FakeZoomRecording {
     status: string;
     recording_start: string;
     recording_end: string;
+    file_size?: number;
   }>;
 }
 
@@ -91,6 +100,8 @@ export interface FakeZoom {
   setRecordingsPageSize(size: number): void;
   /** Query strings of the recordings list requests, in order. */
   recordingListQueries: Array<Record<string, string>>;
+  /** Query strings of `GET /v2/users/me/recordings` requests, with the Zoom user whose token asked. */
+  userRecordingListQueries: Array<Record<string, string> & { zoomUserId: string }>;
   /** Which credential each successful download used. */
   downloads: Array<{ fileId: string; auth: "download_token" | "access_token" }>;
   apps: FakeZoomApp[];
@@ -121,6 +132,7 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
   const downloads: FakeZoom["downloads"] = [];
   const recordings: Array<{ meeting: FakeZoomRecording; accountId?: string }> = [];
   const recordingListQueries: FakeZoom["recordingListQueries"] = [];
+  const userRecordingListQueries: FakeZoom["userRecordingListQueries"] = [];
   let recordingsPageSize = 300;
   const state: Pick<
     FakeZoom,
@@ -204,8 +216,16 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
       if (!byDownloadToken && !validAccessToken) return send(res, 401, { code: 124, message: "Invalid access token." });
       if (!file) return send(res, 404, { code: 3301, message: "This recording does not exist." });
       downloads.push({ fileId, auth: byDownloadToken ? "download_token" : "access_token" });
-      res.writeHead(200, { "content-type": "text/vtt" });
-      return res.end(file.content);
+      const body = typeof file.content === "string" ? Buffer.from(file.content, "utf8") : Buffer.from(file.content);
+      res.writeHead(200, {
+        "content-type": file.contentType ?? "text/vtt",
+        ...(file.chunked ? {} : { "content-length": String(body.length) }),
+      });
+      if (!file.chunked) return res.end(body);
+      // Several writes without a length: Node sends Transfer-Encoding: chunked.
+      const step = 1 << 20;
+      for (let i = 0; i < body.length; i += step) res.write(body.subarray(i, i + step));
+      return res.end();
     }
 
     const past = /^\/v2\/past_meetings\/([^/]+)\/participants$/.exec(url.pathname);
@@ -230,6 +250,35 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
         total_records: all.length,
         next_page_token: next < all.length ? Buffer.from(String(next)).toString("base64url") : "",
         participants: all.slice(offset, next),
+      });
+    }
+
+    if (req.method === "GET" && url.pathname === "/v2/users/me/recordings") {
+      const grant = grantsByAccess.get(bearer);
+      if (!validAccessToken || !grant || grant.ended)
+        return send(res, 401, { code: 124, message: "Invalid access token." });
+      userRecordingListQueries.push({ ...Object.fromEntries(url.searchParams), zoomUserId: grant.user.userId });
+      const day = /^\d{4}-\d{2}-\d{2}$/;
+      const today = new Date().toISOString().slice(0, 10);
+      const from = url.searchParams.get("from") ?? today;
+      const to = url.searchParams.get("to") ?? today;
+      if (!day.test(from) || !day.test(to) || from > to)
+        return send(res, 400, { code: 300, message: "Invalid from/to." });
+      const all = recordings
+        .map((r) => r.meeting)
+        .filter((m) => m.host_id === grant.user.userId)
+        .filter((m) => m.start_time.slice(0, 10) >= from && m.start_time.slice(0, 10) <= to);
+      const pageSize = Math.min(Number(url.searchParams.get("page_size") ?? 30) || 30, recordingsPageSize);
+      const offset = Number(Buffer.from(url.searchParams.get("next_page_token") ?? "", "base64url").toString() || 0);
+      const next = offset + pageSize;
+      return send(res, 200, {
+        from,
+        to,
+        page_count: Math.ceil(all.length / pageSize),
+        page_size: pageSize,
+        total_records: all.length,
+        next_page_token: next < all.length ? Buffer.from(String(next)).toString("base64url") : "",
+        meetings: all.slice(offset, next),
       });
     }
 
@@ -343,6 +392,7 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
     url: `http://127.0.0.1:${port}`,
     downloads,
     recordingListQueries,
+    userRecordingListQueries,
     addRecording(meeting, options = {}) {
       recordings.push({ meeting, accountId: options.accountId });
     },

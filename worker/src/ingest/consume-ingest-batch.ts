@@ -6,11 +6,15 @@ import type { Services } from "../platform/services.ts";
 import { handleZoomEvent } from "./handle-zoom-event.ts";
 import { type IngestJob, IngestJobSchema, PermanentJobError, RetryLaterError } from "./jobs.ts";
 import { refreshAccountActivity } from "./refresh-account-activity.ts";
+import { runTranscriptFallback } from "./zoom/transcript-fallback.ts";
 
 async function runJob(job: IngestJob, services: Services, env: Env): Promise<void> {
   switch (job.kind) {
     case "zoom_event":
       return handleZoomEvent(services, env, job);
+    case "zoom_transcript_fallback":
+      await runTranscriptFallback(services, env, job);
+      return;
     case "analyze_conversation":
       await analyzeConversation(services, job.organizationId, job.conversationId, env);
       return;

@@ -13,6 +13,17 @@ export const IngestJobSchema = z.discriminatedUnion("kind", [
     webhookEventId: z.string().min(1),
     r2Key: z.string().min(1),
   }),
+  /**
+   * Queued with a delay by a `recording.completed` that had no transcript: if Zoom's transcript has
+   * not arrived by then, transcribe the audio with Whisper (or record that there is none). The
+   * archived `recording.completed` body is in R2 at r2Key, indexed by webhookEventId.
+   */
+  z.object({
+    kind: z.literal("zoom_transcript_fallback"),
+    organizationId: z.string().min(1),
+    webhookEventId: z.string().min(1),
+    r2Key: z.string().min(1),
+  }),
   /** Run the analyzer over a stored transcript and replace the conversation's insights. */
   z.object({
     kind: z.literal("analyze_conversation"),

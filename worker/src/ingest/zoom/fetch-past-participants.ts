@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Services } from "../../platform/services.ts";
 import { encodeMeetingUuid } from "./encode-meeting-uuid.ts";
-import { getZoomAccessToken } from "./zoom-access-token.ts";
 import { networkFailure, zoomFailure } from "./zoom-failure.ts";
+import { getRecordingAccessToken, type RecordingOwner } from "./zoom-recording-token.ts";
 
 /** `GET /past_meetings/{uuid}/participants`, as Zoom documents it; one row per join (people rejoin). */
 const ParticipantsPageSchema = z.looseObject({
@@ -28,18 +28,17 @@ const MAX_PAGES = 50;
 
 /**
  * Every participant row of a past meeting, following next_page_token, with the connection's token
- * (fetched again once when Zoom refuses it). Failures throw the job errors of `zoomFailure`; the
+ * (account-level, or the host's own; fetched again once when Zoom refuses it). Failures throw the job errors of `zoomFailure`; the
  * caller decides whether a permanent one may be tolerated.
  */
 export async function fetchPastParticipants(
   services: Services,
   env: Env,
-  organizationId: string,
-  zoomAccountId: string,
+  owner: RecordingOwner,
   meetingUuid: string,
 ): Promise<ZoomParticipantRow[]> {
   const base = `${env.ZOOM_API_BASE.replace(/\/+$/, "")}/past_meetings/${encodeMeetingUuid(meetingUuid)}/participants`;
-  let token = await getZoomAccessToken(services, env, organizationId, zoomAccountId);
+  let token = await getRecordingAccessToken(services, env, owner);
   let refreshed = false;
   const rows: ZoomParticipantRow[] = [];
   let cursor = "";
@@ -53,7 +52,7 @@ export async function fetchPastParticipants(
     }
     if (res.status === 401 && !refreshed) {
       await res.body?.cancel();
-      token = await getZoomAccessToken(services, env, organizationId, zoomAccountId, { refresh: true });
+      token = await getRecordingAccessToken(services, env, owner, { refresh: true });
       refreshed = true;
       page--;
       continue;

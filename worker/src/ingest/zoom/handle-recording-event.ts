@@ -1,47 +1,19 @@
-import { and, eq, sql } from "drizzle-orm";
-import { users } from "../../db/schema/index.ts";
 import type { Services } from "../../platform/services.ts";
-import { loadRoutingEvidence } from "../../routing/load-routing-evidence.ts";
-import { participantSide } from "../../routing/participant-side.ts";
-import { scoreRouting } from "../../routing/score-routing.ts";
 import { readZoomVtt } from "../../transcripts/read-zoom-vtt.ts";
 import type { ZoomEnvelope } from "../../webhooks/zoom/zoom-event-schema.ts";
 import { PermanentJobError } from "../jobs.ts";
 import { downloadTranscript } from "./download-transcript.ts";
-import { fetchPastParticipants, type ZoomParticipantRow } from "./fetch-past-participants.ts";
-import { mergeParticipants } from "./merge-participants.ts";
-import { findTranscriptFile, type RecordingObject, RecordingObjectSchema } from "./recording-event.ts";
-import { replaceZoomTranscript, upsertZoomConversation, type ZoomMeetingFacts } from "./store-zoom-conversation.ts";
-import { hashTranscript } from "./transcript-hash.ts";
-import { upsertMeetingContacts } from "./upsert-meeting-contacts.ts";
+import { findTranscriptFile, RecordingObjectSchema } from "./recording-event.ts";
+import {
+  meetingFacts,
+  participantRows,
+  storeMeetingTranscript,
+  type ZoomEventJob,
+} from "./store-meeting-transcript.ts";
+import { upsertZoomConversation } from "./store-zoom-conversation.ts";
+import { scheduleTranscriptFallback } from "./transcript-fallback-schedule.ts";
 
-export interface ZoomEventJob {
-  organizationId: string;
-  webhookEventId: string;
-}
-
-async function meetingFacts(
-  services: Services,
-  organizationId: string,
-  object: RecordingObject,
-): Promise<ZoomMeetingFacts> {
-  const hostEmail = object.host_email?.trim().toLowerCase() || null;
-  const host = hostEmail
-    ? await services.db.query.users.findFirst({
-        columns: { id: true },
-        where: and(eq(users.organizationId, organizationId), eq(sql`lower(${users.email})`, hostEmail)),
-      })
-    : undefined;
-  const started = object.start_time ? Date.parse(object.start_time) : Number.NaN;
-  return {
-    uuid: object.uuid,
-    title: object.topic?.trim() || "Zoom meeting",
-    startedAt: Number.isNaN(started) ? services.clock.now() : new Date(started),
-    durationSeconds: object.duration === undefined ? null : Math.round(object.duration * 60),
-    hostEmail,
-    hostUserId: host?.id ?? null,
-  };
-}
+export type { ZoomEventJob } from "./store-meeting-transcript.ts";
 
 /**
  * The original file, kept in R2 before anything else can fail. A retry of the same job reuses it
@@ -55,12 +27,14 @@ async function fetchVtt(
   envelope: ZoomEnvelope,
   key: string,
   downloadUrl: string,
+  hostId: string | undefined,
 ): Promise<string> {
   const kept = await services.blobs.get(key);
   if (kept && kept.customMetadata?.webhookEventId === job.webhookEventId) return kept.text();
   const vtt = await downloadTranscript(services, env, {
     organizationId: job.organizationId,
     zoomAccountId: envelope.payload.account_id,
+    zoomUserId: hostId,
     downloadUrl,
     downloadToken: envelope.download_token,
     eventTimeMs: envelope.event_ts,
@@ -72,34 +46,17 @@ async function fetchVtt(
   return vtt;
 }
 
-/** Zoom's participant report; when Zoom will not give it (permanently), the speakers stand in for it. */
-async function participantRows(
-  services: Services,
-  env: Env,
-  job: ZoomEventJob,
-  envelope: ZoomEnvelope,
-  uuid: string,
-): Promise<ZoomParticipantRow[]> {
-  if (!envelope.payload.account_id) return [];
-  try {
-    return await fetchPastParticipants(services, env, job.organizationId, envelope.payload.account_id, uuid);
-  } catch (err) {
-    if (!(err instanceof PermanentJobError)) throw err;
-    services.log.warn("participants unavailable: using transcript speakers", { meeting: uuid, err });
-    return [];
-  }
-}
-
 /**
  * `recording.completed` and `recording.transcript_completed`. Without a transcript file the meeting
- * is recorded as a pending conversation, waiting for `transcript_completed`. With one: download,
+ * is recorded as a pending conversation waiting for `transcript_completed`, and a delayed fallback
+ * job is queued (Whisper, when Zoom never makes one: transcript-fallback.ts). With one: download,
  * keep the original in R2, read it, learn who took part, route it to an account, store it all, and
  * queue the analysis.
  */
 export async function handleRecordingEvent(
   services: Services,
   env: Env,
-  job: ZoomEventJob,
+  job: ZoomEventJob & { r2Key: string },
   envelope: ZoomEnvelope,
 ): Promise<"pending" | "stored"> {
   const { db, clock, log } = services;
@@ -112,63 +69,27 @@ export async function handleRecordingEvent(
     if (envelope.event === "recording.transcript_completed")
       throw new PermanentJobError(`${envelope.event}: no TRANSCRIPT (VTT) file among the recording files`);
     await upsertZoomConversation(db, job.organizationId, facts, clock.now());
+    await scheduleTranscriptFallback(services, env, job, object.uuid);
     return "pending";
   }
 
   const key = `orgs/${job.organizationId}/transcripts/zoom/${encodeURIComponent(object.uuid)}/${encodeURIComponent(file.id)}.vtt`;
-  const vtt = await fetchVtt(services, env, job, envelope, key, file.download_url);
-  const rows = await participantRows(services, env, job, envelope, object.uuid);
+  const vtt = await fetchVtt(services, env, job, envelope, key, file.download_url, object.host_id);
+  const rows = await participantRows(services, env, job, envelope, object);
   const read = readZoomVtt(vtt, { participants: rows.map((r) => r.name) });
   if (!read.ok) throw new PermanentJobError(`transcript ${key} is not readable WebVTT: ${read.error.message}`);
-  const people = mergeParticipants(rows, read.stats.speakers);
-
-  const emails = [
-    ...new Set([...people.flatMap((p) => (p.email ? [p.email] : [])), ...(facts.hostEmail ? [facts.hostEmail] : [])]),
-  ];
-  const evidence = await loadRoutingEvidence(db, job.organizationId, emails, [
-    ...new Set([...read.stats.speakers, ...people.map((p) => p.name)]),
-  ]);
-  const decision = scoreRouting(evidence);
-  const sides = people.map((p) => participantSide(p.email, evidence));
-  const now = clock.now();
-  const contactIds = await upsertMeetingContacts(
-    db,
-    job.organizationId,
-    people.flatMap((p, i) => {
-      const side = sides[i];
-      if (!p.email || !side || side.side === "unknown") return [];
-      const accountId = side.accountId ?? (decision.routing === "auto" ? decision.accountId : null);
-      return [{ name: p.name, email: p.email, side: side.side, accountId }];
-    }),
-    facts.startedAt,
-    now,
-  );
-  const conversation = await upsertZoomConversation(db, job.organizationId, facts, now);
-  await replaceZoomTranscript(db, {
-    organizationId: job.organizationId,
-    conversationId: conversation.id,
-    webhookEventId: job.webhookEventId,
+  const stored = await storeMeetingTranscript(services, job, {
+    facts,
+    rows,
     segments: read.transcript.segments,
-    people: people.map((p, i) => ({
-      ...p,
-      side: sides[i]?.side ?? "unknown",
-      contactId: p.email ? (contactIds.get(p.email) ?? null) : null,
-    })),
-    decision,
+    speakers: read.stats.speakers,
     transcriptKey: key,
-    transcriptHash: await hashTranscript(read.transcript.segments),
-    now,
-  });
-  await services.ingestQueue.send({
-    kind: "analyze_conversation",
-    organizationId: job.organizationId,
-    conversationId: conversation.id,
   });
   log.info("zoom transcript stored", {
-    conversation: conversation.id,
+    conversation: stored.conversationId,
     segments: read.transcript.segments.length,
-    participants: people.length,
-    routing: decision.routing,
+    participants: stored.participants,
+    routing: stored.routing,
   });
   return "stored";
 }

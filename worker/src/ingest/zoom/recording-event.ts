@@ -11,6 +11,8 @@ const RecordingFileSchema = z.looseObject({
   download_url: z.string().url(),
   recording_type: z.string().optional(),
   status: z.string().optional(),
+  /** Bytes, as Zoom documents it; absent on files still processing. */
+  file_size: z.number().nonnegative().optional(),
 });
 export type RecordingFile = z.infer<typeof RecordingFileSchema>;
 
@@ -40,4 +42,25 @@ export function findTranscriptFile(object: RecordingObject): RecordingFile | nul
     if (type === "TRANSCRIPT" && (ext === undefined || ext === "VTT")) return file.data;
   }
   return null;
+}
+
+const completed = (file: RecordingFile) => file.status === undefined || file.status.toLowerCase() === "completed";
+
+/**
+ * The file to transcribe when Zoom made no transcript: the audio-only M4A (`file_type` "M4A",
+ * `recording_type` "audio_only"), smallest by far; else a video MP4 (Whisper reads MP4 too, though
+ * videos are rarely under its upload limit). Files still processing are skipped.
+ */
+export function findAudioFile(object: RecordingObject): RecordingFile | null {
+  const files: RecordingFile[] = [];
+  for (const raw of object.recording_files ?? []) {
+    const file = RecordingFileSchema.safeParse(raw);
+    if (file.success && completed(file.data)) files.push(file.data);
+  }
+  const type = (f: RecordingFile) => f.file_type?.toUpperCase();
+  return (
+    files.find((f) => type(f) === "M4A" || f.recording_type?.toLowerCase() === "audio_only") ??
+    files.find((f) => type(f) === "MP4") ??
+    null
+  );
 }

@@ -2,9 +2,10 @@ import type { AccountOverview, InsightSource } from "@sightline/shared";
 import { and, eq, gte, lte, type SQL, sql } from "drizzle-orm";
 import { getAccount, loadDomains } from "../accounts/account-store.ts";
 import { accountView } from "../api/views.ts";
-import { contacts, conversations, participants } from "../db/schema/index.ts";
+import { contacts, conversations } from "../db/schema/index.ts";
 import type { Db } from "../platform/services.ts";
 import {
+  contactsInWindow,
   countWinsAndIssues,
   latestOfKind,
   type SourcedRow,
@@ -72,27 +73,7 @@ export async function buildAccountOverview(
           inWindow(conversations.startedAt),
         ),
       ),
-    db
-      .select({
-        name: participants.name,
-        email: participants.email,
-        side: participants.side,
-        conversations: sql<number>`count(distinct ${participants.conversationId})`,
-        lastAt: sql<number>`max(${conversations.startedAt})`,
-      })
-      .from(participants)
-      .innerJoin(
-        conversations,
-        and(eq(conversations.id, participants.conversationId), eq(conversations.organizationId, organizationId)),
-      )
-      .where(
-        and(
-          eq(participants.organizationId, organizationId),
-          eq(conversations.accountId, accountId),
-          inWindow(conversations.startedAt),
-        ),
-      )
-      .groupBy(sql`lower(coalesce(${participants.email}, ${participants.name}))`, participants.side),
+    contactsInWindow(db, scope),
     db.query.contacts.findMany({
       where: and(eq(contacts.organizationId, organizationId), eq(contacts.accountId, accountId)),
     }),

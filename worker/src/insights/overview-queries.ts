@@ -157,3 +157,38 @@ export function sentimentByWeek(db: Db, scope: OverviewScope) {
     )
     group by week_day order by week_day`);
 }
+
+export interface ContactAggregate {
+  name: string;
+  email: string | null;
+  side: "ours" | "theirs" | "unknown";
+  conversations: number;
+  lastAt: number;
+}
+
+/**
+ * Who took part in the window's conversations, merged by lower-cased e-mail (or name) and side, with
+ * the name and e-mail of their latest conversation (SQLite takes bare columns from the max() row).
+ * Whole days from the contact rollups, edge days from participants of the conversations started then.
+ */
+export function contactsInWindow(db: Db, scope: OverviewScope) {
+  const { edges } = splitWindow(scope);
+  const ranges = edges.length
+    ? sql.join(
+        edges.map(([from, to]) => sql`(c.started_at >= ${int(from)} and c.started_at <= ${int(to)})`),
+        sql` or `,
+      )
+    : sql`0`;
+  return db.all<ContactAggregate>(sql`select name, email, side, sum(conversations) as conversations,
+      max(last_at) as lastAt from (
+      select r.person_key as key, r.side, r.name, r.email, r.conversations, r.last_at
+        from account_contact_day_rollups r where ${rollupDays(scope)}
+      union all
+      select lower(coalesce(p.email, p.name)), p.side, p.name, p.email, count(distinct p.conversation_id),
+        max(c.started_at)
+        from conversations c join participants p on p.organization_id = c.organization_id and p.conversation_id = c.id
+        where c.organization_id = ${scope.organizationId} and c.account_id = ${scope.accountId} and (${ranges})
+        group by 1, 2
+    )
+    group by key, side order by key, side`);
+}

@@ -6,21 +6,34 @@ import { createDb, createServices } from "../platform/services.ts";
 import { aroundInsightWrites, DAY_MS, rebuildAllRollupsSql } from "./rollups.ts";
 
 /**
- * The overview reads daily rollups for whole days and insight rows for the window's edges. These
- * tests compare what it answers with the same figures computed straight from the insight rows (the
- * queries the overview ran before rollups existed), across periods, mid-day ranges, manual
+ * The overview reads daily rollups for whole days and insight and participant rows for the window's
+ * edges. These tests compare what it answers with the same figures computed straight from those rows
+ * (the queries the overview ran before rollups existed), across periods, mid-day ranges, manual
  * reassignment, re-analysis and account deletion.
  */
 
 type Item = { kind: string; text: string; mentions?: number; score?: number; atMs?: number };
 
 /** A conversation with insight rows written by hand (no transcript), then its rollups recomputed. */
-async function seedConversation(org: string, account: string | null, startedAt: number, items: Item[]) {
+type Person = { name: string; email: string | null; side: "ours" | "theirs" | "unknown" };
+
+async function seedConversation(
+  org: string,
+  account: string | null,
+  startedAt: number,
+  items: Item[],
+  people: Person[] = [],
+) {
   const id = `conv_${crypto.randomUUID()}`;
   await env.DB.batch([
     env.DB.prepare(
       "INSERT INTO conversations (id, organization_id, source, external_id, title, started_at, account_id, routing, status, created_at, updated_at) VALUES (?, ?, 'zoom_meeting', ?, 'Call', ?, ?, 'auto', 'analyzed', 1, 1)",
     ).bind(id, org, id, startedAt, account),
+    ...people.map((p, n) =>
+      env.DB.prepare(
+        "INSERT INTO participants (id, organization_id, conversation_id, name, email, side) VALUES (?, ?, ?, ?, ?, ?)",
+      ).bind(`${id}_p${n}`, org, id, p.name, p.email, p.side),
+    ),
     ...items.map((item, n) =>
       env.DB.prepare(
         "INSERT INTO insights (id, organization_id, conversation_id, account_id, kind, text, quote, start_ms, confidence, data, analyzer, occurred_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'q', ?, ?, ?, 'builtin@1', ?, 1)",
@@ -43,6 +56,9 @@ async function seedConversation(org: string, account: string | null, startedAt: 
   return id;
 }
 
+const byPerson = (a: { side: string; email: string | null; name: string }, b: typeof a) =>
+  a.side.localeCompare(b.side) || (a.email ?? a.name).localeCompare(b.email ?? b.name);
+
 /** What the overview must say about topics, counts and weekly sentiment, from the insight rows alone. */
 async function expectedFromInsights(org: string, account: string, from: number, to: number) {
   const scope = "organization_id = ?1 AND account_id = ?2 AND occurred_at >= ?3 AND occurred_at <= ?4";
@@ -62,7 +78,23 @@ async function expectedFromInsights(org: string, account: string, from: number, 
   )
     .bind(...args)
     .all<{ week_day: number; score: number; n: number }>();
+  // The participants query the overview ran before contact rollups (bare name and e-mail of the latest row).
+  const people = await env.DB.prepare(
+    "SELECT p.name, p.email, p.side, count(DISTINCT p.conversation_id) AS conversations, max(c.started_at) AS last_at FROM participants p JOIN conversations c ON c.id = p.conversation_id AND c.organization_id = ?1 WHERE p.organization_id = ?1 AND c.account_id = ?2 AND c.started_at >= ?3 AND c.started_at <= ?4 GROUP BY lower(coalesce(p.email, p.name)), p.side",
+  )
+    .bind(...args)
+    .all<{ name: string; email: string | null; side: string; conversations: number; last_at: number }>();
   return {
+    contacts: people.results
+      .filter((p) => p.side !== "unknown")
+      .map((p) => ({
+        name: p.name,
+        email: p.email,
+        side: p.side,
+        conversations: p.conversations,
+        lastInteractionAt: new Date(p.last_at).toISOString(),
+      }))
+      .sort(byPerson),
     topics: topics.results.map((t) => ({
       phrase: t.phrase.toLowerCase(),
       conversations: t.conversations,
@@ -87,6 +119,23 @@ async function overviewFigures(token: string, account: string, query: string) {
   return {
     range: { from: o.period.from ? Date.parse(o.period.from) : 0, to: Date.parse(o.period.to) },
     figures: {
+      contacts: o.contacts
+        .map(
+          (c: {
+            name: string;
+            email: string | null;
+            side: string;
+            conversations: number;
+            lastInteractionAt: string;
+          }) => ({
+            name: c.name,
+            email: c.email,
+            side: c.side,
+            conversations: c.conversations,
+            lastInteractionAt: c.lastInteractionAt,
+          }),
+        )
+        .sort(byPerson),
       topics: o.topics.map((t: { phrase: string; conversations: number; mentions: number; lastAt: string }) => ({
         phrase: t.phrase,
         conversations: t.conversations,
@@ -128,7 +177,17 @@ async function seedSpread(org: string, account: string, count: number, now: numb
       { kind: "sentiment", text: "neutral", score: ((n % 9) - 4) / 8, atMs: 100_000 },
     ];
     if (n % 4 === 0) items.push({ kind: "win", text: `extra ${n}`, atMs: 30_000 });
-    ids.push(await seedConversation(org, account, Math.min(startedAt, now - 200_000), items));
+    // People come back under other spellings; the overview shows the latest one.
+    const people: Person[] = [
+      {
+        name: n % 3 ? "Pat Buyer" : "Patricia Buyer",
+        email: n % 2 ? "pat@acme.example" : "PAT@acme.example",
+        side: "theirs",
+      },
+      { name: `Guest ${n % 5}`, email: null, side: n % 5 ? "theirs" : "unknown" },
+      { name: `Rep ${n % 3}`, email: `rep${n % 3}@ourco.example`, side: "ours" },
+    ];
+    ids.push(await seedConversation(org, account, Math.min(startedAt, now - 200_000), items, people));
   }
   return ids;
 }

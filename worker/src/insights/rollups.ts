@@ -3,14 +3,15 @@ import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../platform/services.ts";
 
 /**
- * Keeps `account_day_rollups` and `account_topic_day_rollups` (db/schema/insight-rollups.ts) equal to
- * what the insight rows say. Every writer of insight rows adds these statements to the SAME D1 batch
+ * Keeps `account_day_rollups`, `account_topic_day_rollups` and `account_contact_day_rollups`
+ * (db/schema/insight-rollups.ts) equal to what the insight, conversation and participant rows say. Every writer of insight rows adds these statements to the SAME D1 batch
  * (one transaction): mark the (account, day) keys of the rows it is about to replace or move, write the
  * insights, mark the keys of the new rows, then rebuild the marked keys from the insight rows. Rollups
  * are recomputed, never incremented, so re-analysis, retries and moves cannot double count.
  */
 
 export const DAY_MS = 86_400_000;
+const ROLLUP_TABLES = ["account_day_rollups", "account_topic_day_rollups", "account_contact_day_rollups"];
 
 /**
  * A raw statement for `db.batch`. drizzle 0.45's D1 batch cannot bind parameters of raw `sql`
@@ -32,34 +33,61 @@ const insertDay = sql.raw(
 const insertTopic = sql.raw(
   "INSERT INTO account_topic_day_rollups (organization_id, account_id, day, topic_key, phrase, conversations, mentions, last_at)",
 );
+/** Participants `p` of conversations `c`, per day the conversation started; name and e-mail of the latest. */
+const contactColumns = sql.raw(`c.organization_id, c.account_id, c.started_at / ${DAY_MS} AS day,
+    lower(coalesce(p.email, p.name)), p.side, p.name, p.email, count(DISTINCT p.conversation_id),
+    max(c.started_at)`);
+const insertContact = sql.raw(
+  "INSERT INTO account_contact_day_rollups (organization_id, account_id, day, person_key, side, name, email, conversations, last_at)",
+);
+const withParticipants = sql.raw(
+  "JOIN participants p ON p.organization_id = c.organization_id AND p.conversation_id = c.id",
+);
 const dayKinds = sql.raw("i.kind IN ('win', 'issue', 'sentiment')");
 const topicKind = sql.raw("i.kind = 'topic'");
 
-/** Marks the (account, day) keys of one conversation's current insight rows for rebuilding. */
+/**
+ * Marks for rebuilding the (account, day) keys one conversation touches now: the days of its insight
+ * rows and of the start recorded on them (the account and start of its last analysis, which ingestion
+ * may have changed since), and the conversation's own account and start day (its participants).
+ */
 export function markConversationDays(db: Db, organizationId: string, conversationId: string) {
+  const day = sql.raw(String(DAY_MS));
   return statement(
     db,
     sql`INSERT OR IGNORE INTO rollup_dirty_days (organization_id, account_id, day)
-    SELECT DISTINCT organization_id, account_id, occurred_at / ${sql.raw(String(DAY_MS))} FROM insights
-    WHERE organization_id = ${organizationId} AND conversation_id = ${conversationId} AND account_id IS NOT NULL`,
+    SELECT organization_id, account_id, occurred_at / ${day} FROM insights
+      WHERE organization_id = ${organizationId} AND conversation_id = ${conversationId} AND account_id IS NOT NULL
+    UNION SELECT organization_id, account_id, (occurred_at - coalesce(start_ms, 0)) / ${day} FROM insights
+      WHERE organization_id = ${organizationId} AND conversation_id = ${conversationId} AND account_id IS NOT NULL
+    UNION SELECT organization_id, account_id, started_at / ${day} FROM conversations
+      WHERE organization_id = ${organizationId} AND id = ${conversationId} AND account_id IS NOT NULL`,
   );
 }
 
-/** Recomputes every marked (account, day) of the organization from its insight rows, then clears the marks. */
+/** Recomputes every marked (account, day) of the organization from its rows, then clears the marks. */
 export function rebuildMarkedDays(db: Db, organizationId: string) {
   const marked = sql`SELECT organization_id, account_id, day FROM rollup_dirty_days WHERE organization_id = ${organizationId}`;
+  const day = sql.raw(String(DAY_MS));
   // Insight rows of the marked days, through the (organization, account, kind, occurred_at) index.
   const fromMarked = (kinds: SQL) => sql`FROM rollup_dirty_days d JOIN insights i
       ON i.organization_id = d.organization_id AND i.account_id = d.account_id AND ${kinds}
-      AND i.occurred_at >= d.day * ${sql.raw(String(DAY_MS))} AND i.occurred_at < (d.day + 1) * ${sql.raw(String(DAY_MS))}
+      AND i.occurred_at >= d.day * ${day} AND i.occurred_at < (d.day + 1) * ${day}
     WHERE d.organization_id = ${organizationId}`;
+  // Conversations started on the marked days, through the (organization, account, started_at) index.
+  const conversationsOfMarked = sql`FROM rollup_dirty_days d JOIN conversations c
+      ON c.organization_id = d.organization_id AND c.account_id = d.account_id
+      AND c.started_at >= d.day * ${day} AND c.started_at < (d.day + 1) * ${day}
+    ${withParticipants} WHERE d.organization_id = ${organizationId}`;
   return [
-    statement(db, sql`DELETE FROM account_day_rollups WHERE (organization_id, account_id, day) IN (${marked})`),
-    statement(db, sql`DELETE FROM account_topic_day_rollups WHERE (organization_id, account_id, day) IN (${marked})`),
+    ...ROLLUP_TABLES.map((table) =>
+      statement(db, sql`DELETE FROM ${sql.raw(table)} WHERE (organization_id, account_id, day) IN (${marked})`),
+    ),
     statement(db, sql`${insertDay} SELECT ${dayColumns} ${fromMarked(dayKinds)} GROUP BY 1, 2, 3`),
     statement(db, sql`${insertTopic} SELECT ${topicColumns} ${fromMarked(topicKind)} GROUP BY 1, 2, 3, 4`),
+    statement(db, sql`${insertContact} SELECT ${contactColumns} ${conversationsOfMarked} GROUP BY 1, 2, 3, 4, 5`),
     statement(db, sql`DELETE FROM rollup_dirty_days WHERE organization_id = ${organizationId}`),
-  ] as const;
+  ];
 }
 
 /** The statements that replace one conversation's insights keep its rollups right when wrapped in these. */
@@ -73,35 +101,32 @@ export function aroundInsightWrites(db: Db, organizationId: string, conversation
   };
 }
 
-/** An account that no longer exists has no rollups (its insights become unassigned). */
+/** An account that no longer exists has no rollups (its conversations and insights become unassigned). */
 export function deleteAccountRollups(db: Db, organizationId: string, accountId: string) {
-  return [
+  return ROLLUP_TABLES.map((table) =>
     statement(
       db,
-      sql`DELETE FROM account_day_rollups WHERE organization_id = ${organizationId} AND account_id = ${accountId}`,
+      sql`DELETE FROM ${sql.raw(table)} WHERE organization_id = ${organizationId} AND account_id = ${accountId}`,
     ),
-    statement(
-      db,
-      sql`DELETE FROM account_topic_day_rollups WHERE organization_id = ${organizationId} AND account_id = ${accountId}`,
-    ),
-  ] as const;
+  );
 }
 
 /**
- * Rebuilds all rollups (of one organization, or of the whole database) from the insight rows, as SQL
- * text: migration 0003's backfill, the demo seed and the benchmark seed run exactly these statements.
+ * Rebuilds all rollups (of one organization, or of the whole database) from the insight rows,
+ * conversations and participants, as SQL text: migration 0003's backfill, the demo seed and the benchmark seed run exactly these statements.
  */
 export function rebuildAllRollupsSql(organizationId?: string): string[] {
   const only = organizationId ? sql` AND i.organization_id = ${organizationId}` : sql``;
-  const table = (name: string) =>
-    organizationId
-      ? sql`DELETE FROM ${sql.raw(name)} WHERE organization_id = ${organizationId}`
-      : sql`DELETE FROM ${sql.raw(name)}`;
+  const conversationsOnly = organizationId ? sql` AND c.organization_id = ${organizationId}` : sql``;
   const statements = [
-    table("account_day_rollups"),
-    table("account_topic_day_rollups"),
+    ...ROLLUP_TABLES.map((table) =>
+      organizationId
+        ? sql`DELETE FROM ${sql.raw(table)} WHERE organization_id = ${organizationId}`
+        : sql`DELETE FROM ${sql.raw(table)}`,
+    ),
     sql`${insertDay} SELECT ${dayColumns} FROM insights i WHERE i.account_id IS NOT NULL AND ${dayKinds}${only} GROUP BY 1, 2, 3`,
     sql`${insertTopic} SELECT ${topicColumns} FROM insights i WHERE i.account_id IS NOT NULL AND ${topicKind}${only} GROUP BY 1, 2, 3, 4`,
+    sql`${insertContact} SELECT ${contactColumns} FROM conversations c ${withParticipants} WHERE c.account_id IS NOT NULL${conversationsOnly} GROUP BY 1, 2, 3, 4, 5`,
   ];
   const dialect = new SQLiteSyncDialect();
   return statements.map((s) => `${dialect.sqlToQuery(s.inlineParams()).sql.replace(/\s+/g, " ")};`);

@@ -2,8 +2,8 @@ import { integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite
 import { organizationId } from "./columns.ts";
 
 /**
- * Per-account daily summaries of the `insights` table, so an account overview reads one row per day
- * (and per day and topic) instead of every insight of its window. Derived data: the analysis job,
+ * Per-account daily summaries of the `insights` (and participants) tables, so an account overview
+ * reads one row per day (and per day and topic, or person) instead of every row of its window. Derived data: the analysis job,
  * manual routing and the demo seed recompute the affected (account, day) rows from the insight rows
  * in the same D1 batch that changes them (worker/src/insights/rollups.ts), never by incrementing.
  * `day` is the UTC day of the insight's `occurred_at` (epoch ms / 86,400,000).
@@ -42,6 +42,29 @@ export const accountTopicDayRollups = sqliteTable(
     lastAt: integer("last_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.topicKey] })],
+);
+
+/**
+ * Who took part in the account's conversations per day (the day the conversation started), merged
+ * by lower-cased e-mail (or name) and side, with the name and e-mail of their latest conversation
+ * that day. Summing `conversations` over days is exact: a conversation starts on one day. Recomputed
+ * from participants and conversations by the analysis job (which follows every transcript store),
+ * manual routing and the demo seed.
+ */
+export const accountContactDayRollups = sqliteTable(
+  "account_contact_day_rollups",
+  {
+    organizationId: organizationId(),
+    accountId: text("account_id").notNull(),
+    day: integer("day").notNull(),
+    personKey: text("person_key").notNull(),
+    side: text("side").notNull(),
+    name: text("name").notNull(),
+    email: text("email"),
+    conversations: integer("conversations").notNull(),
+    lastAt: integer("last_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.personKey, t.side] })],
 );
 
 /**

@@ -3,10 +3,12 @@
  * ("salesforce sync", "printed circuit board"), never like a verb ("send", "eat french fries"), a
  * participle ("double curved", "written root") or a dangling preposition ("per seat per").
  *
- * Why not a tagger: the measured English taggers that run in workerd ship their lexicon
- * (pos 0.4.2: 683 KB gzipped; en-pos + en-lexicon: 528 KB; wink-pos-tagger + wink-lexicon: 1.9 MB),
- * more than the whole worker bundle, to answer one question about 1-3 words. Word lists below are
- * the common cases of spoken business English; unknown words count as nouns.
+ * Why not a tagger: the English taggers that could run in workerd ship a lexicon bigger than the
+ * whole worker bundle (~417 KB gzipped). Measured npm tarballs, gzipped: pos 0.4.2 683 KB; en-pos
+ * 1.0.16 + en-lexicon 1.0.11 528 KB; wink-lexicon 2.2.0 alone 1.9 MB; compromise is 141 KB but
+ * super-linear on whole documents (../shared/notes/anchors.md). All that to answer one question
+ * about 1-3 words: the word lists below cover the common cases of spoken business English, and
+ * unknown words count as nouns.
  */
 const list = (s: string) => new Set(s.split(/\s+/).filter(Boolean));
 

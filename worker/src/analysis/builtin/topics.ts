@@ -116,6 +116,8 @@ export function extractTopics(sentences: Sentence[], options: TopicOptions = {})
     for (const w of name.toLowerCase().split(/[^a-z0-9]+/)) if (w) exclude.add(w);
   const candidates = new Map<string, Candidate>();
   const stemCache = new Map<string, string>();
+  /** Whether a surface phrase may be a topic (noun-phrase shape, not vague alone), computed once. */
+  const shapeCache = new Map<string, boolean>();
   const stemOf = (t: string) => {
     let s = stemCache.get(t);
     if (s === undefined) {
@@ -142,7 +144,13 @@ export function extractTopics(sentences: Sentence[], options: TopicOptions = {})
           const endWord = tokens[a + n - 1] as string;
           if (GENERIC.has(endWord)) continue;
           const slice = tokens.slice(a, a + n);
-          if (n === 1 ? VAGUE_ALONE.has(startWord) || !isNounPhrase(slice) : !isNounPhrase(slice)) continue;
+          const surface = slice.join(" ");
+          let shaped = shapeCache.get(surface);
+          if (shaped === undefined) {
+            shaped = !(n === 1 && VAGUE_ALONE.has(startWord)) && isNounPhrase(slice);
+            shapeCache.set(surface, shaped);
+          }
+          if (!shaped) continue;
           const stems = slice.map(stemOf);
           const key = stems.join(" ");
           let c = candidates.get(key);
@@ -152,7 +160,6 @@ export function extractTopics(sentences: Sentence[], options: TopicOptions = {})
           }
           c.count++;
           c.segments.add(sentence.segmentIndex);
-          const surface = slice.join(" ");
           c.surfaces.set(surface, (c.surfaces.get(surface) ?? 0) + 1);
           if (c.best.side !== "theirs" && sentence.side === "theirs") c.best = sentence;
         }

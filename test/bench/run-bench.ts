@@ -9,6 +9,7 @@ import { benchAccountRanking } from "./sections/account-ranking.ts";
 import { benchAccountsApi, seedBenchAccounts } from "./sections/accounts-api.ts";
 import { benchBuiltinAnalyzer } from "./sections/builtin-analyzer.ts";
 import { benchContentScriptSize } from "./sections/content-script-size.ts";
+import { benchSidebarTiming } from "./sections/sidebar-timing.ts";
 import { benchVttReading } from "./sections/vtt-reading.ts";
 import { BENCH_ZOOM_SECRET, benchZoomWebhookAck } from "./sections/zoom-webhook-ack.ts";
 
@@ -42,6 +43,9 @@ try {
 } finally {
   await worker.stop();
 }
+
+process.stdout.write("\n");
+await benchSidebarTiming();
 
 process.stdout.write("\n");
 benchVttReading();

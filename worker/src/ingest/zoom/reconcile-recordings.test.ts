@@ -165,6 +165,36 @@ describe("reconcileZoomConnection", () => {
     expect(sent).toHaveLength(2);
   });
 
+  it("fetches Zoom's transcript for meetings that have none (marked failed) or only Whisper's", async () => {
+    const { org } = await createTestOrg();
+    const connectionId = await addConnection(org.id, "acc-recon-3", "tok-3");
+    await env.DB.prepare(
+      "INSERT INTO conversations (id, organization_id, source, external_id, title, started_at, routing, status, transcript_key, created_at, updated_at) VALUES ('c_none', ?1, 'zoom_meeting', 'none==', 'A', 1, 'unassigned', 'failed', NULL, 1, 1), ('c_whisper', ?1, 'zoom_meeting', 'whisper==', 'B', 1, 'auto', 'analyzed', 'orgs/o/transcripts/zoom/whisper%3D%3D/whisper-a1.json', 1, 1), ('c_zoom', ?1, 'zoom_meeting', 'zoom==', 'C', 1, 'auto', 'analyzed', 'orgs/o/transcripts/zoom/zoom%3D%3D/t3.vtt', 1, 1)",
+    )
+      .bind(org.id)
+      .run();
+    stubRecordings({
+      "tok-3": {
+        "": {
+          meetings: [
+            meeting("none==", [transcriptFile("t1")]),
+            meeting("whisper==", [transcriptFile("t2")]),
+            meeting("zoom==", [transcriptFile("t3")]),
+          ],
+        },
+      },
+    });
+    const { services, sent } = testServices();
+    const outcome = await reconcileZoomConnection(services, env, {
+      id: connectionId,
+      organizationId: org.id,
+      externalAccountId: "acc-recon-3",
+      syncCursor: null,
+    });
+    expect(outcome).toMatchObject({ queued: 2, skipped: 1 });
+    expect(sent).toHaveLength(2);
+  });
+
   it("stops at the page bound without advancing the cursor", async () => {
     const { org } = await createTestOrg();
     const connectionId = await addConnection(org.id, "acc-recon-2", "tok-2");

@@ -1,9 +1,12 @@
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { z } from "zod";
+import { getZoomUserAccessToken, refreshZoomUserToken } from "../../connections/zoom-token-refresh.ts";
+import { ZoomTokenError } from "../../connections/zoom-user-connection.ts";
 import { connections, conversations } from "../../db/schema/index.ts";
 import type { Services } from "../../platform/services.ts";
 import { type AcceptStatus, acceptZoomEvent } from "../../webhooks/zoom/accept-zoom-event.ts";
 import type { ZoomEnvelope } from "../../webhooks/zoom/zoom-event-schema.ts";
+import { PermanentJobError } from "../jobs.ts";
 import { findTranscriptFile, type RecordingObject, RecordingObjectSchema } from "./recording-event.ts";
 import { getZoomAccessToken } from "./zoom-access-token.ts";
 import { networkFailure, zoomFailure } from "./zoom-failure.ts";
@@ -25,7 +28,10 @@ const PAGE_SIZE = 300;
 /** D1 binds at most 100 parameters per statement. */
 const UUIDS_PER_QUERY = 90;
 
-/** `GET /accounts/{accountId}/recordings`, as Zoom documents it; meetings stay open objects. */
+/**
+ * `GET /accounts/{accountId}/recordings` and `GET /users/{userId}/recordings`, as Zoom documents
+ * them (same page shape); meetings stay open objects.
+ */
 const RecordingsPageSchema = z.looseObject({
   from: z.string().optional(),
   to: z.string().optional(),
@@ -89,6 +95,13 @@ export interface ReconcileConnection {
   organizationId: string;
   externalAccountId: string;
   syncCursor: string | null;
+  /**
+   * "account" (default): Server-to-Server, lists the whole account's recordings. "user": per-user
+   * OAuth, lists the user's own (`/users/me/recordings`) with that user's token, refreshed as needed.
+   */
+  scope?: "account" | "user";
+  /** The Zoom user of a "user" connection (the host of what it lists). */
+  externalUserId?: string | null;
 }
 
 export interface ReconcileOutcome {
@@ -103,12 +116,20 @@ export interface ReconcileOutcome {
   cursor: string | null;
 }
 
-/** Uuids among these with a conversation that already has its transcript. */
+/**
+ * Uuids among these with a conversation that already has Zoom's transcript. A conversation still
+ * pending, marked as having none ("failed"), or holding only Whisper's transcript is not done: a
+ * transcript Zoom lists for it is fetched (Zoom's has speaker names and replaces Whisper's).
+ */
 async function ingestedUuids(services: Services, organizationId: string, uuids: string[]): Promise<Set<string>> {
   const done = new Set<string>();
   for (let i = 0; i < uuids.length; i += UUIDS_PER_QUERY) {
     const rows = await services.db
-      .select({ externalId: conversations.externalId, status: conversations.status })
+      .select({
+        externalId: conversations.externalId,
+        status: conversations.status,
+        transcriptKey: conversations.transcriptKey,
+      })
       .from(conversations)
       .where(
         and(
@@ -117,7 +138,10 @@ async function ingestedUuids(services: Services, organizationId: string, uuids: 
           inArray(conversations.externalId, uuids.slice(i, i + UUIDS_PER_QUERY)),
         ),
       );
-    for (const row of rows) if (row.status !== "pending") done.add(row.externalId);
+    for (const row of rows) {
+      const fromWhisper = row.transcriptKey?.includes("/whisper-") ?? false;
+      if (row.status !== "pending" && row.status !== "failed" && !fromWhisper) done.add(row.externalId);
+    }
   }
   return done;
 }
@@ -126,8 +150,9 @@ async function ingestedUuids(services: Services, organizationId: string, uuids: 
  * Lists one connection's recordings window by window (following next_page_token, at most
  * MAX_PAGES_PER_CONNECTION pages), and for every transcript Sightline does not have yet archives
  * and enqueues a `recording.transcript_completed` exactly as a webhook would arrive, without a
- * download_token (the fetch stage then downloads with the connection's token). Returns the `to` of
- * the last finished window as the new cursor; the caller stores it.
+ * download_token (the fetch stage then downloads with the connection's token: the account's, or for
+ * a per-user connection the host's own). Returns the `to` of the last finished window as the new
+ * cursor; the caller stores it.
  */
 export async function reconcileZoomConnection(
   services: Services,
@@ -135,8 +160,13 @@ export async function reconcileZoomConnection(
   connection: ReconcileConnection,
 ): Promise<ReconcileOutcome> {
   const { organizationId, externalAccountId } = connection;
-  const base = `${env.ZOOM_API_BASE.replace(/\/+$/, "")}/accounts/me/recordings`;
-  let token = await getZoomAccessToken(services, env, organizationId, externalAccountId);
+  const perUser = connection.scope === "user";
+  const base = `${env.ZOOM_API_BASE.replace(/\/+$/, "")}/${perUser ? "users" : "accounts"}/me/recordings`;
+  const accessToken = (refresh: boolean) =>
+    perUser
+      ? userAccessToken(services, env, connection, refresh)
+      : getZoomAccessToken(services, env, organizationId, externalAccountId, { refresh });
+  let token = await accessToken(false);
   let refreshed = false;
   const outcome: ReconcileOutcome = { pages: 0, listed: 0, queued: 0, skipped: 0, ignored: 0, cursor: null };
 
@@ -145,8 +175,10 @@ export async function reconcileZoomConnection(
       from: window.from,
       to: window.to,
       page_size: String(PAGE_SIZE),
-      query_date_type: "recording_end_time",
     });
+    // Only the account list documents `query_date_type`; the user list reads from/to as meeting days
+    // (the cursor's overlap covers transcripts that complete days after their meeting).
+    if (!perUser) query.set("query_date_type", "recording_end_time");
     if (pageToken) query.set("next_page_token", pageToken);
     for (;;) {
       let res: Response;
@@ -160,7 +192,7 @@ export async function reconcileZoomConnection(
       }
       if (res.status === 401 && !refreshed) {
         await res.body?.cancel();
-        token = await getZoomAccessToken(services, env, organizationId, externalAccountId, { refresh: true });
+        token = await accessToken(true);
         refreshed = true;
         continue;
       }
@@ -186,7 +218,7 @@ export async function reconcileZoomConnection(
           outcome.skipped++;
           continue;
         }
-        const status = await enqueueTranscript(services, externalAccountId, candidate);
+        const status = await enqueueTranscript(services, connection, candidate);
         if (status === "queued") outcome.queued++;
         else if (status === "ignored") outcome.ignored++;
         else outcome.skipped++;
@@ -198,16 +230,42 @@ export async function reconcileZoomConnection(
   return outcome;
 }
 
+/**
+ * The token of a per-user connection (its row read fresh: a webhook job may have just rotated the
+ * tokens), refreshed when expired or refused. A grant Zoom refuses ends this connection's run.
+ */
+async function userAccessToken(
+  services: Services,
+  env: Env,
+  connection: ReconcileConnection,
+  refresh: boolean,
+): Promise<string> {
+  const row = await services.db.query.connections.findFirst({
+    where: and(eq(connections.organizationId, connection.organizationId), eq(connections.id, connection.id)),
+  });
+  if (row?.status !== "active") throw new PermanentJobError(`Zoom connection ${connection.id} is no longer active`);
+  try {
+    return refresh ? await refreshZoomUserToken(services, env, row) : await getZoomUserAccessToken(services, env, row);
+  } catch (err) {
+    if (err instanceof ZoomTokenError && err.kind !== "unavailable")
+      throw new PermanentJobError(`Zoom refused the user's connection: ${err.message}`);
+    throw err;
+  }
+}
+
 /** The webhook path, fed an event Zoom never sent: archive, index (deduplicated), enqueue. */
 function enqueueTranscript(
   services: Services,
-  zoomAccountId: string,
+  connection: ReconcileConnection,
   candidate: TranscriptCandidate,
 ): Promise<AcceptStatus> {
+  // A user's own list is of meetings they hosted: the fetch stage finds their connection by host_id.
+  const host = connection.scope === "user" ? (connection.externalUserId ?? undefined) : undefined;
+  const meeting = candidate.meeting.host_id || !host ? candidate.meeting : { ...candidate.meeting, host_id: host };
   const envelope: ZoomEnvelope = {
     event: "recording.transcript_completed",
     event_ts: services.clock.now().getTime(),
-    payload: { account_id: zoomAccountId, object: candidate.meeting },
+    payload: { account_id: connection.externalAccountId, object: meeting },
   };
   // The archived body says where it came from; the envelope schema ignores the extra field.
   const rawBody = JSON.stringify({ ...envelope, sightline_source: "reconciliation" });
@@ -219,20 +277,30 @@ function enqueueTranscript(
 const LAST_ERROR_PREFIX = "reconciliation: ";
 
 /**
- * The nightly task: every active account-level Zoom connection, one after the other. A connection
+ * The nightly task: every active Zoom connection, account-level (Server-to-Server) and per-user
+ * (OAuth, each with its own cursor in `sync_cursor`), one after the other. A connection
  * that fails keeps its cursor (the next run lists the same days again) and gets `lastError`; the
  * others go on. The task fails at the end when any connection failed, so the cron run shows it.
  */
 export async function reconcileZoomRecordings(services: Services, env: Env): Promise<void> {
   const { db, clock, log } = services;
   const rows = await db.query.connections.findMany({
-    columns: { id: true, organizationId: true, externalAccountId: true, syncCursor: true, lastError: true },
+    columns: {
+      id: true,
+      organizationId: true,
+      scope: true,
+      externalAccountId: true,
+      externalUserId: true,
+      syncCursor: true,
+      lastError: true,
+    },
     where: and(
       eq(connections.provider, "zoom"),
-      eq(connections.scope, "account"),
       eq(connections.status, "active"),
       isNotNull(connections.externalAccountId),
     ),
+    // Account connections first: their lists cover the users' meetings too (dedupe keys skip repeats).
+    orderBy: (c, { asc }) => [asc(c.scope), asc(c.createdAt)],
   });
   let failed = 0;
   for (const row of rows) {
@@ -244,6 +312,8 @@ export async function reconcileZoomRecordings(services: Services, env: Env): Pro
         organizationId: row.organizationId,
         externalAccountId: row.externalAccountId,
         syncCursor: row.syncCursor,
+        scope: row.scope,
+        externalUserId: row.externalUserId,
       });
       const clearError = row.lastError?.startsWith(LAST_ERROR_PREFIX) ?? false;
       if (outcome.cursor || clearError)

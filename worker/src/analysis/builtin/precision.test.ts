@@ -4,9 +4,10 @@ import type { ConversationInsights } from "../insights-schema.ts";
 import { analyzeBuiltin } from "./builtin-analyzer.ts";
 import { isNounPhrase } from "./noun-phrase.ts";
 
-// Precision cases: each "not" case below was reported by analyzer 1.0.0 (on the demo calls or the
-// real transcripts in ../shared/data) and is wrong for a sales rep; each "still" case is a real
-// finding that the tighter rules must keep.
+// Precision cases, taken from the demo calls and the real transcripts in ../shared/data. Analyzer
+// 1.0.0 reported every "not" case below (wrong for a sales rep) except "most nervous about ... and
+// it's been solid", which guards the 1.1.0 risk rule; each "still" case is a real finding that the
+// tighter rules must keep.
 
 const context: AnalysisContext = {
   participants: [

@@ -189,7 +189,7 @@ async function r2Has(target: LocalWorker, key: string): Promise<boolean> {
   }
 }
 const stagingKey = (uuid: string, fileId: string) =>
-  `orgs/${orgId}/tmp/whisper-audio/${encodeURIComponent(uuid)}/${encodeURIComponent(fileId)}`;
+  `tmp/whisper-audio/orgs/${orgId}/${encodeURIComponent(uuid)}/${encodeURIComponent(fileId)}`;
 
 async function setUpOrg(target: LocalWorker) {
   const org = await createOrg(target.baseUrl, target.operatorToken, {

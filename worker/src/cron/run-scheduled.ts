@@ -1,4 +1,5 @@
 import { reconcileZoomRecordings } from "../ingest/zoom/reconcile-recordings.ts";
+import { sweepStagedAudio } from "../ingest/zoom/sweep-staged-audio.ts";
 import type { Services } from "../platform/services.ts";
 
 export type ScheduledTask = (services: Services, env: Env) => Promise<void>;
@@ -9,7 +10,11 @@ export type ScheduledTask = (services: Services, env: Env) => Promise<void>;
  */
 export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
   "15 3 * * *": [reconcileZoomRecordings],
-  "*/15 * * * *": [],
+  "*/15 * * * *": [
+    async function sweepStagedWhisperAudio(services) {
+      await sweepStagedAudio(services);
+    },
+  ],
 };
 
 /** Runs every task of a trigger; one failing task does not stop the others, and each outcome is logged. */

@@ -7,6 +7,7 @@ import { WhisperVerboseSchema, whisperSegments } from "../../transcripts/whisper
 import { WhisperAnswerError } from "../../transcripts/whisper-transcribe.ts";
 import { PermanentJobError, RetryLaterError } from "../jobs.ts";
 import { findAudioFile } from "./recording-event.ts";
+import { STAGED_AUDIO_MAX_AGE_MS, sweepStagedAudio, whisperStagingKey } from "./sweep-staged-audio.ts";
 import { runTranscriptFallback } from "./transcript-fallback.ts";
 import { DEFAULT_TRANSCRIPT_WAIT_SECONDS, transcriptWaitSeconds } from "./transcript-fallback-schedule.ts";
 import { whisperFailure } from "./whisper-failure.ts";
@@ -68,7 +69,7 @@ const conversationStatus = async (id: string) =>
 const services = () => createServices(env, { test: "transcript-fallback" });
 const withKey = { ...env, OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "http://127.0.0.1:9/v1" };
 const stagedAudio = async (organizationId: string) =>
-  (await env.BLOBS.list({ prefix: `orgs/${organizationId}/tmp/` })).objects.map((o) => o.key);
+  (await env.BLOBS.list({ prefix: `tmp/whisper-audio/orgs/${organizationId}/` })).objects.map((o) => o.key);
 
 describe("runTranscriptFallback", () => {
   it("stands down when Zoom's transcript was stored meanwhile, or is still being fetched", async () => {
@@ -187,5 +188,24 @@ describe("whisperFailure", () => {
     for (const status of [400, 401, 404, 413])
       expect(whisperFailure(apiError(status), now)).toBeInstanceOf(PermanentJobError);
     expect(whisperFailure(new WhisperAnswerError("no segments"), now)).toBeInstanceOf(PermanentJobError);
+  });
+});
+
+describe("sweepStagedAudio", () => {
+  it("deletes staged audio older than any job can run, and keeps what a running job may still use", async () => {
+    const { org } = await createTestOrg();
+    const key = whisperStagingKey(org.id, "sweep==", "a1");
+    await env.BLOBS.put(key, new Uint8Array([1, 2, 3]));
+    await env.BLOBS.put("orgs/keep/transcripts/zoom/x/t.vtt", "WEBVTT");
+    expect(await sweepStagedAudio(services())).toBe(0);
+    expect(await env.BLOBS.head(key)).not.toBeNull();
+    const later = createServices(
+      env,
+      { test: "sweep" },
+      { now: () => new Date(Date.now() + STAGED_AUDIO_MAX_AGE_MS + 1000) },
+    );
+    expect(await sweepStagedAudio(later)).toBeGreaterThanOrEqual(1);
+    expect(await env.BLOBS.head(key)).toBeNull();
+    expect(await env.BLOBS.head("orgs/keep/transcripts/zoom/x/t.vtt")).not.toBeNull();
   });
 });

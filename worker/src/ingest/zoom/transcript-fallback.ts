@@ -12,6 +12,7 @@ import { PermanentJobError } from "../jobs.ts";
 import { findAudioFile, RecordingObjectSchema } from "./recording-event.ts";
 import { audioTooLarge, stageAudio } from "./stage-audio.ts";
 import { meetingFacts, participantRows, storeMeetingTranscript } from "./store-meeting-transcript.ts";
+import { whisperStagingKey } from "./sweep-staged-audio.ts";
 import { transcriptWaitSeconds } from "./transcript-fallback-schedule.ts";
 import { whisperFailure } from "./whisper-failure.ts";
 
@@ -23,10 +24,6 @@ export interface TranscriptFallbackJob {
 }
 
 export type FallbackOutcome = "zoom_transcript" | "zoom_transcript_in_flight" | "no_transcript" | "whisper";
-
-/** Where the audio waits between download and upload; deleted whatever happens. */
-export const whisperStagingKey = (organizationId: string, uuid: string, fileId: string) =>
-  `orgs/${organizationId}/tmp/whisper-audio/${encodeURIComponent(uuid)}/${encodeURIComponent(fileId)}`;
 
 const hours = (seconds: number) =>
   seconds >= 3600

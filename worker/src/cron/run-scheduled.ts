@@ -1,3 +1,4 @@
+import { reanalyzeOutdatedConversations } from "../analysis/reanalyze-outdated.ts";
 import { reconcileZoomRecordings } from "../ingest/zoom/reconcile-recordings.ts";
 import { sweepStagedAudio } from "../ingest/zoom/sweep-staged-audio.ts";
 import type { Services } from "../platform/services.ts";
@@ -9,7 +10,12 @@ export type ScheduledTask = (services: Services, env: Env) => Promise<void>;
  * here: nightly provider reconciliation, token refresh, retention clean-up.
  */
 export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
-  "15 3 * * *": [reconcileZoomRecordings],
+  "15 3 * * *": [
+    reconcileZoomRecordings,
+    async function reanalyzeOutdated(services, env) {
+      await reanalyzeOutdatedConversations(services, env);
+    },
+  ],
   "*/15 * * * *": [
     async function sweepStagedWhisperAudio(services) {
       await sweepStagedAudio(services);

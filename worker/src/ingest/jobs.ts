@@ -5,7 +5,6 @@ import { z } from "zod";
  * in R2 and jobs carry keys. Each pipeline stage adds the job kinds it handles.
  */
 export const IngestJobSchema = z.discriminatedUnion("kind", [
-  /** Recompute an account's last activity after its conversations changed (routing, deletion). */
   /** A verified, archived Zoom webhook: the raw body is in R2 at r2Key, indexed by webhookEventId. */
   z.object({
     kind: z.literal("zoom_event"),
@@ -30,6 +29,7 @@ export const IngestJobSchema = z.discriminatedUnion("kind", [
     organizationId: z.string().min(1),
     conversationId: z.string().min(1),
   }),
+  /** Recompute an account's last activity after its conversations changed (routing, deletion). */
   z.object({
     kind: z.literal("refresh_account_activity"),
     organizationId: z.string().min(1),

@@ -1,13 +1,15 @@
 import type { AccountOverview, InsightSource } from "@sightline/shared";
-import { and, eq, gte, lte, type SQL, sql } from "drizzle-orm";
-import { getAccount, loadDomains } from "../accounts/account-store.ts";
+import { and, eq } from "drizzle-orm";
 import { accountView } from "../api/views.ts";
-import { contacts, conversations } from "../db/schema/index.ts";
+import { accountDomains, accounts, contacts } from "../db/schema/index.ts";
+import { ApiError } from "../platform/api-error.ts";
 import type { Db } from "../platform/services.ts";
 import {
   contactsInWindow,
+  conversationStats,
   countWinsAndIssues,
   latestOfKind,
+  runReads,
   type SourcedRow,
   sentimentByWeek,
   topicSources,
@@ -36,55 +38,49 @@ export async function buildAccountOverview(
   accountId: string,
   range: { from: Date | null; to: Date },
 ): Promise<AccountOverview> {
-  const account = await getAccount(db, organizationId, accountId);
-  const inWindow = (column: typeof conversations.startedAt): SQL | undefined =>
-    and(range.from ? gte(column, range.from) : undefined, lte(column, range.to));
-
   const scope = { organizationId, accountId, from: range.from?.getTime() ?? 0, to: range.to.getTime() };
-  const [
-    topics,
-    counts,
-    wins,
-    issues,
-    objections,
-    nextSteps,
-    weeks,
-    closingRows,
-    convStats,
-    people,
-    accountContacts,
-    domains,
-  ] = await Promise.all([
-    topTopics(db, scope, TOP_TOPICS),
-    countWinsAndIssues(db, scope),
-    latestOfKind(db, scope, "win", TOP_ITEMS),
-    latestOfKind(db, scope, "issue", TOP_ITEMS),
-    latestOfKind(db, scope, "objection", TOP_ITEMS),
-    latestOfKind(db, scope, "next_step", TOP_ITEMS),
-    sentimentByWeek(db, scope),
-    latestOfKind(db, scope, "closing_probability", 1),
-    db
-      .select({ count: sql<number>`count(*)`, lastAt: sql<number | null>`max(${conversations.startedAt})` })
-      .from(conversations)
-      .where(
-        and(
-          eq(conversations.organizationId, organizationId),
-          eq(conversations.accountId, accountId),
-          inWindow(conversations.startedAt),
-        ),
-      ),
-    contactsInWindow(db, scope),
-    db.query.contacts.findMany({
-      where: and(eq(contacts.organizationId, organizationId), eq(contacts.accountId, accountId)),
-    }),
-    loadDomains(db, organizationId, [accountId]),
+  // Two round trips in parallel (the account's own rows through drizzle, the aggregates as one D1
+  // batch), then one for the top topics' sources.
+  const [[accountRows, domainRows, accountContacts], aggregates] = await Promise.all([
+    db.batch([
+      db.query.accounts.findMany({
+        where: and(eq(accounts.organizationId, organizationId), eq(accounts.id, accountId)),
+      }),
+      db
+        .select({ domain: accountDomains.domain })
+        .from(accountDomains)
+        .where(and(eq(accountDomains.organizationId, organizationId), eq(accountDomains.accountId, accountId))),
+      db.query.contacts.findMany({
+        where: and(eq(contacts.organizationId, organizationId), eq(contacts.accountId, accountId)),
+      }),
+    ]),
+    runReads(db, [
+      topTopics(scope, TOP_TOPICS),
+      countWinsAndIssues(scope),
+      latestOfKind(scope, "win", TOP_ITEMS),
+      latestOfKind(scope, "issue", TOP_ITEMS),
+      latestOfKind(scope, "objection", TOP_ITEMS),
+      latestOfKind(scope, "next_step", TOP_ITEMS),
+      sentimentByWeek(scope),
+      latestOfKind(scope, "closing_probability", 1),
+      conversationStats(scope),
+      contactsInWindow(scope),
+    ]),
   ]);
-  const sources = await topicSources(
-    db,
-    scope,
-    topics.map((t) => t.key),
-    5,
-  );
+  const account = accountRows[0];
+  if (!account) throw ApiError.notFound("account");
+  const [topics, [counts], wins, issues, objections, nextSteps, weeks, closingRows, [stats], people] = aggregates;
+  const domains = domainRows.map((d) => d.domain).sort();
+  const [sources] =
+    topics.length > 0
+      ? await runReads(db, [
+          topicSources(
+            scope,
+            topics.map((t) => t.key),
+            5,
+          ),
+        ])
+      : [[]];
 
   const sourceOf = (r: SourcedRow): InsightSource => ({
     conversationId: r.conversation_id,
@@ -131,11 +127,10 @@ export async function buildAccountOverview(
     (a, b) => a.side.localeCompare(b.side) * -1 || (b.lastInteractionAt ?? "").localeCompare(a.lastInteractionAt ?? ""),
   );
 
-  const stats = convStats[0];
   return {
-    account: accountView(account, domains.get(accountId) ?? []),
+    account: accountView(account, domains),
     period: { from: range.from ? iso(range.from) : null, to: iso(range.to) },
-    conversations: { count: Number(stats?.count ?? 0), lastAt: stats?.lastAt ? iso(new Date(stats.lastAt)) : null },
+    conversations: { count: Number(stats?.count ?? 0), lastAt: stats?.last_at ? iso(new Date(stats.last_at)) : null },
     topics: topics.map((t) => ({
       phrase: t.phrase.toLowerCase(),
       mentions: Number(t.mentions),
@@ -143,8 +138,8 @@ export async function buildAccountOverview(
       lastAt: iso(new Date(t.last_at)),
       sources: sources.filter((s) => s.key === t.key).map(sourceOf),
     })),
-    wins: { count: counts.wins, items: wins.map((r) => ({ text: r.text, source: sourceOf(r) })) },
-    issues: { count: counts.issues, items: issues.map((r) => ({ text: r.text, source: sourceOf(r) })) },
+    wins: { count: Number(counts?.wins ?? 0), items: wins.map((r) => ({ text: r.text, source: sourceOf(r) })) },
+    issues: { count: Number(counts?.issues ?? 0), items: issues.map((r) => ({ text: r.text, source: sourceOf(r) })) },
     objections: objections.map((r) => ({
       text: r.text,
       category: String(data(r).category ?? "other"),

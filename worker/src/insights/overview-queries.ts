@@ -1,6 +1,31 @@
 import { type SQL, sql } from "drizzle-orm";
+import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../platform/services.ts";
 import { DAY_MS } from "./rollups.ts";
+
+/** One read of the overview: its SQL and the row type it yields. */
+export interface Read<T> {
+  query: SQL;
+  /** Phantom: only carries the row type. */
+  rows?: T;
+}
+const read = <T>(query: SQL): Read<T> => ({ query });
+type RowsOf<R> = { -readonly [K in keyof R]: R[K] extends Read<infer T> ? T[] : never };
+
+const dialect = new SQLiteAsyncDialect();
+
+/**
+ * Runs reads as one D1 batch: one round trip to the database instead of one per query (with a dozen
+ * queries, the per-query overhead was most of a small window's overview). Parameters stay bound.
+ */
+export async function runReads<const R extends readonly Read<unknown>[]>(db: Db, reads: R): Promise<RowsOf<R>> {
+  const statements = reads.map((r) => {
+    const { sql: text, params } = dialect.sqlToQuery(r.query);
+    return db.$client.prepare(text).bind(...params);
+  });
+  const results = await db.$client.batch(statements);
+  return results.map((r) => r.results) as RowsOf<R>;
+}
 
 /**
  * The SQL behind the account overview. Counts, topics and sentiment read the daily rollups
@@ -40,8 +65,8 @@ const sourcedColumns = sql`x.kind, x.text, x.quote, x.start_ms, x.occurred_at, x
   c.id as conversation_id, c.title, c.source, s.speaker`;
 
 /** Most recent rows of one kind, with their sources. */
-export function latestOfKind(db: Db, scope: OverviewScope, kind: string, limit: number) {
-  return db.all<SourcedRow>(sql`select ${sourcedColumns} from (
+export function latestOfKind(scope: OverviewScope, kind: string, limit: number) {
+  return read<SourcedRow>(sql`select ${sourcedColumns} from (
       select * from insights i where ${inScope(scope, sql`= ${kind}`)} order by i.occurred_at desc limit ${limit}
     ) x ${withSource} order by x.occurred_at desc`);
 }
@@ -73,28 +98,39 @@ function rollupDays(s: OverviewScope) {
     and r.day >= ${int(firstDay)} and r.day <= ${int(lastDay)}`;
 }
 
-/** Insight rows `i` of one kind in the window's partial edge days (none: matches nothing). */
-function edgeRows(s: OverviewScope, kind: SQL) {
+/**
+ * One `union all` arm per partial edge day of the window (none when the window is whole days): each
+ * reads insight rows `i` of the given kinds in that range. The (organization, account, kind, time)
+ * index is named because for topics SQLite would otherwise prefer the topic-phrase index (it
+ * matches GROUP BY lower(text)) and read every topic row of the account; a single range per arm
+ * (no OR) keeps it a range scan.
+ */
+function edgeArms(s: OverviewScope, kind: SQL, arm: (where: SQL) => SQL): SQL {
   const { edges } = splitWindow(s);
-  const ranges = edges.length
-    ? sql.join(
-        edges.map(([from, to]) => sql`(i.occurred_at >= ${int(from)} and i.occurred_at <= ${int(to)})`),
-        sql` or `,
-      )
-    : sql`0`;
-  return sql`i.organization_id = ${s.organizationId} and i.account_id = ${s.accountId} and i.kind ${kind}
-    and (${ranges})`;
+  return sql.join(
+    edges.map(
+      ([from, to]) =>
+        sql` union all ${arm(sql`insights i indexed by insights_org_account_kind_time
+        where i.organization_id = ${s.organizationId} and i.account_id = ${s.accountId} and i.kind ${kind}
+          and i.occurred_at >= ${int(from)} and i.occurred_at <= ${int(to)}`)}`,
+    ),
+  );
 }
 
-/** Wins and issues in the window. */
-export async function countWinsAndIssues(db: Db, scope: OverviewScope) {
-  const [row] = await db.all<{ wins: number | null; issues: number | null }>(sql`select sum(wins) as wins,
+/** Wins and issues in the window (one row). */
+export function countWinsAndIssues(scope: OverviewScope) {
+  return read<{ wins: number | null; issues: number | null }>(sql`select sum(wins) as wins,
       sum(issues) as issues from (
       select r.wins, r.issues from account_day_rollups r where ${rollupDays(scope)}
-      union all
-      select sum(i.kind = 'win'), sum(i.kind = 'issue') from insights i where ${edgeRows(scope, sql`in ('win', 'issue')`)}
+      ${edgeArms(scope, sql`in ('win', 'issue')`, (rows) => sql`select sum(i.kind = 'win'), sum(i.kind = 'issue') from ${rows}`)}
     )`);
-  return { wins: Number(row?.wins ?? 0), issues: Number(row?.issues ?? 0) };
+}
+
+/** How many conversations started in the window, and the latest start (one row). */
+export function conversationStats(scope: OverviewScope) {
+  return read<{ count: number; last_at: number | null }>(sql`select count(*) as count, max(started_at) as last_at
+    from conversations where organization_id = ${scope.organizationId} and account_id = ${scope.accountId}
+      and started_at >= ${scope.from} and started_at <= ${scope.to}`);
 }
 
 export interface TopicAggregate {
@@ -110,15 +146,17 @@ export interface TopicAggregate {
  * come from the topic rollups (one row per day and phrase); a phrase's conversations add up across
  * days because each conversation's phrase is one insight row on one day.
  */
-export function topTopics(db: Db, scope: OverviewScope, limit: number) {
-  return db.all<TopicAggregate>(sql`select key, min(phrase) as phrase, sum(conversations) as conversations,
+export function topTopics(scope: OverviewScope, limit: number) {
+  return read<TopicAggregate>(sql`select key, min(phrase) as phrase, sum(conversations) as conversations,
       sum(mentions) as mentions, max(last_at) as last_at from (
       select r.topic_key as key, r.phrase, r.conversations, r.mentions, r.last_at
         from account_topic_day_rollups r where ${rollupDays(scope)}
-      union all
-      select lower(i.text), min(i.text), count(distinct i.conversation_id),
-        sum(coalesce(json_extract(i.data, '$.mentions'), 1)), max(i.occurred_at)
-        from insights i where ${edgeRows(scope, sql`= 'topic'`)} group by lower(i.text)
+      ${edgeArms(
+        scope,
+        sql`= 'topic'`,
+        (rows) => sql`select lower(i.text), min(i.text), count(distinct i.conversation_id),
+          sum(coalesce(json_extract(i.data, '$.mentions'), 1)), max(i.occurred_at) from ${rows} group by lower(i.text)`,
+      )}
     )
     group by key
     order by conversations desc, last_at desc, mentions desc, key
@@ -130,9 +168,8 @@ export function topTopics(db: Db, scope: OverviewScope, limit: number) {
  * index insights_org_account_topic_key_time (a correlated subquery; D1 refuses UNIONs of more than a
  * few terms), so a phrase's older rows are never read.
  */
-export function topicSources(db: Db, scope: OverviewScope, keys: string[], perTopic: number) {
-  if (keys.length === 0) return Promise.resolve([] as Array<SourcedRow & { key: string }>);
-  return db.all<SourcedRow & { key: string }>(sql`select x.key, ${sourcedColumns} from (
+export function topicSources(scope: OverviewScope, keys: string[], perTopic: number) {
+  return read<SourcedRow & { key: string }>(sql`select x.key, ${sourcedColumns} from (
       select k.value as key, i.* from json_each(${JSON.stringify(keys)}) k join insights i on i.rowid in (
         select t.rowid from insights t
         where t.organization_id = ${scope.organizationId} and t.account_id = ${scope.accountId} and t.kind = 'topic'
@@ -145,15 +182,17 @@ export function topicSources(db: Db, scope: OverviewScope, keys: string[], perTo
  * Average sentiment per week (weeks start on Monday, UTC): day - ((day + 3) % 7), 1970-01-01 being a
  * Thursday. Whole days from the rollups' sums and counts, edge days from the sentiment rows.
  */
-export function sentimentByWeek(db: Db, scope: OverviewScope) {
-  return db.all<{ week_day: number; score: number; n: number }>(sql`select week_day,
+export function sentimentByWeek(scope: OverviewScope) {
+  return read<{ week_day: number; score: number; n: number }>(sql`select week_day,
       total(s) / sum(n) as score, sum(n) as n from (
       select r.day - ((r.day + 3) % 7) as week_day, r.sentiment_sum as s, r.sentiment_count as n
         from account_day_rollups r where ${rollupDays(scope)} and r.sentiment_count > 0
-      union all
-      select (i.occurred_at / ${int(DAY_MS)}) - (((i.occurred_at / ${int(DAY_MS)}) + 3) % 7),
-        coalesce(i.confidence, 0), 1
-        from insights i where ${edgeRows(scope, sql`= 'sentiment'`)}
+      ${edgeArms(
+        scope,
+        sql`= 'sentiment'`,
+        (rows) => sql`select (i.occurred_at / ${int(DAY_MS)}) - (((i.occurred_at / ${int(DAY_MS)}) + 3) % 7),
+          coalesce(i.confidence, 0), 1 from ${rows}`,
+      )}
     )
     group by week_day order by week_day`);
 }
@@ -171,24 +210,22 @@ export interface ContactAggregate {
  * the name and e-mail of their latest conversation (SQLite takes bare columns from the max() row).
  * Whole days from the contact rollups, edge days from participants of the conversations started then.
  */
-export function contactsInWindow(db: Db, scope: OverviewScope) {
+export function contactsInWindow(scope: OverviewScope) {
   const { edges } = splitWindow(scope);
-  const ranges = edges.length
-    ? sql.join(
-        edges.map(([from, to]) => sql`(c.started_at >= ${int(from)} and c.started_at <= ${int(to)})`),
-        sql` or `,
-      )
-    : sql`0`;
-  return db.all<ContactAggregate>(sql`select name, email, side, sum(conversations) as conversations,
+  // One arm per edge range; CROSS JOIN keeps SQLite from starting at the organization's participants.
+  const edgeArm = ([from, to]: [number, number]) => sql` union all
+      select lower(coalesce(p.email, p.name)), p.side, p.name, p.email, count(distinct p.conversation_id),
+        max(c.started_at)
+        from conversations c indexed by conversations_org_account_started
+        cross join participants p on p.organization_id = c.organization_id and p.conversation_id = c.id
+        where c.organization_id = ${scope.organizationId} and c.account_id = ${scope.accountId}
+          and c.started_at >= ${int(from)} and c.started_at <= ${int(to)}
+        group by 1, 2`;
+  return read<ContactAggregate>(sql`select name, email, side, sum(conversations) as conversations,
       max(last_at) as lastAt from (
       select r.person_key as key, r.side, r.name, r.email, r.conversations, r.last_at
         from account_contact_day_rollups r where ${rollupDays(scope)}
-      union all
-      select lower(coalesce(p.email, p.name)), p.side, p.name, p.email, count(distinct p.conversation_id),
-        max(c.started_at)
-        from conversations c join participants p on p.organization_id = c.organization_id and p.conversation_id = c.id
-        where c.organization_id = ${scope.organizationId} and c.account_id = ${scope.accountId} and (${ranges})
-        group by 1, 2
+      ${sql.join(edges.map(edgeArm))}
     )
     group by key, side order by key, side`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatDate, formatMoment, sparklinePoints } from "./format.ts";
+import { formatAgo, formatDate, formatLastInteraction, formatMoment, sparklinePoints } from "./format.ts";
 
 describe("sidebar formatting", () => {
   it("words moments, dates and recency", () => {
@@ -10,6 +10,8 @@ describe("sidebar formatting", () => {
     const now = Date.parse("2026-11-23T10:00:00.000Z");
     expect(formatAgo("2026-11-20T10:00:00.000Z", now)).toBe("3 days ago");
     expect(formatAgo(null, now)).toBe("no interaction yet");
+    expect(formatLastInteraction("2026-11-20T10:00:00.000Z", now)).toBe("Last interaction 3 days ago");
+    expect(formatLastInteraction(null, now)).toBe("No interaction yet");
   });
 
   it("draws a sparkline inside its box, a level line for a single week", () => {

@@ -30,6 +30,11 @@ export function sourceKindLabel(kind: InsightSource["kind"]): string {
   return KIND_LABELS[kind] ?? kind;
 }
 
+/** A contact's line: "Last interaction 3 days ago", or "No interaction yet" for a contact nobody has met. */
+export function formatLastInteraction(iso: string | null, now = Date.now()): string {
+  return iso ? `Last interaction ${formatAgo(iso, now)}` : "No interaction yet";
+}
+
 /** "today", "3 days ago", "5 weeks ago", or the date when it is older than a year. */
 export function formatAgo(iso: string | null, now = Date.now()): string {
   if (!iso) return "no interaction yet";

@@ -1,7 +1,14 @@
 import type { AccountOverview, InsightSource } from "@sightline/shared";
 import type { ComponentChildren } from "preact";
 import { PERIODS } from "../../shared/messages.ts";
-import { formatAgo, formatDate, formatMoment, sourceKindLabel, sparklinePoints } from "../format.ts";
+import {
+  formatAgo,
+  formatDate,
+  formatLastInteraction,
+  formatMoment,
+  sourceKindLabel,
+  sparklinePoints,
+} from "../format.ts";
 import type { SidebarStore, SidebarView } from "../store.ts";
 
 const PERIOD_LABELS: Record<string, string> = { "7d": "7d", "30d": "30d", "90d": "90d", "365d": "1y", all: "All" };
@@ -293,7 +300,7 @@ function ContactList({ title, contacts }: { title: string; contacts: AccountOver
               <span class="strong">{contact.name}</span>
               {contact.title && <span class="muted"> · {contact.title}</span>}
               <br />
-              <span class="muted">Last interaction {formatAgo(contact.lastInteractionAt)}</span>
+              <span class="muted">{formatLastInteraction(contact.lastInteractionAt)}</span>
             </li>
           ))}
         </ul>

@@ -160,6 +160,15 @@ async function expectMatchesInsights(token: string, org: string, account: string
   return { figures, topicSources };
 }
 
+const ROLLUP_TABLES = [
+  "account_day_rollups",
+  "account_topic_day_rollups",
+  "account_contact_day_rollups",
+  "account_week_rollups",
+  "account_topic_week_rollups",
+  "account_contact_week_rollups",
+];
+
 const PERIODS = ["period=7d", "period=30d", "period=90d", "period=365d", "period=all"];
 
 /** A deterministic spread of conversations over ~400 days, many at the edges of UTC days. */
@@ -220,6 +229,39 @@ describe("account rollups", () => {
     }
   });
 
+  it("give the same figures for windows of whole weeks (week rows), the days around them and their edges", async () => {
+    const { adminToken, org } = await createTestOrg();
+    const acme = await createAccount(adminToken, { name: "Acme" });
+    const now = Date.now();
+    await seedSpread(org.id, acme.id, 60, now);
+    // A Monday 00:00 UTC some weeks back (day 4 since the epoch was a Monday).
+    const today = Math.floor(now / DAY_MS);
+    const monday = (today - ((today + 3) % 7) - 7 * 30) * DAY_MS;
+    const windows: Array<[number, number]> = [
+      [monday, monday + 8 * 7 * DAY_MS - 1], // exactly 8 whole weeks: week rows only
+      [monday, monday + 7 * DAY_MS - 1], // exactly one week
+      [monday + DAY_MS, monday + 7 * DAY_MS - 1], // six whole days, no whole week
+      [monday + DAY_MS, monday + 14 * DAY_MS - 1], // six days, then a whole week
+      [monday, monday + 7 * DAY_MS], // a whole week and the first millisecond of the next
+      [monday - 1, monday + 21 * DAY_MS], // the last millisecond of a Sunday, three weeks, one millisecond
+      [monday - 3 * DAY_MS, monday + 10 * 7 * DAY_MS + 2 * DAY_MS - 1], // whole days around whole weeks
+      [monday - 2.6 * DAY_MS, monday + 19 * 7 * DAY_MS + 4.3 * DAY_MS], // partial days, days, 19 weeks
+      [monday + 3.5 * DAY_MS, monday + 10.5 * DAY_MS], // a week's span from Thursday noon
+      [monday + 5 * DAY_MS, monday + 13 * DAY_MS - 1], // Saturday to Saturday: two day ranges, no week
+    ];
+    for (const [from, to] of windows) {
+      const iso = (ms: number) => new Date(ms).toISOString();
+      await expectMatchesInsights(adminToken, org.id, acme.id, `from=${iso(from)}&to=${iso(to)}`);
+    }
+    const eightWeeks = await overviewFigures(
+      adminToken,
+      acme.id,
+      `from=${new Date(monday).toISOString()}&to=${new Date(monday + 8 * 7 * DAY_MS - 1).toISOString()}`,
+    );
+    expect(eightWeeks.figures.topics.length).toBeGreaterThan(0);
+    expect(eightWeeks.figures.contacts.length).toBeGreaterThan(0);
+  });
+
   it("follow a conversation reassigned to another account and back, and a deleted account", async () => {
     const { adminToken, org } = await createTestOrg();
     const acme = await createAccount(adminToken, { name: "Acme" });
@@ -250,7 +292,7 @@ describe("account rollups", () => {
     // Deleting an account unassigns its insights and drops its rollups.
     expect((await call("DELETE", `/api/v1/accounts/${acme.id}`, { token: adminToken })).status).toBe(204);
     const left = await env.DB.prepare(
-      "SELECT (SELECT count(*) FROM account_day_rollups WHERE account_id = ?1) + (SELECT count(*) FROM account_topic_day_rollups WHERE account_id = ?1) AS n",
+      `SELECT ${ROLLUP_TABLES.map((t) => `(SELECT count(*) FROM ${t} WHERE account_id = ?1)`).join(" + ")} AS n`,
     )
       .bind(acme.id)
       .first<{ n: number }>();
@@ -304,19 +346,21 @@ describe("account rollups", () => {
     const { adminToken, org } = await createTestOrg();
     const acme = await createAccount(adminToken, { name: "Acme" });
     await seedSpread(org.id, acme.id, 15, Date.now());
-    const incremental = await env.DB.prepare(
-      "SELECT day, wins, issues, sentiment_sum, sentiment_count FROM account_day_rollups WHERE organization_id = ? ORDER BY day",
-    )
-      .bind(org.id)
-      .all();
+    // Every rollup table, day and week level, row for row (columns after the key, in key order).
+    const snapshot = () =>
+      Promise.all(
+        ROLLUP_TABLES.map(async (table) => {
+          const rows = await env.DB.prepare(`SELECT * FROM ${table} WHERE organization_id = ? ORDER BY 1, 2, 3, 4, 5`)
+            .bind(org.id)
+            .all();
+          return rows.results;
+        }),
+      );
+    const incremental = await snapshot();
     await env.DB.batch(rebuildAllRollupsSql(org.id).map((statement) => env.DB.prepare(statement)));
-    const rebuilt = await env.DB.prepare(
-      "SELECT day, wins, issues, sentiment_sum, sentiment_count FROM account_day_rollups WHERE organization_id = ? ORDER BY day",
-    )
-      .bind(org.id)
-      .all();
-    expect(rebuilt.results).toEqual(incremental.results);
-    expect(rebuilt.results.length).toBeGreaterThan(5);
+    const rebuilt = await snapshot();
+    expect(rebuilt).toEqual(incremental);
+    for (const rows of rebuilt) expect(rows.length).toBeGreaterThan(2);
     await expectMatchesInsights(adminToken, org.id, acme.id, "period=all");
   });
 });

@@ -4,14 +4,17 @@ import type { Db } from "../platform/services.ts";
 
 /**
  * Keeps `account_day_rollups`, `account_topic_day_rollups` and `account_contact_day_rollups`
- * (db/schema/insight-rollups.ts) equal to what the insight, conversation and participant rows say. Every writer of insight rows adds these statements to the SAME D1 batch
+ * (db/schema/insight-rollups.ts) equal to what the insight, conversation and participant rows say,
+ * and their week-level copies equal to the sums of their days. Every writer of insight rows adds these statements to the SAME D1 batch
  * (one transaction): mark the (account, day) keys of the rows it is about to replace or move, write the
  * insights, mark the keys of the new rows, then rebuild the marked keys from the insight rows. Rollups
  * are recomputed, never incremented, so re-analysis, retries and moves cannot double count.
  */
 
 export const DAY_MS = 86_400_000;
-const ROLLUP_TABLES = ["account_day_rollups", "account_topic_day_rollups", "account_contact_day_rollups"];
+const DAY_TABLES = ["account_day_rollups", "account_topic_day_rollups", "account_contact_day_rollups"];
+const WEEK_TABLES = ["account_week_rollups", "account_topic_week_rollups", "account_contact_week_rollups"];
+const ROLLUP_TABLES = [...DAY_TABLES, ...WEEK_TABLES];
 
 /**
  * A raw statement for `db.batch`. drizzle 0.45's D1 batch cannot bind parameters of raw `sql`
@@ -46,6 +49,43 @@ const withParticipants = sql.raw(
 const dayKinds = sql.raw("i.kind IN ('win', 'issue', 'sentiment')");
 const topicKind = sql.raw("i.kind = 'topic'");
 
+/** The Monday starting the week of a UTC day number (1970-01-01 was a Thursday). */
+const weekOf = (day: string) => `(${day} - ((${day} + 3) % 7))`;
+
+/**
+ * Week rows summed from the day rows `r` (per table: its insert, and the columns of one week): the
+ * latest name and e-mail of a person come with max(last_at), as SQLite takes bare columns from that row.
+ */
+const weekFromDays = [
+  {
+    table: "account_week_rollups",
+    from: "account_day_rollups",
+    columns: "wins, issues, sentiment_sum, sentiment_count",
+    sums: "sum(r.wins), sum(r.issues), total(r.sentiment_sum), sum(r.sentiment_count)",
+    groupBy: "1, 2, 3",
+  },
+  {
+    table: "account_topic_week_rollups",
+    from: "account_topic_day_rollups",
+    columns: "topic_key, phrase, conversations, mentions, last_at",
+    sums: "r.topic_key, min(r.phrase), sum(r.conversations), sum(r.mentions), max(r.last_at)",
+    groupBy: "1, 2, 3, 4",
+  },
+  {
+    table: "account_contact_week_rollups",
+    from: "account_contact_day_rollups",
+    columns: "person_key, side, name, email, conversations, last_at",
+    sums: "r.person_key, r.side, r.name, r.email, sum(r.conversations), max(r.last_at)",
+    groupBy: "1, 2, 3, 4, 5",
+  },
+].map((t) => ({
+  table: t.table,
+  from: sql.raw(t.from),
+  select: sql.raw(`INSERT INTO ${t.table} (organization_id, account_id, day, ${t.columns})
+    SELECT r.organization_id, r.account_id, ${weekOf("r.day")} AS week, ${t.sums}`),
+  groupBy: sql.raw(`GROUP BY ${t.groupBy}`),
+}));
+
 /**
  * Marks for rebuilding the (account, day) keys one conversation touches now: the days of its insight
  * rows and of the start recorded on them (the account and start of its last analysis, which ingestion
@@ -79,13 +119,24 @@ export function rebuildMarkedDays(db: Db, organizationId: string) {
       ON c.organization_id = d.organization_id AND c.account_id = d.account_id
       AND c.started_at >= d.day * ${day} AND c.started_at < (d.day + 1) * ${day}
     ${withParticipants} WHERE d.organization_id = ${organizationId}`;
+  // The weeks of the marked days, summed again from their (just rebuilt) day rows.
+  const markedWeeks = sql`SELECT DISTINCT organization_id, account_id, ${sql.raw(weekOf("day"))} AS week
+    FROM rollup_dirty_days WHERE organization_id = ${organizationId}`;
   return [
-    ...ROLLUP_TABLES.map((table) =>
+    ...DAY_TABLES.map((table) =>
       statement(db, sql`DELETE FROM ${sql.raw(table)} WHERE (organization_id, account_id, day) IN (${marked})`),
     ),
     statement(db, sql`${insertDay} SELECT ${dayColumns} ${fromMarked(dayKinds)} GROUP BY 1, 2, 3`),
     statement(db, sql`${insertTopic} SELECT ${topicColumns} ${fromMarked(topicKind)} GROUP BY 1, 2, 3, 4`),
     statement(db, sql`${insertContact} SELECT ${contactColumns} ${conversationsOfMarked} GROUP BY 1, 2, 3, 4, 5`),
+    ...weekFromDays.flatMap((w) => [
+      statement(db, sql`DELETE FROM ${sql.raw(w.table)} WHERE (organization_id, account_id, day) IN (${markedWeeks})`),
+      statement(
+        db,
+        sql`${w.select} FROM (${markedWeeks}) w JOIN ${w.from} r ON r.organization_id = w.organization_id
+          AND r.account_id = w.account_id AND r.day >= w.week AND r.day < w.week + 7 ${w.groupBy}`,
+      ),
+    ]),
     statement(db, sql`DELETE FROM rollup_dirty_days WHERE organization_id = ${organizationId}`),
   ];
 }
@@ -113,7 +164,8 @@ export function deleteAccountRollups(db: Db, organizationId: string, accountId: 
 
 /**
  * Rebuilds all rollups (of one organization, or of the whole database) from the insight rows,
- * conversations and participants, as SQL text: migration 0003's backfill, the demo seed and the benchmark seed run exactly these statements.
+ * conversations and participants, as SQL text: the backfills of migrations 0003 (days) and 0004
+ * (weeks), the demo seed and the benchmark seed run exactly these statements.
  */
 export function rebuildAllRollupsSql(organizationId?: string): string[] {
   const only = organizationId ? sql` AND i.organization_id = ${organizationId}` : sql``;
@@ -127,6 +179,11 @@ export function rebuildAllRollupsSql(organizationId?: string): string[] {
     sql`${insertDay} SELECT ${dayColumns} FROM insights i WHERE i.account_id IS NOT NULL AND ${dayKinds}${only} GROUP BY 1, 2, 3`,
     sql`${insertTopic} SELECT ${topicColumns} FROM insights i WHERE i.account_id IS NOT NULL AND ${topicKind}${only} GROUP BY 1, 2, 3, 4`,
     sql`${insertContact} SELECT ${contactColumns} FROM conversations c ${withParticipants} WHERE c.account_id IS NOT NULL${conversationsOnly} GROUP BY 1, 2, 3, 4, 5`,
+    // Weeks from the days just inserted (migration 0004's backfill).
+    ...weekFromDays.map(
+      (w) =>
+        sql`${w.select} FROM ${w.from} r${organizationId ? sql` WHERE r.organization_id = ${organizationId}` : sql``} ${w.groupBy}`,
+    ),
   ];
   const dialect = new SQLiteSyncDialect();
   return statements.map((s) => `${dialect.sqlToQuery(s.inlineParams()).sql.replace(/\s+/g, " ")};`);

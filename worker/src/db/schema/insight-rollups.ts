@@ -68,6 +68,60 @@ export const accountContactDayRollups = sqliteTable(
 );
 
 /**
+ * Week-level copies of the three daily rollups, summed from them (never from increments) in the same
+ * batch that rebuilds the days: a year-long overview reads ~52 week rows per topic or person instead
+ * of ~365 day rows. `day` is the week's Monday (UTC day number, day - ((day + 3) % 7), 1970-01-01
+ * being a Thursday), so the same SQL reads day and week rows; the overview takes the window's whole
+ * weeks from here and the days around them from the daily tables.
+ */
+export const accountWeekRollups = sqliteTable(
+  "account_week_rollups",
+  {
+    organizationId: organizationId(),
+    accountId: text("account_id").notNull(),
+    day: integer("day").notNull(),
+    wins: integer("wins").notNull(),
+    issues: integer("issues").notNull(),
+    sentimentSum: real("sentiment_sum").notNull(),
+    sentimentCount: integer("sentiment_count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day] })],
+);
+
+/** Topics per account and week (see accountTopicDayRollups; conversations add up across days). */
+export const accountTopicWeekRollups = sqliteTable(
+  "account_topic_week_rollups",
+  {
+    organizationId: organizationId(),
+    accountId: text("account_id").notNull(),
+    day: integer("day").notNull(),
+    topicKey: text("topic_key").notNull(),
+    phrase: text("phrase").notNull(),
+    conversations: integer("conversations").notNull(),
+    mentions: integer("mentions").notNull(),
+    lastAt: integer("last_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.topicKey] })],
+);
+
+/** People per account, week and side, with the name and e-mail of their latest conversation that week. */
+export const accountContactWeekRollups = sqliteTable(
+  "account_contact_week_rollups",
+  {
+    organizationId: organizationId(),
+    accountId: text("account_id").notNull(),
+    day: integer("day").notNull(),
+    personKey: text("person_key").notNull(),
+    side: text("side").notNull(),
+    name: text("name").notNull(),
+    email: text("email"),
+    conversations: integer("conversations").notNull(),
+    lastAt: integer("last_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.personKey, t.side] })],
+);
+
+/**
  * (account, day) keys whose rollups must be recomputed, filled and emptied within one D1 batch
  * (a batch is one transaction, so it is empty between batches). Lets a batch capture the days of the
  * insight rows it is about to delete or move, which the Worker cannot know without a racy read.

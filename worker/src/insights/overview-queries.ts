@@ -28,10 +28,11 @@ export async function runReads<const R extends readonly Read<unknown>[]>(db: Db,
 }
 
 /**
- * The SQL behind the account overview. Counts, topics and sentiment read the daily rollups
- * (rollups.ts) for the window's whole days and the insight rows only for its partial edge days;
- * items and sources are LIMITed reads on the insights indexes. The Worker reads tens of rows, and D1
- * at most one row per day (and per day and topic), whatever the window holds.
+ * The SQL behind the account overview. Counts, topics, sentiment and contacts read the rollups
+ * (rollups.ts): week rows for the window's whole weeks, day rows for the whole days around them, and
+ * the insight rows only for its partial edge days; items and sources are LIMITed reads on the
+ * insights indexes. The Worker reads tens of rows, and D1 at most one row per week or day (and per
+ * topic or person), whatever the window holds.
  */
 export interface OverviewScope {
   organizationId: string;
@@ -91,12 +92,44 @@ export function splitWindow(scope: OverviewScope): {
 
 const int = (n: number) => sql.raw(String(Math.trunc(n)));
 
-/** Rollup rows `r` of the window's whole days. */
-function rollupDays(s: OverviewScope) {
-  const { firstDay, lastDay } = splitWindow(s);
-  return sql`r.organization_id = ${s.organizationId} and r.account_id = ${s.accountId}
-    and r.day >= ${int(firstDay)} and r.day <= ${int(lastDay)}`;
+/** The Monday (UTC day number) starting the week of a day; 1970-01-01 was a Thursday. */
+const weekOf = (day: number) => day - ((day + 3) % 7);
+
+/**
+ * Which rollup rows cover the window's whole days [firstDay, lastDay]: its whole Monday-to-Sunday
+ * weeks from the week rows (`weeks`, first and last Monday), the at most 6 days before and after
+ * them from the day rows (`days`, inclusive ranges). Without a whole week, every day from day rows.
+ */
+export function rollupSpans(scope: OverviewScope): {
+  weeks: [number, number] | null;
+  days: Array<[number, number]>;
+} {
+  const { firstDay, lastDay } = splitWindow(scope);
+  const firstWeek = weekOf(firstDay + 6);
+  const lastWeek = weekOf(lastDay + 1) - 7;
+  if (firstWeek > lastWeek) return { weeks: null, days: [[firstDay, lastDay]] };
+  const days: Array<[number, number]> = [];
+  if (firstDay < firstWeek) days.push([firstDay, firstWeek - 1]);
+  if (lastWeek + 6 < lastDay) days.push([lastWeek + 7, lastDay]);
+  return { weeks: [firstWeek, lastWeek], days };
 }
+
+/**
+ * The rollup rows `r` of the window's whole days, as `union all` arms selecting `columns`: one over
+ * the week table, one per day range over the day table (each a range on the primary key; no OR).
+ */
+function rollupRows(s: OverviewScope, tables: { day: string; week: string }, columns: SQL, also = sql``): SQL {
+  const { weeks, days } = rollupSpans(s);
+  const arm = (table: string, [from, to]: [number, number]) =>
+    sql`select ${columns} from ${sql.raw(table)} r where r.organization_id = ${s.organizationId}
+      and r.account_id = ${s.accountId} and r.day >= ${int(from)} and r.day <= ${int(to)}${also}`;
+  const arms = [...(weeks ? [arm(tables.week, weeks)] : []), ...days.map((range) => arm(tables.day, range))];
+  return sql.join(arms, sql` union all `);
+}
+
+const COUNTS = { day: "account_day_rollups", week: "account_week_rollups" };
+const TOPICS = { day: "account_topic_day_rollups", week: "account_topic_week_rollups" };
+const CONTACTS = { day: "account_contact_day_rollups", week: "account_contact_week_rollups" };
 
 /**
  * One `union all` arm per partial edge day of the window (none when the window is whole days): each
@@ -121,7 +154,7 @@ function edgeArms(s: OverviewScope, kind: SQL, arm: (where: SQL) => SQL): SQL {
 export function countWinsAndIssues(scope: OverviewScope) {
   return read<{ wins: number | null; issues: number | null }>(sql`select sum(wins) as wins,
       sum(issues) as issues from (
-      select r.wins, r.issues from account_day_rollups r where ${rollupDays(scope)}
+      ${rollupRows(scope, COUNTS, sql`r.wins, r.issues`)}
       ${edgeArms(scope, sql`in ('win', 'issue')`, (rows) => sql`select sum(i.kind = 'win'), sum(i.kind = 'issue') from ${rows}`)}
     )`);
 }
@@ -143,14 +176,13 @@ export interface TopicAggregate {
 
 /**
  * Topics merged by phrase: the ones heard in most conversations, then the most recent. Whole days
- * come from the topic rollups (one row per day and phrase); a phrase's conversations add up across
- * days because each conversation's phrase is one insight row on one day.
+ * come from the topic rollups (one row per week or day and phrase); a phrase's conversations add up
+ * across days because each conversation's phrase is one insight row on one day.
  */
 export function topTopics(scope: OverviewScope, limit: number) {
   return read<TopicAggregate>(sql`select key, min(phrase) as phrase, sum(conversations) as conversations,
       sum(mentions) as mentions, max(last_at) as last_at from (
-      select r.topic_key as key, r.phrase, r.conversations, r.mentions, r.last_at
-        from account_topic_day_rollups r where ${rollupDays(scope)}
+      ${rollupRows(scope, TOPICS, sql`r.topic_key as key, r.phrase, r.conversations, r.mentions, r.last_at`)}
       ${edgeArms(
         scope,
         sql`= 'topic'`,
@@ -185,8 +217,12 @@ export function topicSources(scope: OverviewScope, keys: string[], perTopic: num
 export function sentimentByWeek(scope: OverviewScope) {
   return read<{ week_day: number; score: number; n: number }>(sql`select week_day,
       total(s) / sum(n) as score, sum(n) as n from (
-      select r.day - ((r.day + 3) % 7) as week_day, r.sentiment_sum as s, r.sentiment_count as n
-        from account_day_rollups r where ${rollupDays(scope)} and r.sentiment_count > 0
+      ${rollupRows(
+        scope,
+        COUNTS,
+        sql`r.day - ((r.day + 3) % 7) as week_day, r.sentiment_sum as s, r.sentiment_count as n`,
+        sql` and r.sentiment_count > 0`,
+      )}
       ${edgeArms(
         scope,
         sql`= 'sentiment'`,
@@ -223,8 +259,7 @@ export function contactsInWindow(scope: OverviewScope) {
         group by 1, 2`;
   return read<ContactAggregate>(sql`select name, email, side, sum(conversations) as conversations,
       max(last_at) as lastAt from (
-      select r.person_key as key, r.side, r.name, r.email, r.conversations, r.last_at
-        from account_contact_day_rollups r where ${rollupDays(scope)}
+      ${rollupRows(scope, CONTACTS, sql`r.person_key as key, r.side, r.name, r.email, r.conversations, r.last_at`)}
       ${sql.join(edges.map(edgeArm))}
     )
     group by key, side order by key, side`);

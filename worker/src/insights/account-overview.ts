@@ -12,8 +12,8 @@ import {
   runReads,
   type SourcedRow,
   sentimentByWeek,
-  topicSources,
-  topTopics,
+  type TopicSourceRow,
+  topTopicsWithSources,
 } from "./overview-queries.ts";
 import { sourceKind } from "./source-kind.ts";
 
@@ -39,8 +39,8 @@ export async function buildAccountOverview(
   range: { from: Date | null; to: Date },
 ): Promise<AccountOverview> {
   const scope = { organizationId, accountId, from: range.from?.getTime() ?? 0, to: range.to.getTime() };
-  // Two round trips in parallel (the account's own rows through drizzle, the aggregates as one D1
-  // batch), then one for the top topics' sources.
+  // Two round trips in parallel: the account's own rows through drizzle, the aggregates (with the
+  // top topics' sources) as one D1 batch.
   const [[accountRows, domainRows, accountContacts], aggregates] = await Promise.all([
     db.batch([
       db.query.accounts.findMany({
@@ -55,7 +55,7 @@ export async function buildAccountOverview(
       }),
     ]),
     runReads(db, [
-      topTopics(scope, TOP_TOPICS),
+      topTopicsWithSources(scope, TOP_TOPICS, 5),
       countWinsAndIssues(scope),
       latestOfKind(scope, "win", TOP_ITEMS),
       latestOfKind(scope, "issue", TOP_ITEMS),
@@ -69,18 +69,8 @@ export async function buildAccountOverview(
   ]);
   const account = accountRows[0];
   if (!account) throw ApiError.notFound("account");
-  const [topics, [counts], wins, issues, objections, nextSteps, weeks, closingRows, [stats], people] = aggregates;
+  const [topicRows, [counts], wins, issues, objections, nextSteps, weeks, closingRows, [stats], people] = aggregates;
   const domains = domainRows.map((d) => d.domain).sort();
-  const [sources] =
-    topics.length > 0
-      ? await runReads(db, [
-          topicSources(
-            scope,
-            topics.map((t) => t.key),
-            5,
-          ),
-        ])
-      : [[]];
 
   const sourceOf = (r: SourcedRow): InsightSource => ({
     conversationId: r.conversation_id,
@@ -91,6 +81,13 @@ export async function buildAccountOverview(
     startMs: r.start_ms,
     speaker: r.speaker,
   });
+  // One row per (topic, source), topics in rank order: regroup.
+  const topics = new Map<string, { first: TopicSourceRow; sources: InsightSource[] }>();
+  for (const row of topicRows) {
+    const topic = topics.get(row.key) ?? { first: row, sources: [] };
+    topics.set(row.key, topic);
+    if (row.conversation_id !== null) topic.sources.push(sourceOf(row as SourcedRow));
+  }
   const data = (r: SourcedRow) => (r.data ? (JSON.parse(r.data) as Record<string, unknown>) : {});
   const closing = closingRows[0];
 
@@ -131,12 +128,12 @@ export async function buildAccountOverview(
     account: accountView(account, domains),
     period: { from: range.from ? iso(range.from) : null, to: iso(range.to) },
     conversations: { count: Number(stats?.count ?? 0), lastAt: stats?.last_at ? iso(new Date(stats.last_at)) : null },
-    topics: topics.map((t) => ({
-      phrase: t.phrase.toLowerCase(),
-      mentions: Number(t.mentions),
-      conversations: Number(t.conversations),
-      lastAt: iso(new Date(t.last_at)),
-      sources: sources.filter((s) => s.key === t.key).map(sourceOf),
+    topics: [...topics.values()].map(({ first: t, sources }) => ({
+      phrase: t.topic_phrase.toLowerCase(),
+      mentions: Number(t.topic_mentions),
+      conversations: Number(t.topic_conversations),
+      lastAt: iso(new Date(t.topic_last_at)),
+      sources,
     })),
     wins: { count: Number(counts?.wins ?? 0), items: wins.map((r) => ({ text: r.text, source: sourceOf(r) })) },
     issues: { count: Number(counts?.issues ?? 0), items: issues.map((r) => ({ text: r.text, source: sourceOf(r) })) },

@@ -195,19 +195,33 @@ export function topTopics(scope: OverviewScope, limit: number) {
     limit ${int(limit)}`);
 }
 
+/** One row per (top topic, source): the topic's aggregate, then one of its latest sources (or nulls). */
+export type TopicSourceRow = { rank: number; key: string } & {
+  [K in keyof TopicAggregate as `topic_${K}`]: TopicAggregate[K];
+} & { [K in keyof SourcedRow]: SourcedRow[K] | null };
+
 /**
- * The latest few sources of each of the given topics: per phrase, one LIMITed lookup on the partial
- * index insights_org_account_topic_key_time (a correlated subquery; D1 refuses UNIONs of more than a
- * few terms), so a phrase's older rows are never read.
+ * The top topics (topTopics) with the latest few sources of each, in one statement so the overview
+ * needs no second round trip to D1: per phrase, one LIMITed lookup on the partial index
+ * insights_org_account_topic_key_time (a correlated subquery; D1 refuses UNIONs of more than a few
+ * terms), so a phrase's older rows are never read. Rows come in topic order, newest source first.
  */
-export function topicSources(scope: OverviewScope, keys: string[], perTopic: number) {
-  return read<SourcedRow & { key: string }>(sql`select x.key, ${sourcedColumns} from (
-      select k.value as key, i.* from json_each(${JSON.stringify(keys)}) k join insights i on i.rowid in (
-        select t.rowid from insights t
-        where t.organization_id = ${scope.organizationId} and t.account_id = ${scope.accountId} and t.kind = 'topic'
-          and lower(t.text) = k.value and t.occurred_at >= ${int(scope.from)} and t.occurred_at <= ${int(scope.to)}
-        order by t.occurred_at desc limit ${int(perTopic)})
-    ) x ${withSource} order by x.occurred_at desc`);
+export function topTopicsWithSources(scope: OverviewScope, limit: number, perTopic: number) {
+  return read<TopicSourceRow>(sql`with top as (${topTopics(scope, limit).query}),
+    ranked as (
+      select row_number() over (order by conversations desc, last_at desc, mentions desc, key) as rank, * from top
+    )
+    select t.rank, t.key, t.key as topic_key, t.phrase as topic_phrase, t.conversations as topic_conversations,
+      t.mentions as topic_mentions, t.last_at as topic_last_at, ${sourcedColumns}
+    from ranked t
+    left join insights x on x.rowid in (
+      select u.rowid from insights u
+      where u.organization_id = ${scope.organizationId} and u.account_id = ${scope.accountId} and u.kind = 'topic'
+        and lower(u.text) = t.key and u.occurred_at >= ${int(scope.from)} and u.occurred_at <= ${int(scope.to)}
+      order by u.occurred_at desc limit ${int(perTopic)})
+    left join conversations c on c.id = x.conversation_id and c.organization_id = x.organization_id
+    left join transcript_segments s on s.id = x.segment_id and s.organization_id = x.organization_id
+    order by t.rank, x.occurred_at desc`);
 }
 
 /**

@@ -95,12 +95,24 @@ async function expectedFromInsights(org: string, account: string, from: number, 
         lastInteractionAt: new Date(p.last_at).toISOString(),
       }))
       .sort(byPerson),
-    topics: topics.results.map((t) => ({
-      phrase: t.phrase.toLowerCase(),
-      conversations: t.conversations,
-      mentions: t.mentions,
-      lastAt: new Date(t.last_at).toISOString(),
-    })),
+    topics: await Promise.all(
+      topics.results.map(async (t) => ({
+        phrase: t.phrase.toLowerCase(),
+        conversations: t.conversations,
+        mentions: t.mentions,
+        lastAt: new Date(t.last_at).toISOString(),
+        // Its latest five rows (the overview's sources), as a sorted set: ties may come in any order.
+        sources: (
+          await env.DB.prepare(
+            `SELECT conversation_id, occurred_at FROM insights WHERE ${scope} AND kind = 'topic' AND lower(text) = ?5 ORDER BY occurred_at DESC LIMIT 5`,
+          )
+            .bind(...args, t.phrase.toLowerCase())
+            .all<{ conversation_id: string; occurred_at: number }>()
+        ).results
+          .map((r) => `${new Date(r.occurred_at).toISOString()} ${r.conversation_id}`)
+          .sort(),
+      })),
+    ),
     wins: counts?.wins ?? 0,
     issues: counts?.issues ?? 0,
     weeks: weeks.results.map((w) => ({
@@ -136,12 +148,26 @@ async function overviewFigures(token: string, account: string, query: string) {
           }),
         )
         .sort(byPerson),
-      topics: o.topics.map((t: { phrase: string; conversations: number; mentions: number; lastAt: string }) => ({
-        phrase: t.phrase,
-        conversations: t.conversations,
-        mentions: t.mentions,
-        lastAt: t.lastAt,
-      })),
+      topics: o.topics.map(
+        (t: {
+          phrase: string;
+          conversations: number;
+          mentions: number;
+          lastAt: string;
+          sources: Array<{ occurredAt: string; conversationId: string }>;
+        }) => {
+          // Newest first.
+          const times = t.sources.map((x) => x.occurredAt);
+          expect(times).toEqual([...times].sort().reverse());
+          return {
+            phrase: t.phrase,
+            conversations: t.conversations,
+            mentions: t.mentions,
+            lastAt: t.lastAt,
+            sources: t.sources.map((x) => `${x.occurredAt} ${x.conversationId}`).sort(),
+          };
+        },
+      ),
       wins: o.wins.count,
       issues: o.issues.count,
       weeks: o.sentimentByWeek.map((w: { weekStart: string; score: number; conversations: number }) => ({

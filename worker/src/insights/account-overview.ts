@@ -6,14 +6,13 @@ import { ApiError } from "../platform/api-error.ts";
 import type { Db } from "../platform/services.ts";
 import {
   contactsInWindow,
-  conversationStats,
-  countWinsAndIssues,
-  latestOfKind,
+  latestOfKinds,
   runReads,
   type SourcedRow,
   sentimentByWeek,
   type TopicSourceRow,
   topTopicsWithSources,
+  windowCounts,
 } from "./overview-queries.ts";
 import { sourceKind } from "./source-kind.ts";
 
@@ -56,20 +55,23 @@ export async function buildAccountOverview(
     ]),
     runReads(db, [
       topTopicsWithSources(scope, TOP_TOPICS, 5),
-      countWinsAndIssues(scope),
-      latestOfKind(scope, "win", TOP_ITEMS),
-      latestOfKind(scope, "issue", TOP_ITEMS),
-      latestOfKind(scope, "objection", TOP_ITEMS),
-      latestOfKind(scope, "next_step", TOP_ITEMS),
+      windowCounts(scope),
+      latestOfKinds(scope, ["win", "issue", "objection", "next_step", "closing_probability"], TOP_ITEMS),
       sentimentByWeek(scope),
-      latestOfKind(scope, "closing_probability", 1),
-      conversationStats(scope),
       contactsInWindow(scope),
     ]),
   ]);
   const account = accountRows[0];
   if (!account) throw ApiError.notFound("account");
-  const [topicRows, [counts], wins, issues, objections, nextSteps, weeks, closingRows, [stats], people] = aggregates;
+  const [topicRows, [counts], items, weeks, people] = aggregates;
+  const ofKind = (kind: string) => items.filter((r) => r.kind === kind);
+  const [wins, issues, objections, nextSteps, closingRows] = [
+    ofKind("win"),
+    ofKind("issue"),
+    ofKind("objection"),
+    ofKind("next_step"),
+    ofKind("closing_probability"),
+  ];
   const domains = domainRows.map((d) => d.domain).sort();
 
   const sourceOf = (r: SourcedRow): InsightSource => ({
@@ -127,7 +129,10 @@ export async function buildAccountOverview(
   return {
     account: accountView(account, domains),
     period: { from: range.from ? iso(range.from) : null, to: iso(range.to) },
-    conversations: { count: Number(stats?.count ?? 0), lastAt: stats?.last_at ? iso(new Date(stats.last_at)) : null },
+    conversations: {
+      count: Number(counts?.count ?? 0),
+      lastAt: counts?.last_at ? iso(new Date(counts.last_at)) : null,
+    },
     topics: [...topics.values()].map(({ first: t, sources }) => ({
       phrase: t.topic_phrase.toLowerCase(),
       mentions: Number(t.topic_mentions),

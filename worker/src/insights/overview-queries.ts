@@ -55,21 +55,25 @@ export interface SourcedRow {
   speaker: string | null;
 }
 
-const inScope = (s: OverviewScope, kind: SQL) =>
-  sql`i.organization_id = ${s.organizationId} and i.account_id = ${s.accountId} and i.kind ${kind}
-      and i.occurred_at >= ${s.from} and i.occurred_at <= ${s.to}`;
-
 /** The conversation and speaker of each insight row, for its source. */
 const withSource = sql`join conversations c on c.id = x.conversation_id and c.organization_id = x.organization_id
   left join transcript_segments s on s.id = x.segment_id and s.organization_id = x.organization_id`;
 const sourcedColumns = sql`x.kind, x.text, x.quote, x.start_ms, x.occurred_at, x.data, x.confidence,
   c.id as conversation_id, c.title, c.source, s.speaker`;
 
-/** Most recent rows of one kind, with their sources. */
-export function latestOfKind(scope: OverviewScope, kind: string, limit: number) {
+/**
+ * The most recent rows of each of the given kinds (up to `limit` each), with their sources, in one
+ * statement: per kind, one LIMITed lookup on the (organization, account, kind, time) index (a
+ * correlated subquery, as for topic sources). Rows come by kind, newest first.
+ */
+export function latestOfKinds(scope: OverviewScope, kinds: string[], limit: number) {
   return read<SourcedRow>(sql`select ${sourcedColumns} from (
-      select * from insights i where ${inScope(scope, sql`= ${kind}`)} order by i.occurred_at desc limit ${limit}
-    ) x ${withSource} order by x.occurred_at desc`);
+      select i.* from json_each(${JSON.stringify(kinds)}) k join insights i on i.rowid in (
+        select t.rowid from insights t
+        where t.organization_id = ${scope.organizationId} and t.account_id = ${scope.accountId} and t.kind = k.value
+          and t.occurred_at >= ${int(scope.from)} and t.occurred_at <= ${int(scope.to)}
+        order by t.occurred_at desc limit ${int(limit)})
+    ) x ${withSource} order by x.kind, x.occurred_at desc`);
 }
 
 /**
@@ -150,20 +154,20 @@ function edgeArms(s: OverviewScope, kind: SQL, arm: (where: SQL) => SQL): SQL {
   );
 }
 
-/** Wins and issues in the window (one row). */
-export function countWinsAndIssues(scope: OverviewScope) {
-  return read<{ wins: number | null; issues: number | null }>(sql`select sum(wins) as wins,
-      sum(issues) as issues from (
-      ${rollupRows(scope, COUNTS, sql`r.wins, r.issues`)}
-      ${edgeArms(scope, sql`in ('win', 'issue')`, (rows) => sql`select sum(i.kind = 'win'), sum(i.kind = 'issue') from ${rows}`)}
-    )`);
-}
-
-/** How many conversations started in the window, and the latest start (one row). */
-export function conversationStats(scope: OverviewScope) {
-  return read<{ count: number; last_at: number | null }>(sql`select count(*) as count, max(started_at) as last_at
-    from conversations where organization_id = ${scope.organizationId} and account_id = ${scope.accountId}
-      and started_at >= ${scope.from} and started_at <= ${scope.to}`);
+/**
+ * Wins and issues in the window, and how many conversations started in it and the latest start (one
+ * row, from two single-row subqueries: one statement instead of two).
+ */
+export function windowCounts(scope: OverviewScope) {
+  return read<{ wins: number | null; issues: number | null; count: number; last_at: number | null }>(sql`select
+      w.wins, w.issues, c.count, c.last_at
+    from (select sum(wins) as wins, sum(issues) as issues from (
+        ${rollupRows(scope, COUNTS, sql`r.wins, r.issues`)}
+        ${edgeArms(scope, sql`in ('win', 'issue')`, (rows) => sql`select sum(i.kind = 'win'), sum(i.kind = 'issue') from ${rows}`)}
+      )) w,
+      (select count(*) as count, max(started_at) as last_at from conversations
+        where organization_id = ${scope.organizationId} and account_id = ${scope.accountId}
+          and started_at >= ${int(scope.from)} and started_at <= ${int(scope.to)}) c`);
 }
 
 export interface TopicAggregate {

@@ -67,6 +67,14 @@ describe("GET /api/v1/accounts/{id}/overview", () => {
       token: adminToken,
       body: { name: "Pat Buyer", email: "pat@acme.example", title: "VP Ops", accountId: acme.id },
     });
+    // A contact who took part in none of the conversations: listed after them, with their last interaction.
+    await call("POST", "/api/v1/contacts", {
+      token: adminToken,
+      body: { name: "Quinn Quiet", email: "quinn@acme.example", title: "CFO", accountId: acme.id },
+    });
+    await env.DB.prepare("UPDATE contacts SET last_interaction_at = ? WHERE email = ? AND organization_id = ?")
+      .bind(Date.UTC(2026, 0, 2), "quinn@acme.example", org.id)
+      .run();
     const pat = { name: "Pat B.", email: "pat@acme.example", side: "theirs" as const };
     const rep = { name: "Rita Rep", email: "rita@ourco.example", side: "ours" as const };
 
@@ -134,6 +142,15 @@ describe("GET /api/v1/accounts/{id}/overview", () => {
     const theirs = quarter.contacts.find((c: { side: string }) => c.side === "theirs");
     expect(theirs).toMatchObject({ name: "Pat Buyer", title: "VP Ops", conversations: 2 });
     expect(quarter.contacts.find((c: { side: string }) => c.side === "ours")).toMatchObject({ name: "Rita Rep" });
+    expect(quarter.contacts.find((c: { email: string | null }) => c.email === "quinn@acme.example")).toEqual({
+      name: "Quinn Quiet",
+      email: "quinn@acme.example",
+      title: "CFO",
+      side: "theirs",
+      conversations: 0,
+      lastInteractionAt: "2026-01-02T00:00:00.000Z",
+    });
+    expect(quarter.account.domains).toEqual(["acme.example"]);
 
     const all = await get("period=all");
     expect(all.period.from).toBeNull();

@@ -1,6 +1,6 @@
 // Account overview with 10,000 conversations (8 insights and 3 participants each) spread over a
-// year on one account. The daily rollups are built the way migration 0003's backfill builds them
-// (rebuildAllRollupsSql, the same SQL the analysis job runs per conversation).
+// year on one account. The day and week rollups are built the way the backfills of migrations 0003
+// and 0004 build them (rebuildAllRollupsSql, the same SQL the analysis job runs per conversation).
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -60,6 +60,10 @@ export async function benchAccountOverview(ctx: HttpBenchContext): Promise<void>
   const overviewFile = join(ctx.persistDir, `bench-overview-${randomBytes(4).toString("hex")}.sql`);
   writeFileSync(overviewFile, overviewSql.join("\n"));
   await executeLocalSql(overviewFile, ctx.persistDir, join(ctx.persistDir, ".."));
+  // The floor under the same conditions (right after this large seed, before the overview lines):
+  // the wrangler dev proxy and the token lookup every request pays.
+  await measure(5, get("/api/v1/me"));
+  report("GET /me (floor, after the overview seed)", await measure(50, get("/api/v1/me")));
   for (const period of PERIODS) {
     const path = `/api/v1/accounts/${overviewAccount}/overview?period=${period}`;
     await measure(5, get(path));

@@ -167,6 +167,38 @@ describe("GET /api/v1/accounts/{id}/overview", () => {
     expect(range.closingProbability.value).toBe(40);
   });
 
+  it("ranks topics by conversations, then by the day last heard, then by mentions (not the minute within a call)", async () => {
+    const { adminToken, org } = await createTestOrg();
+    const acme = await createAccount(adminToken, { name: "Acme" });
+    // Noon UTC, so the seconds between a call's topics never cross into another day.
+    const daysAgoAtNoon = (days: number) => {
+      const noon = new Date();
+      noon.setUTCHours(12, 0, 0, 0);
+      return (Date.now() - noon.getTime()) / DAY + days;
+    };
+    await seedConversation(
+      org.id,
+      acme.id,
+      daysAgoAtNoon(1),
+      "zoom_meeting",
+      [
+        { kind: "topic", text: "memphis", data: { mentions: 11 } },
+        { kind: "topic", text: "sandbox", data: { mentions: 4 } },
+      ],
+      [],
+    );
+    await seedConversation(
+      org.id,
+      acme.id,
+      daysAgoAtNoon(3),
+      "zoom_meeting",
+      [{ kind: "topic", text: "pricing", data: { mentions: 20 } }],
+      [],
+    );
+    const res = await call("GET", `/api/v1/accounts/${acme.id}/overview?period=7d`, { token: adminToken });
+    expect(res.json.topics.map((t: { phrase: string }) => t.phrase)).toEqual(["memphis", "sandbox", "pricing"]);
+  });
+
   it("names a bad period or range", async () => {
     const { adminToken } = await createTestOrg();
     const acme = await createAccount(adminToken, { name: "Acme" });

@@ -179,7 +179,8 @@ export interface TopicAggregate {
 }
 
 /**
- * Topics merged by phrase: the ones heard in most conversations, then the most recent. Whole days
+ * Topics merged by phrase: the ones heard in most conversations, then the most recent by day, then
+ * the most mentioned (within one call, the minute a topic was last heard says nothing). Whole days
  * come from the topic rollups (one row per week or day and phrase); a phrase's conversations add up
  * across days because each conversation's phrase is one insight row on one day.
  */
@@ -195,7 +196,7 @@ export function topTopics(scope: OverviewScope, limit: number) {
       )}
     )
     group by key
-    order by conversations desc, last_at desc, mentions desc, key
+    order by conversations desc, last_at / 86400000 desc, mentions desc, key
     limit ${int(limit)}`);
 }
 
@@ -213,7 +214,7 @@ export type TopicSourceRow = { rank: number; key: string } & {
 export function topTopicsWithSources(scope: OverviewScope, limit: number, perTopic: number) {
   return read<TopicSourceRow>(sql`with top as (${topTopics(scope, limit).query}),
     ranked as (
-      select row_number() over (order by conversations desc, last_at desc, mentions desc, key) as rank, * from top
+      select row_number() over (order by conversations desc, last_at / 86400000 desc, mentions desc, key) as rank, * from top
     )
     select t.rank, t.key, t.key as topic_key, t.phrase as topic_phrase, t.conversations as topic_conversations,
       t.mentions as topic_mentions, t.last_at as topic_last_at, ${sourcedColumns}

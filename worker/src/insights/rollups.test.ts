@@ -64,7 +64,7 @@ async function expectedFromInsights(org: string, account: string, from: number, 
   const scope = "organization_id = ?1 AND account_id = ?2 AND occurred_at >= ?3 AND occurred_at <= ?4";
   const args = [org, account, from, to];
   const topics = await env.DB.prepare(
-    `SELECT lower(text) AS key, min(text) AS phrase, count(DISTINCT conversation_id) AS conversations, sum(coalesce(json_extract(data, '$.mentions'), 1)) AS mentions, max(occurred_at) AS last_at FROM insights WHERE ${scope} AND kind = 'topic' GROUP BY lower(text) ORDER BY conversations DESC, last_at DESC, mentions DESC, key LIMIT 15`,
+    `SELECT lower(text) AS key, min(text) AS phrase, count(DISTINCT conversation_id) AS conversations, sum(coalesce(json_extract(data, '$.mentions'), 1)) AS mentions, max(occurred_at) AS last_at FROM insights WHERE ${scope} AND kind = 'topic' GROUP BY lower(text) ORDER BY conversations DESC, last_at / 86400000 DESC, mentions DESC, key LIMIT 15`,
   )
     .bind(...args)
     .all<{ phrase: string; conversations: number; mentions: number; last_at: number }>();

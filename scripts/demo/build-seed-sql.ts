@@ -164,6 +164,7 @@ export function buildSeedSql(
           account_id: accountId(conversation.accountKey),
           routing: "auto",
           status: "analyzed",
+          analyzer: `${BUILTIN_ANALYZER_ID}@${BUILTIN_ANALYZER_VERSION}`,
           transcript_key: null,
           transcript_hash: null,
           created_at: startedAt,

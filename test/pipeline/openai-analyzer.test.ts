@@ -75,6 +75,17 @@ const analyzedAfter = (conversationId: string, since: number) =>
     (rows) => rows.length > 0 && rows.every((r) => r.created_at > since),
   );
 
+/** What the conversation API says analyzed it, and what the model's answer cost. */
+const analysisOf = async (conversationId: string) =>
+  (
+    await apiFetch<{ conversation: { analysis?: { analyzer: string | null; usage: Usage | null } } }>(
+      worker.baseUrl,
+      token,
+      `/api/v1/conversations/${conversationId}?limit=1`,
+    )
+  ).conversation.analysis;
+type Usage = { promptTokens: number; completionTokens: number; totalTokens: number; requests: number; cache: string };
+
 beforeAll(async () => {
   fake = await startFakeOpenAI();
   fake.respondWith(answer);
@@ -125,6 +136,15 @@ describe("OpenAI analyzer", () => {
     // The numbers still come from the built-in analyzer.
     expect(rows.some((r) => r.kind === "sentiment")).toBe(true);
     expect(rows.some((r) => r.kind === "closing_probability")).toBe(true);
+    // Token usage is recorded on the conversation: one successful request per chunk, the 429 not counted.
+    const analysis = await analysisOf(acme);
+    expect(analysis?.analyzer).toBe("openai:gpt-test@p1");
+    const usage = analysis?.usage;
+    expect(usage?.cache).toBe("miss");
+    expect(usage?.requests).toBe(fake.requests.filter((r) => r.status === 200).length);
+    expect(usage?.promptTokens).toBeGreaterThan(0);
+    expect(usage?.completionTokens).toBeGreaterThan(0);
+    expect(usage?.totalTokens).toBe((usage?.promptTokens ?? 0) + (usage?.completionTokens ?? 0));
   });
 
   it("falls back to the built-in analyzer on a malformed response, and does not cache it", async () => {
@@ -136,6 +156,9 @@ describe("OpenAI analyzer", () => {
     expect(fake.calls).toBeGreaterThan(before);
     expect(rows.every((r) => r.analyzer.startsWith("builtin@"))).toBe(true);
     expect(rows.length).toBeGreaterThan(5);
+    const fallback = await analysisOf(ledgerline);
+    expect(fallback?.analyzer).toMatch(/^builtin@/);
+    expect(fallback?.usage).toBeNull();
 
     const again = Date.now();
     const calls = fake.calls;
@@ -148,10 +171,13 @@ describe("OpenAI analyzer", () => {
   it("serves a second analysis of the same transcript from the cache, with no request", async () => {
     const since = Date.now();
     const calls = fake.calls;
+    const paid = (await analysisOf(acme))?.usage;
     await analyze(acme);
     const rows = await analyzedAfter(acme, since);
     expect(fake.calls).toBe(calls);
     expect(rows.every((r) => r.analyzer === "openai:gpt-test@p1")).toBe(true);
     expect(rows.some((r) => r.kind === "win" && r.text === "Customer is positive")).toBe(true);
+    // The cached answer's cost is shown, marked as a cache hit (nothing new was paid).
+    expect((await analysisOf(acme))?.usage).toEqual({ ...paid, cache: "hit" });
   });
 });

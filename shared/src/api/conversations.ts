@@ -20,6 +20,26 @@ export const ConversationDetailSchema = z.object({
     accountId: IdSchema.nullable(),
     routing: z.enum(["auto", "manual", "unassigned"]),
     status: z.enum(["pending", "stored", "analyzed", "failed"]),
+    /**
+     * Which analyzer produced the insights, and what the model's answer cost (null when built-in).
+     * Always sent; optional so the extension still reads backends deployed before it existed.
+     */
+    analysis: z
+      .object({
+        analyzer: z.string().nullable(),
+        usage: z
+          .object({
+            promptTokens: z.number().int(),
+            completionTokens: z.number().int(),
+            totalTokens: z.number().int(),
+            /** Chat-completion requests that succeeded. */
+            requests: z.number().int(),
+            /** "hit": this analysis reused an earlier answer for the same transcript, at no new cost. */
+            cache: z.enum(["hit", "miss"]),
+          })
+          .nullable(),
+      })
+      .optional(),
   }),
   participants: z.array(
     z.object({ name: z.string(), email: z.string().nullable(), side: z.enum(["ours", "theirs", "unknown"]) }),

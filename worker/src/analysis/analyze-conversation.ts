@@ -102,7 +102,12 @@ export async function analyzeConversation(
     ...rollups.after,
     db
       .update(conversations)
-      .set({ status: "analyzed", updatedAt: now })
+      .set({
+        status: "analyzed",
+        analyzer: analysis.analyzer,
+        analysisUsage: analysis.usage && analysis.cache ? { ...analysis.usage, cache: analysis.cache } : null,
+        updatedAt: now,
+      })
       .where(and(eq(conversations.organizationId, organizationId), eq(conversations.id, conversationId))),
   ]);
   if (conversation.accountId) await refreshAccountActivity(services, organizationId, conversation.accountId);

@@ -62,9 +62,10 @@ describe("re-analysis after a built-in analyzer release", () => {
         .bind(outdated)
         .first<{ n: number }>()
     )?.n;
-    await env.DB.prepare("UPDATE insights SET analyzer = 'builtin@0.9.0' WHERE conversation_id = ?")
-      .bind(outdated)
-      .run();
+    await env.DB.batch([
+      env.DB.prepare("UPDATE insights SET analyzer = 'builtin@0.9.0' WHERE conversation_id = ?").bind(outdated),
+      env.DB.prepare("UPDATE conversations SET analyzer = 'builtin@0.9.0' WHERE id = ?").bind(outdated),
+    ]);
 
     const { result, sent } = await runTask();
     const mine = sent.filter((job) => job.organizationId === org.id);
@@ -80,6 +81,10 @@ describe("re-analysis after a built-in analyzer release", () => {
     await worker.queue(batch, env);
     expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual(["re0"]);
     expect(await analyzersOf(outdated)).toEqual([`builtin@${BUILTIN_ANALYZER_VERSION}`]);
+    const row = await env.DB.prepare("SELECT analyzer, analysis_usage FROM conversations WHERE id = ?")
+      .bind(outdated)
+      .first<{ analyzer: string; analysis_usage: string | null }>();
+    expect(row).toEqual({ analyzer: `builtin@${BUILTIN_ANALYZER_VERSION}`, analysis_usage: null });
     const countAfter = (
       await env.DB.prepare("SELECT COUNT(*) AS n FROM insights WHERE conversation_id = ?")
         .bind(outdated)
@@ -93,7 +98,9 @@ describe("re-analysis after a built-in analyzer release", () => {
     const account = await createAccount(adminToken, { name: "Many" });
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push(await seedAnalyzedConversation(org.id, account.id));
-    await env.DB.prepare("UPDATE insights SET analyzer = 'builtin@0.1.0' WHERE organization_id = ?").bind(org.id).run();
+    await env.DB.prepare("UPDATE conversations SET analyzer = 'builtin@0.1.0' WHERE organization_id = ?")
+      .bind(org.id)
+      .run();
     const all = await runTask(10_000);
     const mine = all.sent
       .filter((job) => job.organizationId === org.id)
@@ -108,7 +115,7 @@ describe("re-analysis after a built-in analyzer release", () => {
     const { adminToken, org } = await createTestOrg();
     const account = await createAccount(adminToken, { name: "Paid" });
     const id = await seedAnalyzedConversation(org.id, account.id);
-    await env.DB.prepare("UPDATE insights SET analyzer = 'builtin@0.9.0' WHERE conversation_id = ?").bind(id).run();
+    await env.DB.prepare("UPDATE conversations SET analyzer = 'builtin@0.9.0' WHERE id = ?").bind(id).run();
     const { result, sent } = await runTask(undefined, "sk-test");
     expect(result.queued).toBe(0);
     expect(sent).toHaveLength(0);

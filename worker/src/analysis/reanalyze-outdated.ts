@@ -1,5 +1,5 @@
 import { and, asc, gt, like, ne } from "drizzle-orm";
-import { insights } from "../db/schema/index.ts";
+import { conversations } from "../db/schema/index.ts";
 import type { IngestJob } from "../ingest/jobs.ts";
 import type { Services } from "../platform/services.ts";
 import { BUILTIN_ANALYZER_ID, BUILTIN_ANALYZER_VERSION } from "./builtin/builtin-analyzer.ts";
@@ -13,7 +13,8 @@ export const REANALYZE_PER_RUN = 1_000;
 const CURRENT_BUILTIN = `${BUILTIN_ANALYZER_ID}@${BUILTIN_ANALYZER_VERSION}`;
 
 /**
- * Re-queues analysis for conversations whose insights came from an older built-in analyzer, so a
+ * Re-queues analysis for conversations last analyzed by an older built-in analyzer (the
+ * conversation's `analyzer`, also set for conversations that yielded no insights), so a
  * release that improves the analyzer reaches existing accounts, not only new calls. Analysis
  * replaces a conversation's insights and rollups in one batch, so a conversation queued twice is
  * harmless, and the Slack recap is never posted again for it.
@@ -35,16 +36,16 @@ export async function reanalyzeOutdatedConversations(
     // Keyset pages by conversation id: jobs queued by an earlier page have not run yet, so the
     // next page must start after them rather than ask "which are still outdated" again.
     const page = await services.db
-      .selectDistinct({ organizationId: insights.organizationId, conversationId: insights.conversationId })
-      .from(insights)
+      .select({ organizationId: conversations.organizationId, conversationId: conversations.id })
+      .from(conversations)
       .where(
         and(
-          like(insights.analyzer, `${BUILTIN_ANALYZER_ID}@%`),
-          ne(insights.analyzer, CURRENT_BUILTIN),
-          gt(insights.conversationId, after),
+          like(conversations.analyzer, `${BUILTIN_ANALYZER_ID}@%`),
+          ne(conversations.analyzer, CURRENT_BUILTIN),
+          gt(conversations.id, after),
         ),
       )
-      .orderBy(asc(insights.conversationId))
+      .orderBy(asc(conversations.id))
       .limit(Math.min(BATCH, limit - queued));
     if (page.length === 0) break;
     const jobs: IngestJob[] = page.map((row) => ({ kind: "analyze_conversation", ...row }));

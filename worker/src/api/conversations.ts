@@ -74,6 +74,7 @@ conversationsApp.openapi(
           accountId: conversation.accountId,
           routing: conversation.routing,
           status: conversation.status,
+          analysis: { analyzer: conversation.analyzer, usage: conversation.analysisUsage },
         },
         participants: people,
         insights: found.map((i) => ({

@@ -4499,6 +4499,17 @@ export interface paths {
                 routing: "auto" | "manual" | "unassigned";
                 /** @enum {string} */
                 status: "pending" | "stored" | "analyzed" | "failed";
+                analysis?: {
+                  analyzer: string | null;
+                  usage: {
+                    promptTokens: number;
+                    completionTokens: number;
+                    totalTokens: number;
+                    requests: number;
+                    /** @enum {string} */
+                    cache: "hit" | "miss";
+                  } | null;
+                };
               };
               participants: {
                 name: string;

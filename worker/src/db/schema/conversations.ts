@@ -2,6 +2,15 @@ import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, organizationId, timestampMs } from "./columns.ts";
 
+/** Tokens an OpenAI analysis cost; `cache: "hit"` means this run reused an earlier answer (no new cost). */
+export interface AnalysisUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  requests: number;
+  cache: "hit" | "miss";
+}
+
 export const CONVERSATION_SOURCES = [
   "zoom_meeting",
   "zcc_voice",
@@ -43,6 +52,9 @@ export const conversations = sqliteTable(
      */
     slackRecapPostedAt: timestampMs("slack_recap_posted_at"),
     slackRecapClaimedUntil: timestampMs("slack_recap_claimed_until"),
+    /** Which analyzer produced the current insights, and what the model's answer cost (null when built-in). */
+    analyzer: text("analyzer"),
+    analysisUsage: text("analysis_usage", { mode: "json" }).$type<AnalysisUsage>(),
     createdAt: createdAt(),
     updatedAt: timestampMs("updated_at").notNull(),
   },

@@ -7,6 +7,7 @@ import { apiFetch, createOrg } from "../support/api.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
 import { type LoadedExtension, launchExtension } from "./support/launch-extension.ts";
 import { screenshot } from "./support/screenshot.ts";
+import { expectAlert, submitSignIn } from "./support/sign-in-form.ts";
 
 /**
  * The built options page in Chromium against a real `wrangler dev`: sign in, profile and connection
@@ -65,21 +66,6 @@ async function openOptions(name: string): Promise<Page> {
   return page;
 }
 
-async function signIn(page: Page, backendUrl: string, token: string) {
-  const url = page.getByLabel("Backend URL");
-  const apiToken = page.getByLabel("API token");
-  // Fill until both fields hold what we typed: under load the form can re-render just after a fill
-  // (seen in CI as a sign-in sent to the default backend URL).
-  await expect
-    .poll(async () => {
-      await url.fill(backendUrl);
-      await apiToken.fill(token);
-      return `${await url.inputValue()} ${await apiToken.inputValue()}`;
-    })
-    .toBe(`${backendUrl} ${token}`);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
 describe("options page", () => {
   it("is the page the sidebar's Sign in opens", async () => {
     const page = await extension.context.newPage();
@@ -100,7 +86,7 @@ describe("options page", () => {
 
   it("refuses a plain-http backend that is not loopback, before asking anyone", async () => {
     const page = await openOptions("http");
-    await signIn(page, "http://sightline.example.com", "sl_whatever");
+    await submitSignIn(page, "http://sightline.example.com", "sl_whatever");
     await page
       .getByRole("alert")
       .filter({ hasText: "Use an https:// backend URL (plain http only works for 127.0.0.1 and localhost)" })
@@ -110,10 +96,10 @@ describe("options page", () => {
 
   it("signs in, shows profile and connections, disconnects after confirming, and signs out", async () => {
     const page = await openOptions("flow");
-    await signIn(page, worker.baseUrl, "sl_not_a_real_token");
-    await page.getByRole("alert").filter({ hasText: "That token was not accepted" }).waitFor();
+    await submitSignIn(page, worker.baseUrl, "sl_not_a_real_token");
+    await expectAlert(page, "That token was not accepted");
 
-    await signIn(page, worker.baseUrl, org.apiToken.token);
+    await submitSignIn(page, worker.baseUrl, org.apiToken.token);
     const account = page.getByRole("region", { name: "Account" });
     await account.getByText("Ada Admin").waitFor();
     await account.getByText("OurCo", { exact: true }).waitFor();

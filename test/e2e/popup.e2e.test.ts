@@ -6,6 +6,7 @@ import { apiFetch, createOrg } from "../support/api.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
 import { type LoadedExtension, launchExtension } from "./support/launch-extension.ts";
 import { screenshot } from "./support/screenshot.ts";
+import { expectAlert, submitSignIn, unreachableBackendUrl } from "./support/sign-in-form.ts";
 
 /**
  * The built popup in Chromium against a real `wrangler dev`: sign in, search, sign out. The worker
@@ -51,12 +52,6 @@ async function openPopup(name: string): Promise<Page> {
   return page;
 }
 
-async function signIn(page: Page, backendUrl: string, token: string) {
-  await page.getByLabel("Backend URL").fill(backendUrl);
-  await page.getByLabel("API token").fill(token);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
 describe("popup", () => {
   it("holds host permission for the backend on any port of 127.0.0.1 and localhost", async () => {
     const port = new URL(worker.baseUrl).port;
@@ -74,23 +69,23 @@ describe("popup", () => {
   it("prefills the default backend URL and rejects a bad token with clear text", async () => {
     const page = await openPopup("bad-token");
     await expect.poll(() => page.getByLabel("Backend URL").inputValue()).toBe("http://127.0.0.1:8787");
-    await signIn(page, worker.baseUrl, "sl_not_a_real_token");
-    await page.getByRole("alert").filter({ hasText: "That token was not accepted" }).waitFor();
+    await submitSignIn(page, worker.baseUrl, "sl_not_a_real_token");
+    await expectAlert(page, "That token was not accepted");
     await screenshot(page, "popup-bad-token");
     await page.close();
   });
 
   it("names the backend it cannot reach", async () => {
     const page = await openPopup("unreachable");
-    // Port 9 (discard) has no listener here; the fetch fails fast with connection refused.
-    await signIn(page, "http://127.0.0.1:9", org.apiToken.token);
-    await page.getByRole("alert").filter({ hasText: "Cannot reach the backend at http://127.0.0.1:9" }).waitFor();
+    const backendUrl = await unreachableBackendUrl();
+    await submitSignIn(page, backendUrl, org.apiToken.token);
+    await expectAlert(page, `Cannot reach the backend at ${backendUrl}`);
     await page.close();
   });
 
   it("signs in, finds an account by search, chooses it with the keyboard and signs out", async () => {
     const page = await openPopup("search");
-    await signIn(page, worker.baseUrl, org.apiToken.token);
+    await submitSignIn(page, worker.baseUrl, org.apiToken.token);
 
     await page.getByText("Ada Admin").waitFor();
     await page.getByText("OurCo").waitFor();

@@ -155,19 +155,27 @@ function edgeArms(s: OverviewScope, kind: SQL, arm: (where: SQL) => SQL): SQL {
 }
 
 /**
- * Wins and issues in the window, and how many conversations started in it and the latest start (one
- * row, from two single-row subqueries: one statement instead of two).
+ * Wins and issues in the window, how many conversations started in it and the latest start, in one
+ * row. Whole days from the rollups (which count every conversation, analyzed or not), edge days from
+ * the insight and conversation rows. The conversation edges are a second subquery: D1 allows only
+ * five terms in a compound SELECT, which the rollup and insight arms may already use.
  */
 export function windowCounts(scope: OverviewScope) {
-  return read<{ wins: number | null; issues: number | null; count: number; last_at: number | null }>(sql`select
-      w.wins, w.issues, c.count, c.last_at
-    from (select sum(wins) as wins, sum(issues) as issues from (
-        ${rollupRows(scope, COUNTS, sql`r.wins, r.issues`)}
-        ${edgeArms(scope, sql`in ('win', 'issue')`, (rows) => sql`select sum(i.kind = 'win'), sum(i.kind = 'issue') from ${rows}`)}
+  const { edges } = splitWindow(scope);
+  const startedInEdge = ([from, to]: [number, number]) => sql`
+      select count(*) as n, max(c.started_at) as last_at from conversations c indexed by conversations_org_account_started
+        where c.organization_id = ${scope.organizationId} and c.account_id = ${scope.accountId}
+          and c.started_at >= ${int(from)} and c.started_at <= ${int(to)}`;
+  const edgeStarts =
+    edges.length > 0 ? sql.join(edges.map(startedInEdge), sql` union all `) : sql`select 0 as n, null as last_at`;
+  return read<{ wins: number | null; issues: number | null; count: number | null; last_at: number | null }>(sql`select
+      w.wins, w.issues, coalesce(w.count, 0) + e.count as count,
+      max(coalesce(w.last_at, e.last_at), coalesce(e.last_at, w.last_at)) as last_at
+    from (select sum(wins) as wins, sum(issues) as issues, sum(conversations) as count, max(last_at) as last_at from (
+        ${rollupRows(scope, COUNTS, sql`r.wins, r.issues, r.conversations, r.last_started_at as last_at`)}
+        ${edgeArms(scope, sql`in ('win', 'issue')`, (rows) => sql`select sum(i.kind = 'win'), sum(i.kind = 'issue'), 0, null from ${rows}`)}
       )) w,
-      (select count(*) as count, max(started_at) as last_at from conversations
-        where organization_id = ${scope.organizationId} and account_id = ${scope.accountId}
-          and started_at >= ${int(scope.from)} and started_at <= ${int(scope.to)}) c`);
+      (select coalesce(sum(n), 0) as count, max(last_at) as last_at from (${edgeStarts})) e`);
 }
 
 export interface TopicAggregate {

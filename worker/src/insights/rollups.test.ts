@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createAccount, createTestOrg } from "../../test/api-client.ts";
 import { analyzeConversation } from "../analysis/analyze-conversation.ts";
+import { replaceZoomTranscript, upsertZoomConversation } from "../ingest/zoom/store-zoom-conversation.ts";
 import { createDb, createServices } from "../platform/services.ts";
 import { aroundInsightWrites, DAY_MS, rebuildAllRollupsSql } from "./rollups.ts";
 
@@ -84,7 +85,16 @@ async function expectedFromInsights(org: string, account: string, from: number, 
   )
     .bind(...args)
     .all<{ name: string; email: string | null; side: string; conversations: number; last_at: number }>();
+  const started = await env.DB.prepare(
+    "SELECT count(*) AS n, max(started_at) AS last_at FROM conversations WHERE organization_id = ?1 AND account_id = ?2 AND started_at >= ?3 AND started_at <= ?4",
+  )
+    .bind(...args)
+    .first<{ n: number; last_at: number | null }>();
   return {
+    conversations: {
+      count: started?.n ?? 0,
+      lastAt: started?.last_at ? new Date(started.last_at).toISOString() : null,
+    },
     contacts: people.results
       .filter((p) => p.side !== "unknown")
       .map((p) => ({
@@ -131,6 +141,7 @@ async function overviewFigures(token: string, account: string, query: string) {
   return {
     range: { from: o.period.from ? Date.parse(o.period.from) : 0, to: Date.parse(o.period.to) },
     figures: {
+      conversations: o.conversations,
       contacts: o.contacts
         .map(
           (c: {
@@ -223,6 +234,8 @@ async function seedSpread(org: string, account: string, count: number, now: numb
       { name: `Rep ${n % 3}`, email: `rep${n % 3}@ourco.example`, side: "ours" },
     ];
     ids.push(await seedConversation(org, account, Math.min(startedAt, now - 200_000), items, people));
+    // Now and then a conversation with no insights yet (stored, not analyzed): counted all the same.
+    if (n % 5 === 2) await seedConversation(org, account, Math.min(startedAt + 3_600_000, now - 100_000), []);
   }
   return ids;
 }
@@ -364,6 +377,58 @@ describe("account rollups", () => {
     for (const account of [acme.id, initech.id]) await expectMatchesInsights(adminToken, org.id, account, "period=all");
     const initechAll = await overviewFigures(adminToken, initech.id, "period=all");
     expect(initechAll.figures.topics.length).toBeGreaterThan(0);
+    const left = await env.DB.prepare("SELECT count(*) AS n FROM rollup_dirty_days").first<{ n: number }>();
+    expect(left?.n).toBe(0);
+  });
+
+  it("count a conversation as soon as its transcript is stored, and follow its start when Zoom moves it", async () => {
+    const { adminToken, org } = await createTestOrg();
+    const acme = await createAccount(adminToken, { name: "Acme" });
+    const now = Date.now();
+    await seedSpread(org.id, acme.id, 5, now);
+    const db = createDb(env.DB);
+    const meeting = {
+      uuid: `uuid-${crypto.randomUUID()}`,
+      title: "Renewal call",
+      startedAt: new Date(now - 3 * DAY_MS),
+      durationSeconds: 1800,
+      hostEmail: null,
+      hostUserId: null,
+    };
+    const { id } = await upsertZoomConversation(db, org.id, meeting, new Date(now));
+    const before = await overviewFigures(adminToken, acme.id, "period=all");
+    await replaceZoomTranscript(db, {
+      organizationId: org.id,
+      conversationId: id,
+      webhookEventId: "evt_none",
+      segments: [{ speaker: "Carl Customer", startMs: 0, endMs: 4000, text: "Hello there." }],
+      people: [
+        {
+          name: "Carl Customer",
+          email: "carl@acme.example",
+          side: "theirs",
+          contactId: null,
+          joinedAt: null,
+          leftAt: null,
+        },
+      ],
+      decision: { routing: "auto", accountId: acme.id, matchedBy: "email" },
+      transcriptKey: "k",
+      transcriptHash: "h",
+      now: new Date(now),
+    });
+    // Stored, not analyzed: it counts, and its participant is a contact, in every period that holds it.
+    const stored = await overviewFigures(adminToken, acme.id, "period=all");
+    expect(stored.figures.conversations.count).toBe(before.figures.conversations.count + 1);
+    expect(stored.figures.contacts.map((c: { email: string | null }) => c.email)).toContain("carl@acme.example");
+    for (const query of PERIODS) await expectMatchesInsights(adminToken, org.id, acme.id, query);
+    const storedWeek = await overviewFigures(adminToken, acme.id, "period=7d");
+
+    // Zoom reports another start (weeks earlier): the count moves with it, in one batch.
+    await upsertZoomConversation(db, org.id, { ...meeting, startedAt: new Date(now - 60 * DAY_MS) }, new Date(now));
+    const movedWeek = await overviewFigures(adminToken, acme.id, "period=7d");
+    expect(movedWeek.figures.conversations.count).toBe(storedWeek.figures.conversations.count - 1);
+    for (const query of PERIODS) await expectMatchesInsights(adminToken, org.id, acme.id, query);
     const left = await env.DB.prepare("SELECT count(*) AS n FROM rollup_dirty_days").first<{ n: number }>();
     expect(left?.n).toBe(0);
   });

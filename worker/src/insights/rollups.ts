@@ -5,7 +5,8 @@ import type { Db } from "../platform/services.ts";
 /**
  * Keeps `account_day_rollups`, `account_topic_day_rollups` and `account_contact_day_rollups`
  * (db/schema/insight-rollups.ts) equal to what the insight, conversation and participant rows say,
- * and their week-level copies equal to the sums of their days. Every writer of insight rows adds these statements to the SAME D1 batch
+ * and their week-level copies equal to the sums of their days. Every writer of insight rows, and of
+ * a conversation's account, start or participants, adds these statements to the SAME D1 batch
  * (one transaction): mark the (account, day) keys of the rows it is about to replace or move, write the
  * insights, mark the keys of the new rows, then rebuild the marked keys from the insight rows. Rollups
  * are recomputed, never incremented, so re-analysis, retries and moves cannot double count.
@@ -40,6 +41,17 @@ const insertTopic = sql.raw(
 const contactColumns = sql.raw(`c.organization_id, c.account_id, c.started_at / ${DAY_MS} AS day,
     lower(coalesce(p.email, p.name)), p.side, p.name, p.email, count(DISTINCT p.conversation_id),
     max(c.started_at)`);
+/**
+ * Conversations per account and start day, analyzed or not, merged into the day rows the insight
+ * columns made (or new rows with zero insights). The WHERE of each SELECT feeding it keeps SQLite
+ * from reading ON CONFLICT as a join constraint.
+ */
+const conversationColumns = sql.raw(`c.organization_id, c.account_id, c.started_at / ${DAY_MS} AS day,
+    0, 0, 0, 0, count(*), max(c.started_at)`);
+const upsertConversations = sql.raw(`INSERT INTO account_day_rollups (organization_id, account_id, day, wins, issues,
+    sentiment_sum, sentiment_count, conversations, last_started_at)`);
+const onDayConflict = sql.raw(`ON CONFLICT (organization_id, account_id, day) DO UPDATE
+    SET conversations = excluded.conversations, last_started_at = excluded.last_started_at`);
 const insertContact = sql.raw(
   "INSERT INTO account_contact_day_rollups (organization_id, account_id, day, person_key, side, name, email, conversations, last_at)",
 );
@@ -60,8 +72,8 @@ const weekFromDays = [
   {
     table: "account_week_rollups",
     from: "account_day_rollups",
-    columns: "wins, issues, sentiment_sum, sentiment_count",
-    sums: "sum(r.wins), sum(r.issues), total(r.sentiment_sum), sum(r.sentiment_count)",
+    columns: "wins, issues, sentiment_sum, sentiment_count, conversations, last_started_at",
+    sums: "sum(r.wins), sum(r.issues), total(r.sentiment_sum), sum(r.sentiment_count), sum(r.conversations), max(r.last_started_at)",
     groupBy: "1, 2, 3",
   },
   {
@@ -90,8 +102,9 @@ const weekFromDays = [
  * Marks for rebuilding the (account, day) keys one conversation touches now: the days of its insight
  * rows and of the start recorded on them (the account and start of its last analysis, which ingestion
  * may have changed since), and the conversation's own account and start day (its participants).
+ * `conversationId` may be a subquery, for a writer that knows the conversation by another key.
  */
-export function markConversationDays(db: Db, organizationId: string, conversationId: string) {
+export function markConversationDays(db: Db, organizationId: string, conversationId: string | SQL) {
   const day = sql.raw(String(DAY_MS));
   return statement(
     db,
@@ -115,10 +128,9 @@ export function rebuildMarkedDays(db: Db, organizationId: string) {
       AND i.occurred_at >= d.day * ${day} AND i.occurred_at < (d.day + 1) * ${day}
     WHERE d.organization_id = ${organizationId}`;
   // Conversations started on the marked days, through the (organization, account, started_at) index.
-  const conversationsOfMarked = sql`FROM rollup_dirty_days d JOIN conversations c
+  const startedOnMarked = sql`FROM rollup_dirty_days d JOIN conversations c
       ON c.organization_id = d.organization_id AND c.account_id = d.account_id
-      AND c.started_at >= d.day * ${day} AND c.started_at < (d.day + 1) * ${day}
-    ${withParticipants} WHERE d.organization_id = ${organizationId}`;
+      AND c.started_at >= d.day * ${day} AND c.started_at < (d.day + 1) * ${day}`;
   // The weeks of the marked days, summed again from their (just rebuilt) day rows.
   const markedWeeks = sql`SELECT DISTINCT organization_id, account_id, ${sql.raw(weekOf("day"))} AS week
     FROM rollup_dirty_days WHERE organization_id = ${organizationId}`;
@@ -127,8 +139,17 @@ export function rebuildMarkedDays(db: Db, organizationId: string) {
       statement(db, sql`DELETE FROM ${sql.raw(table)} WHERE (organization_id, account_id, day) IN (${marked})`),
     ),
     statement(db, sql`${insertDay} SELECT ${dayColumns} ${fromMarked(dayKinds)} GROUP BY 1, 2, 3`),
+    statement(
+      db,
+      sql`${upsertConversations} SELECT ${conversationColumns} ${startedOnMarked}
+        WHERE d.organization_id = ${organizationId} GROUP BY 1, 2, 3 ${onDayConflict}`,
+    ),
     statement(db, sql`${insertTopic} SELECT ${topicColumns} ${fromMarked(topicKind)} GROUP BY 1, 2, 3, 4`),
-    statement(db, sql`${insertContact} SELECT ${contactColumns} ${conversationsOfMarked} GROUP BY 1, 2, 3, 4, 5`),
+    statement(
+      db,
+      sql`${insertContact} SELECT ${contactColumns} ${startedOnMarked} ${withParticipants}
+        WHERE d.organization_id = ${organizationId} GROUP BY 1, 2, 3, 4, 5`,
+    ),
     ...weekFromDays.flatMap((w) => [
       statement(db, sql`DELETE FROM ${sql.raw(w.table)} WHERE (organization_id, account_id, day) IN (${markedWeeks})`),
       statement(
@@ -142,7 +163,7 @@ export function rebuildMarkedDays(db: Db, organizationId: string) {
 }
 
 /** The statements that replace one conversation's insights keep its rollups right when wrapped in these. */
-export function aroundInsightWrites(db: Db, organizationId: string, conversationId: string) {
+export function aroundInsightWrites(db: Db, organizationId: string, conversationId: string | SQL) {
   return {
     before: markConversationDays(db, organizationId, conversationId),
     after: [
@@ -177,6 +198,7 @@ export function rebuildAllRollupsSql(organizationId?: string): string[] {
         : sql`DELETE FROM ${sql.raw(table)}`,
     ),
     sql`${insertDay} SELECT ${dayColumns} FROM insights i WHERE i.account_id IS NOT NULL AND ${dayKinds}${only} GROUP BY 1, 2, 3`,
+    sql`${upsertConversations} SELECT ${conversationColumns} FROM conversations c WHERE c.account_id IS NOT NULL${conversationsOnly} GROUP BY 1, 2, 3 ${onDayConflict}`,
     sql`${insertTopic} SELECT ${topicColumns} FROM insights i WHERE i.account_id IS NOT NULL AND ${topicKind}${only} GROUP BY 1, 2, 3, 4`,
     sql`${insertContact} SELECT ${contactColumns} FROM conversations c ${withParticipants} WHERE c.account_id IS NOT NULL${conversationsOnly} GROUP BY 1, 2, 3, 4, 5`,
     // Weeks from the days just inserted (migration 0004's backfill).

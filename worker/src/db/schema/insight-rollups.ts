@@ -2,11 +2,13 @@ import { integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite
 import { organizationId } from "./columns.ts";
 
 /**
- * Per-account daily summaries of the `insights` (and participants) tables, so an account overview
- * reads one row per day (and per day and topic, or person) instead of every row of its window. Derived data: the analysis job,
- * manual routing and the demo seed recompute the affected (account, day) rows from the insight rows
- * in the same D1 batch that changes them (worker/src/insights/rollups.ts), never by incrementing.
- * `day` is the UTC day of the insight's `occurred_at` (epoch ms / 86,400,000).
+ * Per-account daily summaries of the `insights`, `conversations` and `participants` tables, so an
+ * account overview reads one row per day (and per day and topic, or person) instead of every row of
+ * its window. Derived data: transcript storage, the analysis job, manual routing and the demo seed
+ * recompute the affected (account, day) rows from those rows in the same D1 batch that changes them
+ * (worker/src/insights/rollups.ts), never by incrementing. `day` is the UTC day (epoch ms /
+ * 86,400,000) of the insight's `occurred_at`, and of the conversation's `started_at` for the
+ * conversation columns.
  */
 export const accountDayRollups = sqliteTable(
   "account_day_rollups",
@@ -19,6 +21,12 @@ export const accountDayRollups = sqliteTable(
     /** Sum and count of the day's overall sentiment scores (sentiment rows' confidence, null as 0). */
     sentimentSum: real("sentiment_sum").notNull(),
     sentimentCount: integer("sentiment_count").notNull(),
+    /**
+     * Conversations that started that day (from the conversations table, analyzed or not) and the
+     * latest start: the overview's conversation count without counting the window's rows.
+     */
+    conversations: integer("conversations").notNull().default(0),
+    lastStartedAt: integer("last_started_at"),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day] })],
 );
@@ -84,6 +92,8 @@ export const accountWeekRollups = sqliteTable(
     issues: integer("issues").notNull(),
     sentimentSum: real("sentiment_sum").notNull(),
     sentimentCount: integer("sentiment_count").notNull(),
+    conversations: integer("conversations").notNull().default(0),
+    lastStartedAt: integer("last_started_at"),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day] })],
 );

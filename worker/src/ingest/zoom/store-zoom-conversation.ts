@@ -1,6 +1,7 @@
 import type { TranscriptSegment } from "@sightline/shared";
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { conversations, participants, transcriptSegments, webhookEvents } from "../../db/schema/index.ts";
+import { aroundInsightWrites } from "../../insights/rollups.ts";
 import { newId } from "../../platform/ids.ts";
 import type { Db } from "../../platform/services.ts";
 import type { RoutingDecision } from "../../routing/score-routing.ts";
@@ -30,7 +31,8 @@ const PARTICIPANTS_PER_INSERT = 9;
 /**
  * The conversation of a Zoom meeting, created on first sight (status pending) or refreshed with the
  * meeting's details. Unique per (organization, source, meeting UUID), so any number of deliveries,
- * in any order, make one conversation; its status and routing are never touched here.
+ * in any order, make one conversation; its status and routing are never touched here. A routed
+ * conversation's start may move, so its account's rollups are rebuilt in the same batch.
  */
 export async function upsertZoomConversation(
   db: Db,
@@ -46,7 +48,10 @@ export async function upsertZoomConversation(
     hostUserId: facts.hostUserId,
     updatedAt: now,
   };
-  const [row] = await db
+  const thisMeeting = sql`(SELECT id FROM conversations WHERE organization_id = ${organizationId}
+    AND source = 'zoom_meeting' AND external_id = ${facts.uuid})`;
+  const rollups = aroundInsightWrites(db, organizationId, thisMeeting);
+  const upsert = db
     .insert(conversations)
     .values({
       id: newId("conv"),
@@ -63,6 +68,7 @@ export async function upsertZoomConversation(
       set: details,
     })
     .returning({ id: conversations.id });
+  const [, [row]] = await db.batch([rollups.before, upsert, ...rollups.after]);
   if (!row) throw new Error(`conversation upsert for ${facts.uuid} returned nothing`);
   return row;
 }
@@ -70,7 +76,8 @@ export async function upsertZoomConversation(
 /**
  * Replaces a conversation's transcript, participants and routing and marks the webhook event
  * processed, in one D1 batch (one transaction): a redelivered or re-transcribed file swaps the rows
- * whole, never duplicating or half-replacing them. A manual routing choice is kept.
+ * whole, never duplicating or half-replacing them. A manual routing choice is kept. The account's
+ * rollups (conversation count, contacts) follow in the same batch, before any analysis.
  */
 export async function replaceZoomTranscript(
   db: Db,
@@ -120,7 +127,9 @@ export async function replaceZoomTranscript(
     statements.push(db.insert(transcriptSegments).values(segmentRows.slice(i, i + SEGMENTS_PER_INSERT)));
   for (let i = 0; i < participantRows.length; i += PARTICIPANTS_PER_INSERT)
     statements.push(db.insert(participants).values(participantRows.slice(i, i + PARTICIPANTS_PER_INSERT)));
+  const rollups = aroundInsightWrites(db, organizationId, conversationId);
   await db.batch([
+    rollups.before,
     db.delete(transcriptSegments).where(ofConversation(transcriptSegments)),
     db.delete(participants).where(ofConversation(participants)),
     ...statements,
@@ -141,5 +150,6 @@ export async function replaceZoomTranscript(
       .update(webhookEvents)
       .set({ status: "processed", reason: null })
       .where(and(eq(webhookEvents.organizationId, organizationId), eq(webhookEvents.id, input.webhookEventId))),
+    ...rollups.after,
   ]);
 }

@@ -6,6 +6,19 @@ export function report(name: string, samples: number[]): void {
   process.stdout.write(`${line}\n`);
 }
 
+/** Client and Worker times of the same requests, in ms. */
+export interface HttpSamples {
+  client: number[];
+  /** The Worker's own time per answer (its Server-Timing total): the rest is wrangler dev's proxy and the network. */
+  worker: number[];
+}
+
+/** Prints a client line as report() does, then the Worker's share of the same requests. */
+export function reportHttp(name: string, { client, worker }: HttpSamples): void {
+  report(name, client);
+  report("  of which in the Worker (Server-Timing)", worker);
+}
+
 /** What HTTP sections share: one wrangler dev with one organization and its admin token. */
 export interface HttpBenchContext {
   baseUrl: string;
@@ -14,6 +27,8 @@ export interface HttpBenchContext {
   token: string;
   /** GET with the org token; throws on a non-2xx answer and reads the whole body. */
   get(path: string): () => Promise<void>;
+  /** GETs `path` `runs` times, one after another, timing each on both sides. */
+  sample(path: string, runs: number): Promise<HttpSamples>;
 }
 
 // Accounts seeded for the HTTP sections (search, lookup, overview).

@@ -3,7 +3,7 @@
 
 import { createOrg } from "../support/api.ts";
 import { startLocalWorker } from "../support/local-worker.ts";
-import type { HttpBenchContext } from "./bench-context.ts";
+import type { HttpBenchContext, HttpSamples } from "./bench-context.ts";
 import { benchAccountOverview } from "./sections/account-overview.ts";
 import { benchAccountRanking } from "./sections/account-ranking.ts";
 import { benchAccountsApi, seedBenchAccounts } from "./sections/accounts-api.ts";
@@ -25,15 +25,32 @@ try {
     admin: { email: "b@bench.example", name: "B" },
   });
   const token = org.apiToken.token;
+  /** GET with the org token: the whole body read, and the Worker's Server-Timing total. */
+  const fetchTimed = async (path: string): Promise<number> => {
+    const res = await fetch(`${worker.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`${path}: ${res.status}`);
+    await res.arrayBuffer();
+    const dur = /total;(?:[^,]*;)?dur=([0-9.]+)/.exec(res.headers.get("server-timing") ?? "")?.[1];
+    if (dur === undefined) throw new Error(`${path}: no Server-Timing total`);
+    return Number(dur);
+  };
   const ctx: HttpBenchContext = {
     baseUrl: worker.baseUrl,
     persistDir: worker.persistDir,
     orgId: org.org.id,
     token,
     get: (path) => async () => {
-      const res = await fetch(`${worker.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-      if (!res.ok) throw new Error(`${path}: ${res.status}`);
-      await res.arrayBuffer();
+      await fetchTimed(path);
+    },
+    sample: async (path, runs) => {
+      const samples: HttpSamples = { client: [], worker: [] };
+      for (let i = 0; i < runs; i++) {
+        const started = performance.now();
+        const worker = await fetchTimed(path);
+        samples.client.push(performance.now() - started);
+        samples.worker.push(worker);
+      }
+      return samples;
     },
   };
   await seedBenchAccounts(ctx);

@@ -32,6 +32,8 @@ export async function startLocalWorker(
     port: await freePort(),
     persistDir,
     stateDir: root,
+    // Tests read no traces; the recorder only adds load (and noise to the benchmarks' figures).
+    localTraces: false,
     vars: {
       SIGHTLINE_OPERATOR_TOKEN: operatorToken,
       TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),

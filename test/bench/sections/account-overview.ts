@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { executeLocalSql } from "../../../scripts/lib/local-stack.ts";
 import { rebuildAllRollupsSql } from "../../../worker/src/insights/rollups.ts";
-import { type HttpBenchContext, report } from "../bench-context.ts";
+import { type HttpBenchContext, reportHttp } from "../bench-context.ts";
 import { measure } from "../stats.ts";
 
 const CONVERSATIONS = 10_000;
@@ -63,10 +63,10 @@ export async function benchAccountOverview(ctx: HttpBenchContext): Promise<void>
   // The floor under the same conditions (right after this large seed, before the overview lines):
   // the wrangler dev proxy and the token lookup every request pays.
   await measure(5, get("/api/v1/me"));
-  report("GET /me (floor, after the overview seed)", await measure(50, get("/api/v1/me")));
+  reportHttp("GET /me (floor, after the overview seed)", await ctx.sample("/api/v1/me", 50));
   for (const period of PERIODS) {
     const path = `/api/v1/accounts/${overviewAccount}/overview?period=${period}`;
     await measure(5, get(path));
-    report(`GET overview?period=${period}, 10k conversations`, await measure(50, get(path)));
+    reportHttp(`GET overview?period=${period}, 10k conversations`, await ctx.sample(path, 50));
   }
 }

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { executeLocalSql } from "../../../scripts/lib/local-stack.ts";
-import { ACCOUNTS, benchAccountDomain, benchAccountName, type HttpBenchContext, report } from "../bench-context.ts";
+import { ACCOUNTS, benchAccountDomain, benchAccountName, type HttpBenchContext, reportHttp } from "../bench-context.ts";
 import { measure } from "../stats.ts";
 
 /** Seeds `acct_bench_0` ... `acct_bench_9999` (other sections reuse them). */
@@ -24,14 +24,14 @@ export async function seedBenchAccounts(ctx: HttpBenchContext): Promise<void> {
 }
 
 export async function benchAccountsApi(ctx: HttpBenchContext): Promise<void> {
-  const { get } = ctx;
+  const { get, sample } = ctx;
   await measure(5, get("/api/v1/accounts?q=acme")); // warm-up
-  report("GET /accounts (my accounts), 10k accounts", await measure(100, get("/api/v1/accounts")));
-  report("GET /accounts?q=initech, 10k accounts", await measure(100, get("/api/v1/accounts?q=initech")));
-  report("GET /accounts?q=umbrela (typo), 10k accounts", await measure(100, get("/api/v1/accounts?q=umbrela")));
-  report(
+  reportHttp("GET /accounts (my accounts), 10k accounts", await sample("/api/v1/accounts", 100));
+  reportHttp("GET /accounts?q=initech, 10k accounts", await sample("/api/v1/accounts?q=initech", 100));
+  reportHttp("GET /accounts?q=umbrela (typo), 10k accounts", await sample("/api/v1/accounts?q=umbrela", 100));
+  reportHttp(
     "GET /accounts/lookup?domain=, 10k accounts",
-    await measure(100, get(`/api/v1/accounts/lookup?domain=${benchAccountDomain(4242)}`)),
+    await sample(`/api/v1/accounts/lookup?domain=${benchAccountDomain(4242)}`, 100),
   );
-  report("GET /me", await measure(100, get("/api/v1/me")));
+  reportHttp("GET /me", await sample("/api/v1/me", 100));
 }

@@ -98,42 +98,77 @@ const int = (n: number) => sql.raw(String(Math.trunc(n)));
 
 /** The Monday (UTC day number) starting the week of a day; 1970-01-01 was a Thursday. */
 const weekOf = (day: number) => day - ((day + 3) % 7);
+/** The first Monday of the four-week block of a day (blocks of 28 days from Monday 1970-01-05, day 4). */
+const fourWeekOf = (day: number) => day - ((day + 24) % 28);
+
+/** Which rows of which level cover the window's whole days: each an inclusive range of their `day`. */
+export interface RollupSpans {
+  /** First and last block (their first Mondays), when the rollup has a four-week level. */
+  fourWeeks: [number, number] | null;
+  /** First and last Mondays of whole weeks outside the blocks: at most one range each side. */
+  weeks: Array<[number, number]>;
+  /** Whole days outside the weeks: at most 6 each side. */
+  days: Array<[number, number]>;
+}
 
 /**
- * Which rollup rows cover the window's whole days [firstDay, lastDay]: its whole Monday-to-Sunday
- * weeks from the week rows (`weeks`, first and last Monday), the at most 6 days before and after
- * them from the day rows (`days`, inclusive ranges). Without a whole week, every day from day rows.
+ * How the window's whole days [firstDay, lastDay] split across rollup levels: its whole four-week
+ * blocks (when `withFourWeeks`), its other whole Monday-to-Sunday weeks, and the days around them.
  */
-export function rollupSpans(scope: OverviewScope): {
-  weeks: [number, number] | null;
-  days: Array<[number, number]>;
-} {
+export function rollupSpans(scope: OverviewScope, withFourWeeks: boolean): RollupSpans {
   const { firstDay, lastDay } = splitWindow(scope);
   const firstWeek = weekOf(firstDay + 6);
   const lastWeek = weekOf(lastDay + 1) - 7;
-  if (firstWeek > lastWeek) return { weeks: null, days: [[firstDay, lastDay]] };
+  if (firstWeek > lastWeek) return { fourWeeks: null, weeks: [], days: [[firstDay, lastDay]] };
   const days: Array<[number, number]> = [];
   if (firstDay < firstWeek) days.push([firstDay, firstWeek - 1]);
   if (lastWeek + 6 < lastDay) days.push([lastWeek + 7, lastDay]);
-  return { weeks: [firstWeek, lastWeek], days };
+  // Blocks start on Mondays, so the first whole one is the block of the Monday 27 days on at most.
+  const firstBlock = fourWeekOf(firstWeek + 27);
+  const lastBlock = fourWeekOf(lastWeek - 21);
+  if (!withFourWeeks || firstBlock > lastBlock) return { fourWeeks: null, weeks: [[firstWeek, lastWeek]], days };
+  const weeks: Array<[number, number]> = [];
+  if (firstWeek < firstBlock) weeks.push([firstWeek, firstBlock - 7]);
+  if (lastBlock + 28 <= lastWeek) weeks.push([lastBlock + 28, lastWeek]);
+  return { fourWeeks: [firstBlock, lastBlock], weeks, days };
+}
+
+/** A rollup's tables per level; only topics and people have a four-week level. */
+interface RollupTables {
+  day: string;
+  week: string;
+  fourWeek?: string;
 }
 
 /**
- * The rollup rows `r` of the window's whole days, as `union all` arms selecting `columns`: one over
- * the week table, one per day range over the day table (each a range on the primary key; no OR).
+ * The rollup rows `r` of the window's whole days as one subquery selecting `columns`: a `union all`
+ * of one arm per level and range (each a range on the primary key; no OR), at most five (D1's limit
+ * on a compound SELECT), wrapped so callers can add their edge arms beside it.
  */
-function rollupRows(s: OverviewScope, tables: { day: string; week: string }, columns: SQL, also = sql``): SQL {
-  const { weeks, days } = rollupSpans(s);
+function rollupRows(s: OverviewScope, tables: RollupTables, columns: SQL, also = sql``): SQL {
+  const { fourWeeks, weeks, days } = rollupSpans(s, tables.fourWeek !== undefined);
   const arm = (table: string, [from, to]: [number, number]) =>
     sql`select ${columns} from ${sql.raw(table)} r where r.organization_id = ${s.organizationId}
       and r.account_id = ${s.accountId} and r.day >= ${int(from)} and r.day <= ${int(to)}${also}`;
-  const arms = [...(weeks ? [arm(tables.week, weeks)] : []), ...days.map((range) => arm(tables.day, range))];
-  return sql.join(arms, sql` union all `);
+  const arms = [
+    ...(fourWeeks && tables.fourWeek ? [arm(tables.fourWeek, fourWeeks)] : []),
+    ...weeks.map((range) => arm(tables.week, range)),
+    ...days.map((range) => arm(tables.day, range)),
+  ];
+  return sql`select * from (${sql.join(arms, sql` union all `)})`;
 }
 
-const COUNTS = { day: "account_day_rollups", week: "account_week_rollups" };
-const TOPICS = { day: "account_topic_day_rollups", week: "account_topic_week_rollups" };
-const CONTACTS = { day: "account_contact_day_rollups", week: "account_contact_week_rollups" };
+const COUNTS: RollupTables = { day: "account_day_rollups", week: "account_week_rollups" };
+const TOPICS: RollupTables = {
+  day: "account_topic_day_rollups",
+  week: "account_topic_week_rollups",
+  fourWeek: "account_topic_four_week_rollups",
+};
+const CONTACTS: RollupTables = {
+  day: "account_contact_day_rollups",
+  week: "account_contact_week_rollups",
+  fourWeek: "account_contact_four_week_rollups",
+};
 
 /**
  * One `union all` arm per partial edge day of the window (none when the window is whole days): each

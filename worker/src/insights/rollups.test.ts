@@ -204,6 +204,8 @@ const ROLLUP_TABLES = [
   "account_week_rollups",
   "account_topic_week_rollups",
   "account_contact_week_rollups",
+  "account_topic_four_week_rollups",
+  "account_contact_four_week_rollups",
 ];
 
 const PERIODS = ["period=7d", "period=30d", "period=90d", "period=365d", "period=all"];

@@ -14,8 +14,14 @@ import type { Db } from "../platform/services.ts";
 
 export const DAY_MS = 86_400_000;
 const DAY_TABLES = ["account_day_rollups", "account_topic_day_rollups", "account_contact_day_rollups"];
-const WEEK_TABLES = ["account_week_rollups", "account_topic_week_rollups", "account_contact_week_rollups"];
-const ROLLUP_TABLES = [...DAY_TABLES, ...WEEK_TABLES];
+const ROLLUP_TABLES = [
+  ...DAY_TABLES,
+  "account_week_rollups",
+  "account_topic_week_rollups",
+  "account_contact_week_rollups",
+  "account_topic_four_week_rollups",
+  "account_contact_four_week_rollups",
+];
 
 /**
  * A raw statement for `db.batch`. drizzle 0.45's D1 batch cannot bind parameters of raw `sql`
@@ -61,42 +67,62 @@ const withParticipants = sql.raw(
 const dayKinds = sql.raw("i.kind IN ('win', 'issue', 'sentiment')");
 const topicKind = sql.raw("i.kind = 'topic'");
 
-/** The Monday starting the week of a UTC day number (1970-01-01 was a Thursday). */
-const weekOf = (day: string) => `(${day} - ((${day} + 3) % 7))`;
+/** A span of whole days, and the SQL for its first day given a UTC day number. */
+interface Span {
+  days: number;
+  startOf: (day: string) => string;
+}
+/** Monday to Sunday (1970-01-01 was a Thursday). */
+const WEEK: Span = { days: 7, startOf: (day) => `(${day} - ((${day} + 3) % 7))` };
+/** Four weeks, counted from Monday 1970-01-05 (day 4), so each block is four whole weeks. */
+const FOUR_WEEKS: Span = { days: 28, startOf: (day) => `(${day} - ((${day} + 24) % 28))` };
 
-/**
- * Week rows summed from the day rows `r` (per table: its insert, and the columns of one week): the
- * latest name and e-mail of a person come with max(last_at), as SQLite takes bare columns from that row.
- */
-const weekFromDays = [
-  {
-    table: "account_week_rollups",
-    from: "account_day_rollups",
+/** What each rollup holds after its key, and how rows of a shorter span add up into a longer one. */
+const SHAPES = {
+  counts: {
     columns: "wins, issues, sentiment_sum, sentiment_count, conversations, last_started_at",
     sums: "sum(r.wins), sum(r.issues), total(r.sentiment_sum), sum(r.sentiment_count), sum(r.conversations), max(r.last_started_at)",
     groupBy: "1, 2, 3",
   },
-  {
-    table: "account_topic_week_rollups",
-    from: "account_topic_day_rollups",
+  topics: {
     columns: "topic_key, phrase, conversations, mentions, last_at",
     sums: "r.topic_key, min(r.phrase), sum(r.conversations), sum(r.mentions), max(r.last_at)",
     groupBy: "1, 2, 3, 4",
   },
-  {
-    table: "account_contact_week_rollups",
-    from: "account_contact_day_rollups",
+  // The latest name and e-mail of a person come with max(last_at), as SQLite takes bare columns from that row.
+  contacts: {
     columns: "person_key, side, name, email, conversations, last_at",
     sums: "r.person_key, r.side, r.name, r.email, sum(r.conversations), max(r.last_at)",
     groupBy: "1, 2, 3, 4, 5",
   },
-].map((t) => ({
-  table: t.table,
-  from: sql.raw(t.from),
-  select: sql.raw(`INSERT INTO ${t.table} (organization_id, account_id, day, ${t.columns})
-    SELECT r.organization_id, r.account_id, ${weekOf("r.day")} AS week, ${t.sums}`),
-  groupBy: sql.raw(`GROUP BY ${t.groupBy}`),
-}));
+};
+
+/**
+ * A rollup summed from the rows `r` of a shorter span: its insert, its source, and how many days one
+ * of its rows covers (`day` holds the span's first day, so its rows are r.day in [day, day + span)).
+ */
+function summed(table: string, from: string, shape: (typeof SHAPES)[keyof typeof SHAPES], span: Span) {
+  return {
+    table,
+    from: sql.raw(from),
+    span,
+    select: sql.raw(`INSERT INTO ${table} (organization_id, account_id, day, ${shape.columns})
+    SELECT r.organization_id, r.account_id, ${span.startOf("r.day")} AS span, ${shape.sums}`),
+    groupBy: sql.raw(`GROUP BY ${shape.groupBy}`),
+  };
+}
+
+/**
+ * Week rows from day rows, then four-week rows (topics and people only: a year is 13 of them instead
+ * of 52 weeks) from week rows. Order matters: each level reads the one rebuilt before it.
+ */
+const SUMMED_LEVELS = [
+  summed("account_week_rollups", "account_day_rollups", SHAPES.counts, WEEK),
+  summed("account_topic_week_rollups", "account_topic_day_rollups", SHAPES.topics, WEEK),
+  summed("account_contact_week_rollups", "account_contact_day_rollups", SHAPES.contacts, WEEK),
+  summed("account_topic_four_week_rollups", "account_topic_week_rollups", SHAPES.topics, FOUR_WEEKS),
+  summed("account_contact_four_week_rollups", "account_contact_week_rollups", SHAPES.contacts, FOUR_WEEKS),
+];
 
 /**
  * Marks for rebuilding the (account, day) keys one conversation touches now: the days of its insight
@@ -131,9 +157,9 @@ export function rebuildMarkedDays(db: Db, organizationId: string) {
   const startedOnMarked = sql`FROM rollup_dirty_days d JOIN conversations c
       ON c.organization_id = d.organization_id AND c.account_id = d.account_id
       AND c.started_at >= d.day * ${day} AND c.started_at < (d.day + 1) * ${day}`;
-  // The weeks of the marked days, summed again from their (just rebuilt) day rows.
-  const markedWeeks = sql`SELECT DISTINCT organization_id, account_id, ${sql.raw(weekOf("day"))} AS week
-    FROM rollup_dirty_days WHERE organization_id = ${organizationId}`;
+  // The weeks (and four-week blocks) of the marked days, summed again from the rows just rebuilt.
+  const markedSpans = (span: Span) => sql`SELECT DISTINCT organization_id, account_id,
+    ${sql.raw(span.startOf("day"))} AS span FROM rollup_dirty_days WHERE organization_id = ${organizationId}`;
   return [
     ...DAY_TABLES.map((table) =>
       statement(db, sql`DELETE FROM ${sql.raw(table)} WHERE (organization_id, account_id, day) IN (${marked})`),
@@ -150,14 +176,18 @@ export function rebuildMarkedDays(db: Db, organizationId: string) {
       sql`${insertContact} SELECT ${contactColumns} ${startedOnMarked} ${withParticipants}
         WHERE d.organization_id = ${organizationId} GROUP BY 1, 2, 3, 4, 5`,
     ),
-    ...weekFromDays.flatMap((w) => [
-      statement(db, sql`DELETE FROM ${sql.raw(w.table)} WHERE (organization_id, account_id, day) IN (${markedWeeks})`),
-      statement(
-        db,
-        sql`${w.select} FROM (${markedWeeks}) w JOIN ${w.from} r ON r.organization_id = w.organization_id
-          AND r.account_id = w.account_id AND r.day >= w.week AND r.day < w.week + 7 ${w.groupBy}`,
-      ),
-    ]),
+    ...SUMMED_LEVELS.flatMap((level) => {
+      const marked = markedSpans(level.span);
+      const length = sql.raw(String(level.span.days));
+      return [
+        statement(db, sql`DELETE FROM ${sql.raw(level.table)} WHERE (organization_id, account_id, day) IN (${marked})`),
+        statement(
+          db,
+          sql`${level.select} FROM (${marked}) w JOIN ${level.from} r ON r.organization_id = w.organization_id
+            AND r.account_id = w.account_id AND r.day >= w.span AND r.day < w.span + ${length} ${level.groupBy}`,
+        ),
+      ];
+    }),
     statement(db, sql`DELETE FROM rollup_dirty_days WHERE organization_id = ${organizationId}`),
   ];
 }
@@ -201,10 +231,10 @@ export function rebuildAllRollupsSql(organizationId?: string): string[] {
     sql`${upsertConversations} SELECT ${conversationColumns} FROM conversations c WHERE c.account_id IS NOT NULL${conversationsOnly} GROUP BY 1, 2, 3 ${onDayConflict}`,
     sql`${insertTopic} SELECT ${topicColumns} FROM insights i WHERE i.account_id IS NOT NULL AND ${topicKind}${only} GROUP BY 1, 2, 3, 4`,
     sql`${insertContact} SELECT ${contactColumns} FROM conversations c ${withParticipants} WHERE c.account_id IS NOT NULL${conversationsOnly} GROUP BY 1, 2, 3, 4, 5`,
-    // Weeks from the days just inserted (migration 0004's backfill).
-    ...weekFromDays.map(
-      (w) =>
-        sql`${w.select} FROM ${w.from} r${organizationId ? sql` WHERE r.organization_id = ${organizationId}` : sql``} ${w.groupBy}`,
+    // Weeks from the days just inserted, four-week blocks from those weeks.
+    ...SUMMED_LEVELS.map(
+      (level) =>
+        sql`${level.select} FROM ${level.from} r${organizationId ? sql` WHERE r.organization_id = ${organizationId}` : sql``} ${level.groupBy}`,
     ),
   ];
   const dialect = new SQLiteSyncDialect();

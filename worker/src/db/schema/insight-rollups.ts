@@ -132,6 +132,45 @@ export const accountContactWeekRollups = sqliteTable(
 );
 
 /**
+ * Topics and people per account and four-week block, summed from the week rows in the same batch:
+ * `day` is the block's first Monday (blocks of 28 days counted from Monday 1970-01-05, day 4, so
+ * each is four whole weeks). A year-long overview reads 13 of these per topic or person, then the
+ * weeks and days around them. Counts and sentiment stay at week level (one row per week is cheap,
+ * and sentiment is shown by week).
+ */
+export const accountTopicFourWeekRollups = sqliteTable(
+  "account_topic_four_week_rollups",
+  {
+    organizationId: organizationId(),
+    accountId: text("account_id").notNull(),
+    day: integer("day").notNull(),
+    topicKey: text("topic_key").notNull(),
+    phrase: text("phrase").notNull(),
+    conversations: integer("conversations").notNull(),
+    mentions: integer("mentions").notNull(),
+    lastAt: integer("last_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.topicKey] })],
+);
+
+/** People per account, four-week block and side (see accountTopicFourWeekRollups). */
+export const accountContactFourWeekRollups = sqliteTable(
+  "account_contact_four_week_rollups",
+  {
+    organizationId: organizationId(),
+    accountId: text("account_id").notNull(),
+    day: integer("day").notNull(),
+    personKey: text("person_key").notNull(),
+    side: text("side").notNull(),
+    name: text("name").notNull(),
+    email: text("email"),
+    conversations: integer("conversations").notNull(),
+    lastAt: integer("last_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.personKey, t.side] })],
+);
+
+/**
  * (account, day) keys whose rollups must be recomputed, filled and emptied within one D1 batch
  * (a batch is one transaction, so it is empty between batches). Lets a batch capture the days of the
  * insight rows it is about to delete or move, which the Worker cannot know without a racy read.

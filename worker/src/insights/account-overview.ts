@@ -1,10 +1,10 @@
 import type { AccountOverview, InsightSource } from "@sightline/shared";
-import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import { accountView } from "../api/views.ts";
-import { accountDomains, accounts, contacts } from "../db/schema/index.ts";
 import { ApiError } from "../platform/api-error.ts";
 import type { Db } from "../platform/services.ts";
 import {
+  type AccountWithListsRow,
+  accountWithLists,
   contactsInWindow,
   latestOfKinds,
   runReads,
@@ -30,6 +30,23 @@ interface AccountContact {
   lastInteractionAt: number | null;
 }
 
+/** The raw row in the shape drizzle reads accounts in (dates for the epoch-ms columns). */
+function storedAccount(row: AccountWithListsRow, organizationId: string) {
+  return {
+    id: row.id,
+    organizationId,
+    name: row.name,
+    normalizedName: row.normalized_name,
+    salesforceId: row.salesforce_id,
+    hubspotId: row.hubspot_id,
+    leadSource: row.lead_source,
+    ownerUserId: row.owner_user_id,
+    lastActivityAt: row.last_activity_at === null ? null : new Date(row.last_activity_at),
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
 function sentimentLabel(score: number): "positive" | "neutral" | "negative" {
   return score > 0.1 ? "positive" : score < -0.1 ? "negative" : "neutral";
 }
@@ -48,30 +65,16 @@ export async function buildAccountOverview(
   range: { from: Date | null; to: Date },
 ): Promise<AccountOverview> {
   const scope = { organizationId, accountId, from: range.from?.getTime() ?? 0, to: range.to.getTime() };
-  // Two round trips in parallel: the account with its domains and contacts as one drizzle
-  // statement (JSON arrays from correlated subqueries), the aggregates (with the top topics'
-  // sources) as one D1 batch. Local D1 costs about a millisecond per statement.
-  const [accountRows, aggregates] = await Promise.all([
-    db
-      .select({
-        ...getTableColumns(accounts),
-        domains: sql<string>`(select json_group_array(d.domain) from ${accountDomains} d
-          where d.organization_id = ${organizationId} and d.account_id = ${accountId})`,
-        contacts: sql<string>`(select json_group_array(json_object('id', k.id, 'name', k.name, 'email', k.email,
-            'title', k.title, 'side', k.side, 'lastInteractionAt', k.last_interaction_at))
-          from ${contacts} k where k.organization_id = ${organizationId} and k.account_id = ${accountId})`,
-      })
-      .from(accounts)
-      .where(and(eq(accounts.organizationId, organizationId), eq(accounts.id, accountId))),
-    runReads(db, [
-      topTopicsWithSources(scope, TOP_TOPICS, 5),
-      windowCounts(scope),
-      latestOfKinds(scope, ["win", "issue", "objection", "next_step", "closing_probability"], TOP_ITEMS),
-      sentimentByWeek(scope),
-      contactsInWindow(scope),
-    ]),
+  // One round trip: the account with its lists, and every aggregate (with the top topics' sources),
+  // as one D1 batch.
+  const [[account], ...aggregates] = await runReads(db, [
+    accountWithLists(scope),
+    topTopicsWithSources(scope, TOP_TOPICS, 5),
+    windowCounts(scope),
+    latestOfKinds(scope, ["win", "issue", "objection", "next_step", "closing_probability"], TOP_ITEMS),
+    sentimentByWeek(scope),
+    contactsInWindow(scope),
   ]);
-  const account = accountRows[0];
   if (!account) throw ApiError.notFound("account");
   const domainRows = JSON.parse(account.domains) as string[];
   const accountContacts = JSON.parse(account.contacts) as AccountContact[];
@@ -139,7 +142,7 @@ export async function buildAccountOverview(
   );
 
   return {
-    account: accountView(account, domains),
+    account: accountView(storedAccount(account, organizationId), domains),
     period: { from: range.from ? iso(range.from) : null, to: iso(range.to) },
     conversations: {
       count: Number(counts?.count ?? 0),

@@ -55,8 +55,9 @@ function sentimentLabel(score: number): "positive" | "neutral" | "negative" {
  * Everything the sidebar shows for one account over a window: topics merged across conversations
  * (most conversations, then most recent), wins and issues with counts and sources, objections,
  * next steps, contacts on both sides, weekly sentiment and the latest closing probability.
- * Aggregated in D1 (overview-queries.ts) from the per-account daily rollups the analysis job keeps
- * (rollups.ts): the Worker reads tens of rows whatever the window holds.
+ * Aggregated in D1 (overview-queries.ts) from the per-account day, week and four-week rollups that
+ * transcript storage, analysis and routing keep (rollups.ts): the Worker reads tens of rows whatever
+ * the window holds, in one round trip.
  */
 export async function buildAccountOverview(
   db: Db,

@@ -141,7 +141,7 @@ export interface RollupSpans {
   fourWeeks: [number, number] | null;
   /** First and last Mondays of whole weeks outside the blocks: at most one range each side. */
   weeks: Array<[number, number]>;
-  /** Whole days outside the weeks: at most 6 each side. */
+  /** Whole days outside the weeks: at most 6 each side of them, up to 12 when no week is whole. */
   days: Array<[number, number]>;
 }
 

@@ -5,8 +5,8 @@ import type { Db } from "../platform/services.ts";
 /**
  * Keeps `account_day_rollups`, `account_topic_day_rollups` and `account_contact_day_rollups`
  * (db/schema/insight-rollups.ts) equal to what the insight, conversation and participant rows say,
- * and their week-level copies equal to the sums of their days. Every writer of insight rows, and of
- * a conversation's account, start or participants, adds these statements to the SAME D1 batch
+ * and their week and four-week copies equal to the sums of the shorter spans. Every writer of insight
+ * rows, and of a conversation's account, start or participants, adds these statements to the SAME D1 batch
  * (one transaction): mark the (account, day) keys of the rows it is about to replace or move, write the
  * insights, mark the keys of the new rows, then rebuild the marked keys from the insight rows. Rollups
  * are recomputed, never incremented, so re-analysis, retries and moves cannot double count.

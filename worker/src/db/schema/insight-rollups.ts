@@ -1,6 +1,53 @@
 import { integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { organizationId } from "./columns.ts";
 
+/*
+ * Each rollup exists at several spans (day, week, four weeks) with the same columns: the column sets
+ * are built once here, fresh per table (a drizzle column builder belongs to one table).
+ */
+
+/** The key every rollup starts with: organization, account, and the first UTC day of the span. */
+const spanKey = () => ({
+  organizationId: organizationId(),
+  accountId: text("account_id").notNull(),
+  day: integer("day").notNull(),
+});
+
+const countColumns = () => ({
+  ...spanKey(),
+  wins: integer("wins").notNull(),
+  issues: integer("issues").notNull(),
+  /** Sum and count of the span's overall sentiment scores (sentiment rows' confidence, null as 0). */
+  sentimentSum: real("sentiment_sum").notNull(),
+  sentimentCount: integer("sentiment_count").notNull(),
+  /**
+   * Conversations that started in the span (from the conversations table, analyzed or not) and the
+   * latest start: the overview's conversation count without counting the window's rows.
+   */
+  conversations: integer("conversations").notNull().default(0),
+  lastStartedAt: integer("last_started_at"),
+});
+
+const topicColumns = () => ({
+  ...spanKey(),
+  topicKey: text("topic_key").notNull(),
+  /** The smallest spelling of the phrase in the span (the overview shows it lower-cased). */
+  phrase: text("phrase").notNull(),
+  conversations: integer("conversations").notNull(),
+  mentions: integer("mentions").notNull(),
+  lastAt: integer("last_at").notNull(),
+});
+
+const contactColumns = () => ({
+  ...spanKey(),
+  personKey: text("person_key").notNull(),
+  side: text("side").notNull(),
+  name: text("name").notNull(),
+  email: text("email"),
+  conversations: integer("conversations").notNull(),
+  lastAt: integer("last_at").notNull(),
+});
+
 /**
  * Per-account daily summaries of the `insights`, `conversations` and `participants` tables, so an
  * account overview reads one row per day (and per day and topic, or person) instead of every row of
@@ -10,47 +57,18 @@ import { organizationId } from "./columns.ts";
  * 86,400,000) of the insight's `occurred_at`, and of the conversation's `started_at` for the
  * conversation columns.
  */
-export const accountDayRollups = sqliteTable(
-  "account_day_rollups",
-  {
-    organizationId: organizationId(),
-    accountId: text("account_id").notNull(),
-    day: integer("day").notNull(),
-    wins: integer("wins").notNull(),
-    issues: integer("issues").notNull(),
-    /** Sum and count of the day's overall sentiment scores (sentiment rows' confidence, null as 0). */
-    sentimentSum: real("sentiment_sum").notNull(),
-    sentimentCount: integer("sentiment_count").notNull(),
-    /**
-     * Conversations that started that day (from the conversations table, analyzed or not) and the
-     * latest start: the overview's conversation count without counting the window's rows.
-     */
-    conversations: integer("conversations").notNull().default(0),
-    lastStartedAt: integer("last_started_at"),
-  },
-  (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day] })],
-);
+export const accountDayRollups = sqliteTable("account_day_rollups", countColumns(), (t) => [
+  primaryKey({ columns: [t.organizationId, t.accountId, t.day] }),
+]);
 
 /**
  * Topics per account and day, merged by lower-cased phrase. `conversations` counts distinct
  * conversations: summing it over days is exact because a conversation has one row per phrase
  * (toInsightRows merges case variants), so each (conversation, phrase) falls on one day.
  */
-export const accountTopicDayRollups = sqliteTable(
-  "account_topic_day_rollups",
-  {
-    organizationId: organizationId(),
-    accountId: text("account_id").notNull(),
-    day: integer("day").notNull(),
-    topicKey: text("topic_key").notNull(),
-    /** The smallest spelling of the phrase that day (the overview shows it lower-cased). */
-    phrase: text("phrase").notNull(),
-    conversations: integer("conversations").notNull(),
-    mentions: integer("mentions").notNull(),
-    lastAt: integer("last_at").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.topicKey] })],
-);
+export const accountTopicDayRollups = sqliteTable("account_topic_day_rollups", topicColumns(), (t) => [
+  primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.topicKey] }),
+]);
 
 /**
  * Who took part in the account's conversations per day (the day the conversation started), merged
@@ -59,21 +77,9 @@ export const accountTopicDayRollups = sqliteTable(
  * from participants and conversations by the analysis job (which follows every transcript store),
  * manual routing and the demo seed.
  */
-export const accountContactDayRollups = sqliteTable(
-  "account_contact_day_rollups",
-  {
-    organizationId: organizationId(),
-    accountId: text("account_id").notNull(),
-    day: integer("day").notNull(),
-    personKey: text("person_key").notNull(),
-    side: text("side").notNull(),
-    name: text("name").notNull(),
-    email: text("email"),
-    conversations: integer("conversations").notNull(),
-    lastAt: integer("last_at").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.personKey, t.side] })],
-);
+export const accountContactDayRollups = sqliteTable("account_contact_day_rollups", contactColumns(), (t) => [
+  primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.personKey, t.side] }),
+]);
 
 /**
  * Week-level copies of the three daily rollups, summed from them (never from increments) in the same
@@ -82,54 +88,19 @@ export const accountContactDayRollups = sqliteTable(
  * being a Thursday), so the same SQL reads day and week rows; the overview takes the window's whole
  * weeks from here and the days around them from the daily tables.
  */
-export const accountWeekRollups = sqliteTable(
-  "account_week_rollups",
-  {
-    organizationId: organizationId(),
-    accountId: text("account_id").notNull(),
-    day: integer("day").notNull(),
-    wins: integer("wins").notNull(),
-    issues: integer("issues").notNull(),
-    sentimentSum: real("sentiment_sum").notNull(),
-    sentimentCount: integer("sentiment_count").notNull(),
-    conversations: integer("conversations").notNull().default(0),
-    lastStartedAt: integer("last_started_at"),
-  },
-  (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day] })],
-);
+export const accountWeekRollups = sqliteTable("account_week_rollups", countColumns(), (t) => [
+  primaryKey({ columns: [t.organizationId, t.accountId, t.day] }),
+]);
 
 /** Topics per account and week (see accountTopicDayRollups; conversations add up across days). */
-export const accountTopicWeekRollups = sqliteTable(
-  "account_topic_week_rollups",
-  {
-    organizationId: organizationId(),
-    accountId: text("account_id").notNull(),
-    day: integer("day").notNull(),
-    topicKey: text("topic_key").notNull(),
-    phrase: text("phrase").notNull(),
-    conversations: integer("conversations").notNull(),
-    mentions: integer("mentions").notNull(),
-    lastAt: integer("last_at").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.topicKey] })],
-);
+export const accountTopicWeekRollups = sqliteTable("account_topic_week_rollups", topicColumns(), (t) => [
+  primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.topicKey] }),
+]);
 
 /** People per account, week and side, with the name and e-mail of their latest conversation that week. */
-export const accountContactWeekRollups = sqliteTable(
-  "account_contact_week_rollups",
-  {
-    organizationId: organizationId(),
-    accountId: text("account_id").notNull(),
-    day: integer("day").notNull(),
-    personKey: text("person_key").notNull(),
-    side: text("side").notNull(),
-    name: text("name").notNull(),
-    email: text("email"),
-    conversations: integer("conversations").notNull(),
-    lastAt: integer("last_at").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.personKey, t.side] })],
-);
+export const accountContactWeekRollups = sqliteTable("account_contact_week_rollups", contactColumns(), (t) => [
+  primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.personKey, t.side] }),
+]);
 
 /**
  * Topics and people per account and four-week block, summed from the week rows in the same batch:
@@ -138,49 +109,20 @@ export const accountContactWeekRollups = sqliteTable(
  * weeks and days around them. Counts and sentiment stay at week level (one row per week is cheap,
  * and sentiment is shown by week).
  */
-export const accountTopicFourWeekRollups = sqliteTable(
-  "account_topic_four_week_rollups",
-  {
-    organizationId: organizationId(),
-    accountId: text("account_id").notNull(),
-    day: integer("day").notNull(),
-    topicKey: text("topic_key").notNull(),
-    phrase: text("phrase").notNull(),
-    conversations: integer("conversations").notNull(),
-    mentions: integer("mentions").notNull(),
-    lastAt: integer("last_at").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.topicKey] })],
-);
+export const accountTopicFourWeekRollups = sqliteTable("account_topic_four_week_rollups", topicColumns(), (t) => [
+  primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.topicKey] }),
+]);
 
 /** People per account, four-week block and side (see accountTopicFourWeekRollups). */
-export const accountContactFourWeekRollups = sqliteTable(
-  "account_contact_four_week_rollups",
-  {
-    organizationId: organizationId(),
-    accountId: text("account_id").notNull(),
-    day: integer("day").notNull(),
-    personKey: text("person_key").notNull(),
-    side: text("side").notNull(),
-    name: text("name").notNull(),
-    email: text("email"),
-    conversations: integer("conversations").notNull(),
-    lastAt: integer("last_at").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.personKey, t.side] })],
-);
+export const accountContactFourWeekRollups = sqliteTable("account_contact_four_week_rollups", contactColumns(), (t) => [
+  primaryKey({ columns: [t.organizationId, t.accountId, t.day, t.personKey, t.side] }),
+]);
 
 /**
  * (account, day) keys whose rollups must be recomputed, filled and emptied within one D1 batch
  * (a batch is one transaction, so it is empty between batches). Lets a batch capture the days of the
  * insight rows it is about to delete or move, which the Worker cannot know without a racy read.
  */
-export const rollupDirtyDays = sqliteTable(
-  "rollup_dirty_days",
-  {
-    organizationId: organizationId(),
-    accountId: text("account_id").notNull(),
-    day: integer("day").notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.organizationId, t.accountId, t.day] })],
-);
+export const rollupDirtyDays = sqliteTable("rollup_dirty_days", spanKey(), (t) => [
+  primaryKey({ columns: [t.organizationId, t.accountId, t.day] }),
+]);

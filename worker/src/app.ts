@@ -2,12 +2,12 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { timing } from "hono/timing";
 import { apiV1 } from "./api/router.ts";
-import { oauthApp } from "./oauth/oauth-app.ts";
 import { ApiError } from "./platform/api-error.ts";
 import type { AppEnv } from "./platform/app-env.ts";
 import { handleError } from "./platform/error-handler.ts";
 import { requestContext } from "./platform/request-context.ts";
-import { zoomWebhookApp } from "./webhooks/zoom/zoom-webhook-route.ts";
+import { oauthApp } from "./providers/zoom/oauth/zoom-oauth-route.ts";
+import { zoomWebhookApp } from "./providers/zoom/webhook/zoom-webhook-route.ts";
 
 /** The HTTP surface: /api/v1 (JSON API), /webhooks (providers), /oauth (per-user OAuth). */
 export const app = new Hono<AppEnv>();

@@ -1,8 +1,8 @@
 import { app } from "./app.ts";
 import { runScheduled } from "./cron/run-scheduled.ts";
-import { consumeDeadLetterBatch, consumeIngestBatch } from "./ingest/consume-ingest-batch.ts";
 import { newId } from "./platform/ids.ts";
 import { createServices } from "./platform/services.ts";
+import { consumeDeadLetterBatch, consumeIngestBatch } from "./queue/consume-ingest-batch.ts";
 
 const DEAD_LETTER_QUEUE = "sightline-ingest-dlq";
 

@@ -1,11 +1,11 @@
 import { and, asc, eq } from "drizzle-orm";
+import { refreshAccountActivity } from "../accounts/refresh-account-activity.ts";
 import { accounts, conversations, insights, participants, transcriptSegments } from "../db/schema/index.ts";
-import { PermanentJobError } from "../ingest/jobs.ts";
-import { refreshAccountActivity } from "../ingest/refresh-account-activity.ts";
 import { aroundInsightWrites } from "../insights/rollups.ts";
 import { enqueueSlackRecapIfConfigured } from "../notifications/slack/post-slack-recap.ts";
 import { newId } from "../platform/ids.ts";
 import type { Services } from "../platform/services.ts";
+import { PermanentJobError } from "../queue/jobs.ts";
 import type { AnalysisContext } from "./analyzer.ts";
 import { toInsightRows } from "./insight-rows.ts";
 import { type AnalyzerSettings, runAnalysis } from "./openai/run-analysis.ts";

@@ -1,7 +1,7 @@
 import { and, asc, gt, like, ne } from "drizzle-orm";
 import { conversations } from "../db/schema/index.ts";
-import type { IngestJob } from "../ingest/jobs.ts";
 import type { Services } from "../platform/services.ts";
+import type { IngestJob } from "../queue/jobs.ts";
 import { BUILTIN_ANALYZER_ID, BUILTIN_ANALYZER_VERSION } from "./builtin/builtin-analyzer.ts";
 import type { AnalyzerSettings } from "./openai/run-analysis.ts";
 

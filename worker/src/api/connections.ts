@@ -2,9 +2,12 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ConfigureZoomAccountRequestSchema, ConnectionSchema, IdSchema } from "@sightline/shared";
 import { and, desc, eq } from "drizzle-orm";
 import { requireAdmin, requireUser } from "../auth/middleware.ts";
-import { configureZoomAccountConnection, disconnectConnection } from "../connections/zoom-account-connection.ts";
 import { connections } from "../db/schema/index.ts";
 import { ApiError } from "../platform/api-error.ts";
+import {
+  configureZoomAccountConnection,
+  disconnectConnection,
+} from "../providers/zoom/connections/zoom-account-connection.ts";
 import { bearerSecurity, createResourceApp, errorResponses, jsonBody, jsonResponse } from "./openapi-helpers.ts";
 import { connectionView } from "./views.ts";
 

@@ -7,9 +7,9 @@ import {
 } from "@sightline/shared";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { getAccount } from "../accounts/account-store.ts";
+import { refreshAccountActivity } from "../accounts/refresh-account-activity.ts";
 import { requireAdmin, requireUser } from "../auth/middleware.ts";
 import { conversations, insights, participants } from "../db/schema/index.ts";
-import { refreshAccountActivity } from "../ingest/refresh-account-activity.ts";
 import { aroundInsightWrites } from "../insights/rollups.ts";
 import { ApiError } from "../platform/api-error.ts";
 import { bearerSecurity, createResourceApp, errorResponses, jsonBody, jsonResponse } from "./openapi-helpers.ts";

@@ -3,8 +3,8 @@ import { FailedJobSchema, IdSchema, ListQuerySchema, WebhookEventSchema } from "
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { requireAdmin, requireUser } from "../auth/middleware.ts";
 import { failedJobs, webhookEvents } from "../db/schema/index.ts";
-import { IngestJobSchema } from "../ingest/jobs.ts";
 import { ApiError } from "../platform/api-error.ts";
+import { IngestJobSchema } from "../queue/jobs.ts";
 import { bearerSecurity, createResourceApp, errorResponses, jsonResponse } from "./openapi-helpers.ts";
 import { failedJobView, webhookEventView } from "./views.ts";
 

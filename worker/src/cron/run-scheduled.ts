@@ -1,7 +1,7 @@
 import { reanalyzeOutdatedConversations } from "../analysis/reanalyze-outdated.ts";
-import { reconcileZoomRecordings } from "../ingest/zoom/reconcile-recordings.ts";
-import { sweepStagedAudio } from "../ingest/zoom/sweep-staged-audio.ts";
 import type { Services } from "../platform/services.ts";
+import { reconcileZoomRecordings } from "../providers/zoom/reconcile/reconcile-recordings.ts";
+import { sweepStagedAudio } from "../providers/zoom/whisper/sweep-staged-audio.ts";
 
 export type ScheduledTask = (services: Services, env: Env) => Promise<void>;
 

@@ -2,8 +2,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createAccount, createTestOrg } from "../../test/api-client.ts";
 import { analyzeConversation } from "../analysis/analyze-conversation.ts";
-import { replaceZoomTranscript, upsertZoomConversation } from "../ingest/zoom/store-zoom-conversation.ts";
 import { createDb, createServices } from "../platform/services.ts";
+import { replaceZoomTranscript, upsertZoomConversation } from "../providers/zoom/store/store-zoom-conversation.ts";
 import { aroundInsightWrites, DAY_MS, rebuildAllRollupsSql } from "./rollups.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../db/schema/index.ts";
-import type { IngestJob } from "../ingest/jobs.ts";
+import type { IngestJob } from "../queue/jobs.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { createLogger, type Logger, parseLogLevel } from "./logger.ts";
 

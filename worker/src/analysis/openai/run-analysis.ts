@@ -1,7 +1,7 @@
 import type { Transcript } from "@sightline/shared";
 import { z } from "zod";
-import { hashTranscript } from "../../ingest/zoom/transcript-hash.ts";
 import type { Services } from "../../platform/services.ts";
+import { hashTranscript } from "../../transcripts/transcript-hash.ts";
 import type { AnalysisContext } from "../analyzer.ts";
 import { analyzeBuiltin } from "../builtin/builtin-analyzer.ts";
 import type { ConversationInsights } from "../insights-schema.ts";

@@ -1,5 +1,5 @@
-import { RetryLaterError } from "../../ingest/jobs.ts";
 import type { Services } from "../../platform/services.ts";
+import { RetryLaterError } from "../../queue/jobs.ts";
 import { buildRecapMessage } from "./build-recap.ts";
 import { loadRecapInput } from "./load-recap.ts";
 import { postSlackWebhook } from "./post-webhook.ts";

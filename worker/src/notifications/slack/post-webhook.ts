@@ -1,4 +1,4 @@
-import { PermanentJobError, RetryLaterError } from "../../ingest/jobs.ts";
+import { PermanentJobError, RetryLaterError } from "../../queue/jobs.ts";
 import type { SlackMessage } from "./build-recap.ts";
 
 /** Longest a post may take before it counts as a transient failure. */

@@ -1,0 +1,137 @@
+import type { ConfigureZoomAccountRequest } from "@sightline/shared";
+import { and, eq } from "drizzle-orm";
+import { importEncryptionKey, openCredentials, sealCredentials } from "../../../connections/token-crypto.ts";
+import { connections } from "../../../db/schema/index.ts";
+import { ApiError } from "../../../platform/api-error.ts";
+import { newId } from "../../../platform/ids.ts";
+import type { Services } from "../../../platform/services.ts";
+import { requestAccountCredentialsToken, revokeZoomToken } from "./zoom-oauth-client.ts";
+import { getZoomUserAccessToken } from "./zoom-token-refresh.ts";
+import { zoomOAuthApp } from "./zoom-user-connection.ts";
+
+/** What a Zoom connection keeps, encrypted. */
+export interface ZoomCredentials {
+  clientId: string;
+  clientSecret: string;
+  accessToken: string | null;
+  accessTokenExpiresAt: number | null;
+  refreshToken?: string | null;
+}
+
+type ConnectionRow = typeof connections.$inferSelect;
+
+/**
+ * Connects (or reconnects) the organization's Zoom account with Server-to-Server OAuth: the
+ * credentials are proven by fetching a token before anything is stored, then kept encrypted.
+ * One Zoom account belongs to one organization.
+ */
+export async function configureZoomAccountConnection(
+  services: Services,
+  env: Env,
+  organizationId: string,
+  input: ConfigureZoomAccountRequest,
+): Promise<ConnectionRow> {
+  const { db, clock } = services;
+  const elsewhere = await db.query.connections.findFirst({
+    columns: { organizationId: true },
+    where: and(
+      eq(connections.provider, "zoom"),
+      eq(connections.externalAccountId, input.accountId),
+      eq(connections.status, "active"),
+    ),
+  });
+  if (elsewhere && elsewhere.organizationId !== organizationId) {
+    throw new ApiError("conflict", "accountId: this Zoom account is connected to another organization");
+  }
+  const token = await requestAccountCredentialsToken(env.ZOOM_OAUTH_BASE, input);
+  const now = clock.now();
+  const key = await importEncryptionKey(env.TOKEN_ENCRYPTION_KEY);
+  const credentials: ZoomCredentials = {
+    clientId: input.clientId,
+    clientSecret: input.clientSecret,
+    accessToken: token.access_token,
+    accessTokenExpiresAt: now.getTime() + token.expires_in * 1000,
+  };
+  const sealed = await sealCredentials(key, organizationId, "zoom", credentials);
+  const existing = await db.query.connections.findFirst({
+    where: and(
+      eq(connections.organizationId, organizationId),
+      eq(connections.provider, "zoom"),
+      eq(connections.scope, "account"),
+    ),
+  });
+  const fields = {
+    externalAccountId: input.accountId,
+    status: "active" as const,
+    credentialsCiphertext: sealed.ciphertext,
+    credentialsIv: sealed.iv,
+    keyVersion: sealed.keyVersion,
+    lastError: null,
+    updatedAt: now,
+  };
+  if (existing) {
+    await db
+      .update(connections)
+      .set(fields)
+      .where(and(eq(connections.organizationId, organizationId), eq(connections.id, existing.id)));
+    return { ...existing, ...fields };
+  }
+  const row: ConnectionRow = {
+    id: newId("conn"),
+    organizationId,
+    provider: "zoom",
+    scope: "account",
+    userId: null,
+    externalUserId: null,
+    syncCursor: null,
+    createdAt: now,
+    ...fields,
+  };
+  await db.insert(connections).values(row);
+  return row;
+}
+
+/**
+ * Disconnects: revokes the access token at Zoom (best effort: a Zoom outage must not keep tokens
+ * alive here), deletes the credentials, keeps the row (history keeps its provenance). Later webhooks
+ * for the account find no active connection and are archived unprocessed.
+ */
+export async function disconnectConnection(
+  services: Services,
+  env: Env,
+  row: ConnectionRow,
+): Promise<{ revoked: boolean }> {
+  const { db, clock, log } = services;
+  let revoked = false;
+  if (row.provider === "zoom" && row.credentialsCiphertext && row.credentialsIv && row.keyVersion) {
+    try {
+      const key = await importEncryptionKey(env.TOKEN_ENCRYPTION_KEY);
+      const credentials = await openCredentials<ZoomCredentials>(key, row.organizationId, "zoom", {
+        ciphertext: row.credentialsCiphertext,
+        iv: row.credentialsIv,
+        keyVersion: row.keyVersion,
+      });
+      if (row.scope === "user") {
+        // Per-user tokens belong to the deployment's OAuth app; an expired access token is refreshed
+        // first so the revoke reaches a live grant (falling back to the stored token).
+        const token = await getZoomUserAccessToken(services, env, row).catch(() => credentials.accessToken);
+        if (token) revoked = await revokeZoomToken(env.ZOOM_OAUTH_BASE, zoomOAuthApp(env), token);
+      } else if (credentials.accessToken)
+        revoked = await revokeZoomToken(env.ZOOM_OAUTH_BASE, credentials, credentials.accessToken);
+    } catch (err) {
+      log.warn("could not read credentials to revoke them", { connection: row.id, err });
+    }
+  }
+  await db
+    .update(connections)
+    .set({
+      status: "disconnected",
+      credentialsCiphertext: null,
+      credentialsIv: null,
+      keyVersion: null,
+      updatedAt: clock.now(),
+    })
+    .where(and(eq(connections.organizationId, row.organizationId), eq(connections.id, row.id)));
+  log.info("connection disconnected", { connection: row.id, provider: row.provider, revoked });
+  return { revoked };
+}

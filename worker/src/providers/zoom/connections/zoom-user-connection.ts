@@ -1,0 +1,228 @@
+import { and, eq, ne } from "drizzle-orm";
+import { z } from "zod";
+import { importEncryptionKey, sealCredentials } from "../../../connections/token-crypto.ts";
+import { connections } from "../../../db/schema/index.ts";
+import { ApiError } from "../../../platform/api-error.ts";
+import { newId } from "../../../platform/ids.ts";
+import type { Services } from "../../../platform/services.ts";
+
+/**
+ * Per-user Zoom connections (authorization-code OAuth with PKCE, "user-managed" app): the tokens
+ * belong to one Sightline user and one Zoom user. The OAuth app itself is the deployment's
+ * (ZOOM_CLIENT_ID / ZOOM_CLIENT_SECRET), so the secret is never stored per connection.
+ */
+export interface ZoomUserCredentials {
+  /** The client id the tokens were issued to (tells a rotated app apart). */
+  clientId: string;
+  accessToken: string;
+  refreshToken: string;
+  /** Epoch milliseconds. */
+  accessTokenExpiresAt: number;
+}
+
+type ConnectionRow = typeof connections.$inferSelect;
+
+const UserTokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  refresh_token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+  scope: z.string().optional(),
+});
+export type ZoomUserTokenResponse = z.infer<typeof UserTokenResponseSchema>;
+
+const ZoomMeSchema = z.object({
+  id: z.string().min(1),
+  account_id: z.string().min(1),
+  email: z.string().optional(),
+  first_name: z.string().optional(),
+  last_name: z.string().optional(),
+});
+export type ZoomMe = z.infer<typeof ZoomMeSchema>;
+
+/** The deployment's Zoom OAuth app, or a 503 saying what to configure. */
+export function zoomOAuthApp(env: Env): { clientId: string; clientSecret: string } {
+  const clientId = env.ZOOM_CLIENT_ID?.trim();
+  const clientSecret = env.ZOOM_CLIENT_SECRET?.trim();
+  if (!clientId || !clientSecret)
+    throw new ApiError(
+      "unavailable",
+      "per-user Zoom OAuth is not configured: set ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET",
+    );
+  return { clientId, clientSecret };
+}
+
+/** Why a token request failed: `invalid_grant` means the code or refresh token is dead (used, expired, revoked). */
+export class ZoomTokenError extends Error {
+  constructor(
+    message: string,
+    readonly kind: "invalid_grant" | "refused" | "unavailable",
+  ) {
+    super(message);
+    this.name = "ZoomTokenError";
+  }
+}
+
+/**
+ * `POST {ZOOM_OAUTH_BASE}/oauth/token` with the client in HTTP Basic auth and the grant as an
+ * `application/x-www-form-urlencoded` body (authorization_code or refresh_token).
+ */
+export async function requestZoomUserToken(
+  oauthBase: string,
+  client: { clientId: string; clientSecret: string },
+  params: Record<string, string>,
+  fetchImpl: typeof fetch = fetch,
+): Promise<ZoomUserTokenResponse> {
+  let res: Response;
+  try {
+    res = await fetchImpl(`${oauthBase.replace(/\/+$/, "")}/oauth/token`, {
+      method: "POST",
+      headers: {
+        authorization: `Basic ${btoa(`${client.clientId}:${client.clientSecret}`)}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams(params).toString(),
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (err) {
+    throw new ZoomTokenError(`cannot reach Zoom: ${(err as Error).message}`, "unavailable");
+  }
+  const text = await res.text().catch(() => "");
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = null;
+  }
+  if (!res.ok) {
+    const error = body as { error?: string; reason?: string } | null;
+    const reason = error?.reason ?? error?.error ?? `HTTP ${res.status}`;
+    if (res.status >= 500 || res.status === 429) throw new ZoomTokenError(`Zoom answered ${res.status}`, "unavailable");
+    const kind = error?.error === "invalid_grant" || error?.error === "invalid_request" ? "invalid_grant" : "refused";
+    throw new ZoomTokenError(`Zoom refused the token request: ${reason}`, kind);
+  }
+  const parsed = UserTokenResponseSchema.safeParse(body);
+  if (!parsed.success) throw new ZoomTokenError("Zoom's token answer was not understood", "unavailable");
+  return parsed.data;
+}
+
+/** `GET {ZOOM_API_BASE}/users/me` with the user's fresh access token. */
+export async function fetchZoomMe(
+  apiBase: string,
+  accessToken: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<ZoomMe> {
+  let res: Response;
+  try {
+    res = await fetchImpl(`${apiBase.replace(/\/+$/, "")}/users/me`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch (err) {
+    throw new ApiError("unavailable", `cannot reach Zoom: ${(err as Error).message}`);
+  }
+  if (!res.ok) throw new ApiError("unavailable", `Zoom answered ${res.status} to GET /users/me`);
+  const parsed = ZoomMeSchema.safeParse(await res.json().catch(() => null));
+  if (!parsed.success) throw new ApiError("unavailable", "Zoom's GET /users/me answer was not understood");
+  return parsed.data;
+}
+
+/**
+ * Stores (or replaces) the Sightline user's Zoom connection: one `scope: "user"` row per user and
+ * provider, credentials sealed. A Zoom user already linked to another active Sightline user is a
+ * conflict: their recordings would otherwise be attributed twice.
+ */
+export async function upsertZoomUserConnection(
+  services: Services,
+  env: Env,
+  owner: { organizationId: string; userId: string },
+  me: ZoomMe,
+  credentials: ZoomUserCredentials,
+): Promise<ConnectionRow> {
+  const { db, clock } = services;
+  const elsewhere = await db.query.connections.findFirst({
+    columns: { id: true },
+    where: and(
+      eq(connections.provider, "zoom"),
+      eq(connections.scope, "user"),
+      eq(connections.externalUserId, me.id),
+      eq(connections.status, "active"),
+      ne(connections.userId, owner.userId),
+    ),
+  });
+  if (elsewhere) throw new ApiError("conflict", "this Zoom user is already connected to another Sightline user");
+  const key = await importEncryptionKey(env.TOKEN_ENCRYPTION_KEY);
+  const sealed = await sealCredentials(key, owner.organizationId, "zoom", credentials);
+  const now = clock.now();
+  const fields = {
+    externalAccountId: me.account_id,
+    externalUserId: me.id,
+    status: "active" as const,
+    credentialsCiphertext: sealed.ciphertext,
+    credentialsIv: sealed.iv,
+    keyVersion: sealed.keyVersion,
+    lastError: null,
+    updatedAt: now,
+  };
+  const existing = await db.query.connections.findFirst({
+    where: and(
+      eq(connections.organizationId, owner.organizationId),
+      eq(connections.provider, "zoom"),
+      eq(connections.scope, "user"),
+      eq(connections.userId, owner.userId),
+    ),
+  });
+  if (existing) {
+    await db
+      .update(connections)
+      .set(fields)
+      .where(and(eq(connections.organizationId, owner.organizationId), eq(connections.id, existing.id)));
+    return { ...existing, ...fields };
+  }
+  const row: ConnectionRow = {
+    id: newId("conn"),
+    organizationId: owner.organizationId,
+    provider: "zoom",
+    scope: "user",
+    userId: owner.userId,
+    syncCursor: null,
+    createdAt: now,
+    ...fields,
+  };
+  await db.insert(connections).values(row);
+  return row;
+}
+
+/**
+ * The callback's work after the state checked out: code -> tokens (with the PKCE verifier), tokens
+ * -> Zoom user, then the stored connection.
+ */
+export async function completeZoomUserAuthorization(
+  services: Services,
+  env: Env,
+  input: { organizationId: string; userId: string; code: string; codeVerifier: string; redirectUri: string },
+): Promise<ConnectionRow> {
+  const client = zoomOAuthApp(env);
+  let token: ZoomUserTokenResponse;
+  try {
+    token = await requestZoomUserToken(env.ZOOM_OAUTH_BASE, client, {
+      grant_type: "authorization_code",
+      code: input.code,
+      redirect_uri: input.redirectUri,
+      code_verifier: input.codeVerifier,
+    });
+  } catch (err) {
+    // A dead code (used, expired, PKCE mismatch) is the user's to retry; a refused client or an
+    // outage is the deployment's problem.
+    if (err instanceof ZoomTokenError && err.kind === "invalid_grant") throw new ApiError("bad_request", err.message);
+    throw new ApiError("unavailable", (err as Error).message);
+  }
+  const issuedAt = services.clock.now().getTime();
+  const me = await fetchZoomMe(env.ZOOM_API_BASE, token.access_token);
+  return upsertZoomUserConnection(services, env, input, me, {
+    clientId: client.clientId,
+    accessToken: token.access_token,
+    refreshToken: token.refresh_token,
+    accessTokenExpiresAt: issuedAt + token.expires_in * 1000,
+  });
+}

@@ -1,0 +1,341 @@
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { z } from "zod";
+import { connections, conversations } from "../../../db/schema/index.ts";
+import type { Services } from "../../../platform/services.ts";
+import { PermanentJobError } from "../../../queue/jobs.ts";
+import { getZoomUserAccessToken, refreshZoomUserToken } from "../connections/zoom-token-refresh.ts";
+import { ZoomTokenError } from "../connections/zoom-user-connection.ts";
+import { findTranscriptFile, type RecordingObject, RecordingObjectSchema } from "../fetch/recording-event.ts";
+import { getZoomAccessToken } from "../fetch/zoom-access-token.ts";
+import { networkFailure, zoomFailure } from "../fetch/zoom-failure.ts";
+import { type AcceptStatus, acceptZoomEvent } from "../webhook/accept-zoom-event.ts";
+import type { ZoomEnvelope } from "../webhook/zoom-event-schema.ts";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** The first run of a connection looks this far back. */
+export const FIRST_RUN_LOOKBACK_DAYS = 30;
+/**
+ * Later runs start this many days before the stored cursor: a transcript can complete a while after
+ * its meeting ended, and Zoom reads from/to in the account's time zone. Re-listed meetings cost
+ * nothing (their dedupe key or their conversation stops them).
+ */
+export const CURSOR_OVERLAP_DAYS = 2;
+/** Zoom answers at most a month per request (`to` - `from` <= 30 days): longer spans go window by window. */
+export const WINDOW_DAYS = 30;
+/** Bounds one run per connection; an unfinished backlog continues the next night from the cursor. */
+export const MAX_PAGES_PER_CONNECTION = 20;
+const PAGE_SIZE = 300;
+/** D1 binds at most 100 parameters per statement. */
+const UUIDS_PER_QUERY = 90;
+
+/**
+ * `GET /accounts/{accountId}/recordings` and `GET /users/{userId}/recordings`, as Zoom documents
+ * them (same page shape); meetings stay open objects.
+ */
+const RecordingsPageSchema = z.looseObject({
+  from: z.string().optional(),
+  to: z.string().optional(),
+  next_page_token: z.string().optional(),
+  meetings: z.array(z.unknown()).default([]),
+});
+
+export interface DateWindow {
+  /** yyyy-mm-dd, inclusive, as Zoom's `from` and `to` take them. */
+  from: string;
+  to: string;
+}
+
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The windows to list, oldest first, ending today (UTC): from the cursor (less the overlap), or
+ * FIRST_RUN_LOOKBACK_DAYS back when there is none (or it does not read as a date), in spans of at
+ * most WINDOW_DAYS.
+ */
+export function reconcileWindows(cursor: string | null, now: Date): DateWindow[] {
+  const today = Date.parse(isoDay(now.getTime()));
+  const cursorDay = cursor && /^\d{4}-\d{2}-\d{2}$/.test(cursor) ? Date.parse(cursor) : Number.NaN;
+  let start = Number.isNaN(cursorDay)
+    ? today - FIRST_RUN_LOOKBACK_DAYS * DAY_MS
+    : Math.min(cursorDay - CURSOR_OVERLAP_DAYS * DAY_MS, today);
+  const windows: DateWindow[] = [];
+  for (;;) {
+    const end = Math.min(start + WINDOW_DAYS * DAY_MS, today);
+    windows.push({ from: isoDay(start), to: isoDay(end) });
+    if (end >= today) return windows;
+    start = end + DAY_MS;
+  }
+}
+
+/** A listed meeting worth fetching: it has a finished TRANSCRIPT (VTT) file. */
+export interface TranscriptCandidate {
+  meeting: RecordingObject;
+  fileId: string;
+}
+
+/** Meetings of a page with a completed transcript file; partial or unreadable entries are skipped. */
+export function transcriptCandidates(meetings: unknown[]): TranscriptCandidate[] {
+  const found: TranscriptCandidate[] = [];
+  for (const raw of meetings) {
+    const parsed = RecordingObjectSchema.safeParse(raw);
+    if (!parsed.success) continue;
+    const file = findTranscriptFile(parsed.data);
+    if (!file) continue;
+    if (file.status !== undefined && file.status.toLowerCase() !== "completed") continue;
+    found.push({ meeting: parsed.data, fileId: file.id });
+  }
+  return found;
+}
+
+/** The dedupe key of a reconciled transcript: one per meeting and file, so re-runs never enqueue twice. */
+export const reconcileDedupeKey = (uuid: string, fileId: string) => `reconcile:${uuid}:${fileId}`;
+
+export interface ReconcileConnection {
+  id: string;
+  organizationId: string;
+  externalAccountId: string;
+  syncCursor: string | null;
+  /**
+   * "account" (default): Server-to-Server, lists the whole account's recordings. "user": per-user
+   * OAuth, lists the user's own (`/users/me/recordings`) with that user's token, refreshed as needed.
+   */
+  scope?: "account" | "user";
+  /** The Zoom user of a "user" connection (the host of what it lists). */
+  externalUserId?: string | null;
+}
+
+export interface ReconcileOutcome {
+  pages: number;
+  listed: number;
+  queued: number;
+  /** Already ingested (a conversation past "pending") or already reconciled (same dedupe key). */
+  skipped: number;
+  /** Archived but not processed (intake rules). */
+  ignored: number;
+  /** The new cursor, or null when no window was finished (the page bound was hit in the first). */
+  cursor: string | null;
+}
+
+/**
+ * Uuids among these with a conversation that already has Zoom's transcript. A conversation still
+ * pending, marked as having none ("failed"), or holding only Whisper's transcript is not done: a
+ * transcript Zoom lists for it is fetched (Zoom's has speaker names and replaces Whisper's).
+ */
+async function ingestedUuids(services: Services, organizationId: string, uuids: string[]): Promise<Set<string>> {
+  const done = new Set<string>();
+  for (let i = 0; i < uuids.length; i += UUIDS_PER_QUERY) {
+    const rows = await services.db
+      .select({
+        externalId: conversations.externalId,
+        status: conversations.status,
+        transcriptKey: conversations.transcriptKey,
+      })
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.organizationId, organizationId),
+          eq(conversations.source, "zoom_meeting"),
+          inArray(conversations.externalId, uuids.slice(i, i + UUIDS_PER_QUERY)),
+        ),
+      );
+    for (const row of rows) {
+      const fromWhisper = row.transcriptKey?.includes("/whisper-") ?? false;
+      if (row.status !== "pending" && row.status !== "failed" && !fromWhisper) done.add(row.externalId);
+    }
+  }
+  return done;
+}
+
+/**
+ * Lists one connection's recordings window by window (following next_page_token, at most
+ * MAX_PAGES_PER_CONNECTION pages), and for every transcript Sightline does not have yet archives
+ * and enqueues a `recording.transcript_completed` exactly as a webhook would arrive, without a
+ * download_token (the fetch stage then downloads with the connection's token: the account's, or for
+ * a per-user connection the host's own). Returns the `to` of the last finished window as the new
+ * cursor; the caller stores it.
+ */
+export async function reconcileZoomConnection(
+  services: Services,
+  env: Env,
+  connection: ReconcileConnection,
+): Promise<ReconcileOutcome> {
+  const { organizationId, externalAccountId } = connection;
+  const perUser = connection.scope === "user";
+  const base = `${env.ZOOM_API_BASE.replace(/\/+$/, "")}/${perUser ? "users" : "accounts"}/me/recordings`;
+  const accessToken = (refresh: boolean) =>
+    perUser
+      ? userAccessToken(services, env, connection, refresh)
+      : getZoomAccessToken(services, env, organizationId, externalAccountId, { refresh });
+  let token = await accessToken(false);
+  let refreshed = false;
+  const outcome: ReconcileOutcome = { pages: 0, listed: 0, queued: 0, skipped: 0, ignored: 0, cursor: null };
+
+  const getPage = async (window: DateWindow, pageToken: string) => {
+    const query = new URLSearchParams({
+      from: window.from,
+      to: window.to,
+      page_size: String(PAGE_SIZE),
+    });
+    // Only the account list documents `query_date_type`; the user list reads from/to as meeting days
+    // (the cursor's overlap covers transcripts that complete days after their meeting).
+    if (!perUser) query.set("query_date_type", "recording_end_time");
+    if (pageToken) query.set("next_page_token", pageToken);
+    for (;;) {
+      let res: Response;
+      try {
+        res = await fetch(`${base}?${query}`, {
+          headers: { authorization: `Bearer ${token}` },
+          signal: AbortSignal.timeout(20_000),
+        });
+      } catch (err) {
+        throw networkFailure("recordings list", err);
+      }
+      if (res.status === 401 && !refreshed) {
+        await res.body?.cancel();
+        token = await accessToken(true);
+        refreshed = true;
+        continue;
+      }
+      if (!res.ok) {
+        await res.body?.cancel();
+        throw zoomFailure("recordings list", res.status, res.headers.get("retry-after"), services.clock.now());
+      }
+      return RecordingsPageSchema.parse(await res.json());
+    }
+  };
+
+  for (const window of reconcileWindows(connection.syncCursor, services.clock.now())) {
+    let pageToken = "";
+    do {
+      if (outcome.pages >= MAX_PAGES_PER_CONNECTION) return outcome;
+      const page = await getPage(window, pageToken);
+      outcome.pages++;
+      outcome.listed += page.meetings.length;
+      const candidates = transcriptCandidates(page.meetings);
+      const done = await ingestedUuids(services, organizationId, [...new Set(candidates.map((c) => c.meeting.uuid))]);
+      for (const candidate of candidates) {
+        if (done.has(candidate.meeting.uuid)) {
+          outcome.skipped++;
+          continue;
+        }
+        const status = await enqueueTranscript(services, connection, candidate);
+        if (status === "queued") outcome.queued++;
+        else if (status === "ignored") outcome.ignored++;
+        else outcome.skipped++;
+      }
+      pageToken = page.next_page_token ?? "";
+    } while (pageToken);
+    outcome.cursor = window.to;
+  }
+  return outcome;
+}
+
+/**
+ * The token of a per-user connection (its row read fresh: a webhook job may have just rotated the
+ * tokens), refreshed when expired or refused. A grant Zoom refuses ends this connection's run.
+ */
+async function userAccessToken(
+  services: Services,
+  env: Env,
+  connection: ReconcileConnection,
+  refresh: boolean,
+): Promise<string> {
+  const row = await services.db.query.connections.findFirst({
+    where: and(eq(connections.organizationId, connection.organizationId), eq(connections.id, connection.id)),
+  });
+  if (row?.status !== "active") throw new PermanentJobError(`Zoom connection ${connection.id} is no longer active`);
+  try {
+    return refresh ? await refreshZoomUserToken(services, env, row) : await getZoomUserAccessToken(services, env, row);
+  } catch (err) {
+    if (err instanceof ZoomTokenError && err.kind !== "unavailable")
+      throw new PermanentJobError(`Zoom refused the user's connection: ${err.message}`);
+    throw err;
+  }
+}
+
+/** The webhook path, fed an event Zoom never sent: archive, index (deduplicated), enqueue. */
+function enqueueTranscript(
+  services: Services,
+  connection: ReconcileConnection,
+  candidate: TranscriptCandidate,
+): Promise<AcceptStatus> {
+  // A user's own list is of meetings they hosted: the fetch stage finds their connection by host_id.
+  const host = connection.scope === "user" ? (connection.externalUserId ?? undefined) : undefined;
+  const meeting = candidate.meeting.host_id || !host ? candidate.meeting : { ...candidate.meeting, host_id: host };
+  const envelope: ZoomEnvelope = {
+    event: "recording.transcript_completed",
+    event_ts: services.clock.now().getTime(),
+    payload: { account_id: connection.externalAccountId, object: meeting },
+  };
+  // The archived body says where it came from; the envelope schema ignores the extra field.
+  const rawBody = JSON.stringify({ ...envelope, sightline_source: "reconciliation" });
+  return acceptZoomEvent(services, envelope, rawBody, {
+    dedupeKey: reconcileDedupeKey(candidate.meeting.uuid, candidate.fileId),
+  });
+}
+
+const LAST_ERROR_PREFIX = "reconciliation: ";
+
+/**
+ * The nightly task: every active Zoom connection, account-level (Server-to-Server) and per-user
+ * (OAuth, each with its own cursor in `sync_cursor`), one after the other. A connection
+ * that fails keeps its cursor (the next run lists the same days again) and gets `lastError`; the
+ * others go on. The task fails at the end when any connection failed, so the cron run shows it.
+ */
+export async function reconcileZoomRecordings(services: Services, env: Env): Promise<void> {
+  const { db, clock, log } = services;
+  const rows = await db.query.connections.findMany({
+    columns: {
+      id: true,
+      organizationId: true,
+      scope: true,
+      externalAccountId: true,
+      externalUserId: true,
+      syncCursor: true,
+      lastError: true,
+    },
+    where: and(
+      eq(connections.provider, "zoom"),
+      eq(connections.status, "active"),
+      isNotNull(connections.externalAccountId),
+    ),
+    // Account connections first: their lists cover the users' meetings too (dedupe keys skip repeats).
+    orderBy: (c, { asc }) => [asc(c.scope), asc(c.createdAt)],
+  });
+  let failed = 0;
+  for (const row of rows) {
+    if (!row.externalAccountId) continue;
+    const scope = and(eq(connections.organizationId, row.organizationId), eq(connections.id, row.id));
+    try {
+      const outcome = await reconcileZoomConnection(services, env, {
+        id: row.id,
+        organizationId: row.organizationId,
+        externalAccountId: row.externalAccountId,
+        syncCursor: row.syncCursor,
+        scope: row.scope,
+        externalUserId: row.externalUserId,
+      });
+      const clearError = row.lastError?.startsWith(LAST_ERROR_PREFIX) ?? false;
+      if (outcome.cursor || clearError)
+        await db
+          .update(connections)
+          .set({
+            ...(outcome.cursor ? { syncCursor: outcome.cursor } : {}),
+            ...(clearError ? { lastError: null } : {}),
+            updatedAt: clock.now(),
+          })
+          .where(scope);
+      log.info("zoom recordings reconciled", { connection: row.id, organization: row.organizationId, ...outcome });
+    } catch (err) {
+      failed++;
+      log.error("zoom reconciliation failed", { connection: row.id, organization: row.organizationId, err });
+      const message = err instanceof Error ? err.message : String(err);
+      await db
+        .update(connections)
+        .set({ lastError: `${LAST_ERROR_PREFIX}${message}`.slice(0, 500), updatedAt: clock.now() })
+        .where(scope)
+        .catch((e: unknown) => log.error("could not record the reconciliation error", { connection: row.id, err: e }));
+    }
+  }
+  if (failed > 0) throw new Error(`zoom reconciliation failed for ${failed} of ${rows.length} connections`);
+}

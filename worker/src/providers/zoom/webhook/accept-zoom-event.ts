@@ -1,0 +1,121 @@
+import { and, eq } from "drizzle-orm";
+import { webhookEvents } from "../../../db/schema/index.ts";
+import { decideIntake, recordIntakeDiscard } from "../../../intake/decide-intake.ts";
+import { newId } from "../../../platform/ids.ts";
+import type { Services } from "../../../platform/services.ts";
+import { findZoomOrganization } from "./find-zoom-connection.ts";
+import { purgeDeauthorizedZoomTokens } from "./purge-deauthorized.ts";
+import { HANDLED_ZOOM_EVENTS, type ZoomEnvelope, zoomDedupeKey } from "./zoom-event-schema.ts";
+
+export type AcceptStatus = "queued" | "ignored" | "duplicate";
+
+/**
+ * What happens between a verified Zoom webhook and its acknowledgement, in this order so nothing is
+ * lost: archive the raw body in R2, record it in the archive index (unique per event: redeliveries
+ * stop here), enqueue the job, mark it queued. If enqueueing fails the row stays "received" and the
+ * answer is an error, so Zoom's retry enqueues it again. No download, parsing or analysis here.
+ */
+export async function acceptZoomEvent(
+  services: Services,
+  envelope: ZoomEnvelope,
+  rawBody: string,
+  /** Events Sightline makes itself (reconciliation) name their own key; webhooks use the event's. */
+  options: { dedupeKey?: string } = {},
+): Promise<AcceptStatus> {
+  const { db, blobs, clock, log } = services;
+  const now = clock.now();
+  const dedupeKey = options.dedupeKey ?? zoomDedupeKey(envelope);
+  const byKey = and(eq(webhookEvents.provider, "zoom"), eq(webhookEvents.dedupeKey, dedupeKey));
+
+  const existing = await db.query.webhookEvents.findFirst({ where: byKey });
+  if (existing) {
+    if (existing.status === "received" && existing.organizationId) {
+      await enqueue(services, existing.id, existing.organizationId, existing.r2Key);
+      return "queued";
+    }
+    log.info("duplicate zoom webhook", { event: envelope.event, dedupeKey });
+    return "duplicate";
+  }
+
+  const organizationId = await findZoomOrganization(db, envelope.payload.account_id);
+  const id = newId("evt");
+  const day = now.toISOString().slice(0, 10);
+  const r2Key = `${organizationId ? `orgs/${organizationId}` : "unmatched"}/webhooks/zoom/${day}/${id}.json`;
+  await blobs.put(r2Key, rawBody, {
+    httpMetadata: { contentType: "application/json" },
+    customMetadata: { event: envelope.event, dedupeKey },
+  });
+
+  let status: "received" | "ignored" = "received";
+  let reason: string | null = null;
+  if (!organizationId) {
+    status = "ignored";
+    reason = `no active Zoom connection for account ${envelope.payload.account_id ?? "(none)"}`;
+  } else if (!HANDLED_ZOOM_EVENTS.has(envelope.event)) {
+    status = "ignored";
+    reason = `event ${envelope.event} is not handled`;
+  }
+  // Intake rules apply to recordings: a discarded one is never downloaded or stored.
+  const hostEmail =
+    typeof envelope.payload.object?.host_email === "string" ? envelope.payload.object.host_email : undefined;
+  const intake =
+    status === "received" && organizationId && envelope.event.startsWith("recording.")
+      ? await decideIntake(db, organizationId, hostEmail)
+      : ({ keep: true } as const);
+  if (!intake.keep) {
+    status = "ignored";
+    reason = `intake rule: ${intake.reason === "intake_off" ? "the host's profile has transcript intake off" : "the host is not a Sightline user"}`;
+  }
+
+  const inserted = await db
+    .insert(webhookEvents)
+    .values({
+      id,
+      organizationId,
+      provider: "zoom",
+      eventType: envelope.event,
+      dedupeKey,
+      r2Key,
+      status,
+      reason,
+      receivedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: webhookEvents.id });
+  if (inserted.length === 0) {
+    // A concurrent delivery of the same event won the race; drop our copy of the body.
+    await blobs.delete(r2Key);
+    return "duplicate";
+  }
+  if (!intake.keep && organizationId) {
+    const object = envelope.payload.object;
+    await recordIntakeDiscard(db, {
+      organizationId,
+      provider: "zoom",
+      reason: intake.reason,
+      hostEmail,
+      externalId: object?.uuid ?? (object?.id === undefined ? undefined : String(object.id)),
+      at: now,
+    });
+  }
+  if (status === "ignored" || !organizationId) {
+    log.info("zoom webhook archived, not processed", { event: envelope.event, reason });
+    return "ignored";
+  }
+
+  if (envelope.event === "app_deauthorized" && envelope.payload.account_id) {
+    const userId = typeof envelope.payload.user_id === "string" ? envelope.payload.user_id : undefined;
+    const purged = await purgeDeauthorizedZoomTokens(db, organizationId, envelope.payload.account_id, userId, now);
+    log.info("zoom app deauthorized: tokens purged", { connections: purged });
+  }
+  await enqueue(services, id, organizationId, r2Key);
+  return "queued";
+}
+
+async function enqueue(services: Services, webhookEventId: string, organizationId: string, r2Key: string) {
+  await services.ingestQueue.send({ kind: "zoom_event", organizationId, webhookEventId, r2Key });
+  await services.db
+    .update(webhookEvents)
+    .set({ status: "queued" })
+    .where(and(eq(webhookEvents.id, webhookEventId), eq(webhookEvents.organizationId, organizationId)));
+}

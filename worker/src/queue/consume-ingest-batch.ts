@@ -1,0 +1,98 @@
+import { refreshAccountActivity } from "../accounts/refresh-account-activity.ts";
+import { analyzeConversation } from "../analysis/analyze-conversation.ts";
+import { failedJobs } from "../db/schema/index.ts";
+import { postSlackRecap } from "../notifications/slack/post-slack-recap.ts";
+import { newId } from "../platform/ids.ts";
+import type { Services } from "../platform/services.ts";
+import { handleZoomEvent } from "../providers/zoom/fetch/handle-zoom-event.ts";
+import { runTranscriptFallback } from "../providers/zoom/whisper/transcript-fallback.ts";
+import { type IngestJob, IngestJobSchema, PermanentJobError, RetryLaterError } from "./jobs.ts";
+
+async function runJob(job: IngestJob, services: Services, env: Env): Promise<void> {
+  switch (job.kind) {
+    case "zoom_event":
+      return handleZoomEvent(services, env, job);
+    case "zoom_transcript_fallback":
+      await runTranscriptFallback(services, env, job);
+      return;
+    case "analyze_conversation":
+      await analyzeConversation(services, job.organizationId, job.conversationId, env);
+      return;
+    case "refresh_account_activity":
+      return refreshAccountActivity(services, job.organizationId, job.accountId);
+    case "post_slack_recap":
+      await postSlackRecap(services, env, job);
+      return;
+  }
+}
+
+/** Exponential backoff for transient failures: 30 s, 60 s, 120 s ... capped at 15 minutes. */
+export function retryDelaySeconds(attempts: number): number {
+  return backoffSeconds(attempts, 30);
+}
+
+export function backoffSeconds(attempts: number, baseSeconds: number): number {
+  return Math.min(baseSeconds * 2 ** Math.max(0, attempts - 1), 900);
+}
+
+/** INGEST_RETRY_BASE_SECONDS (default 30) scales the backoff; tests set 1 so retries take seconds. */
+function retryBaseSeconds(env: Env): number {
+  const value = Number(env.INGEST_RETRY_BASE_SECONDS);
+  return Number.isFinite(value) && value >= 0 ? value : 30;
+}
+
+export async function recordFailedJob(services: Services, body: unknown, reason: string, attempts: number) {
+  const organizationId =
+    typeof body === "object" && body !== null && "organizationId" in body && typeof body.organizationId === "string"
+      ? body.organizationId
+      : null;
+  await services.db.insert(failedJobs).values({
+    id: newId("job"),
+    organizationId,
+    jobType: typeof body === "object" && body !== null && "kind" in body ? String(body.kind) : "unknown",
+    payload: body ?? null,
+    reason: reason.slice(0, 1000),
+    attempts,
+    createdAt: services.clock.now(),
+  });
+}
+
+/**
+ * The ingest queue consumer. Malformed messages and permanent failures become failed-job rows at
+ * once (retrying cannot fix them); anything else is retried with backoff, and after the queue's
+ * max_retries lands in the dead-letter queue, whose consumer records it.
+ */
+export async function consumeIngestBatch(batch: MessageBatch<unknown>, services: Services, env: Env): Promise<void> {
+  for (const message of batch.messages) {
+    const log = services.log.child({ messageId: message.id, attempts: message.attempts });
+    const parsed = IngestJobSchema.safeParse(message.body);
+    if (!parsed.success) {
+      log.warn("malformed ingest job", { issues: parsed.error.issues.slice(0, 3) });
+      await recordFailedJob(services, message.body, `malformed job: ${parsed.error.message}`, message.attempts);
+      message.ack();
+      continue;
+    }
+    try {
+      await runJob(parsed.data, services, env);
+      message.ack();
+    } catch (err) {
+      if (err instanceof PermanentJobError) {
+        log.warn("job failed permanently", { kind: parsed.data.kind, err });
+        await recordFailedJob(services, message.body, err.message, message.attempts);
+        message.ack();
+      } else {
+        log.warn("job failed, will retry", { kind: parsed.data.kind, err });
+        const backoff = backoffSeconds(message.attempts, retryBaseSeconds(env));
+        message.retry({ delaySeconds: err instanceof RetryLaterError ? Math.max(err.delaySeconds, backoff) : backoff });
+      }
+    }
+  }
+}
+
+/** Dead-letter consumer: jobs that ran out of retries are kept as failed-job rows for replay. */
+export async function consumeDeadLetterBatch(batch: MessageBatch<unknown>, services: Services): Promise<void> {
+  for (const message of batch.messages) {
+    await recordFailedJob(services, message.body, "retries exhausted", message.attempts);
+    message.ack();
+  }
+}

@@ -12,11 +12,11 @@ export default {
   async queue(batch, env) {
     const services = createServices(env, { batchId: newId("batch", 12), queue: batch.queue });
     if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadLetterBatch(batch, services);
-    else await consumeIngestBatch(batch, services, env);
+    else await consumeIngestBatch(batch, services);
   },
 
   async scheduled(controller, env) {
     const services = createServices(env, { cronRun: newId("cron", 12), cron: controller.cron });
-    await runScheduled(controller.cron, services, env);
+    await runScheduled(controller.cron, services);
   },
 } satisfies ExportedHandler<Env, unknown>;

@@ -18,14 +18,14 @@ const ROWS_PER_STATEMENT = 6;
  * the account's daily rollups in a single D1 batch), so re-analysis by a newer analyzer version
  * never duplicates insights (nor counts them twice in the rollups) and a
  * failure never leaves half of them. Idempotent: running it twice gives the same rows.
- * The OpenAI analyzer runs when `settings.OPENAI_API_KEY` is set (with the built-in one as fallback),
+ * The OpenAI analyzer runs when OPENAI_API_KEY is set (with the built-in one as fallback),
  * else the built-in analyzer; rows record which ("openai:<model>@<prompt version>" or "builtin@<version>").
  */
 export async function analyzeConversation(
   services: Services,
   organizationId: string,
   conversationId: string,
-  settings: AnalyzerSettings = {},
+  settings: AnalyzerSettings = services.config.openai,
 ): Promise<number> {
   const { db, clock, log } = services;
   const conversation = await db.query.conversations.findFirst({

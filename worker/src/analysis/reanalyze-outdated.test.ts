@@ -47,7 +47,7 @@ async function runTask(limit?: number, openAiKey?: string) {
   const sent: IngestJob[] = [];
   const queue = { sendBatch: async (batch: Array<{ body: IngestJob }>) => void sent.push(...batch.map((m) => m.body)) };
   const services = { ...createServices(env, {}), ingestQueue: queue as unknown as Queue<IngestJob> };
-  const result = await reanalyzeOutdatedConversations(services, { OPENAI_API_KEY: openAiKey }, limit);
+  const result = await reanalyzeOutdatedConversations(services, { apiKey: openAiKey ?? null }, limit);
   return { result, sent };
 }
 

@@ -26,10 +26,10 @@ const CURRENT_BUILTIN = `${BUILTIN_ANALYZER_ID}@${BUILTIN_ANALYZER_VERSION}`;
  */
 export async function reanalyzeOutdatedConversations(
   services: Services,
-  settings: AnalyzerSettings,
+  settings: Pick<AnalyzerSettings, "apiKey"> = services.config.openai,
   limit = REANALYZE_PER_RUN,
 ): Promise<{ queued: number }> {
-  if (settings.OPENAI_API_KEY) return { queued: 0 };
+  if (settings.apiKey) return { queued: 0 };
   let after = "";
   let queued = 0;
   while (queued < limit) {

@@ -53,7 +53,6 @@ connectionsApp.openapi(
   async (c) => {
     const row = await configureZoomAccountConnection(
       c.var.services,
-      c.env,
       c.var.principal.organizationId,
       c.req.valid("json"),
     );
@@ -83,7 +82,7 @@ connectionsApp.openapi(
     if (role !== "admin" && !(row.scope === "user" && row.userId === userId)) {
       throw new ApiError("forbidden", "only admins may disconnect this connection");
     }
-    await disconnectConnection(c.var.services, c.env, row);
+    await disconnectConnection(c.var.services, row);
     const after = await db.query.connections.findFirst({
       where: and(eq(connections.organizationId, organizationId), eq(connections.id, id)),
     });

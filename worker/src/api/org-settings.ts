@@ -5,7 +5,6 @@ import {
   clearSlackWebhook,
   hasSlackWebhook,
   setSlackWebhook,
-  slackVars,
   webhookUrlProblem,
 } from "../notifications/slack/webhook-settings.ts";
 import { ApiError } from "../platform/api-error.ts";
@@ -43,9 +42,9 @@ orgSettingsApp.openapi(
   }),
   async (c) => {
     const { webhookUrl } = c.req.valid("json");
-    const problem = webhookUrlProblem(webhookUrl, slackVars(c.env));
+    const problem = webhookUrlProblem(webhookUrl, c.var.services.config);
     if (problem) throw new ApiError("bad_request", `webhookUrl: ${problem}`);
-    await setSlackWebhook(c.var.services.db, c.env, c.var.principal.organizationId, webhookUrl);
+    await setSlackWebhook(c.var.services, c.var.principal.organizationId, webhookUrl);
     return c.json({ configured: true }, 200);
   },
 );

@@ -36,7 +36,7 @@ export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
 
 /** The deployment's operator: creates organizations. Disabled when no operator token is configured. */
 export const requireOperator = createMiddleware<AppEnv>(async (c, next) => {
-  const expected = c.env.SIGHTLINE_OPERATOR_TOKEN;
+  const expected = c.var.services.config.operatorToken;
   if (!expected) throw new ApiError("forbidden", "operator API disabled: SIGHTLINE_OPERATOR_TOKEN is not set");
   const token = bearerToken(c.req.header("authorization"));
   if (!token) throw new ApiError("unauthorized", "missing bearer token (Authorization: Bearer <operator token>)");

@@ -59,3 +59,31 @@ export async function openCredentials<T>(
   );
   return JSON.parse(new TextDecoder().decode(plaintext)) as T;
 }
+
+/** Seals and opens credentials with the deployment's key, imported once per isolate. */
+export interface Vault {
+  seal(organizationId: string, provider: string, credentials: unknown): Promise<SealedCredentials>;
+  open<T>(organizationId: string, provider: string, sealed: SealedCredentials): Promise<T>;
+}
+
+// One CryptoKey per key value: importKey is not free, and the key does not change inside an isolate.
+const importedKeys = new Map<string, Promise<CryptoKey>>();
+
+export function createVault(rawKey: Uint8Array<ArrayBuffer> | null): Vault {
+  const key = (): Promise<CryptoKey> => {
+    if (!rawKey) return Promise.reject(new Error("TOKEN_ENCRYPTION_KEY is not set"));
+    const id = toBase64(rawKey);
+    let imported = importedKeys.get(id);
+    if (!imported) {
+      imported = crypto.subtle.importKey("raw", rawKey, "AES-GCM", false, ["encrypt", "decrypt"]);
+      importedKeys.set(id, imported);
+    }
+    return imported;
+  };
+  return {
+    seal: async (organizationId, provider, credentials) =>
+      sealCredentials(await key(), organizationId, provider, credentials),
+    open: async <T>(organizationId: string, provider: string, sealed: SealedCredentials) =>
+      openCredentials<T>(await key(), organizationId, provider, sealed),
+  };
+}

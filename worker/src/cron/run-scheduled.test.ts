@@ -21,7 +21,7 @@ describe("runScheduled", () => {
     });
     SCHEDULED_TASKS["* * * * *"] = [boom, ok];
     try {
-      const result = await runScheduled("* * * * *", services, {} as Env);
+      const result = await runScheduled("* * * * *", services);
       expect(result).toEqual({ ran: 2, failed: 1 });
       expect(ok).toHaveBeenCalledOnce();
       expect(lines.some((l) => l.includes("scheduled task failed") && l.includes("boom"))).toBe(true);
@@ -31,7 +31,7 @@ describe("runScheduled", () => {
   });
 
   it("logs an unknown trigger instead of failing", async () => {
-    expect(await runScheduled("1 2 3 4 5", services, {} as Env)).toEqual({ ran: 0, failed: 0 });
+    expect(await runScheduled("1 2 3 4 5", services)).toEqual({ ran: 0, failed: 0 });
     expect(lines.some((l) => l.includes("no tasks for cron trigger"))).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import type { Services } from "../platform/services.ts";
 import { reconcileZoomRecordings } from "../providers/zoom/reconcile/reconcile-recordings.ts";
 import { sweepStagedAudio } from "../providers/zoom/whisper/sweep-staged-audio.ts";
 
-export type ScheduledTask = (services: Services, env: Env) => Promise<void>;
+export type ScheduledTask = (services: Services) => Promise<void>;
 
 /**
  * Cron expression (as in wrangler.toml) -> the tasks it runs. Later stages register their tasks
@@ -12,8 +12,8 @@ export type ScheduledTask = (services: Services, env: Env) => Promise<void>;
 export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
   "15 3 * * *": [
     reconcileZoomRecordings,
-    async function reanalyzeOutdated(services, env) {
-      await reanalyzeOutdatedConversations(services, env);
+    async function reanalyzeOutdated(services) {
+      await reanalyzeOutdatedConversations(services);
     },
   ],
   "*/15 * * * *": [
@@ -24,17 +24,13 @@ export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
 };
 
 /** Runs every task of a trigger; one failing task does not stop the others, and each outcome is logged. */
-export async function runScheduled(
-  cron: string,
-  services: Services,
-  env: Env,
-): Promise<{ ran: number; failed: number }> {
+export async function runScheduled(cron: string, services: Services): Promise<{ ran: number; failed: number }> {
   const tasks = SCHEDULED_TASKS[cron];
   if (!tasks) {
     services.log.warn("no tasks for cron trigger", { cron });
     return { ran: 0, failed: 0 };
   }
-  const results = await Promise.allSettled(tasks.map((task) => task(services, env)));
+  const results = await Promise.allSettled(tasks.map((task) => task(services)));
   let failed = 0;
   results.forEach((result, i) => {
     if (result.status === "rejected") {

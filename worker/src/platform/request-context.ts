@@ -1,7 +1,9 @@
 import { createMiddleware } from "hono/factory";
+import { ApiError } from "./api-error.ts";
 import type { AppEnv } from "./app-env.ts";
+import { ConfigError } from "./config.ts";
 import { newId } from "./ids.ts";
-import { createServices } from "./services.ts";
+import { createServices, type Services } from "./services.ts";
 
 const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -12,8 +14,15 @@ const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;
 export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const incoming = c.req.header("x-request-id");
   const requestId = incoming && INCOMING_ID.test(incoming) ? incoming : newId("req", 16);
-  const services = createServices(c.env, { requestId });
   c.set("requestId", requestId);
+  let services: Services;
+  try {
+    services = createServices(c.env, { requestId });
+  } catch (err) {
+    // A deployment whose vars cannot be read answers every request with the var to fix.
+    if (err instanceof ConfigError) throw new ApiError("unavailable", err.message);
+    throw err;
+  }
   c.set("services", services);
   const started = Date.now();
   await next();

@@ -1,8 +1,10 @@
 import { drizzle } from "drizzle-orm/d1";
+import { createVault, type Vault } from "../connections/token-crypto.ts";
 import * as schema from "../db/schema/index.ts";
 import type { IngestJob } from "../queue/jobs.ts";
 import { type Clock, systemClock } from "./clock.ts";
-import { createLogger, type Logger, parseLogLevel } from "./logger.ts";
+import { type Config, configFor } from "./config.ts";
+import { createLogger, type Logger } from "./logger.ts";
 
 export type Db = ReturnType<typeof createDb>;
 
@@ -17,14 +19,22 @@ export interface Services {
   ingestQueue: Queue<IngestJob>;
   clock: Clock;
   log: Logger;
+  /** The vars and secrets, parsed and checked once per isolate. */
+  config: Config;
+  /** Provider credentials and secrets at rest (TOKEN_ENCRYPTION_KEY, imported once). */
+  vault: Vault;
 }
 
+/** Throws a ConfigError naming the bad var when the deployment's settings cannot be read. */
 export function createServices(env: Env, logFields: Record<string, unknown>, clock: Clock = systemClock): Services {
+  const config = configFor(env);
   return {
     db: createDb(env.DB),
     blobs: env.BLOBS,
     ingestQueue: env.INGEST_QUEUE as Queue<IngestJob>,
     clock,
-    log: createLogger({ service: "sightline", ...logFields }, parseLogLevel(env.LOG_LEVEL)),
+    log: createLogger({ service: "sightline", ...logFields }, config.logLevel),
+    config,
+    vault: createVault(config.encryptionKey),
   };
 }

@@ -8,20 +8,20 @@ import { handleZoomEvent } from "../providers/zoom/fetch/handle-zoom-event.ts";
 import { runTranscriptFallback } from "../providers/zoom/whisper/transcript-fallback.ts";
 import { type IngestJob, IngestJobSchema, PermanentJobError, RetryLaterError } from "./jobs.ts";
 
-async function runJob(job: IngestJob, services: Services, env: Env): Promise<void> {
+async function runJob(job: IngestJob, services: Services): Promise<void> {
   switch (job.kind) {
     case "zoom_event":
-      return handleZoomEvent(services, env, job);
+      return handleZoomEvent(services, job);
     case "zoom_transcript_fallback":
-      await runTranscriptFallback(services, env, job);
+      await runTranscriptFallback(services, job);
       return;
     case "analyze_conversation":
-      await analyzeConversation(services, job.organizationId, job.conversationId, env);
+      await analyzeConversation(services, job.organizationId, job.conversationId);
       return;
     case "refresh_account_activity":
       return refreshAccountActivity(services, job.organizationId, job.accountId);
     case "post_slack_recap":
-      await postSlackRecap(services, env, job);
+      await postSlackRecap(services, job);
       return;
   }
 }
@@ -33,12 +33,6 @@ export function retryDelaySeconds(attempts: number): number {
 
 export function backoffSeconds(attempts: number, baseSeconds: number): number {
   return Math.min(baseSeconds * 2 ** Math.max(0, attempts - 1), 900);
-}
-
-/** INGEST_RETRY_BASE_SECONDS (default 30) scales the backoff; tests set 1 so retries take seconds. */
-function retryBaseSeconds(env: Env): number {
-  const value = Number(env.INGEST_RETRY_BASE_SECONDS);
-  return Number.isFinite(value) && value >= 0 ? value : 30;
 }
 
 export async function recordFailedJob(services: Services, body: unknown, reason: string, attempts: number) {
@@ -62,7 +56,7 @@ export async function recordFailedJob(services: Services, body: unknown, reason:
  * once (retrying cannot fix them); anything else is retried with backoff, and after the queue's
  * max_retries lands in the dead-letter queue, whose consumer records it.
  */
-export async function consumeIngestBatch(batch: MessageBatch<unknown>, services: Services, env: Env): Promise<void> {
+export async function consumeIngestBatch(batch: MessageBatch<unknown>, services: Services): Promise<void> {
   for (const message of batch.messages) {
     const log = services.log.child({ messageId: message.id, attempts: message.attempts });
     const parsed = IngestJobSchema.safeParse(message.body);
@@ -73,7 +67,7 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, services:
       continue;
     }
     try {
-      await runJob(parsed.data, services, env);
+      await runJob(parsed.data, services);
       message.ack();
     } catch (err) {
       if (err instanceof PermanentJobError) {
@@ -82,7 +76,7 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, services:
         message.ack();
       } else {
         log.warn("job failed, will retry", { kind: parsed.data.kind, err });
-        const backoff = backoffSeconds(message.attempts, retryBaseSeconds(env));
+        const backoff = backoffSeconds(message.attempts, services.config.ingestRetryBaseSeconds);
         message.retry({ delaySeconds: err instanceof RetryLaterError ? Math.max(err.delaySeconds, backoff) : backoff });
       }
     }

@@ -1,11 +1,11 @@
 import OpenAI, { toFile } from "openai";
 import { type WhisperVerbose, WhisperVerboseSchema } from "./whisper-segments.ts";
 
-/** The Worker settings of transcription (OPENAI_API_KEY is an optional secret). */
+/** The settings of transcription (services.config.openai; the API key is an optional secret). */
 export interface TranscribeSettings {
-  OPENAI_API_KEY?: string;
-  OPENAI_BASE_URL?: string;
-  OPENAI_TRANSCRIBE_MODEL?: string;
+  apiKey: string | null;
+  baseUrl: string | undefined;
+  transcribeModel: string;
 }
 
 export const DEFAULT_TRANSCRIBE_MODEL = "whisper-1";
@@ -32,12 +32,12 @@ export async function transcribeWithWhisper(
   audio: { data: Blob; filename: string },
   options: { timeoutMs?: number; fetch?: typeof fetch } = {},
 ): Promise<{ model: string; answer: WhisperVerbose }> {
-  const apiKey = settings.OPENAI_API_KEY?.trim();
+  const apiKey = settings.apiKey;
   if (!apiKey) throw new Error("OPENAI_API_KEY is not set");
-  const model = settings.OPENAI_TRANSCRIBE_MODEL?.trim() || DEFAULT_TRANSCRIBE_MODEL;
+  const model = settings.transcribeModel || DEFAULT_TRANSCRIBE_MODEL;
   const client = new OpenAI({
     apiKey,
-    baseURL: settings.OPENAI_BASE_URL?.trim() || undefined,
+    baseURL: settings.baseUrl,
     maxRetries: 0,
     // Long recordings take minutes; the queue consumer's wall-clock limit is 15 minutes.
     timeout: options.timeoutMs ?? 600_000,

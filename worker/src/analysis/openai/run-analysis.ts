@@ -1,5 +1,6 @@
 import type { Transcript } from "@sightline/shared";
 import { z } from "zod";
+import type { Config } from "../../platform/config.ts";
 import type { Services } from "../../platform/services.ts";
 import { hashTranscript } from "../../transcripts/transcript-hash.ts";
 import type { AnalysisContext } from "../analyzer.ts";
@@ -8,12 +9,8 @@ import type { ConversationInsights } from "../insights-schema.ts";
 import { LlmChunkOutputSchema, PROMPT_VERSION } from "./llm-output.ts";
 import { createOpenAIAnalyzer, type OpenAIAnalyzerOptions, type TokenUsage } from "./openai-analyzer.ts";
 
-/** The Worker settings that choose the analyzer (OPENAI_API_KEY is an optional secret). */
-export interface AnalyzerSettings {
-  OPENAI_API_KEY?: string;
-  OPENAI_BASE_URL?: string;
-  OPENAI_MODEL?: string;
-}
+/** The settings that choose the analyzer: an API key turns the OpenAI analyzer on. */
+export type AnalyzerSettings = Pick<Config["openai"], "apiKey" | "baseUrl" | "model">;
 
 export interface AnalysisOutcome {
   insights: ConversationInsights;
@@ -67,17 +64,17 @@ export async function runAnalysis(
 ): Promise<AnalysisOutcome> {
   const { transcript, context } = input;
   const builtin = (): ConversationInsights => analyzeBuiltin(transcript, context);
-  const apiKey = settings.OPENAI_API_KEY?.trim();
+  const apiKey = settings.apiKey;
   if (!apiKey || transcript.segments.length === 0) {
     const insights = builtin();
     return { insights, analyzer: label(insights), usage: null, cache: null };
   }
-  const model = settings.OPENAI_MODEL?.trim() || "gpt-4.1-mini";
+  const model = settings.model;
   const log = services.log.child({ conversation: input.conversationId, model, promptVersion: PROMPT_VERSION });
   try {
     const analyzer = createOpenAIAnalyzer({
       apiKey,
-      baseURL: settings.OPENAI_BASE_URL?.trim() || undefined,
+      baseURL: settings.baseUrl,
       model,
       ...overrides,
     });

@@ -97,11 +97,15 @@ describe("postSlackWebhook", () => {
 
 describe("webhook URL rules", () => {
   it("accepts https; http only to loopback with ALLOW_INSECURE_WEBHOOKS", () => {
-    expect(webhookUrlProblem(HOOK, {})).toBeNull();
-    expect(webhookUrlProblem("http://127.0.0.1:9999/hook", {})).toBe("must be an https URL");
-    expect(webhookUrlProblem("http://127.0.0.1:9999/hook", { ALLOW_INSECURE_WEBHOOKS: "true" })).toBeNull();
-    expect(webhookUrlProblem("http://10.0.0.1/hook", { ALLOW_INSECURE_WEBHOOKS: "true" })).toBe("must be an https URL");
-    expect(webhookUrlProblem("https://user:pw@hooks.slack.com/x", {})).toBe("must not contain credentials");
+    expect(webhookUrlProblem(HOOK, { allowInsecureWebhooks: false })).toBeNull();
+    expect(webhookUrlProblem("http://127.0.0.1:9999/hook", { allowInsecureWebhooks: false })).toBe(
+      "must be an https URL",
+    );
+    expect(webhookUrlProblem("http://127.0.0.1:9999/hook", { allowInsecureWebhooks: true })).toBeNull();
+    expect(webhookUrlProblem("http://10.0.0.1/hook", { allowInsecureWebhooks: true })).toBe("must be an https URL");
+    expect(webhookUrlProblem("https://user:pw@hooks.slack.com/x", { allowInsecureWebhooks: false })).toBe(
+      "must not contain credentials",
+    );
   });
 
   it("builds the link from SIGHTLINE_APP_URL, or none", () => {
@@ -141,14 +145,14 @@ describe("Slack settings API and the recap job", () => {
     const { services, sent } = recordingServices();
     await analyzeConversation(services, org.id, id);
     expect(sent).toEqual([]);
-    expect(await postSlackRecap(services, env, { organizationId: org.id, conversationId: id })).toBe("skipped");
+    expect(await postSlackRecap(services, { organizationId: org.id, conversationId: id })).toBe("skipped");
 
     await call("PUT", "/api/v1/org/slack", { token: adminToken, body: { webhookUrl: HOOK } });
     await analyzeConversation(services, org.id, id);
     expect(sent).toEqual([{ kind: "post_slack_recap", organizationId: org.id, conversationId: id }]);
 
     const { fetcher, calls } = fakeFetch(200, "ok");
-    expect(await postSlackRecap(services, env, { organizationId: org.id, conversationId: id }, fetcher)).toBe("posted");
+    expect(await postSlackRecap(services, { organizationId: org.id, conversationId: id }, fetcher)).toBe("posted");
     expect(calls).toHaveLength(1);
     expect(calls[0]?.url).toBe(HOOK);
     const posted = JSON.stringify(calls[0]?.body);
@@ -159,7 +163,7 @@ describe("Slack settings API and the recap job", () => {
     // Another organization's conversation id is not found in this one: nothing is posted.
     const other = await createTestOrg("Other");
     await call("PUT", "/api/v1/org/slack", { token: other.adminToken, body: { webhookUrl: HOOK } });
-    expect(await postSlackRecap(services, env, { organizationId: other.org.id, conversationId: id }, fetcher)).toBe(
+    expect(await postSlackRecap(services, { organizationId: other.org.id, conversationId: id }, fetcher)).toBe(
       "skipped",
     );
     expect(calls).toHaveLength(1);
@@ -189,7 +193,7 @@ describe("Slack settings API and the recap job", () => {
     expect(sent).toHaveLength(1);
     const job = { organizationId: org.id, conversationId: id };
     const { fetcher, calls } = fakeFetch(200, "ok");
-    expect(await postSlackRecap(services, env, job, fetcher)).toBe("posted");
+    expect(await postSlackRecap(services, job, fetcher)).toBe("posted");
     const marked = await env.DB.prepare(
       "SELECT slack_recap_posted_at AS posted, slack_recap_claimed_until AS lease FROM conversations WHERE id = ?",
     )
@@ -198,7 +202,7 @@ describe("Slack settings API and the recap job", () => {
     expect(marked?.posted).toBeGreaterThan(0);
     expect(marked?.lease).toBeNull();
     // The same job delivered again (a retry after success) and a re-analysis: nothing more.
-    expect(await postSlackRecap(services, env, job, fetcher)).toBe("already_posted");
+    expect(await postSlackRecap(services, job, fetcher)).toBe("already_posted");
     await analyzeConversation(services, org.id, id);
     expect(sent).toHaveLength(1);
     expect(calls).toHaveLength(1);
@@ -213,7 +217,7 @@ describe("Slack settings API and the recap job", () => {
     await analyzeConversation(services, org.id, id);
     const job = { organizationId: org.id, conversationId: id };
     const failing = fakeFetch(500, "internal_error");
-    await expect(postSlackRecap(services, env, job, failing.fetcher)).rejects.toThrow("500");
+    await expect(postSlackRecap(services, job, failing.fetcher)).rejects.toThrow("500");
     const lease = await env.DB.prepare("SELECT slack_recap_claimed_until AS lease FROM conversations WHERE id = ?")
       .bind(id)
       .first<{ lease: number | null }>();
@@ -234,14 +238,14 @@ describe("Slack settings API and the recap job", () => {
       await gate;
       return slow.fetcher(url, init);
     }) as typeof fetch;
-    const first = postSlackRecap(services, env, job, slowFetcher);
+    const first = postSlackRecap(services, job, slowFetcher);
     await posting;
-    const second = await postSlackRecap(services, env, job, slow.fetcher).catch((err: unknown) => err);
+    const second = await postSlackRecap(services, job, slow.fetcher).catch((err: unknown) => err);
     expect(second).toBeInstanceOf(RetryLaterError);
     expect((second as RetryLaterError).delaySeconds).toBeGreaterThan(60);
     release();
     expect(await first).toBe("posted");
-    expect(await postSlackRecap(services, env, job, slow.fetcher)).toBe("already_posted");
+    expect(await postSlackRecap(services, job, slow.fetcher)).toBe("already_posted");
     expect(slow.calls).toHaveLength(1);
   });
 });

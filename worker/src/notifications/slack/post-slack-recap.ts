@@ -4,7 +4,7 @@ import { buildRecapMessage } from "./build-recap.ts";
 import { loadRecapInput } from "./load-recap.ts";
 import { postSlackWebhook } from "./post-webhook.ts";
 import { claimRecap, markRecapPosted, recapAlreadyPosted, releaseRecapClaim } from "./recap-marker.ts";
-import { hasSlackWebhook, loadSlackWebhook, slackVars } from "./webhook-settings.ts";
+import { hasSlackWebhook, loadSlackWebhook } from "./webhook-settings.ts";
 
 /**
  * Job `post_slack_recap`: posts the recap of an analyzed conversation to the organization's Slack
@@ -16,13 +16,12 @@ import { hasSlackWebhook, loadSlackWebhook, slackVars } from "./webhook-settings
  */
 export async function postSlackRecap(
   services: Services,
-  env: Env,
   job: { organizationId: string; conversationId: string },
   fetcher: typeof fetch = fetch,
 ): Promise<"posted" | "skipped" | "already_posted"> {
   const { db, log, clock } = services;
   const { organizationId, conversationId } = job;
-  const webhookUrl = await loadSlackWebhook(db, env, organizationId);
+  const webhookUrl = await loadSlackWebhook(services, organizationId);
   if (!webhookUrl) {
     log.info("slack recap skipped: no webhook configured", { conversation: conversationId });
     return "skipped";
@@ -39,7 +38,7 @@ export async function postSlackRecap(
   if (claim.state === "busy")
     throw new RetryLaterError("another job is posting this recap", Math.ceil(claim.retryInMs / 1000) + 1);
   try {
-    const input = await loadRecapInput(db, organizationId, conversationId, slackVars(env).SIGHTLINE_APP_URL);
+    const input = await loadRecapInput(db, organizationId, conversationId, services.config.appUrl ?? undefined);
     if (!input) {
       await releaseRecapClaim(db, organizationId, conversationId);
       log.info("slack recap skipped: conversation not found", { conversation: conversationId });

@@ -1,6 +1,5 @@
 import type { ConfigureZoomAccountRequest } from "@sightline/shared";
 import { and, eq } from "drizzle-orm";
-import { importEncryptionKey, openCredentials, sealCredentials } from "../../../connections/token-crypto.ts";
 import { connections } from "../../../db/schema/index.ts";
 import { ApiError } from "../../../platform/api-error.ts";
 import { newId } from "../../../platform/ids.ts";
@@ -27,7 +26,6 @@ type ConnectionRow = typeof connections.$inferSelect;
  */
 export async function configureZoomAccountConnection(
   services: Services,
-  env: Env,
   organizationId: string,
   input: ConfigureZoomAccountRequest,
 ): Promise<ConnectionRow> {
@@ -43,16 +41,15 @@ export async function configureZoomAccountConnection(
   if (elsewhere && elsewhere.organizationId !== organizationId) {
     throw new ApiError("conflict", "accountId: this Zoom account is connected to another organization");
   }
-  const token = await requestAccountCredentialsToken(env.ZOOM_OAUTH_BASE, input);
+  const token = await requestAccountCredentialsToken(services.config.zoom.oauthBase, input);
   const now = clock.now();
-  const key = await importEncryptionKey(env.TOKEN_ENCRYPTION_KEY);
   const credentials: ZoomCredentials = {
     clientId: input.clientId,
     clientSecret: input.clientSecret,
     accessToken: token.access_token,
     accessTokenExpiresAt: now.getTime() + token.expires_in * 1000,
   };
-  const sealed = await sealCredentials(key, organizationId, "zoom", credentials);
+  const sealed = await services.vault.seal(organizationId, "zoom", credentials);
   const existing = await db.query.connections.findFirst({
     where: and(
       eq(connections.organizationId, organizationId),
@@ -96,17 +93,12 @@ export async function configureZoomAccountConnection(
  * alive here), deletes the credentials, keeps the row (history keeps its provenance). Later webhooks
  * for the account find no active connection and are archived unprocessed.
  */
-export async function disconnectConnection(
-  services: Services,
-  env: Env,
-  row: ConnectionRow,
-): Promise<{ revoked: boolean }> {
+export async function disconnectConnection(services: Services, row: ConnectionRow): Promise<{ revoked: boolean }> {
   const { db, clock, log } = services;
   let revoked = false;
   if (row.provider === "zoom" && row.credentialsCiphertext && row.credentialsIv && row.keyVersion) {
     try {
-      const key = await importEncryptionKey(env.TOKEN_ENCRYPTION_KEY);
-      const credentials = await openCredentials<ZoomCredentials>(key, row.organizationId, "zoom", {
+      const credentials = await services.vault.open<ZoomCredentials>(row.organizationId, "zoom", {
         ciphertext: row.credentialsCiphertext,
         iv: row.credentialsIv,
         keyVersion: row.keyVersion,
@@ -114,10 +106,11 @@ export async function disconnectConnection(
       if (row.scope === "user") {
         // Per-user tokens belong to the deployment's OAuth app; an expired access token is refreshed
         // first so the revoke reaches a live grant (falling back to the stored token).
-        const token = await getZoomUserAccessToken(services, env, row).catch(() => credentials.accessToken);
-        if (token) revoked = await revokeZoomToken(env.ZOOM_OAUTH_BASE, zoomOAuthApp(env), token);
+        const token = await getZoomUserAccessToken(services, row).catch(() => credentials.accessToken);
+        if (token)
+          revoked = await revokeZoomToken(services.config.zoom.oauthBase, zoomOAuthApp(services.config), token);
       } else if (credentials.accessToken)
-        revoked = await revokeZoomToken(env.ZOOM_OAUTH_BASE, credentials, credentials.accessToken);
+        revoked = await revokeZoomToken(services.config.zoom.oauthBase, credentials, credentials.accessToken);
     } catch (err) {
       log.warn("could not read credentials to revoke them", { connection: row.id, err });
     }

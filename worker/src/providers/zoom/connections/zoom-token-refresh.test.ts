@@ -38,7 +38,6 @@ async function setup(credentials: Partial<ZoomUserCredentials> = {}) {
   const services = createServices(env, { test: "refresh" });
   const row = await upsertZoomUserConnection(
     services,
-    env,
     { organizationId: org.id, userId: memberId },
     { id: `zu-${memberId}`, account_id: "zacc" },
     {
@@ -70,7 +69,7 @@ describe("refreshZoomUserToken", () => {
   it("uses a fresh stored token without calling Zoom", async () => {
     const { services, row } = await setup({ accessTokenExpiresAt: Date.now() + 3_600_000 });
     const zoom = fakeTokenEndpoint("rt-0");
-    expect(await getZoomUserAccessToken(services, env, row)).toBe("at-0");
+    expect(await getZoomUserAccessToken(services, row)).toBe("at-0");
     expect(zoom.calls).toEqual([]);
   });
 
@@ -78,9 +77,9 @@ describe("refreshZoomUserToken", () => {
     const { services, row } = await setup();
     const zoom = fakeTokenEndpoint("rt-0");
     const tokens = await Promise.all([
-      getZoomUserAccessToken(services, env, row),
-      getZoomUserAccessToken(services, env, row),
-      refreshZoomUserToken(services, env, row),
+      getZoomUserAccessToken(services, row),
+      getZoomUserAccessToken(services, row),
+      refreshZoomUserToken(services, row),
     ]);
     expect(tokens).toEqual(["at-1", "at-1", "at-1"]);
     expect(zoom.calls).toEqual(["rt-0"]);
@@ -89,7 +88,7 @@ describe("refreshZoomUserToken", () => {
     expect(after.credentials?.accessTokenExpiresAt).toBeGreaterThan(Date.now() + 3_000_000);
 
     // A caller holding the row read before that refresh gets the stored token, not a second refresh.
-    expect(await refreshZoomUserToken(services, env, row)).toBe("at-1");
+    expect(await refreshZoomUserToken(services, row)).toBe("at-1");
     expect(zoom.calls).toEqual(["rt-0"]);
   });
 
@@ -100,7 +99,6 @@ describe("refreshZoomUserToken", () => {
       if (zoom.calls.length !== 1) return;
       await upsertZoomUserConnection(
         services,
-        env,
         { organizationId: row.organizationId, userId: row.userId ?? "" },
         { id: row.externalUserId ?? "", account_id: "zacc" },
         {
@@ -111,7 +109,7 @@ describe("refreshZoomUserToken", () => {
         },
       );
     });
-    expect(await refreshZoomUserToken(services, env, row)).toBe("at-winner");
+    expect(await refreshZoomUserToken(services, row)).toBe("at-winner");
     expect((await stored(services, row.id)).credentials).toMatchObject({ refreshToken: "rt-winner" });
   });
 
@@ -120,7 +118,6 @@ describe("refreshZoomUserToken", () => {
     const zoom = fakeTokenEndpoint("rt-elsewhere", async () => {
       await upsertZoomUserConnection(
         services,
-        env,
         { organizationId: row.organizationId, userId: row.userId ?? "" },
         { id: row.externalUserId ?? "", account_id: "zacc" },
         {
@@ -131,14 +128,14 @@ describe("refreshZoomUserToken", () => {
         },
       );
     });
-    expect(await refreshZoomUserToken(services, env, row)).toBe("at-winner");
+    expect(await refreshZoomUserToken(services, row)).toBe("at-winner");
     expect(zoom.calls).toEqual(["rt-0"]);
   });
 
   it("marks the connection in error when the grant is dead", async () => {
     const { services, row } = await setup();
     fakeTokenEndpoint("rt-revoked");
-    await expect(refreshZoomUserToken(services, env, row)).rejects.toBeInstanceOf(ZoomTokenError);
+    await expect(refreshZoomUserToken(services, row)).rejects.toBeInstanceOf(ZoomTokenError);
     const after = await services.db.query.connections.findFirst({
       where: (c, { eq }) => eq(c.id, row.id),
       columns: { status: true, lastError: true },

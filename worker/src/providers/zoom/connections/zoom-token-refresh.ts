@@ -1,5 +1,4 @@
 import { and, eq } from "drizzle-orm";
-import { importEncryptionKey, openCredentials, sealCredentials } from "../../../connections/token-crypto.ts";
 import { connections } from "../../../db/schema/index.ts";
 import type { Services } from "../../../platform/services.ts";
 import {
@@ -32,10 +31,9 @@ type ConnectionRow = typeof connections.$inferSelect;
 
 const inFlight = new Map<string, Promise<string>>();
 
-async function readCredentials(env: Env, row: ConnectionRow): Promise<ZoomUserCredentials | null> {
+async function readCredentials(services: Services, row: ConnectionRow): Promise<ZoomUserCredentials | null> {
   if (!row.credentialsCiphertext || !row.credentialsIv || !row.keyVersion) return null;
-  const key = await importEncryptionKey(env.TOKEN_ENCRYPTION_KEY);
-  return openCredentials<ZoomUserCredentials>(key, row.organizationId, "zoom", {
+  return services.vault.open<ZoomUserCredentials>(row.organizationId, "zoom", {
     ciphertext: row.credentialsCiphertext,
     iv: row.credentialsIv,
     keyVersion: row.keyVersion,
@@ -52,10 +50,10 @@ function currentRow(services: Services, connection: ConnectionRow) {
 }
 
 /** The connection's access token: the stored one while fresh, else a refreshed one. */
-export async function getZoomUserAccessToken(services: Services, env: Env, connection: ConnectionRow): Promise<string> {
-  const credentials = await readCredentials(env, connection);
+export async function getZoomUserAccessToken(services: Services, connection: ConnectionRow): Promise<string> {
+  const credentials = await readCredentials(services, connection);
   if (credentials && isFresh(credentials, services.clock.now())) return credentials.accessToken;
-  return refreshZoomUserToken(services, env, connection);
+  return refreshZoomUserToken(services, connection);
 }
 
 /**
@@ -64,18 +62,18 @@ export async function getZoomUserAccessToken(services: Services, env: Env, conne
  * read it; if the stored row has changed since, the newer tokens are used when still fresh.
  * Throws `ZoomTokenError` ("invalid_grant": reconnect needed; "unavailable": try later).
  */
-export function refreshZoomUserToken(services: Services, env: Env, connection: ConnectionRow): Promise<string> {
+export function refreshZoomUserToken(services: Services, connection: ConnectionRow): Promise<string> {
   const running = inFlight.get(connection.id);
   if (running) return running;
-  const flight = refreshOnce(services, env, connection).finally(() => inFlight.delete(connection.id));
+  const flight = refreshOnce(services, connection).finally(() => inFlight.delete(connection.id));
   inFlight.set(connection.id, flight);
   return flight;
 }
 
-async function refreshOnce(services: Services, env: Env, connection: ConnectionRow): Promise<string> {
+async function refreshOnce(services: Services, connection: ConnectionRow): Promise<string> {
   const { db, clock, log } = services;
   const row = await currentRow(services, connection);
-  const credentials = row?.status === "active" ? await readCredentials(env, row) : null;
+  const credentials = row?.status === "active" ? await readCredentials(services, row) : null;
   if (!row || !credentials)
     throw new ZoomTokenError(`connection ${connection.id} has no active Zoom tokens`, "invalid_grant");
   // Someone refreshed after our caller read the row: their token is ours.
@@ -84,7 +82,7 @@ async function refreshOnce(services: Services, env: Env, connection: ConnectionR
 
   let token: ZoomUserTokenResponse;
   try {
-    token = await requestZoomUserToken(env.ZOOM_OAUTH_BASE, zoomOAuthApp(env), {
+    token = await requestZoomUserToken(services.config.zoom.oauthBase, zoomOAuthApp(services.config), {
       grant_type: "refresh_token",
       refresh_token: credentials.refreshToken,
     });
@@ -93,7 +91,7 @@ async function refreshOnce(services: Services, env: Env, connection: ConnectionR
     // Refused: either another isolate rotated the refresh token under us, or the grant is dead.
     const after = await currentRow(services, connection);
     if (after && after.status === "active" && after.credentialsCiphertext !== row.credentialsCiphertext) {
-      const winner = await readCredentials(env, after);
+      const winner = await readCredentials(services, after);
       if (winner) return winner.accessToken;
     }
     await db
@@ -117,8 +115,7 @@ async function refreshOnce(services: Services, env: Env, connection: ConnectionR
     refreshToken: token.refresh_token,
     accessTokenExpiresAt: now.getTime() + token.expires_in * 1000,
   };
-  const key = await importEncryptionKey(env.TOKEN_ENCRYPTION_KEY);
-  const sealed = await sealCredentials(key, row.organizationId, "zoom", next);
+  const sealed = await services.vault.seal(row.organizationId, "zoom", next);
   const won = await db
     .update(connections)
     .set({
@@ -141,7 +138,7 @@ async function refreshOnce(services: Services, env: Env, connection: ConnectionR
   // Lost the race after Zoom answered: keep the stored (winner's) tokens, never overwrite them.
   log.info("zoom refresh lost the race; using the stored token", { connection: row.id });
   const after = await currentRow(services, connection);
-  const winner = after?.status === "active" ? await readCredentials(env, after) : null;
+  const winner = after?.status === "active" ? await readCredentials(services, after) : null;
   if (!winner) throw new ZoomTokenError(`connection ${row.id} was disconnected during a refresh`, "invalid_grant");
   return winner.accessToken;
 }

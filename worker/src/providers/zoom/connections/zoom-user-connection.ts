@@ -1,8 +1,8 @@
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
-import { importEncryptionKey, sealCredentials } from "../../../connections/token-crypto.ts";
 import { connections } from "../../../db/schema/index.ts";
 import { ApiError } from "../../../platform/api-error.ts";
+import type { Config } from "../../../platform/config.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { Services } from "../../../platform/services.ts";
 
@@ -41,15 +41,13 @@ const ZoomMeSchema = z.object({
 export type ZoomMe = z.infer<typeof ZoomMeSchema>;
 
 /** The deployment's Zoom OAuth app, or a 503 saying what to configure. */
-export function zoomOAuthApp(env: Env): { clientId: string; clientSecret: string } {
-  const clientId = env.ZOOM_CLIENT_ID?.trim();
-  const clientSecret = env.ZOOM_CLIENT_SECRET?.trim();
-  if (!clientId || !clientSecret)
+export function zoomOAuthApp(config: Config): { clientId: string; clientSecret: string } {
+  if (!config.zoom.oauthApp)
     throw new ApiError(
       "unavailable",
       "per-user Zoom OAuth is not configured: set ZOOM_CLIENT_ID and ZOOM_CLIENT_SECRET",
     );
-  return { clientId, clientSecret };
+  return config.zoom.oauthApp;
 }
 
 /** Why a token request failed: `invalid_grant` means the code or refresh token is dead (used, expired, revoked). */
@@ -134,7 +132,6 @@ export async function fetchZoomMe(
  */
 export async function upsertZoomUserConnection(
   services: Services,
-  env: Env,
   owner: { organizationId: string; userId: string },
   me: ZoomMe,
   credentials: ZoomUserCredentials,
@@ -151,8 +148,7 @@ export async function upsertZoomUserConnection(
     ),
   });
   if (elsewhere) throw new ApiError("conflict", "this Zoom user is already connected to another Sightline user");
-  const key = await importEncryptionKey(env.TOKEN_ENCRYPTION_KEY);
-  const sealed = await sealCredentials(key, owner.organizationId, "zoom", credentials);
+  const sealed = await services.vault.seal(owner.organizationId, "zoom", credentials);
   const now = clock.now();
   const fields = {
     externalAccountId: me.account_id,
@@ -199,13 +195,12 @@ export async function upsertZoomUserConnection(
  */
 export async function completeZoomUserAuthorization(
   services: Services,
-  env: Env,
   input: { organizationId: string; userId: string; code: string; codeVerifier: string; redirectUri: string },
 ): Promise<ConnectionRow> {
-  const client = zoomOAuthApp(env);
+  const client = zoomOAuthApp(services.config);
   let token: ZoomUserTokenResponse;
   try {
-    token = await requestZoomUserToken(env.ZOOM_OAUTH_BASE, client, {
+    token = await requestZoomUserToken(services.config.zoom.oauthBase, client, {
       grant_type: "authorization_code",
       code: input.code,
       redirect_uri: input.redirectUri,
@@ -218,8 +213,8 @@ export async function completeZoomUserAuthorization(
     throw new ApiError("unavailable", (err as Error).message);
   }
   const issuedAt = services.clock.now().getTime();
-  const me = await fetchZoomMe(env.ZOOM_API_BASE, token.access_token);
-  return upsertZoomUserConnection(services, env, input, me, {
+  const me = await fetchZoomMe(services.config.zoom.apiBase, token.access_token);
+  return upsertZoomUserConnection(services, input, me, {
     clientId: client.clientId,
     accessToken: token.access_token,
     refreshToken: token.refresh_token,

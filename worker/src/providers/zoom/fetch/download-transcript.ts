@@ -45,7 +45,6 @@ async function okOrFail(services: Services, what: string, res: Response | Error)
  */
 export async function downloadRecordingFile(
   services: Services,
-  env: Env,
   request: DownloadRequest,
   what = "recording download",
 ): Promise<Response> {
@@ -60,16 +59,16 @@ export async function downloadRecordingFile(
     zoomAccountId: request.zoomAccountId,
     zoomUserId: request.zoomUserId,
   };
-  const token = await getRecordingAccessToken(services, env, owner);
+  const token = await getRecordingAccessToken(services, owner);
   const res = await fetchFile(services, what, request.downloadUrl, token);
   if (res instanceof Error || res.status !== 401) return okOrFail(services, what, res);
   await res.body?.cancel();
-  const refreshed = await getRecordingAccessToken(services, env, owner, { refresh: true });
+  const refreshed = await getRecordingAccessToken(services, owner, { refresh: true });
   return okOrFail(services, what, await fetchFile(services, what, request.downloadUrl, refreshed));
 }
 
 /** The transcript VTT of a recording, as text (see `downloadRecordingFile` for the credentials). */
-export async function downloadTranscript(services: Services, env: Env, request: DownloadRequest): Promise<string> {
-  const res = await downloadRecordingFile(services, env, request, "transcript download");
+export async function downloadTranscript(services: Services, request: DownloadRequest): Promise<string> {
+  const res = await downloadRecordingFile(services, request, "transcript download");
   return res.text();
 }

@@ -33,12 +33,11 @@ const MAX_PAGES = 50;
  */
 export async function fetchPastParticipants(
   services: Services,
-  env: Env,
   owner: RecordingOwner,
   meetingUuid: string,
 ): Promise<ZoomParticipantRow[]> {
-  const base = `${env.ZOOM_API_BASE.replace(/\/+$/, "")}/past_meetings/${encodeMeetingUuid(meetingUuid)}/participants`;
-  let token = await getRecordingAccessToken(services, env, owner);
+  const base = `${services.config.zoom.apiBase.replace(/\/+$/, "")}/past_meetings/${encodeMeetingUuid(meetingUuid)}/participants`;
+  let token = await getRecordingAccessToken(services, owner);
   let refreshed = false;
   const rows: ZoomParticipantRow[] = [];
   let cursor = "";
@@ -52,7 +51,7 @@ export async function fetchPastParticipants(
     }
     if (res.status === 401 && !refreshed) {
       await res.body?.cancel();
-      token = await getRecordingAccessToken(services, env, owner, { refresh: true });
+      token = await getRecordingAccessToken(services, owner, { refresh: true });
       refreshed = true;
       page--;
       continue;

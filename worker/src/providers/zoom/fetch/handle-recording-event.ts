@@ -22,7 +22,6 @@ export type { ZoomEventJob } from "../store/store-meeting-transcript.ts";
  */
 async function fetchVtt(
   services: Services,
-  env: Env,
   job: ZoomEventJob,
   envelope: ZoomEnvelope,
   key: string,
@@ -31,7 +30,7 @@ async function fetchVtt(
 ): Promise<string> {
   const kept = await services.blobs.get(key);
   if (kept && kept.customMetadata?.webhookEventId === job.webhookEventId) return kept.text();
-  const vtt = await downloadTranscript(services, env, {
+  const vtt = await downloadTranscript(services, {
     organizationId: job.organizationId,
     zoomAccountId: envelope.payload.account_id,
     zoomUserId: hostId,
@@ -55,7 +54,6 @@ async function fetchVtt(
  */
 export async function handleRecordingEvent(
   services: Services,
-  env: Env,
   job: ZoomEventJob & { r2Key: string },
   envelope: ZoomEnvelope,
 ): Promise<"pending" | "stored"> {
@@ -69,13 +67,13 @@ export async function handleRecordingEvent(
     if (envelope.event === "recording.transcript_completed")
       throw new PermanentJobError(`${envelope.event}: no TRANSCRIPT (VTT) file among the recording files`);
     await upsertZoomConversation(db, job.organizationId, facts, clock.now());
-    await scheduleTranscriptFallback(services, env, job, object.uuid);
+    await scheduleTranscriptFallback(services, job, object.uuid);
     return "pending";
   }
 
   const key = `orgs/${job.organizationId}/transcripts/zoom/${encodeURIComponent(object.uuid)}/${encodeURIComponent(file.id)}.vtt`;
-  const vtt = await fetchVtt(services, env, job, envelope, key, file.download_url, object.host_id);
-  const rows = await participantRows(services, env, job, envelope, object);
+  const vtt = await fetchVtt(services, job, envelope, key, file.download_url, object.host_id);
+  const rows = await participantRows(services, job, envelope, object);
   const read = readZoomVtt(vtt, { participants: rows.map((r) => r.name) });
   if (!read.ok) throw new PermanentJobError(`transcript ${key} is not readable WebVTT: ${read.error.message}`);
   const stored = await storeMeetingTranscript(services, job, {

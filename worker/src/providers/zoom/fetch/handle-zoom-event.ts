@@ -13,7 +13,6 @@ import { handleRecordingEvent } from "./handle-recording-event.ts";
  */
 export async function handleZoomEvent(
   services: Services,
-  env: Env,
   job: { organizationId: string; webhookEventId: string; r2Key: string },
 ) {
   const { db, blobs } = services;
@@ -26,7 +25,7 @@ export async function handleZoomEvent(
     if (!parsed.success) throw new PermanentJobError(`archived body at ${job.r2Key} is not a Zoom event`);
     const envelope = parsed.data;
     if (envelope.event === "recording.completed" || envelope.event === "recording.transcript_completed") {
-      const outcome = await handleRecordingEvent(services, env, job, envelope);
+      const outcome = await handleRecordingEvent(services, job, envelope);
       // A stored transcript marked its event processed in the same transaction as the rows.
       if (outcome === "pending") await db.update(webhookEvents).set({ status: "processed" }).where(scope);
       return;

@@ -1,5 +1,4 @@
 import { and, eq } from "drizzle-orm";
-import { importEncryptionKey, openCredentials, sealCredentials } from "../../../connections/token-crypto.ts";
 import { connections } from "../../../db/schema/index.ts";
 import { ApiError } from "../../../platform/api-error.ts";
 import type { Services } from "../../../platform/services.ts";
@@ -18,7 +17,6 @@ const EXPIRY_MARGIN_MS = 60_000;
  */
 export async function getZoomAccessToken(
   services: Services,
-  env: Env,
   organizationId: string,
   zoomAccountId: string,
   options: { refresh?: boolean } = {},
@@ -35,8 +33,7 @@ export async function getZoomAccessToken(
   });
   if (!row?.credentialsCiphertext || !row.credentialsIv || !row.keyVersion)
     throw new PermanentJobError(`no active Zoom account connection for ${zoomAccountId}`);
-  const key = await importEncryptionKey(env.TOKEN_ENCRYPTION_KEY);
-  const credentials = await openCredentials<ZoomCredentials>(key, organizationId, "zoom", {
+  const credentials = await services.vault.open<ZoomCredentials>(organizationId, "zoom", {
     ciphertext: row.credentialsCiphertext,
     iv: row.credentialsIv,
     keyVersion: row.keyVersion,
@@ -47,7 +44,7 @@ export async function getZoomAccessToken(
 
   let token: Awaited<ReturnType<typeof requestAccountCredentialsToken>>;
   try {
-    token = await requestAccountCredentialsToken(env.ZOOM_OAUTH_BASE, {
+    token = await requestAccountCredentialsToken(services.config.zoom.oauthBase, {
       accountId: zoomAccountId,
       clientId: credentials.clientId,
       clientSecret: credentials.clientSecret,
@@ -57,7 +54,7 @@ export async function getZoomAccessToken(
     if (err instanceof ApiError && err.code === "bad_request") throw new PermanentJobError(err.message);
     throw err;
   }
-  const sealed = await sealCredentials(key, organizationId, "zoom", {
+  const sealed = await services.vault.seal(organizationId, "zoom", {
     ...credentials,
     accessToken: token.access_token,
     accessTokenExpiresAt: now.getTime() + token.expires_in * 1000,

@@ -23,7 +23,6 @@ export interface RecordingOwner {
  */
 export async function getRecordingAccessToken(
   services: Services,
-  env: Env,
   owner: RecordingOwner,
   options: { refresh?: boolean } = {},
 ): Promise<string> {
@@ -39,7 +38,7 @@ export async function getRecordingAccessToken(
       eq(connections.status, "active"),
     ),
   });
-  if (account || !zoomUserId) return getZoomAccessToken(services, env, organizationId, zoomAccountId, options);
+  if (account || !zoomUserId) return getZoomAccessToken(services, organizationId, zoomAccountId, options);
 
   const user = await services.db.query.connections.findFirst({
     where: and(
@@ -56,9 +55,7 @@ export async function getRecordingAccessToken(
       `no active Zoom connection for account ${zoomAccountId} or its user ${zoomUserId} (the host)`,
     );
   try {
-    return options.refresh
-      ? await refreshZoomUserToken(services, env, user)
-      : await getZoomUserAccessToken(services, env, user);
+    return options.refresh ? await refreshZoomUserToken(services, user) : await getZoomUserAccessToken(services, user);
   } catch (err) {
     if (err instanceof ZoomTokenError && err.kind !== "unavailable")
       throw new PermanentJobError(`Zoom refused the host's connection: ${err.message}`);

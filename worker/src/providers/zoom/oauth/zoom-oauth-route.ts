@@ -25,10 +25,10 @@ export const oauthApp = new Hono<AppEnv>();
 const zoomRedirectUri = (requestUrl: string) => `${new URL(requestUrl).origin}/oauth/zoom/callback`;
 
 oauthApp.get("/zoom/start", requireUser, async (c) => {
-  const { clientId } = zoomOAuthApp(c.env);
+  const { clientId } = zoomOAuthApp(c.var.services.config);
   const { organizationId, userId } = c.var.principal;
   const { state, codeVerifier } = await createOAuthState(c.var.services, { organizationId, userId, provider: "zoom" });
-  const url = new URL(`${c.env.ZOOM_OAUTH_BASE.replace(/\/+$/, "")}/oauth/authorize`);
+  const url = new URL(`${c.var.services.config.zoom.oauthBase}/oauth/authorize`);
   url.searchParams.set("response_type", "code");
   url.searchParams.set("client_id", clientId);
   url.searchParams.set("redirect_uri", zoomRedirectUri(c.req.url));
@@ -60,7 +60,7 @@ oauthApp.get("/zoom/callback", async (c) => {
   }
   if (!code || code.length > 2048) throw new ApiError("bad_request", "code: missing");
   const { row } = consumed;
-  const connection = await completeZoomUserAuthorization(services, c.env, {
+  const connection = await completeZoomUserAuthorization(services, {
     organizationId: row.organizationId,
     userId: row.userId,
     code,

@@ -135,7 +135,7 @@ describe("reconcileZoomConnection", () => {
     const { services, sent } = testServices();
     const connection = { id: connectionId, organizationId: org.id, externalAccountId: "acc-recon-1", syncCursor: null };
 
-    const first = await reconcileZoomConnection(services, env, connection);
+    const first = await reconcileZoomConnection(services, connection);
     expect(first).toMatchObject({ pages: 2, listed: 4, queued: 2, skipped: 1, ignored: 0, cursor: "2026-03-15" });
     expect(urls.map((u) => [u.pathname, u.searchParams.get("from"), u.searchParams.get("next_page_token")])).toEqual([
       ["/v2/accounts/me/recordings", "2026-02-13", null],
@@ -160,7 +160,7 @@ describe("reconcileZoomConnection", () => {
     });
     expect(body).not.toHaveProperty("download_token");
 
-    const again = await reconcileZoomConnection(services, env, { ...connection, syncCursor: "2026-03-15" });
+    const again = await reconcileZoomConnection(services, { ...connection, syncCursor: "2026-03-15" });
     expect(again).toMatchObject({ queued: 0, skipped: 3, cursor: "2026-03-15" });
     expect(sent).toHaveLength(2);
   });
@@ -185,7 +185,7 @@ describe("reconcileZoomConnection", () => {
       },
     });
     const { services, sent } = testServices();
-    const outcome = await reconcileZoomConnection(services, env, {
+    const outcome = await reconcileZoomConnection(services, {
       id: connectionId,
       organizationId: org.id,
       externalAccountId: "acc-recon-3",
@@ -203,7 +203,7 @@ describe("reconcileZoomConnection", () => {
       "tok-2": { "": { next_page_token: "again", meetings: [] }, again: { next_page_token: "again" } },
     });
     const { services } = testServices();
-    const outcome = await reconcileZoomConnection(services, env, {
+    const outcome = await reconcileZoomConnection(services, {
       id: connectionId,
       organizationId: org.id,
       externalAccountId: "acc-recon-2",
@@ -221,7 +221,7 @@ describe("reconcileZoomRecordings", () => {
     const badId = await addConnection(bad.org.id, "acc-recon-bad", "tok-bad");
     stubRecordings({ "tok-ok": { "": { meetings: [] } }, "tok-bad": 403 });
     const { services } = testServices();
-    await expect(reconcileZoomRecordings(services, env)).rejects.toThrow(/failed for 1 of/);
+    await expect(reconcileZoomRecordings(services)).rejects.toThrow(/failed for 1 of/);
     const rows = await env.DB.prepare("SELECT id, sync_cursor, last_error FROM connections WHERE id IN (?, ?)")
       .bind(okId, badId)
       .all<{ id: string; sync_cursor: string | null; last_error: string | null }>();
@@ -232,7 +232,7 @@ describe("reconcileZoomRecordings", () => {
 
     // Fixed: the next run clears the error it left.
     stubRecordings({ "tok-ok": { "": { meetings: [] } }, "tok-bad": { "": { meetings: [] } } });
-    await reconcileZoomRecordings(services, env);
+    await reconcileZoomRecordings(services);
     const fixed = await env.DB.prepare("SELECT sync_cursor, last_error FROM connections WHERE id = ?")
       .bind(badId)
       .first();

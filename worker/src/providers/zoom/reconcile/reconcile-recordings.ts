@@ -156,16 +156,15 @@ async function ingestedUuids(services: Services, organizationId: string, uuids: 
  */
 export async function reconcileZoomConnection(
   services: Services,
-  env: Env,
   connection: ReconcileConnection,
 ): Promise<ReconcileOutcome> {
   const { organizationId, externalAccountId } = connection;
   const perUser = connection.scope === "user";
-  const base = `${env.ZOOM_API_BASE.replace(/\/+$/, "")}/${perUser ? "users" : "accounts"}/me/recordings`;
+  const base = `${services.config.zoom.apiBase.replace(/\/+$/, "")}/${perUser ? "users" : "accounts"}/me/recordings`;
   const accessToken = (refresh: boolean) =>
     perUser
-      ? userAccessToken(services, env, connection, refresh)
-      : getZoomAccessToken(services, env, organizationId, externalAccountId, { refresh });
+      ? userAccessToken(services, connection, refresh)
+      : getZoomAccessToken(services, organizationId, externalAccountId, { refresh });
   let token = await accessToken(false);
   let refreshed = false;
   const outcome: ReconcileOutcome = { pages: 0, listed: 0, queued: 0, skipped: 0, ignored: 0, cursor: null };
@@ -234,18 +233,13 @@ export async function reconcileZoomConnection(
  * The token of a per-user connection (its row read fresh: a webhook job may have just rotated the
  * tokens), refreshed when expired or refused. A grant Zoom refuses ends this connection's run.
  */
-async function userAccessToken(
-  services: Services,
-  env: Env,
-  connection: ReconcileConnection,
-  refresh: boolean,
-): Promise<string> {
+async function userAccessToken(services: Services, connection: ReconcileConnection, refresh: boolean): Promise<string> {
   const row = await services.db.query.connections.findFirst({
     where: and(eq(connections.organizationId, connection.organizationId), eq(connections.id, connection.id)),
   });
   if (row?.status !== "active") throw new PermanentJobError(`Zoom connection ${connection.id} is no longer active`);
   try {
-    return refresh ? await refreshZoomUserToken(services, env, row) : await getZoomUserAccessToken(services, env, row);
+    return refresh ? await refreshZoomUserToken(services, row) : await getZoomUserAccessToken(services, row);
   } catch (err) {
     if (err instanceof ZoomTokenError && err.kind !== "unavailable")
       throw new PermanentJobError(`Zoom refused the user's connection: ${err.message}`);
@@ -282,7 +276,7 @@ const LAST_ERROR_PREFIX = "reconciliation: ";
  * that fails keeps its cursor (the next run lists the same days again) and gets `lastError`; the
  * others go on. The task fails at the end when any connection failed, so the cron run shows it.
  */
-export async function reconcileZoomRecordings(services: Services, env: Env): Promise<void> {
+export async function reconcileZoomRecordings(services: Services): Promise<void> {
   const { db, clock, log } = services;
   const rows = await db.query.connections.findMany({
     columns: {
@@ -307,7 +301,7 @@ export async function reconcileZoomRecordings(services: Services, env: Env): Pro
     if (!row.externalAccountId) continue;
     const scope = and(eq(connections.organizationId, row.organizationId), eq(connections.id, row.id));
     try {
-      const outcome = await reconcileZoomConnection(services, env, {
+      const outcome = await reconcileZoomConnection(services, {
         id: row.id,
         organizationId: row.organizationId,
         externalAccountId: row.externalAccountId,

@@ -46,7 +46,6 @@ export async function meetingFacts(
 /** Zoom's participant report; when Zoom will not give it (permanently), the speakers stand in for it. */
 export async function participantRows(
   services: Services,
-  env: Env,
   job: ZoomEventJob,
   envelope: ZoomEnvelope,
   object: RecordingObject,
@@ -55,7 +54,6 @@ export async function participantRows(
   try {
     return await fetchPastParticipants(
       services,
-      env,
       { organizationId: job.organizationId, zoomAccountId: envelope.payload.account_id, zoomUserId: object.host_id },
       object.uuid,
     );

@@ -11,7 +11,7 @@ export const zoomWebhookApp = new Hono<AppEnv>();
 
 zoomWebhookApp.post("/", async (c) => {
   const { log, clock, blobs } = c.var.services;
-  const secret = c.env.ZOOM_WEBHOOK_SECRET_TOKEN;
+  const secret = c.var.services.config.zoom.webhookSecret;
   if (!secret) throw new ApiError("unavailable", "Zoom webhooks are not configured: set ZOOM_WEBHOOK_SECRET_TOKEN");
   const rawBody = await c.req.text();
   const check = await verifyZoomSignature({

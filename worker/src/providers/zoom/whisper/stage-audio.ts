@@ -45,11 +45,10 @@ async function readAtMost(body: ReadableStream<Uint8Array>, limit: number, fileI
  */
 export async function stageAudio(
   services: Services,
-  env: Env,
   request: DownloadRequest & { fileId: string },
   key: string,
 ): Promise<number> {
-  const res = await downloadRecordingFile(services, env, request, "audio download");
+  const res = await downloadRecordingFile(services, request, "audio download");
   const contentType = res.headers.get("content-type") ?? "audio/mp4";
   const declared = res.headers.get("content-length");
   const length = declared === null ? Number.NaN : Number(declared);

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { createTestOrg } from "../../../../test/api-client.ts";
+import { DEFAULT_TRANSCRIPT_WAIT_SECONDS } from "../../../platform/config.ts";
 import { createServices } from "../../../platform/services.ts";
 import { PermanentJobError, RetryLaterError } from "../../../queue/jobs.ts";
 import { WhisperVerboseSchema, whisperSegments } from "../../../transcripts/whisper-segments.ts";
@@ -9,7 +10,6 @@ import { WhisperAnswerError } from "../../../transcripts/whisper-transcribe.ts";
 import { findAudioFile } from "../fetch/recording-event.ts";
 import { STAGED_AUDIO_MAX_AGE_MS, sweepStagedAudio, whisperStagingKey } from "./sweep-staged-audio.ts";
 import { runTranscriptFallback } from "./transcript-fallback.ts";
-import { DEFAULT_TRANSCRIPT_WAIT_SECONDS, transcriptWaitSeconds } from "./transcript-fallback-schedule.ts";
 import { whisperFailure } from "./whisper-failure.ts";
 
 /**
@@ -78,7 +78,7 @@ describe("runTranscriptFallback", () => {
     await env.DB.prepare("UPDATE conversations SET status = 'analyzed', transcript_key = 'x.vtt' WHERE id = ?")
       .bind(stored.conversationId)
       .run();
-    expect(await runTranscriptFallback(services(), withKey, stored.job)).toBe("zoom_transcript");
+    expect(await runTranscriptFallback(createServices(withKey, {}), stored.job)).toBe("zoom_transcript");
     expect((await eventRow(stored.job.webhookEventId))?.reason).toContain("no Whisper transcription needed");
 
     const inFlight = await archivedCompleted(org.id, [file("a2", "M4A")]);
@@ -87,14 +87,14 @@ describe("runTranscriptFallback", () => {
     )
       .bind(`evt_tc_${inFlight.uuid}`, org.id, `reconcile:${inFlight.uuid}:t2`)
       .run();
-    expect(await runTranscriptFallback(services(), withKey, inFlight.job)).toBe("zoom_transcript_in_flight");
+    expect(await runTranscriptFallback(createServices(withKey, {}), inFlight.job)).toBe("zoom_transcript_in_flight");
     expect(await conversationStatus(inFlight.conversationId)).toBe("pending");
   });
 
   it("without OPENAI_API_KEY, or without an audio file, records that there is no transcript", async () => {
     const { org } = await createTestOrg();
     const noKey = await archivedCompleted(org.id, [file("a3", "M4A")]);
-    expect(await runTranscriptFallback(services(), env, noKey.job)).toBe("no_transcript");
+    expect(await runTranscriptFallback(services(), noKey.job)).toBe("no_transcript");
     expect(await eventRow(noKey.job.webhookEventId)).toEqual({
       status: "processed",
       reason: `no transcript: Zoom made none within ${DEFAULT_TRANSCRIPT_WAIT_SECONDS / 3600} h, and Whisper is off (OPENAI_API_KEY is not set)`,
@@ -102,14 +102,14 @@ describe("runTranscriptFallback", () => {
     expect(await conversationStatus(noKey.conversationId)).toBe("failed");
 
     const noAudio = await archivedCompleted(org.id, [file("c1", "CHAT", { file_extension: "TXT" })]);
-    expect(await runTranscriptFallback(services(), withKey, noAudio.job)).toBe("no_transcript");
+    expect(await runTranscriptFallback(createServices(withKey, {}), noAudio.job)).toBe("no_transcript");
     expect((await eventRow(noAudio.job.webhookEventId))?.reason).toContain("no audio file to transcribe");
   });
 
   it("refuses audio over Whisper's limit before downloading: a permanent failure, shown on the event", async () => {
     const { org } = await createTestOrg();
     const big = await archivedCompleted(org.id, [file("big", "M4A", { file_size: 40_000_000 })]);
-    const err = await runTranscriptFallback(services(), withKey, big.job).catch((e: unknown) => e);
+    const err = await runTranscriptFallback(createServices(withKey, {}), big.job).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermanentJobError);
     expect((err as Error).message).toMatch(/audio file big is 40\.0 MB; Whisper takes at most 26\.1 MB/);
     expect(await eventRow(big.job.webhookEventId)).toMatchObject({ status: "failed" });
@@ -120,20 +120,11 @@ describe("runTranscriptFallback", () => {
   it("retries when Zoom cannot be reached, leaving no audio behind", async () => {
     const { org } = await createTestOrg();
     const down = await archivedCompleted(org.id, [file("a4", "M4A", { file_size: 1000 })]);
-    const err = await runTranscriptFallback(services(), withKey, down.job).catch((e: unknown) => e);
+    const err = await runTranscriptFallback(createServices(withKey, {}), down.job).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect(err).not.toBeInstanceOf(PermanentJobError);
     expect(await conversationStatus(down.conversationId)).toBe("pending");
     expect(await stagedAudio(org.id)).toEqual([]);
-  });
-});
-
-describe("transcriptWaitSeconds", () => {
-  it("defaults to 4 h, reads the variable, and caps at the Queues maximum of 12 h", () => {
-    expect(transcriptWaitSeconds({ ZOOM_TRANSCRIPT_WAIT_SECONDS: "" })).toBe(14_400);
-    expect(transcriptWaitSeconds({ ZOOM_TRANSCRIPT_WAIT_SECONDS: "soon" })).toBe(14_400);
-    expect(transcriptWaitSeconds({ ZOOM_TRANSCRIPT_WAIT_SECONDS: "2" })).toBe(2);
-    expect(transcriptWaitSeconds({ ZOOM_TRANSCRIPT_WAIT_SECONDS: "86400" })).toBe(43_200);
   });
 });
 

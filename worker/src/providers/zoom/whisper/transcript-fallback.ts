@@ -3,17 +3,12 @@ import { conversations, webhookEvents } from "../../../db/schema/index.ts";
 import type { Services } from "../../../platform/services.ts";
 import { PermanentJobError } from "../../../queue/jobs.ts";
 import { whisperSegments } from "../../../transcripts/whisper-segments.ts";
-import {
-  type TranscribeSettings,
-  transcribeWithWhisper,
-  WHISPER_MAX_AUDIO_BYTES,
-} from "../../../transcripts/whisper-transcribe.ts";
+import { transcribeWithWhisper, WHISPER_MAX_AUDIO_BYTES } from "../../../transcripts/whisper-transcribe.ts";
 import { findAudioFile, RecordingObjectSchema } from "../fetch/recording-event.ts";
 import { meetingFacts, participantRows, storeMeetingTranscript } from "../store/store-meeting-transcript.ts";
 import { ZoomEnvelopeSchema } from "../webhook/zoom-event-schema.ts";
 import { audioTooLarge, stageAudio } from "./stage-audio.ts";
 import { whisperStagingKey } from "./sweep-staged-audio.ts";
-import { transcriptWaitSeconds } from "./transcript-fallback-schedule.ts";
 import { whisperFailure } from "./whisper-failure.ts";
 
 export interface TranscriptFallbackJob {
@@ -40,11 +35,7 @@ const hours = (seconds: number) =>
  * (always, also on failure), and the transcript stored exactly like Zoom's (R2 original, D1 segments
  * and FTS, routing, analysis). A Zoom transcript arriving later replaces it (it has speakers).
  */
-export async function runTranscriptFallback(
-  services: Services,
-  env: Env & TranscribeSettings,
-  job: TranscriptFallbackJob,
-): Promise<FallbackOutcome> {
+export async function runTranscriptFallback(services: Services, job: TranscriptFallbackJob): Promise<FallbackOutcome> {
   const { db, blobs, log } = services;
   const eventScope = and(
     eq(webhookEvents.organizationId, job.organizationId),
@@ -65,7 +56,7 @@ export async function runTranscriptFallback(
       throw new PermanentJobError(`archived body at ${job.r2Key} is not a Zoom recording event`);
     const meeting = object.data;
     uuid = meeting.uuid;
-    const waited = hours(transcriptWaitSeconds(env));
+    const waited = hours(services.config.zoom.transcriptWaitSeconds);
 
     if (await hasTranscript(services, job.organizationId, meeting.uuid)) {
       await note(`transcript fallback: Zoom's transcript arrived within ${waited}; no Whisper transcription needed`);
@@ -75,7 +66,7 @@ export async function runTranscriptFallback(
       await note("transcript fallback: Zoom's transcript is being fetched; no Whisper transcription needed");
       return "zoom_transcript_in_flight";
     }
-    if (!env.OPENAI_API_KEY?.trim()) {
+    if (!services.config.openai.apiKey) {
       await markNoTranscript(
         services,
         job,
@@ -102,7 +93,6 @@ export async function runTranscriptFallback(
     try {
       const bytes = await stageAudio(
         services,
-        env,
         {
           fileId: audio.id,
           organizationId: job.organizationId,
@@ -119,7 +109,7 @@ export async function runTranscriptFallback(
       const extension = (audio.file_extension ?? audio.file_type ?? "m4a").toLowerCase();
       log.info("transcribing with whisper", { meeting: meeting.uuid, file: audio.id, bytes });
       try {
-        transcribed = await transcribeWithWhisper(env, {
+        transcribed = await transcribeWithWhisper(services.config.openai, {
           data: await staged.blob(),
           filename: `${audio.id}.${extension}`,
         });
@@ -146,7 +136,7 @@ export async function runTranscriptFallback(
       httpMetadata: { contentType: "application/json" },
       customMetadata: { webhookEventId: job.webhookEventId, model: transcribed.model },
     });
-    const rows = await participantRows(services, env, job, envelope.data, meeting);
+    const rows = await participantRows(services, job, envelope.data, meeting);
     const stored = await storeMeetingTranscript(services, job, {
       facts: await meetingFacts(services, job.organizationId, meeting),
       rows,

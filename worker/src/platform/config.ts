@@ -1,0 +1,168 @@
+import { z } from "zod";
+import { type LogLevel, parseLogLevel } from "./logger.ts";
+
+/** Cloudflare Queues delay a message by at most 12 hours. */
+export const MAX_QUEUE_DELAY_SECONDS = 43_200;
+/**
+ * How long to wait for Zoom's own transcript after `recording.completed` (ZOOM_TRANSCRIPT_WAIT_SECONDS):
+ * 4 hours. Zoom processes recordings in about twice the recorded time (up to 24 h under load), so a
+ * 2-hour meeting's transcript usually lands within it, while accounts with audio transcription off
+ * (no transcript ever comes) get Whisper's the same afternoon. Zoom's transcript has speaker names
+ * and costs nothing, so waiting for it is worth a few hours.
+ */
+export const DEFAULT_TRANSCRIPT_WAIT_SECONDS = 14_400;
+/** Archived bodies that matched no connection or were discarded are kept this long (they may hold a download_token). */
+export const DEFAULT_UNMATCHED_ARCHIVE_DAYS = 7;
+
+/**
+ * The Worker's settings, parsed once per isolate from its vars and secrets. Code reads these typed
+ * values from `services.config`; raw `env` stays in `index.ts` and the request context.
+ */
+export interface Config {
+  /** Bearer token of the operator API; null turns that API off. */
+  operatorToken: string | null;
+  /** TOKEN_ENCRYPTION_KEY, checked to be 32 bytes of base64; `services.vault` imports it once. */
+  encryptionKey: Uint8Array<ArrayBuffer> | null;
+  zoom: {
+    /** REST API base without a trailing slash, e.g. https://api.zoom.us/v2. */
+    apiBase: string;
+    oauthBase: string;
+    webhookSecret: string | null;
+    /** The OAuth app of per-user connections; null when either half is missing. */
+    oauthApp: { clientId: string; clientSecret: string } | null;
+    transcriptWaitSeconds: number;
+  };
+  gong: { oauthBase: string };
+  openai: {
+    /** Null: the built-in analyzer only, and no Whisper. */
+    apiKey: string | null;
+    /** Undefined means the client's own default (api.openai.com). */
+    baseUrl: string | undefined;
+    model: string;
+    transcribeModel: string;
+  };
+  ingestRetryBaseSeconds: number;
+  logLevel: LogLevel;
+  /** Link target of "Open in Sightline" in Slack recaps. */
+  appUrl: string | null;
+  /** Lets the Slack webhook be http on loopback (tests and local fakes only). */
+  allowInsecureWebhooks: boolean;
+  /** How long archives of discarded or unmatched events live before the cron deletes them. */
+  unmatchedArchiveDays: number;
+}
+
+/** A var that cannot be read: the message names it, so an operator knows what to fix. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : null));
+
+const httpUrl = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : fallback))
+    .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), "must be an http(s) URL")
+    .transform((v) => v.replace(/\/+$/, ""));
+
+const wholeSeconds = (fallback: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? Number(v.trim()) : fallback))
+    .refine((v) => Number.isFinite(v) && v >= 0, "must be a number of seconds, 0 or more")
+    .transform((v) => Math.min(Math.round(v), max));
+
+const encryptionKey = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v?.trim()) return null;
+    let raw: Uint8Array<ArrayBuffer>;
+    try {
+      raw = Uint8Array.from(atob(v.trim()), (c) => c.charCodeAt(0));
+    } catch {
+      ctx.addIssue({ code: "custom", message: "must be base64" });
+      return z.NEVER;
+    }
+    if (raw.length !== 32) {
+      ctx.addIssue({ code: "custom", message: `must be 32 bytes of base64, got ${raw.length}` });
+      return z.NEVER;
+    }
+    return raw;
+  });
+
+const EnvSchema = z.object({
+  SIGHTLINE_OPERATOR_TOKEN: optionalText,
+  TOKEN_ENCRYPTION_KEY: encryptionKey,
+  ZOOM_API_BASE: httpUrl("https://api.zoom.us/v2"),
+  ZOOM_OAUTH_BASE: httpUrl("https://zoom.us"),
+  ZOOM_WEBHOOK_SECRET_TOKEN: optionalText,
+  ZOOM_CLIENT_ID: optionalText,
+  ZOOM_CLIENT_SECRET: optionalText,
+  ZOOM_TRANSCRIPT_WAIT_SECONDS: wholeSeconds(DEFAULT_TRANSCRIPT_WAIT_SECONDS, MAX_QUEUE_DELAY_SECONDS),
+  GONG_OAUTH_BASE: httpUrl("https://app.gong.io"),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalText.refine((v) => v === null || URL.canParse(v), "must be a URL"),
+  OPENAI_MODEL: optionalText,
+  OPENAI_TRANSCRIBE_MODEL: optionalText,
+  INGEST_RETRY_BASE_SECONDS: wholeSeconds(30, 900),
+  LOG_LEVEL: z.string().optional(),
+  SIGHTLINE_APP_URL: optionalText.refine((v) => v === null || URL.canParse(v.replace("{conversationId}", "x")), {
+    message: "must be a URL",
+  }),
+  ALLOW_INSECURE_WEBHOOKS: z.string().optional(),
+  UNMATCHED_ARCHIVE_DAYS: wholeSeconds(DEFAULT_UNMATCHED_ARCHIVE_DAYS, 3650),
+});
+
+/** Reads the vars and secrets into a Config, or throws a ConfigError naming every bad one. */
+export function parseConfig(env: object): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
+  }
+  const e = parsed.data;
+  return {
+    operatorToken: e.SIGHTLINE_OPERATOR_TOKEN,
+    encryptionKey: e.TOKEN_ENCRYPTION_KEY,
+    zoom: {
+      apiBase: e.ZOOM_API_BASE,
+      oauthBase: e.ZOOM_OAUTH_BASE,
+      webhookSecret: e.ZOOM_WEBHOOK_SECRET_TOKEN,
+      oauthApp:
+        e.ZOOM_CLIENT_ID && e.ZOOM_CLIENT_SECRET
+          ? { clientId: e.ZOOM_CLIENT_ID, clientSecret: e.ZOOM_CLIENT_SECRET }
+          : null,
+      transcriptWaitSeconds: e.ZOOM_TRANSCRIPT_WAIT_SECONDS,
+    },
+    gong: { oauthBase: e.GONG_OAUTH_BASE },
+    openai: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL ?? undefined,
+      model: e.OPENAI_MODEL ?? "gpt-4.1-mini",
+      transcribeModel: e.OPENAI_TRANSCRIBE_MODEL ?? "whisper-1",
+    },
+    ingestRetryBaseSeconds: e.INGEST_RETRY_BASE_SECONDS,
+    logLevel: parseLogLevel(e.LOG_LEVEL),
+    appUrl: e.SIGHTLINE_APP_URL,
+    allowInsecureWebhooks: e.ALLOW_INSECURE_WEBHOOKS === "true",
+    unmatchedArchiveDays: e.UNMATCHED_ARCHIVE_DAYS,
+  };
+}
+
+// The env object is the same for every request an isolate serves, so it is parsed once.
+const parsedByEnv = new WeakMap<object, Config>();
+
+export function configFor(env: object): Config {
+  let config = parsedByEnv.get(env);
+  if (!config) {
+    config = parseConfig(env);
+    parsedByEnv.set(env, config);
+  }
+  return config;
+}

@@ -44,6 +44,8 @@ export interface FakeZoomFile {
   /** The webhook download_token for this file; when `downloadTokenExpired`, Zoom answers it with 401. */
   downloadToken: string;
   downloadTokenExpired?: boolean;
+  /** Answer an authorized download with a 302 to this URL instead of the file (Zoom sends files from its CDN). */
+  redirectTo?: string;
 }
 
 /** A meeting in `GET /accounts/{accountId}/recordings`, as Zoom documents it. */
@@ -215,6 +217,10 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
       const byDownloadToken = !!file && bearer === file.downloadToken && !file.downloadTokenExpired;
       if (!byDownloadToken && !validAccessToken) return send(res, 401, { code: 124, message: "Invalid access token." });
       if (!file) return send(res, 404, { code: 3301, message: "This recording does not exist." });
+      if (file.redirectTo) {
+        res.writeHead(302, { location: file.redirectTo });
+        return res.end();
+      }
       downloads.push({ fileId, auth: byDownloadToken ? "download_token" : "access_token" });
       const body = typeof file.content === "string" ? Buffer.from(file.content, "utf8") : Buffer.from(file.content);
       res.writeHead(200, {

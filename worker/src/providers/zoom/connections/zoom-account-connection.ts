@@ -4,6 +4,7 @@ import { connections } from "../../../db/schema/index.ts";
 import { ApiError } from "../../../platform/api-error.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { Services } from "../../../platform/services.ts";
+import { ZoomClient } from "../zoom-client.ts";
 import { requestAccountCredentialsToken, revokeZoomToken } from "./zoom-oauth-client.ts";
 import { getZoomUserAccessToken } from "./zoom-token-refresh.ts";
 import { zoomOAuthApp } from "./zoom-user-connection.ts";
@@ -41,7 +42,7 @@ export async function configureZoomAccountConnection(
   if (elsewhere && elsewhere.organizationId !== organizationId) {
     throw new ApiError("conflict", "accountId: this Zoom account is connected to another organization");
   }
-  const token = await requestAccountCredentialsToken(services.config.zoom.oauthBase, input);
+  const token = await requestAccountCredentialsToken(new ZoomClient(services), input);
   const now = clock.now();
   const credentials: ZoomCredentials = {
     clientId: input.clientId,
@@ -107,10 +108,9 @@ export async function disconnectConnection(services: Services, row: ConnectionRo
         // Per-user tokens belong to the deployment's OAuth app; an expired access token is refreshed
         // first so the revoke reaches a live grant (falling back to the stored token).
         const token = await getZoomUserAccessToken(services, row).catch(() => credentials.accessToken);
-        if (token)
-          revoked = await revokeZoomToken(services.config.zoom.oauthBase, zoomOAuthApp(services.config), token);
+        if (token) revoked = await revokeZoomToken(new ZoomClient(services), zoomOAuthApp(services.config), token);
       } else if (credentials.accessToken)
-        revoked = await revokeZoomToken(services.config.zoom.oauthBase, credentials, credentials.accessToken);
+        revoked = await revokeZoomToken(new ZoomClient(services), credentials, credentials.accessToken);
     } catch (err) {
       log.warn("could not read credentials to revoke them", { connection: row.id, err });
     }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "../../../platform/api-error.ts";
+import type { ZoomClient } from "../zoom-client.ts";
 
 /**
  * Zoom's OAuth endpoints (`ZOOM_OAUTH_BASE`, https://zoom.us by default): client credentials go in
@@ -14,8 +15,6 @@ const TokenResponseSchema = z.object({
 });
 export type ZoomTokenResponse = z.infer<typeof TokenResponseSchema>;
 
-const basicAuth = (clientId: string, clientSecret: string) => `Basic ${btoa(`${clientId}:${clientSecret}`)}`;
-
 async function describeZoomError(res: Response): Promise<string> {
   const text = await res.text().catch(() => "");
   try {
@@ -27,20 +26,15 @@ async function describeZoomError(res: Response): Promise<string> {
 }
 
 export async function requestAccountCredentialsToken(
-  oauthBase: string,
+  zoom: ZoomClient,
   credentials: { accountId: string; clientId: string; clientSecret: string },
-  fetchImpl: typeof fetch = fetch,
 ): Promise<ZoomTokenResponse> {
-  const url = `${oauthBase.replace(/\/+$/, "")}/oauth/token?grant_type=account_credentials&account_id=${encodeURIComponent(credentials.accountId)}`;
+  const path = `/oauth/token?grant_type=account_credentials&account_id=${encodeURIComponent(credentials.accountId)}`;
   let res: Response;
   try {
-    res = await fetchImpl(url, {
-      method: "POST",
-      headers: { authorization: basicAuth(credentials.clientId, credentials.clientSecret) },
-      signal: AbortSignal.timeout(10_000),
-    });
+    res = await zoom.oauthPost(path, credentials);
   } catch (err) {
-    throw new ApiError("unavailable", `cannot reach Zoom at ${oauthBase}: ${(err as Error).message}`);
+    throw new ApiError("unavailable", `cannot reach Zoom at ${zoom.oauthBase}: ${(err as Error).message}`);
   }
   if (res.status === 400 || res.status === 401) {
     throw new ApiError("bad_request", `Zoom refused these credentials: ${await describeZoomError(res)}`);
@@ -53,17 +47,13 @@ export async function requestAccountCredentialsToken(
 
 /** Revokes a token at Zoom. Returns false (never throws) when Zoom cannot be reached: disconnecting must not hang on it. */
 export async function revokeZoomToken(
-  oauthBase: string,
+  zoom: ZoomClient,
   client: { clientId: string; clientSecret: string },
   token: string,
-  fetchImpl: typeof fetch = fetch,
 ): Promise<boolean> {
   try {
-    const res = await fetchImpl(`${oauthBase.replace(/\/+$/, "")}/oauth/revoke?token=${encodeURIComponent(token)}`, {
-      method: "POST",
-      headers: { authorization: basicAuth(client.clientId, client.clientSecret) },
-      signal: AbortSignal.timeout(10_000),
-    });
+    const res = await zoom.oauthPost(`/oauth/revoke?token=${encodeURIComponent(token)}`, client);
+    await res.body?.cancel();
     return res.ok;
   } catch {
     return false;

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { connections } from "../../../db/schema/index.ts";
 import type { Services } from "../../../platform/services.ts";
+import { ZoomClient } from "../zoom-client.ts";
 import {
   requestZoomUserToken,
   ZoomTokenError,
@@ -82,7 +83,7 @@ async function refreshOnce(services: Services, connection: ConnectionRow): Promi
 
   let token: ZoomUserTokenResponse;
   try {
-    token = await requestZoomUserToken(services.config.zoom.oauthBase, zoomOAuthApp(services.config), {
+    token = await requestZoomUserToken(new ZoomClient(services), zoomOAuthApp(services.config), {
       grant_type: "refresh_token",
       refresh_token: credentials.refreshToken,
     });

@@ -5,6 +5,7 @@ import { ApiError } from "../../../platform/api-error.ts";
 import type { Config } from "../../../platform/config.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { Services } from "../../../platform/services.ts";
+import { ZoomClient } from "../zoom-client.ts";
 
 /**
  * Per-user Zoom connections (authorization-code OAuth with PKCE, "user-managed" app): the tokens
@@ -66,22 +67,13 @@ export class ZoomTokenError extends Error {
  * `application/x-www-form-urlencoded` body (authorization_code or refresh_token).
  */
 export async function requestZoomUserToken(
-  oauthBase: string,
+  zoom: ZoomClient,
   client: { clientId: string; clientSecret: string },
   params: Record<string, string>,
-  fetchImpl: typeof fetch = fetch,
 ): Promise<ZoomUserTokenResponse> {
   let res: Response;
   try {
-    res = await fetchImpl(`${oauthBase.replace(/\/+$/, "")}/oauth/token`, {
-      method: "POST",
-      headers: {
-        authorization: `Basic ${btoa(`${client.clientId}:${client.clientSecret}`)}`,
-        "content-type": "application/x-www-form-urlencoded",
-      },
-      body: new URLSearchParams(params).toString(),
-      signal: AbortSignal.timeout(10_000),
-    });
+    res = await zoom.oauthPost("/oauth/token", client, params);
   } catch (err) {
     throw new ZoomTokenError(`cannot reach Zoom: ${(err as Error).message}`, "unavailable");
   }
@@ -104,23 +96,15 @@ export async function requestZoomUserToken(
   return parsed.data;
 }
 
-/** `GET {ZOOM_API_BASE}/users/me` with the user's fresh access token. */
-export async function fetchZoomMe(
-  apiBase: string,
-  accessToken: string,
-  fetchImpl: typeof fetch = fetch,
-): Promise<ZoomMe> {
-  let res: Response;
+/** `GET {ZOOM_API_BASE}/users/me` with the user's fresh access token; failures are the admin's to see (503). */
+export async function fetchZoomMe(zoom: ZoomClient, accessToken: string): Promise<ZoomMe> {
+  let body: unknown;
   try {
-    res = await fetchImpl(`${apiBase.replace(/\/+$/, "")}/users/me`, {
-      headers: { authorization: `Bearer ${accessToken}` },
-      signal: AbortSignal.timeout(10_000),
-    });
+    body = await zoom.getJson("/users/me", async () => accessToken, "GET /users/me");
   } catch (err) {
-    throw new ApiError("unavailable", `cannot reach Zoom: ${(err as Error).message}`);
+    throw new ApiError("unavailable", `cannot read the Zoom user: ${(err as Error).message}`);
   }
-  if (!res.ok) throw new ApiError("unavailable", `Zoom answered ${res.status} to GET /users/me`);
-  const parsed = ZoomMeSchema.safeParse(await res.json().catch(() => null));
+  const parsed = ZoomMeSchema.safeParse(body);
   if (!parsed.success) throw new ApiError("unavailable", "Zoom's GET /users/me answer was not understood");
   return parsed.data;
 }
@@ -200,7 +184,7 @@ export async function completeZoomUserAuthorization(
   const client = zoomOAuthApp(services.config);
   let token: ZoomUserTokenResponse;
   try {
-    token = await requestZoomUserToken(services.config.zoom.oauthBase, client, {
+    token = await requestZoomUserToken(new ZoomClient(services), client, {
       grant_type: "authorization_code",
       code: input.code,
       redirect_uri: input.redirectUri,
@@ -213,7 +197,7 @@ export async function completeZoomUserAuthorization(
     throw new ApiError("unavailable", (err as Error).message);
   }
   const issuedAt = services.clock.now().getTime();
-  const me = await fetchZoomMe(services.config.zoom.apiBase, token.access_token);
+  const me = await fetchZoomMe(new ZoomClient(services), token.access_token);
   return upsertZoomUserConnection(services, input, me, {
     clientId: client.clientId,
     accessToken: token.access_token,

@@ -1,10 +1,9 @@
 import type { Services } from "../../../platform/services.ts";
-import { networkFailure, zoomFailure } from "./zoom-failure.ts";
+import { MAX_TRANSCRIPT_BYTES, readTextAtMost, ZoomClient, zoomFailure } from "../zoom-client.ts";
 import { getRecordingAccessToken } from "./zoom-recording-token.ts";
 
 /** Zoom's webhook download_token is valid for 24 hours after the event. */
 const DOWNLOAD_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
-const DOWNLOAD_TIMEOUT_MS = 60_000;
 
 export interface DownloadRequest {
   organizationId: string;
@@ -16,21 +15,7 @@ export interface DownloadRequest {
   eventTimeMs: number;
 }
 
-async function fetchFile(services: Services, what: string, url: string, token: string): Promise<Response | Error> {
-  try {
-    return await fetch(url, {
-      headers: { authorization: `Bearer ${token}` },
-      redirect: "follow",
-      signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
-    });
-  } catch (err) {
-    services.log.warn("zoom download did not answer", { what, err });
-    return networkFailure(what, err);
-  }
-}
-
-async function okOrFail(services: Services, what: string, res: Response | Error): Promise<Response> {
-  if (res instanceof Error) throw res;
+async function okOrFail(services: Services, what: string, res: Response): Promise<Response> {
   if (res.ok) return res;
   await res.body?.cancel();
   throw zoomFailure(what, res.status, res.headers.get("retry-after"), services.clock.now());
@@ -48,10 +33,13 @@ export async function downloadRecordingFile(
   request: DownloadRequest,
   what = "recording download",
 ): Promise<Response> {
+  const zoom = new ZoomClient(services);
+  // A URL off Zoom's hosts is refused before any token is looked up or sent.
+  zoom.checkDownloadUrl(request.downloadUrl, what);
   const age = services.clock.now().getTime() - request.eventTimeMs;
   if (request.downloadToken && age < DOWNLOAD_TOKEN_LIFETIME_MS) {
-    const res = await fetchFile(services, what, request.downloadUrl, request.downloadToken);
-    if (res instanceof Error || res.status !== 401) return okOrFail(services, what, res);
+    const res = await zoom.download(request.downloadUrl, request.downloadToken, what);
+    if (res.status !== 401) return okOrFail(services, what, res);
     await res.body?.cancel();
   }
   const owner = {
@@ -60,15 +48,16 @@ export async function downloadRecordingFile(
     zoomUserId: request.zoomUserId,
   };
   const token = await getRecordingAccessToken(services, owner);
-  const res = await fetchFile(services, what, request.downloadUrl, token);
-  if (res instanceof Error || res.status !== 401) return okOrFail(services, what, res);
+  const res = await zoom.download(request.downloadUrl, token, what);
+  if (res.status !== 401) return okOrFail(services, what, res);
   await res.body?.cancel();
   const refreshed = await getRecordingAccessToken(services, owner, { refresh: true });
-  return okOrFail(services, what, await fetchFile(services, what, request.downloadUrl, refreshed));
+  return okOrFail(services, what, await zoom.download(request.downloadUrl, refreshed, what));
 }
 
-/** The transcript VTT of a recording, as text (see `downloadRecordingFile` for the credentials). */
+/** The transcript VTT of a recording, as text of at most MAX_TRANSCRIPT_BYTES (see `downloadRecordingFile`). */
 export async function downloadTranscript(services: Services, request: DownloadRequest): Promise<string> {
-  const res = await downloadRecordingFile(services, request, "transcript download");
-  return res.text();
+  const what = "transcript download";
+  const res = await downloadRecordingFile(services, request, what);
+  return readTextAtMost(res, MAX_TRANSCRIPT_BYTES, what);
 }

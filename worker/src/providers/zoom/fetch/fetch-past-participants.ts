@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Services } from "../../../platform/services.ts";
+import { ZoomClient } from "../zoom-client.ts";
 import { encodeMeetingUuid } from "./encode-meeting-uuid.ts";
-import { networkFailure, zoomFailure } from "./zoom-failure.ts";
 import { getRecordingAccessToken, type RecordingOwner } from "./zoom-recording-token.ts";
 
 /** `GET /past_meetings/{uuid}/participants`, as Zoom documents it; one row per join (people rejoin). */
@@ -36,31 +36,16 @@ export async function fetchPastParticipants(
   owner: RecordingOwner,
   meetingUuid: string,
 ): Promise<ZoomParticipantRow[]> {
-  const base = `${services.config.zoom.apiBase.replace(/\/+$/, "")}/past_meetings/${encodeMeetingUuid(meetingUuid)}/participants`;
-  let token = await getRecordingAccessToken(services, owner);
-  let refreshed = false;
+  const zoom = new ZoomClient(services);
+  const token = (refresh: boolean) => getRecordingAccessToken(services, owner, { refresh });
+  const path = `/past_meetings/${encodeMeetingUuid(meetingUuid)}/participants`;
   const rows: ZoomParticipantRow[] = [];
   let cursor = "";
   for (let page = 0; page < MAX_PAGES; page++) {
-    const url = `${base}?page_size=300${cursor ? `&next_page_token=${encodeURIComponent(cursor)}` : ""}`;
-    let res: Response;
-    try {
-      res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(20_000) });
-    } catch (err) {
-      throw networkFailure("past meeting participants", err);
-    }
-    if (res.status === 401 && !refreshed) {
-      await res.body?.cancel();
-      token = await getRecordingAccessToken(services, owner, { refresh: true });
-      refreshed = true;
-      page--;
-      continue;
-    }
-    if (!res.ok) {
-      await res.body?.cancel();
-      throw zoomFailure("past meeting participants", res.status, res.headers.get("retry-after"), services.clock.now());
-    }
-    const body = ParticipantsPageSchema.parse(await res.json());
+    const query = `?page_size=300${cursor ? `&next_page_token=${encodeURIComponent(cursor)}` : ""}`;
+    const body = ParticipantsPageSchema.parse(
+      await zoom.getJson(`${path}${query}`, token, "past meeting participants"),
+    );
     rows.push(...body.participants);
     cursor = body.next_page_token ?? "";
     if (!cursor) break;

@@ -5,6 +5,7 @@ import type { Services } from "../../../platform/services.ts";
 import { PermanentJobError } from "../../../queue/jobs.ts";
 import type { ZoomCredentials } from "../connections/zoom-account-connection.ts";
 import { requestAccountCredentialsToken } from "../connections/zoom-oauth-client.ts";
+import { ZoomClient } from "../zoom-client.ts";
 
 /** A token this close to expiry is refreshed first: a download can take a while. */
 const EXPIRY_MARGIN_MS = 60_000;
@@ -44,7 +45,7 @@ export async function getZoomAccessToken(
 
   let token: Awaited<ReturnType<typeof requestAccountCredentialsToken>>;
   try {
-    token = await requestAccountCredentialsToken(services.config.zoom.oauthBase, {
+    token = await requestAccountCredentialsToken(new ZoomClient(services), {
       accountId: zoomAccountId,
       clientId: credentials.clientId,
       clientSecret: credentials.clientSecret,

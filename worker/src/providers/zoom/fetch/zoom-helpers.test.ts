@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { PermanentJobError, RetryLaterError } from "../../../queue/jobs.ts";
 import { hashTranscript } from "../../../transcripts/transcript-hash.ts";
+import { parseRetryAfter, zoomFailure } from "../zoom-client.ts";
 import { encodeMeetingUuid } from "./encode-meeting-uuid.ts";
 import { mergeParticipants } from "./merge-participants.ts";
 import { findTranscriptFile } from "./recording-event.ts";
-import { parseRetryAfter, zoomFailure } from "./zoom-failure.ts";
 
 describe("encodeMeetingUuid", () => {
   it("double-encodes UUIDs that start with / or contain //, encodes others once", () => {

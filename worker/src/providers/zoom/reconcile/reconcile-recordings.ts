@@ -7,9 +7,9 @@ import { getZoomUserAccessToken, refreshZoomUserToken } from "../connections/zoo
 import { ZoomTokenError } from "../connections/zoom-user-connection.ts";
 import { findTranscriptFile, type RecordingObject, RecordingObjectSchema } from "../fetch/recording-event.ts";
 import { getZoomAccessToken } from "../fetch/zoom-access-token.ts";
-import { networkFailure, zoomFailure } from "../fetch/zoom-failure.ts";
 import { type AcceptStatus, acceptZoomEvent } from "../webhook/accept-zoom-event.ts";
 import type { ZoomEnvelope } from "../webhook/zoom-event-schema.ts";
+import { ZoomClient } from "../zoom-client.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The first run of a connection looks this far back. */
@@ -160,13 +160,12 @@ export async function reconcileZoomConnection(
 ): Promise<ReconcileOutcome> {
   const { organizationId, externalAccountId } = connection;
   const perUser = connection.scope === "user";
-  const base = `${services.config.zoom.apiBase.replace(/\/+$/, "")}/${perUser ? "users" : "accounts"}/me/recordings`;
+  const zoom = new ZoomClient(services);
+  const path = `/${perUser ? "users" : "accounts"}/me/recordings`;
   const accessToken = (refresh: boolean) =>
     perUser
       ? userAccessToken(services, connection, refresh)
       : getZoomAccessToken(services, organizationId, externalAccountId, { refresh });
-  let token = await accessToken(false);
-  let refreshed = false;
   const outcome: ReconcileOutcome = { pages: 0, listed: 0, queued: 0, skipped: 0, ignored: 0, cursor: null };
 
   const getPage = async (window: DateWindow, pageToken: string) => {
@@ -179,28 +178,7 @@ export async function reconcileZoomConnection(
     // (the cursor's overlap covers transcripts that complete days after their meeting).
     if (!perUser) query.set("query_date_type", "recording_end_time");
     if (pageToken) query.set("next_page_token", pageToken);
-    for (;;) {
-      let res: Response;
-      try {
-        res = await fetch(`${base}?${query}`, {
-          headers: { authorization: `Bearer ${token}` },
-          signal: AbortSignal.timeout(20_000),
-        });
-      } catch (err) {
-        throw networkFailure("recordings list", err);
-      }
-      if (res.status === 401 && !refreshed) {
-        await res.body?.cancel();
-        token = await accessToken(true);
-        refreshed = true;
-        continue;
-      }
-      if (!res.ok) {
-        await res.body?.cancel();
-        throw zoomFailure("recordings list", res.status, res.headers.get("retry-after"), services.clock.now());
-      }
-      return RecordingsPageSchema.parse(await res.json());
-    }
+    return RecordingsPageSchema.parse(await zoom.getJson(`${path}?${query}`, accessToken, "recordings list"));
   };
 
   for (const window of reconcileWindows(connection.syncCursor, services.clock.now())) {

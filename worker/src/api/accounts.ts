@@ -11,12 +11,12 @@ import {
 } from "@sightline/shared";
 import { createAccount, deleteAccount, getAccount, loadDomains, updateAccount } from "../accounts/account-store.ts";
 import { summarizeAccounts } from "../accounts/account-summaries.ts";
+import { accountView } from "../accounts/account-view.ts";
 import { listMyAccounts, searchAccounts } from "../accounts/list-accounts.ts";
 import { lookupAccount } from "../accounts/lookup-account.ts";
 import { requireAdmin, requireUser } from "../auth/middleware.ts";
 import { ApiError } from "../platform/api-error.ts";
 import { bearerSecurity, createResourceApp, errorResponses, jsonBody, jsonResponse } from "./openapi-helpers.ts";
-import { accountView } from "./views.ts";
 
 export const accountsApp = createResourceApp();
 accountsApp.use("*", requireUser);

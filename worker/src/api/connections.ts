@@ -4,10 +4,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { requireAdmin, requireUser } from "../auth/middleware.ts";
 import { connections } from "../db/schema/index.ts";
 import { ApiError } from "../platform/api-error.ts";
-import {
-  configureZoomAccountConnection,
-  disconnectConnection,
-} from "../providers/zoom/connections/zoom-account-connection.ts";
+import { providerNamed } from "../providers/registry.ts";
 import { bearerSecurity, createResourceApp, errorResponses, jsonBody, jsonResponse } from "./openapi-helpers.ts";
 import { connectionView } from "./views.ts";
 
@@ -51,11 +48,9 @@ connectionsApp.openapi(
     responses: { 200: jsonResponse(ConnectionSchema, "The active connection"), ...errorResponses },
   }),
   async (c) => {
-    const row = await configureZoomAccountConnection(
-      c.var.services,
-      c.var.principal.organizationId,
-      c.req.valid("json"),
-    );
+    const zoom = providerNamed("zoom");
+    if (!zoom) throw new ApiError("unavailable", "the Zoom provider is not available");
+    const row = await zoom.connect(c.var.services, c.var.principal.organizationId, c.req.valid("json"));
     return c.json(connectionView(row), 200);
   },
 );
@@ -82,7 +77,9 @@ connectionsApp.openapi(
     if (role !== "admin" && !(row.scope === "user" && row.userId === userId)) {
       throw new ApiError("forbidden", "only admins may disconnect this connection");
     }
-    await disconnectConnection(c.var.services, row);
+    const provider = providerNamed(row.provider);
+    if (!provider) throw new ApiError("unavailable", `the ${row.provider} provider is not available`);
+    await provider.disconnect(c.var.services, row);
     const after = await db.query.connections.findFirst({
       where: and(eq(connections.organizationId, organizationId), eq(connections.id, id)),
     });

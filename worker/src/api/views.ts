@@ -1,16 +1,5 @@
+import type { ApiToken, Connection, Contact, FailedJob, Org, Profile, User, WebhookEvent } from "@sightline/shared";
 import type {
-  Account,
-  ApiToken,
-  Connection,
-  Contact,
-  FailedJob,
-  Org,
-  Profile,
-  User,
-  WebhookEvent,
-} from "@sightline/shared";
-import type {
-  accounts,
   apiTokens,
   configurationProfiles,
   connections,
@@ -51,21 +40,6 @@ export function userView(row: typeof users.$inferSelect): User {
 
 export function profileView(row: typeof configurationProfiles.$inferSelect): Profile {
   return { id: row.id, name: row.name, transcriptIntake: row.transcriptIntake, createdAt: iso(row.createdAt) };
-}
-
-export function accountView(row: typeof accounts.$inferSelect, domains: string[]): Account {
-  return {
-    id: row.id,
-    name: row.name,
-    domains,
-    salesforceId: row.salesforceId,
-    hubspotId: row.hubspotId,
-    leadSource: row.leadSource,
-    ownerUserId: row.ownerUserId,
-    lastActivityAt: isoOrNull(row.lastActivityAt),
-    createdAt: iso(row.createdAt),
-    updatedAt: iso(row.updatedAt),
-  };
 }
 
 export function contactView(row: typeof contacts.$inferSelect): Contact {

@@ -1,6 +1,6 @@
 import { reanalyzeOutdatedConversations } from "../analysis/reanalyze-outdated.ts";
 import type { Services } from "../platform/services.ts";
-import { reconcileZoomRecordings } from "../providers/zoom/reconcile/reconcile-recordings.ts";
+import { PROVIDERS } from "../providers/registry.ts";
 import { sweepStagedAudio } from "../providers/zoom/whisper/sweep-staged-audio.ts";
 
 export type ScheduledTask = (services: Services) => Promise<void>;
@@ -11,7 +11,8 @@ export type ScheduledTask = (services: Services) => Promise<void>;
  */
 export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
   "15 3 * * *": [
-    reconcileZoomRecordings,
+    // Each provider's reconciliation is its own task: one failing does not stop the others.
+    ...PROVIDERS.map((provider) => provider.reconcile),
     async function reanalyzeOutdated(services) {
       await reanalyzeOutdatedConversations(services);
     },

@@ -1,5 +1,5 @@
 import type { AccountOverview, InsightSource } from "@sightline/shared";
-import { accountView } from "../api/views.ts";
+import { accountView } from "../accounts/account-view.ts";
 import { ApiError } from "../platform/api-error.ts";
 import type { Db } from "../platform/services.ts";
 import {

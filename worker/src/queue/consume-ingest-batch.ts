@@ -4,17 +4,17 @@ import { failedJobs } from "../db/schema/index.ts";
 import { postSlackRecap } from "../notifications/slack/post-slack-recap.ts";
 import { newId } from "../platform/ids.ts";
 import type { Services } from "../platform/services.ts";
-import { handleZoomEvent } from "../providers/zoom/fetch/handle-zoom-event.ts";
-import { runTranscriptFallback } from "../providers/zoom/whisper/transcript-fallback.ts";
+import { providerForJob } from "../providers/registry.ts";
 import { type IngestJob, IngestJobSchema, PermanentJobError, RetryLaterError } from "./jobs.ts";
 
 async function runJob(job: IngestJob, services: Services): Promise<void> {
+  // Provider stages (fetch, store, transcription) belong to their provider's slice.
+  const provider = providerForJob(job.kind);
+  if (provider) return provider.runJob(services, job);
   switch (job.kind) {
     case "zoom_event":
-      return handleZoomEvent(services, job);
     case "zoom_transcript_fallback":
-      await runTranscriptFallback(services, job);
-      return;
+      throw new PermanentJobError(`no provider runs ${job.kind} jobs`);
     case "analyze_conversation":
       await analyzeConversation(services, job.organizationId, job.conversationId);
       return;

@@ -1,0 +1,30 @@
+import type { connections } from "../db/schema/index.ts";
+import type { Services } from "../platform/services.ts";
+import type { IngestJob } from "../queue/jobs.ts";
+
+export type ConnectionRow = typeof connections.$inferSelect;
+export type ProviderName = ConnectionRow["provider"];
+
+/**
+ * What a conversation source (Zoom meetings, Zoom Contact Center, Gong) gives the rest of the
+ * Worker. Each lives in its own folder under providers/ with everything it needs (routes, client,
+ * connections, fetch, store, reconciliation); the queue, the cron and the connections API reach a
+ * provider only through this shape, so adding one touches the registry and nothing else upstream.
+ */
+export interface Provider {
+  readonly name: ProviderName;
+  /** The ingest job kinds this provider's stages run (the dispatcher routes them here). */
+  readonly jobKinds: readonly IngestJob["kind"][];
+  /** Runs one of `jobKinds`; throws the job contract's errors (PermanentJobError, RetryLaterError). */
+  runJob(services: Services, job: IngestJob): Promise<void>;
+  /**
+   * Connects an organization with credentials it checks with the provider first (the admin's form);
+   * per-user OAuth connects through the provider's own /oauth routes instead. Input is validated
+   * by the provider's own schema: a bad field is a 400 naming it.
+   */
+  connect(services: Services, organizationId: string, input: unknown): Promise<ConnectionRow>;
+  /** Revokes at the provider (best effort), deletes the credentials, keeps the row and all history. */
+  disconnect(services: Services, connection: ConnectionRow): Promise<{ revoked: boolean }>;
+  /** Nightly: ingests what no webhook announced, for every active connection of every organization. */
+  reconcile(services: Services): Promise<void>;
+}

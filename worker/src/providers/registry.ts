@@ -1,0 +1,15 @@
+import type { IngestJob } from "../queue/jobs.ts";
+import type { Provider, ProviderName } from "./provider.ts";
+import { zoomProvider } from "./zoom/zoom-provider.ts";
+
+/** Every conversation source the Worker has. Gong and Zoom Contact Center join here. */
+export const PROVIDERS: readonly Provider[] = [zoomProvider];
+
+export function providerNamed(name: ProviderName): Provider | undefined {
+  return PROVIDERS.find((p) => p.name === name);
+}
+
+/** The provider whose stages run this job kind, if any (analysis, routing and Slack jobs are no provider's). */
+export function providerForJob(kind: IngestJob["kind"]): Provider | undefined {
+  return PROVIDERS.find((p) => (p.jobKinds as readonly string[]).includes(kind));
+}

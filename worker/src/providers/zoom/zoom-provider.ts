@@ -1,0 +1,27 @@
+import { ConfigureZoomAccountRequestSchema } from "@sightline/shared";
+import { ApiError } from "../../platform/api-error.ts";
+import { PermanentJobError } from "../../queue/jobs.ts";
+import type { Provider } from "../provider.ts";
+import { configureZoomAccountConnection, disconnectConnection } from "./connections/zoom-account-connection.ts";
+import { handleZoomEvent } from "./fetch/handle-zoom-event.ts";
+import { reconcileZoomRecordings } from "./reconcile/reconcile-recordings.ts";
+import { runTranscriptFallback } from "./whisper/transcript-fallback.ts";
+
+/** Zoom meetings: account-level (Server-to-Server) and per-user (OAuth) connections. */
+export const zoomProvider: Provider = {
+  name: "zoom",
+  jobKinds: ["zoom_event", "zoom_transcript_fallback"],
+  async runJob(services, job) {
+    if (job.kind === "zoom_event") await handleZoomEvent(services, job);
+    else if (job.kind === "zoom_transcript_fallback") await runTranscriptFallback(services, job);
+    else throw new PermanentJobError(`zoom does not run ${job.kind} jobs`);
+  },
+  async connect(services, organizationId, input) {
+    const parsed = ConfigureZoomAccountRequestSchema.safeParse(input);
+    if (!parsed.success)
+      throw new ApiError("bad_request", `${parsed.error.issues[0]?.path.join(".") || "body"}: invalid`);
+    return configureZoomAccountConnection(services, organizationId, parsed.data);
+  },
+  disconnect: disconnectConnection,
+  reconcile: reconcileZoomRecordings,
+};

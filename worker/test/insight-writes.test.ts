@@ -45,14 +45,14 @@ const WRITE_PATTERNS: Array<[string, RegExp]> = [
 
 /**
  * A drizzle statement on `conversations` that sets `accountId`, or sets an object the scan cannot
- * see into (a variable): from `.update(conversations)` or `.insert(conversations)` to the end of the
- * statement.
+ * see into (a variable, or a spread of one): from `.update(conversations)` or `.insert(conversations)`
+ * to the end of the statement.
  */
 function writesConversationAccount(source: string): boolean {
   for (const match of source.matchAll(/\.(update|insert)\(\s*conversations\s*\)/g)) {
     const rest = source.slice(match.index);
     const statement = rest.slice(0, rest.search(/;|\n\s*\n/) + 1 || undefined);
-    if (/\baccountId\b/.test(statement) || /\.set\(\s*[A-Za-z_$]/.test(statement)) return true;
+    if (/\baccountId\b/.test(statement) || /\.set\(\s*([A-Za-z_$]|\{[^}]*\.\.\.)/.test(statement)) return true;
   }
   return false;
 }
@@ -96,6 +96,8 @@ describe("insight writes", () => {
       "db\n  .update(accountDayRollups)\n  .set({ wins: 0 })": "drizzle write of insights or a rollup",
       "db.update(conversations).set({ accountId, routing }).where(scope);": "drizzle write of conversations.accountId",
       "db\n  .update(conversations)\n  .set(routed)\n  .where(scope);": "drizzle write of conversations.accountId",
+      "db.update(conversations).set({ ...routed, updatedAt }).where(scope);":
+        "drizzle write of conversations.accountId",
       "sql`INSERT INTO insights (id) SELECT 1`": "raw SQL write of insights or a rollup",
       'DB.prepare("DELETE FROM account_topic_week_rollups WHERE 1")': "raw SQL write of insights or a rollup",
       'DB.prepare("UPDATE conversations SET routing = ?, account_id = ? WHERE id = ?")':

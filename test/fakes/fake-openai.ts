@@ -8,6 +8,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
  * HTTP faults (429 carries `retry-after-ms`, like OpenAI, so client retries are quick) and
  * `malformedNext(n)` answers 200 with content that is not JSON. Requires `Authorization: Bearer ...`.
  * `calls` counts chat-completion requests (faults included); `requests` records each one.
+ * `delayResponses(ms)` holds every chat-completion answer that long (a slow model, so a test can act
+ * while an analysis is in flight); `received` counts requests as they arrive, before that wait.
  *
  * Also POST /v1/audio/transcriptions: a multipart/form-data upload (`file`, `model`,
  * `response_format`, `timestamp_granularities[]`), refused with 413 over OpenAI's 25 MiB request
@@ -56,6 +58,9 @@ export interface FakeOpenAI {
   readonly calls: number;
   requests: Array<{ status: number; body: ChatRequest | null; authorization: string | undefined }>;
   respondWith(fn: (request: ChatRequest) => unknown): void;
+  /** Chat-completion requests that arrived, answered or still held by `delayResponses`. */
+  readonly received: number;
+  delayResponses(ms: number): void;
   failNext(count: number, status?: number): void;
   malformedNext(count: number, content?: string): void;
   close(): Promise<void>;
@@ -70,6 +75,8 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const requests: FakeOpenAI["requests"] = [];
   let respond: (request: ChatRequest) => unknown = () => EMPTY;
   let sequence = 0;
+  let received = 0;
+  let delayMs = 0;
   const transcriptions: TranscriptionUpload[] = [];
   const transcriptionFaults: number[] = [];
   let hear: (upload: TranscriptionUpload) => FakeSpokenSegment[] = () => [
@@ -87,6 +94,11 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     req.on("end", () => {
       if (req.method !== "POST" || path !== "/v1/chat/completions")
         return error(res, 404, "not_found", `Unknown request URL: ${req.method} ${path}`);
+      received++;
+      if (delayMs > 0) setTimeout(answerChat, delayMs);
+      else answerChat();
+    });
+    function answerChat() {
       let body: ChatRequest | null = null;
       try {
         body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as ChatRequest;
@@ -137,7 +149,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
           total_tokens: promptTokens + completionTokens,
         },
       });
-    });
+    }
   });
   async function transcribe(req: IncomingMessage, res: ServerResponse) {
     const upload: TranscriptionUpload = {
@@ -248,6 +260,12 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
     },
     get calls() {
       return requests.length;
+    },
+    get received() {
+      return received;
+    },
+    delayResponses(ms) {
+      delayMs = ms;
     },
     requests,
     respondWith(fn) {

@@ -1,8 +1,8 @@
 import type { CreateAccountRequest, UpdateAccountRequest } from "@sightline/shared";
 import { canonicalSalesforceId, normalizeAccountName } from "@sightline/shared";
 import { and, eq, inArray, ne } from "drizzle-orm";
-import { accountDomains, accounts, contacts, conversations, insights } from "../db/schema/index.ts";
-import { deleteAccountRollups } from "../insights/rollups.ts";
+import { accountDomains, accounts, contacts } from "../db/schema/index.ts";
+import { unassignAccount } from "../insights/insight-writer.ts";
 import { ApiError } from "../platform/api-error.ts";
 import { newId } from "../platform/ids.ts";
 import type { Db } from "../platform/services.ts";
@@ -145,19 +145,10 @@ export async function updateAccount(
  */
 export async function deleteAccount(db: Db, organizationId: string, id: string, now: Date) {
   await getAccount(db, organizationId, id);
-  await db.batch([
+  await unassignAccount(db, { organizationId, accountId: id, now }, [
     db
       .delete(accountDomains)
       .where(and(eq(accountDomains.organizationId, organizationId), eq(accountDomains.accountId, id))),
-    db
-      .update(conversations)
-      .set({ accountId: null, routing: "unassigned", updatedAt: now })
-      .where(and(eq(conversations.organizationId, organizationId), eq(conversations.accountId, id))),
-    db
-      .update(insights)
-      .set({ accountId: null })
-      .where(and(eq(insights.organizationId, organizationId), eq(insights.accountId, id))),
-    ...deleteAccountRollups(db, organizationId, id),
     db
       .update(contacts)
       .set({ accountId: null })

@@ -1,7 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
-import { refreshAccountActivity } from "../accounts/refresh-account-activity.ts";
-import { accounts, conversations, insights, participants, transcriptSegments } from "../db/schema/index.ts";
-import { aroundInsightWrites } from "../insights/rollups.ts";
+import { accounts, conversations, participants, transcriptSegments } from "../db/schema/index.ts";
+import { replaceInsights } from "../insights/insight-writer.ts";
 import { enqueueSlackRecapIfConfigured } from "../notifications/slack/post-slack-recap.ts";
 import { newId } from "../platform/ids.ts";
 import type { Services } from "../platform/services.ts";
@@ -10,12 +9,9 @@ import type { AnalysisContext } from "./analyzer.ts";
 import { toInsightRows } from "./insight-rows.ts";
 import { type AnalyzerSettings, runAnalysis } from "./openai/run-analysis.ts";
 
-/** D1 allows 100 bound parameters per statement: insight rows go in small groups within one batch. */
-const ROWS_PER_STATEMENT = 6;
-
 /**
- * Analyzes a stored conversation and replaces its insights in one transaction (delete + insert +
- * the account's daily rollups in a single D1 batch), so re-analysis by a newer analyzer version
+ * Analyzes a stored conversation and replaces its insights in one transaction (insights/insight-writer.ts:
+ * delete + insert + the accounts' rollups in a single D1 batch), so re-analysis by a newer analyzer version
  * never duplicates insights (nor counts them twice in the rollups) and a
  * failure never leaves half of them. Idempotent: running it twice gives the same rows.
  * The OpenAI analyzer runs when OPENAI_API_KEY is set (with the built-in one as fallback),
@@ -71,12 +67,8 @@ export async function analyzeConversation(
   });
   const result = analysis.insights;
   const segmentIdBySeq = new Map(segments.map((s) => [s.seq, s.id]));
-  const now = clock.now();
   const rows = toInsightRows(result).map((row) => ({
     id: newId("ins"),
-    organizationId,
-    conversationId,
-    accountId: conversation.accountId,
     kind: row.kind,
     text: row.text,
     quote: row.quote,
@@ -84,33 +76,17 @@ export async function analyzeConversation(
     startMs: row.startMs,
     confidence: row.confidence,
     data: row.data,
-    analyzer: analysis.analyzer,
-    occurredAt: new Date(conversation.startedAt.getTime() + row.startMs),
-    createdAt: now,
   }));
-  const scope = and(eq(insights.organizationId, organizationId), eq(insights.conversationId, conversationId));
-  const inserts = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
-    inserts.push(db.insert(insights).values(rows.slice(i, i + ROWS_PER_STATEMENT)));
-  // The account's daily rollups are recomputed from the new rows in the same transaction (for the
-  // old rows' days too: a conversation re-routed since its last analysis leaves its old account).
-  const rollups = aroundInsightWrites(db, organizationId, conversationId);
-  await db.batch([
-    rollups.before,
-    db.delete(insights).where(scope),
-    ...inserts,
-    ...rollups.after,
-    db
-      .update(conversations)
-      .set({
-        status: "analyzed",
-        analyzer: analysis.analyzer,
-        analysisUsage: analysis.usage && analysis.cache ? { ...analysis.usage, cache: analysis.cache } : null,
-        updatedAt: now,
-      })
-      .where(and(eq(conversations.organizationId, organizationId), eq(conversations.id, conversationId))),
-  ]);
-  if (conversation.accountId) await refreshAccountActivity(services, organizationId, conversation.accountId);
+  // The account is the conversation's when the rows are written, not `conversation.accountId` read
+  // above: an admin may reassign it while the analysis runs (seconds to minutes with OpenAI).
+  await replaceInsights(db, {
+    organizationId,
+    conversationId,
+    rows,
+    analyzer: analysis.analyzer,
+    analysisUsage: analysis.usage && analysis.cache ? { ...analysis.usage, cache: analysis.cache } : null,
+    now: clock.now(),
+  });
   log.info("conversation analyzed", {
     conversation: conversationId,
     insights: rows.length,

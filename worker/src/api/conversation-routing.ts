@@ -7,10 +7,9 @@ import {
 } from "@sightline/shared";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { getAccount } from "../accounts/account-store.ts";
-import { refreshAccountActivity } from "../accounts/refresh-account-activity.ts";
 import { requireAdmin, requireUser } from "../auth/middleware.ts";
-import { conversations, insights, participants } from "../db/schema/index.ts";
-import { aroundInsightWrites } from "../insights/rollups.ts";
+import { conversations, participants } from "../db/schema/index.ts";
+import { moveConversation } from "../insights/insight-writer.ts";
 import { ApiError } from "../platform/api-error.ts";
 import { bearerSecurity, createResourceApp, errorResponses, jsonBody, jsonResponse } from "./openapi-helpers.ts";
 
@@ -91,29 +90,21 @@ conversationRoutingApp.openapi(
   async (c) => {
     const { id } = c.req.valid("param");
     const { accountId } = c.req.valid("json");
-    const services = c.var.services;
-    const { db, clock } = services;
+    const { db, clock } = c.var.services;
     const { organizationId } = c.var.principal;
-    const scope = and(eq(conversations.organizationId, organizationId), eq(conversations.id, id));
-    const conversation = await db.query.conversations.findFirst({ where: scope });
+    const conversation = await db.query.conversations.findFirst({
+      columns: { id: true },
+      where: and(eq(conversations.organizationId, organizationId), eq(conversations.id, id)),
+    });
     if (!conversation) throw ApiError.notFound("conversation");
     if (accountId) await getAccount(db, organizationId, accountId);
-    const routing = accountId ? ("manual" as const) : ("unassigned" as const);
-    // Conversation, insights and both accounts' daily rollups move together: the account overview
-    // never sees half a move.
-    const rollups = aroundInsightWrites(db, organizationId, id);
-    await db.batch([
-      rollups.before,
-      db.update(conversations).set({ accountId, routing, updatedAt: clock.now() }).where(scope),
-      db
-        .update(insights)
-        .set({ accountId })
-        .where(and(eq(insights.organizationId, organizationId), eq(insights.conversationId, id))),
-      ...rollups.after,
-    ]);
-    for (const touched of new Set([conversation.accountId, accountId])) {
-      if (touched) await refreshAccountActivity(services, organizationId, touched);
-    }
+    const to = accountId
+      ? { accountId, routing: "manual" as const }
+      : { accountId: null, routing: "unassigned" as const };
+    // Conversation, insights, both accounts' rollups and activity move together (one batch): the
+    // account overview never sees half a move.
+    await moveConversation(db, { organizationId, conversationId: id, to, now: clock.now() });
+    const routing = to.routing;
     return c.json({ id, accountId, routing }, 200);
   },
 );

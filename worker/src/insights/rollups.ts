@@ -5,9 +5,10 @@ import type { Db } from "../platform/services.ts";
 /**
  * Keeps `account_day_rollups`, `account_topic_day_rollups` and `account_contact_day_rollups`
  * (db/schema/insight-rollups.ts) equal to what the insight, conversation and participant rows say,
- * and their week and four-week copies equal to the sums of the shorter spans. Every writer of insight
- * rows, and of a conversation's account, start or participants, adds these statements to the SAME D1 batch
- * (one transaction): mark the (account, day) keys of the rows it is about to replace or move, write the
+ * and their week and four-week copies equal to the sums of the shorter spans. The insight writer
+ * (insight-writer.ts, the only writer of insight rows and of a conversation's account; its callers
+ * write start and participants through it) adds these statements to the SAME D1 batch (one
+ * transaction): mark the (account, day) keys of the rows it is about to replace or move, write the
  * insights, mark the keys of the new rows, then rebuild the marked keys from the insight rows. Rollups
  * are recomputed, never incremented, so re-analysis, retries and moves cannot double count.
  */
@@ -192,7 +193,10 @@ export function rebuildMarkedDays(db: Db, organizationId: string) {
   ];
 }
 
-/** The statements that replace one conversation's insights keep its rollups right when wrapped in these. */
+/**
+ * The marks around a conversation's writes, for tests that write rows by hand (the insight writer
+ * composes the same statements itself).
+ */
 export function aroundInsightWrites(db: Db, organizationId: string, conversationId: string | SQL) {
   return {
     before: markConversationDays(db, organizationId, conversationId),

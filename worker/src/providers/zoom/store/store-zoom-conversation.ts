@@ -1,7 +1,7 @@
 import type { TranscriptSegment } from "@sightline/shared";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { conversations, participants, transcriptSegments, webhookEvents } from "../../../db/schema/index.ts";
-import { aroundInsightWrites } from "../../../insights/rollups.ts";
+import { storeConversationFacts } from "../../../insights/insight-writer.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { Db } from "../../../platform/services.ts";
 import type { RoutingDecision } from "../../../routing/score-routing.ts";
@@ -50,7 +50,6 @@ export async function upsertZoomConversation(
   };
   const thisMeeting = sql`(SELECT id FROM conversations WHERE organization_id = ${organizationId}
     AND source = 'zoom_meeting' AND external_id = ${facts.uuid})`;
-  const rollups = aroundInsightWrites(db, organizationId, thisMeeting);
   const upsert = db
     .insert(conversations)
     .values({
@@ -68,7 +67,7 @@ export async function upsertZoomConversation(
       set: details,
     })
     .returning({ id: conversations.id });
-  const [, [row]] = await db.batch([rollups.before, upsert, ...rollups.after]);
+  const [[row]] = await storeConversationFacts(db, { organizationId, conversation: thisMeeting }, [upsert] as const);
   if (!row) throw new Error(`conversation upsert for ${facts.uuid} returned nothing`);
   return row;
 }
@@ -76,8 +75,9 @@ export async function upsertZoomConversation(
 /**
  * Replaces a conversation's transcript, participants and routing and marks the webhook event
  * processed, in one D1 batch (one transaction): a redelivered or re-transcribed file swaps the rows
- * whole, never duplicating or half-replacing them. A manual routing choice is kept. The account's
- * rollups (conversation count, contacts) follow in the same batch, before any analysis.
+ * whole, never duplicating or half-replacing them. A manual routing choice is kept; the insights of
+ * an earlier analysis follow the routing. The accounts' rollups (conversation count, contacts)
+ * follow in the same batch (insights/insight-writer.ts), before any analysis.
  */
 export async function replaceZoomTranscript(
   db: Db,
@@ -96,7 +96,6 @@ export async function replaceZoomTranscript(
   const { organizationId, conversationId, now } = input;
   const ofConversation = (table: typeof transcriptSegments | typeof participants) =>
     and(eq(table.organizationId, organizationId), eq(table.conversationId, conversationId));
-  const thisConversation = and(eq(conversations.organizationId, organizationId), eq(conversations.id, conversationId));
   const segmentRows = input.segments.map((s, seq) => ({
     organizationId,
     conversationId,
@@ -118,7 +117,7 @@ export async function replaceZoomTranscript(
     joinedAt: p.joinedAt,
     leftAt: p.leftAt,
   }));
-  const routed =
+  const route =
     input.decision.routing === "auto"
       ? { accountId: input.decision.accountId, routing: "auto" as const }
       : { accountId: null, routing: "unassigned" as const };
@@ -127,9 +126,7 @@ export async function replaceZoomTranscript(
     statements.push(db.insert(transcriptSegments).values(segmentRows.slice(i, i + SEGMENTS_PER_INSERT)));
   for (let i = 0; i < participantRows.length; i += PARTICIPANTS_PER_INSERT)
     statements.push(db.insert(participants).values(participantRows.slice(i, i + PARTICIPANTS_PER_INSERT)));
-  const rollups = aroundInsightWrites(db, organizationId, conversationId);
-  await db.batch([
-    rollups.before,
+  await storeConversationFacts(db, { organizationId, conversation: conversationId, route }, [
     db.delete(transcriptSegments).where(ofConversation(transcriptSegments)),
     db.delete(participants).where(ofConversation(participants)),
     ...statements,
@@ -141,15 +138,10 @@ export async function replaceZoomTranscript(
         transcriptHash: input.transcriptHash,
         updatedAt: now,
       })
-      .where(thisConversation),
-    db
-      .update(conversations)
-      .set(routed)
-      .where(and(thisConversation, ne(conversations.routing, "manual"))),
+      .where(and(eq(conversations.organizationId, organizationId), eq(conversations.id, conversationId))),
     db
       .update(webhookEvents)
       .set({ status: "processed", reason: null })
       .where(and(eq(webhookEvents.organizationId, organizationId), eq(webhookEvents.id, input.webhookEventId))),
-    ...rollups.after,
   ]);
 }

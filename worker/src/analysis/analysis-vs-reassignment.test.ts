@@ -88,9 +88,9 @@ describe("analysis while an admin reassigns the conversation", () => {
       return completion();
     });
     const analysis = analyzeConversation(services, org.id, id, {
-      OPENAI_API_KEY: "sk-test",
-      OPENAI_BASE_URL: "http://openai.invalid/v1",
-      OPENAI_MODEL: "gpt-test",
+      apiKey: "sk-test",
+      baseUrl: "http://openai.invalid/v1",
+      model: "gpt-test",
     });
     await modelCalled;
     const put = await call("PUT", `/api/v1/conversations/${id}/account`, {

@@ -407,6 +407,41 @@ describe("Whisper fallback for recordings Zoom made no transcript of", () => {
     }
     expect(await r2Has(worker, stagingKey(streamed, "m4a-big-2"))).toBe(false);
   });
+
+  // Last in this describe: it deauthorizes the worker's only Zoom connection.
+  it("sends nothing to Whisper for a pending job once Zoom deauthorizes the app", async () => {
+    const uuid = "whisperDeauthorized1AA==";
+    serveAudio(uuid, "m4a-deauth", randomBytes(50_000));
+    zoom.setParticipants(uuid, participants);
+    const uploadsBefore = openai.transcriptions.length;
+    expect(await deliver(worker, recordingCompleted(uuid, [audioFile("m4a-deauth")]))).toBe("queued");
+    // The meeting is stored as pending and its fallback job waits ZOOM_TRANSCRIPT_WAIT_SECONDS.
+    await waitFor(
+      "the meeting to wait for its transcript",
+      () => conversationOf(worker, uuid),
+      (row) => row?.status === "pending",
+    );
+    const deauthorized = {
+      event: "app_deauthorized",
+      event_ts: Date.now(),
+      payload: {
+        account_id: APP.accountId,
+        signature: "x",
+        deauthorization_time: new Date().toISOString(),
+        client_id: APP.clientId,
+      },
+    };
+    expect(await deliver(worker, deauthorized)).toBe("queued");
+    const event = await waitFor(
+      "the fallback job to stop",
+      () => completedEventOf(worker, uuid),
+      (row) => row?.status === "failed",
+    );
+    expect(event?.reason).toContain("no longer active");
+    expect(openai.transcriptions.length).toBe(uploadsBefore);
+    expect(zoom.downloads.filter((d) => d.fileId === "m4a-deauth")).toEqual([]);
+    expect(await r2Has(worker, stagingKey(uuid, "m4a-deauth"))).toBe(false);
+  });
 });
 
 describe("without OPENAI_API_KEY", () => {

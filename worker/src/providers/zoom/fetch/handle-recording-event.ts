@@ -1,6 +1,7 @@
 import type { Services } from "../../../platform/services.ts";
 import { PermanentJobError } from "../../../queue/jobs.ts";
 import { readZoomVtt } from "../../../transcripts/read-zoom-vtt.ts";
+import { requireActiveZoomConnection } from "../connections/require-active-connection.ts";
 import {
   meetingFacts,
   participantRows,
@@ -61,6 +62,13 @@ export async function handleRecordingEvent(
   const parsed = RecordingObjectSchema.safeParse(envelope.payload.object);
   if (!parsed.success) throw new PermanentJobError(`${envelope.event}: payload.object has no meeting uuid`);
   const object = parsed.data;
+  const owner = {
+    organizationId: job.organizationId,
+    zoomAccountId: envelope.payload.account_id,
+    zoomUserId: object.host_id,
+  };
+  // A job queued before a disconnect still holds a download_token: it must not use it.
+  await requireActiveZoomConnection(services, owner, envelope.event);
   const facts = await meetingFacts(services, job.organizationId, object);
   const file = findTranscriptFile(object);
   if (!file) {
@@ -76,6 +84,7 @@ export async function handleRecordingEvent(
   const rows = await participantRows(services, job, envelope, object);
   const read = readZoomVtt(vtt, { participants: rows.map((r) => r.name) });
   if (!read.ok) throw new PermanentJobError(`transcript ${key} is not readable WebVTT: ${read.error.message}`);
+  await requireActiveZoomConnection(services, owner, "storing the transcript");
   const stored = await storeMeetingTranscript(services, job, {
     facts,
     rows,

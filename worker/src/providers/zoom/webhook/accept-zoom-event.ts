@@ -98,15 +98,16 @@ export async function acceptZoomEvent(
       at: now,
     });
   }
+  // Deauthorization purges tokens whatever state the connection is in (an errored one still holds
+  // a refresh token), before anything else can decide the event is not worth processing.
+  if (envelope.event === "app_deauthorized" && envelope.payload.account_id) {
+    const userId = typeof envelope.payload.user_id === "string" ? envelope.payload.user_id : undefined;
+    const purged = await purgeDeauthorizedZoomTokens(db, envelope.payload.account_id, userId, now);
+    log.info("zoom app deauthorized: tokens purged", { connections: purged });
+  }
   if (status === "ignored" || !organizationId) {
     log.info("zoom webhook archived, not processed", { event: envelope.event, reason });
     return "ignored";
-  }
-
-  if (envelope.event === "app_deauthorized" && envelope.payload.account_id) {
-    const userId = typeof envelope.payload.user_id === "string" ? envelope.payload.user_id : undefined;
-    const purged = await purgeDeauthorizedZoomTokens(db, organizationId, envelope.payload.account_id, userId, now);
-    log.info("zoom app deauthorized: tokens purged", { connections: purged });
   }
   await enqueue(services, id, organizationId, r2Key);
   return "queued";

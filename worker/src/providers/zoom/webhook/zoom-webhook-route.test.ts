@@ -156,4 +156,30 @@ describe("POST /webhooks/zoom: archive, dedupe, enqueue", () => {
       { external_user_id: "zoom-user-2", status: "active", credentials_ciphertext: "c2VjcmV0" },
     ]);
   });
+
+  it("app_deauthorized purges the tokens of a connection in error too (it matched no active connection)", async () => {
+    const { org } = await createTestOrg();
+    await connectZoomAccount(org.id, "acc-deauth-err");
+    await env.DB.prepare("UPDATE connections SET status = 'error' WHERE external_account_id = 'acc-deauth-err'").run();
+    const res = await signedPost({
+      event: "app_deauthorized",
+      event_ts: 1_700_000_000_456,
+      payload: {
+        account_id: "acc-deauth-err",
+        signature: "x",
+        deauthorization_time: "2026-11-20T15:00:00Z",
+        client_id: "c",
+      },
+    });
+    expect(res.json.status).toBe("ignored");
+    const row = await env.DB.prepare(
+      "SELECT status, credentials_ciphertext, credentials_iv, key_version FROM connections WHERE external_account_id = 'acc-deauth-err'",
+    ).first();
+    expect(row).toEqual({
+      status: "disconnected",
+      credentials_ciphertext: null,
+      credentials_iv: null,
+      key_version: null,
+    });
+  });
 });

@@ -4,6 +4,7 @@ import type { Services } from "../../../platform/services.ts";
 import { PermanentJobError } from "../../../queue/jobs.ts";
 import { whisperSegments } from "../../../transcripts/whisper-segments.ts";
 import { transcribeWithWhisper, WHISPER_MAX_AUDIO_BYTES } from "../../../transcripts/whisper-transcribe.ts";
+import { requireActiveZoomConnection } from "../connections/require-active-connection.ts";
 import { findAudioFile, RecordingObjectSchema } from "../fetch/recording-event.ts";
 import { meetingFacts, participantRows, storeMeetingTranscript } from "../store/store-meeting-transcript.ts";
 import { ZoomEnvelopeSchema } from "../webhook/zoom-event-schema.ts";
@@ -57,6 +58,11 @@ export async function runTranscriptFallback(services: Services, job: TranscriptF
     const meeting = object.data;
     uuid = meeting.uuid;
     const waited = hours(services.config.zoom.transcriptWaitSeconds);
+    const owner = {
+      organizationId: job.organizationId,
+      zoomAccountId: envelope.data.payload.account_id,
+      zoomUserId: meeting.host_id,
+    };
 
     if (await hasTranscript(services, job.organizationId, meeting.uuid)) {
       await note(`transcript fallback: Zoom's transcript arrived within ${waited}; no Whisper transcription needed`);
@@ -88,6 +94,8 @@ export async function runTranscriptFallback(services: Services, job: TranscriptF
     if (audio.file_size !== undefined && audio.file_size > WHISPER_MAX_AUDIO_BYTES)
       throw audioTooLarge(audio.id, audio.file_size);
 
+    // Hours may have passed since the event: a disconnect meanwhile stops the job before Zoom is asked.
+    await requireActiveZoomConnection(services, owner, "audio download");
     const staging = whisperStagingKey(job.organizationId, meeting.uuid, audio.id);
     let transcribed: Awaited<ReturnType<typeof transcribeWithWhisper>>;
     try {
@@ -108,6 +116,7 @@ export async function runTranscriptFallback(services: Services, job: TranscriptF
       if (!staged) throw new Error(`staged audio vanished from ${staging}`);
       const extension = (audio.file_extension ?? audio.file_type ?? "m4a").toLowerCase();
       log.info("transcribing with whisper", { meeting: meeting.uuid, file: audio.id, bytes });
+      await requireActiveZoomConnection(services, owner, "Whisper transcription");
       try {
         transcribed = await transcribeWithWhisper(services.config.openai, {
           data: await staged.blob(),
@@ -131,6 +140,7 @@ export async function runTranscriptFallback(services: Services, job: TranscriptF
       await note("transcript fallback: Zoom's transcript arrived during transcription; Whisper's was not used");
       return "zoom_transcript";
     }
+    await requireActiveZoomConnection(services, owner, "storing the Whisper transcript");
     const transcriptKey = `orgs/${job.organizationId}/transcripts/zoom/${encodeURIComponent(meeting.uuid)}/whisper-${encodeURIComponent(audio.id)}.json`;
     await blobs.put(transcriptKey, JSON.stringify(transcribed.answer), {
       httpMetadata: { contentType: "application/json" },

@@ -59,18 +59,24 @@ const connectionRow = async (id: string) => {
 };
 
 describe("Zoom account tenancy", () => {
-  it("per-user, then Server-to-Server: another organization's admin gets a 409 (also while the user's connection is in error)", async () => {
+  it("per-user, then Server-to-Server: another organization's admin gets a 409", async () => {
     const a = await createTestOrg();
     const b = await createTestOrg();
     const zoomAccountId = newAccountId();
-    const userConnection = await connectUser(a.org.id, a.memberId, zoomAccountId);
+    await connectUser(a.org.id, a.memberId, zoomAccountId);
     expect(await owner(zoomAccountId)).toBe(a.org.id);
 
     const refused = await putAccount(b.adminToken, zoomAccountId);
     expect(refused.status).toBe(409);
     expect(refused.json.error.code).toBe("conflict");
     expect(refused.json.error.message).toContain("connected to another Sightline organization");
+  });
 
+  it("a connection in error still holds the account: another organization's admin gets a 409", async () => {
+    const a = await createTestOrg();
+    const b = await createTestOrg();
+    const zoomAccountId = newAccountId();
+    const userConnection = await connectUser(a.org.id, a.memberId, zoomAccountId);
     // A refresh Zoom refused puts the connection in error; the organization still holds the account
     // until it disconnects (reconnecting fixes it), so nobody else may take it meanwhile.
     await env.DB.prepare("UPDATE connections SET status = 'error' WHERE id = ?").bind(userConnection.id).run();

@@ -12,6 +12,8 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: here("../wrangler.toml") },
         miniflare: {
+          // An empty database of its own for tests that apply migrations step by step (backfills).
+          d1Databases: ["MIGRATION_TEST_DB"],
           bindings: {
             TEST_MIGRATIONS: migrations,
             SIGHTLINE_OPERATOR_TOKEN: "test-operator-token",

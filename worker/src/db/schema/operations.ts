@@ -1,4 +1,5 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, organizationId, timestampMs } from "./columns.ts";
 
 /** Credentials for Zoom / Zoom Contact Center / Gong, encrypted at rest (AES-256-GCM). */
@@ -31,6 +32,26 @@ export const connections = sqliteTable(
 );
 
 /**
+ * Who owns a provider account (today: Zoom account ids): at most one organization, by the primary
+ * key. Kept by triggers on `connections` (migration 0010): activating a Zoom connection claims its
+ * account and is aborted ("zoom_account_claimed") when another organization holds it; disconnecting
+ * the owner's last connection to the account releases it.
+ */
+export const providerAccountClaims = sqliteTable(
+  "provider_account_claims",
+  {
+    provider: text("provider").notNull(),
+    externalAccountId: text("external_account_id").notNull(),
+    organizationId: organizationId(),
+    claimedAt: timestampMs("claimed_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.provider, t.externalAccountId] }),
+    index("provider_account_claims_org").on(t.organizationId),
+  ],
+);
+
+/**
  * Index of raw webhook bodies archived in R2 before they are acknowledged. The organization is
  * unknown until the event is matched to a connection, so it may be null for unmatched events.
  */
@@ -41,7 +62,7 @@ export const webhookEvents = sqliteTable(
     organizationId: text("organization_id"),
     provider: text("provider").notNull(),
     eventType: text("event_type").notNull(),
-    /** Deduplicates redeliveries: the same event delivered 4 times is processed once. */
+    /** Deduplicates redeliveries per organization: the same event delivered 4 times is processed once. */
     dedupeKey: text("dedupe_key").notNull(),
     r2Key: text("r2_key").notNull(),
     /** received: archived and indexed, not yet enqueued (a retry enqueues it); queued; ignored; processed; failed. */
@@ -50,7 +71,12 @@ export const webhookEvents = sqliteTable(
     receivedAt: timestampMs("received_at").notNull(),
   },
   (t) => [
-    uniqueIndex("webhook_events_provider_dedupe").on(t.provider, t.dedupeKey),
+    // Unmatched events (no organization) dedupe among themselves, hence the coalesce.
+    uniqueIndex("webhook_events_org_provider_dedupe").on(
+      sql`coalesce(${t.organizationId}, '')`,
+      t.provider,
+      t.dedupeKey,
+    ),
     index("webhook_events_org_received").on(t.organizationId, t.receivedAt),
   ],
 );

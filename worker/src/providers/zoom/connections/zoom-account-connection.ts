@@ -1,10 +1,14 @@
 import type { ConfigureZoomAccountRequest } from "@sightline/shared";
 import { and, eq } from "drizzle-orm";
 import { connections } from "../../../db/schema/index.ts";
-import { ApiError } from "../../../platform/api-error.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { Services } from "../../../platform/services.ts";
 import { ZoomClient } from "../zoom-client.ts";
+import {
+  refuseZoomAccountOfAnotherOrganization,
+  S2S_ACCOUNT_TAKEN,
+  writeClaimingZoomAccount,
+} from "./zoom-account-claims.ts";
 import { requestAccountCredentialsToken, revokeZoomToken } from "./zoom-oauth-client.ts";
 import { getZoomUserAccessToken } from "./zoom-token-refresh.ts";
 import { zoomOAuthApp } from "./zoom-user-connection.ts";
@@ -23,7 +27,8 @@ type ConnectionRow = typeof connections.$inferSelect;
 /**
  * Connects (or reconnects) the organization's Zoom account with Server-to-Server OAuth: the
  * credentials are proven by fetching a token before anything is stored, then kept encrypted.
- * One Zoom account belongs to one organization.
+ * A Zoom account belongs to one organization: one another organization holds is a 409, checked
+ * before Zoom is asked and enforced by D1 when the connection is written.
  */
 export async function configureZoomAccountConnection(
   services: Services,
@@ -31,17 +36,7 @@ export async function configureZoomAccountConnection(
   input: ConfigureZoomAccountRequest,
 ): Promise<ConnectionRow> {
   const { db, clock } = services;
-  const elsewhere = await db.query.connections.findFirst({
-    columns: { organizationId: true },
-    where: and(
-      eq(connections.provider, "zoom"),
-      eq(connections.externalAccountId, input.accountId),
-      eq(connections.status, "active"),
-    ),
-  });
-  if (elsewhere && elsewhere.organizationId !== organizationId) {
-    throw new ApiError("conflict", "accountId: this Zoom account is connected to another organization");
-  }
+  await refuseZoomAccountOfAnotherOrganization(db, organizationId, input.accountId, S2S_ACCOUNT_TAKEN);
   const token = await requestAccountCredentialsToken(new ZoomClient(services), input);
   const now = clock.now();
   const credentials: ZoomCredentials = {
@@ -67,11 +62,17 @@ export async function configureZoomAccountConnection(
     lastError: null,
     updatedAt: now,
   };
+  // The write claims the Zoom account in D1 (see zoom-account-claims.ts): of two organizations
+  // connecting it at once, one wins and the other gets the 409.
   if (existing) {
-    await db
-      .update(connections)
-      .set(fields)
-      .where(and(eq(connections.organizationId, organizationId), eq(connections.id, existing.id)));
+    await writeClaimingZoomAccount(
+      () =>
+        db
+          .update(connections)
+          .set(fields)
+          .where(and(eq(connections.organizationId, organizationId), eq(connections.id, existing.id))),
+      S2S_ACCOUNT_TAKEN,
+    );
     return { ...existing, ...fields };
   }
   const row: ConnectionRow = {
@@ -85,7 +86,7 @@ export async function configureZoomAccountConnection(
     createdAt: now,
     ...fields,
   };
-  await db.insert(connections).values(row);
+  await writeClaimingZoomAccount(() => db.insert(connections).values(row), S2S_ACCOUNT_TAKEN);
   return row;
 }
 

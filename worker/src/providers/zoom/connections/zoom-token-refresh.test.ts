@@ -39,7 +39,8 @@ async function setup(credentials: Partial<ZoomUserCredentials> = {}) {
   const row = await upsertZoomUserConnection(
     services,
     { organizationId: org.id, userId: memberId },
-    { id: `zu-${memberId}`, account_id: "zacc" },
+    // A Zoom account belongs to one organization: each test's organization gets its own.
+    { id: `zu-${memberId}`, account_id: `zacc-${memberId}` },
     {
       clientId: "test-zoom-client-id",
       accessToken: "at-0",
@@ -100,7 +101,7 @@ describe("refreshZoomUserToken", () => {
       await upsertZoomUserConnection(
         services,
         { organizationId: row.organizationId, userId: row.userId ?? "" },
-        { id: row.externalUserId ?? "", account_id: "zacc" },
+        { id: row.externalUserId ?? "", account_id: row.externalAccountId ?? "" },
         {
           clientId: "test-zoom-client-id",
           accessToken: "at-winner",
@@ -119,7 +120,7 @@ describe("refreshZoomUserToken", () => {
       await upsertZoomUserConnection(
         services,
         { organizationId: row.organizationId, userId: row.userId ?? "" },
-        { id: row.externalUserId ?? "", account_id: "zacc" },
+        { id: row.externalUserId ?? "", account_id: row.externalAccountId ?? "" },
         {
           clientId: "test-zoom-client-id",
           accessToken: "at-winner",

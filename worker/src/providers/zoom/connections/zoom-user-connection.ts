@@ -6,6 +6,12 @@ import type { Config } from "../../../platform/config.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { Services } from "../../../platform/services.ts";
 import { ZoomClient } from "../zoom-client.ts";
+import {
+  refuseZoomAccountOfAnotherOrganization,
+  userAccountTaken,
+  writeClaimingZoomAccount,
+} from "./zoom-account-claims.ts";
+import { revokeZoomToken } from "./zoom-oauth-client.ts";
 
 /**
  * Per-user Zoom connections (authorization-code OAuth with PKCE, "user-managed" app): the tokens
@@ -112,7 +118,8 @@ export async function fetchZoomMe(zoom: ZoomClient, accessToken: string): Promis
 /**
  * Stores (or replaces) the Sightline user's Zoom connection: one `scope: "user"` row per user and
  * provider, credentials sealed. A Zoom user already linked to another active Sightline user is a
- * conflict: their recordings would otherwise be attributed twice.
+ * conflict (their recordings would otherwise be attributed twice), and so is a Zoom user whose
+ * account another organization holds (a Zoom account belongs to one organization).
  */
 export async function upsertZoomUserConnection(
   services: Services,
@@ -132,6 +139,8 @@ export async function upsertZoomUserConnection(
     ),
   });
   if (elsewhere) throw new ApiError("conflict", "this Zoom user is already connected to another Sightline user");
+  const accountTaken = userAccountTaken(me.account_id);
+  await refuseZoomAccountOfAnotherOrganization(db, owner.organizationId, me.account_id, accountTaken);
   const sealed = await services.vault.seal(owner.organizationId, "zoom", credentials);
   const now = clock.now();
   const fields = {
@@ -152,11 +161,17 @@ export async function upsertZoomUserConnection(
       eq(connections.userId, owner.userId),
     ),
   });
+  // The write claims the Zoom account in D1 (see zoom-account-claims.ts), so an organization that
+  // connected it in the meantime still wins over this one.
   if (existing) {
-    await db
-      .update(connections)
-      .set(fields)
-      .where(and(eq(connections.organizationId, owner.organizationId), eq(connections.id, existing.id)));
+    await writeClaimingZoomAccount(
+      () =>
+        db
+          .update(connections)
+          .set(fields)
+          .where(and(eq(connections.organizationId, owner.organizationId), eq(connections.id, existing.id))),
+      accountTaken,
+    );
     return { ...existing, ...fields };
   }
   const row: ConnectionRow = {
@@ -169,7 +184,7 @@ export async function upsertZoomUserConnection(
     createdAt: now,
     ...fields,
   };
-  await db.insert(connections).values(row);
+  await writeClaimingZoomAccount(() => db.insert(connections).values(row), accountTaken);
   return row;
 }
 
@@ -198,10 +213,18 @@ export async function completeZoomUserAuthorization(
   }
   const issuedAt = services.clock.now().getTime();
   const me = await fetchZoomMe(new ZoomClient(services), token.access_token);
-  return upsertZoomUserConnection(services, input, me, {
-    clientId: client.clientId,
-    accessToken: token.access_token,
-    refreshToken: token.refresh_token,
-    accessTokenExpiresAt: issuedAt + token.expires_in * 1000,
-  });
+  try {
+    return await upsertZoomUserConnection(services, input, me, {
+      clientId: client.clientId,
+      accessToken: token.access_token,
+      refreshToken: token.refresh_token,
+      accessTokenExpiresAt: issuedAt + token.expires_in * 1000,
+    });
+  } catch (err) {
+    // Refused (the Zoom user or account is someone else's): the grant is not kept, so it is not left
+    // alive at Zoom either (best effort; revoking never throws).
+    if (err instanceof ApiError && err.code === "conflict")
+      await revokeZoomToken(new ZoomClient(services), client, token.access_token);
+    throw err;
+  }
 }

@@ -213,6 +213,63 @@ describe("reconcileZoomConnection", () => {
   });
 });
 
+describe("reconcileZoomConnection across organizations", () => {
+  const disconnect = (connectionId: string) =>
+    env.DB.prepare("UPDATE connections SET status = 'disconnected' WHERE id = ?").bind(connectionId).run();
+  const eventsOf = (organizationId: string) =>
+    env.DB.prepare("SELECT dedupe_key, status FROM webhook_events WHERE organization_id = ? ORDER BY dedupe_key")
+      .bind(organizationId)
+      .all<{ dedupe_key: string; status: string }>();
+
+  it("ingests into the connection's own organization, even when the account changed hands during the run", async () => {
+    const first = await createTestOrg();
+    const next = await createTestOrg();
+    const firstId = await addConnection(first.org.id, "acc-recon-moves", "tok-first");
+    let nextId = "";
+    // While Zoom answers the first organization's list, it disconnects and another connects the account.
+    vi.spyOn(globalThis, "fetch").mockImplementation(async () => {
+      await disconnect(firstId);
+      nextId = await addConnection(next.org.id, "acc-recon-moves", "tok-next");
+      return Response.json({ meetings: [meeting("moves==", [transcriptFile("f-moves")])] });
+    });
+    const { services, sent } = testServices();
+    const outcome = await reconcileZoomConnection(services, {
+      id: firstId,
+      organizationId: first.org.id,
+      externalAccountId: "acc-recon-moves",
+      syncCursor: null,
+    });
+    expect(nextId).not.toBe("");
+    expect(outcome).toMatchObject({ queued: 1 });
+    expect(sent.map((j) => j.organizationId)).toEqual([first.org.id]);
+    expect((await eventsOf(first.org.id)).results).toEqual([
+      { dedupe_key: "reconcile:moves==:f-moves", status: "queued" },
+    ]);
+    expect((await eventsOf(next.org.id)).results).toEqual([]);
+  });
+
+  it("deduplicates per organization: the account's next owner reconciles a meeting its previous owner had", async () => {
+    const first = await createTestOrg();
+    const next = await createTestOrg();
+    const firstId = await addConnection(first.org.id, "acc-recon-next", "tok-first-2");
+    const listed = { meetings: [meeting("shared==", [transcriptFile("f-shared")])] };
+    stubRecordings({ "tok-first-2": { "": listed }, "tok-next-2": { "": listed } });
+    const { services, sent } = testServices();
+    const run = (id: string, organizationId: string) =>
+      reconcileZoomConnection(services, { id, organizationId, externalAccountId: "acc-recon-next", syncCursor: null });
+
+    expect(await run(firstId, first.org.id)).toMatchObject({ queued: 1, skipped: 0 });
+    await disconnect(firstId);
+    const nextId = await addConnection(next.org.id, "acc-recon-next", "tok-next-2");
+    expect(await run(nextId, next.org.id)).toMatchObject({ queued: 1, skipped: 0 });
+    expect(await run(nextId, next.org.id)).toMatchObject({ queued: 0, skipped: 1 });
+    expect(sent.map((j) => j.organizationId)).toEqual([first.org.id, next.org.id]);
+    expect((await eventsOf(next.org.id)).results).toEqual([
+      { dedupe_key: "reconcile:shared==:f-shared", status: "queued" },
+    ]);
+  });
+});
+
 describe("reconcileZoomRecordings", () => {
   it("keeps going when one connection fails: its error is recorded and its cursor kept", async () => {
     const ok = await createTestOrg();

@@ -87,7 +87,10 @@ export function transcriptCandidates(meetings: unknown[]): TranscriptCandidate[]
   return found;
 }
 
-/** The dedupe key of a reconciled transcript: one per meeting and file, so re-runs never enqueue twice. */
+/**
+ * The dedupe key of a reconciled transcript: one per meeting and file, so re-runs never enqueue twice
+ * (keys are unique per organization, so another organization's copy never counts).
+ */
 export const reconcileDedupeKey = (uuid: string, fileId: string) => `reconcile:${uuid}:${fileId}`;
 
 export interface ReconcileConnection {
@@ -241,8 +244,11 @@ function enqueueTranscript(
   };
   // The archived body says where it came from; the envelope schema ignores the extra field.
   const rawBody = JSON.stringify({ ...envelope, sightline_source: "reconciliation" });
+  // The connection's own organization, not whichever one an account lookup finds: what a connection
+  // lists with its own token belongs to its organization.
   return acceptZoomEvent(services, envelope, rawBody, {
     dedupeKey: reconcileDedupeKey(candidate.meeting.uuid, candidate.fileId),
+    organizationId: connection.organizationId,
   });
 }
 

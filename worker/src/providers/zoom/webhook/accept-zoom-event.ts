@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { webhookEvents } from "../../../db/schema/index.ts";
 import { decideIntake, recordIntakeDiscard } from "../../../intake/decide-intake.ts";
 import { newId } from "../../../platform/ids.ts";
@@ -11,22 +11,32 @@ export type AcceptStatus = "queued" | "ignored" | "duplicate";
 
 /**
  * What happens between a verified Zoom webhook and its acknowledgement, in this order so nothing is
- * lost: archive the raw body in R2, record it in the archive index (unique per event: redeliveries
- * stop here), enqueue the job, mark it queued. If enqueueing fails the row stays "received" and the
+ * lost: archive the raw body in R2, record it in the archive index (unique per organization and
+ * event: redeliveries stop here), enqueue the job, mark it queued. If enqueueing fails the row stays "received" and the
  * answer is an error, so Zoom's retry enqueues it again. No download, parsing or analysis here.
  */
 export async function acceptZoomEvent(
   services: Services,
   envelope: ZoomEnvelope,
   rawBody: string,
-  /** Events Sightline makes itself (reconciliation) name their own key; webhooks use the event's. */
-  options: { dedupeKey?: string } = {},
+  /**
+   * Events Sightline makes itself (reconciliation) name their own key, and the organization of the
+   * connection that found them; webhooks use the event's key and the organization holding the
+   * event's Zoom account.
+   */
+  options: { dedupeKey?: string; organizationId?: string } = {},
 ): Promise<AcceptStatus> {
   const { db, blobs, clock, log } = services;
   const now = clock.now();
   const dedupeKey = options.dedupeKey ?? zoomDedupeKey(envelope);
-  const byKey = and(eq(webhookEvents.provider, "zoom"), eq(webhookEvents.dedupeKey, dedupeKey));
-
+  const organizationId = options.organizationId ?? (await findZoomOrganization(db, envelope.payload.account_id));
+  // Deduplication is per organization (the unique index is on the organization, '' for unmatched
+  // events, the provider and the key): one organization's copy of an event never hides another's.
+  const byKey = and(
+    sql`coalesce(${webhookEvents.organizationId}, '') = ${organizationId ?? ""}`,
+    eq(webhookEvents.provider, "zoom"),
+    eq(webhookEvents.dedupeKey, dedupeKey),
+  );
   const existing = await db.query.webhookEvents.findFirst({ where: byKey });
   if (existing) {
     if (existing.status === "received" && existing.organizationId) {
@@ -37,7 +47,6 @@ export async function acceptZoomEvent(
     return "duplicate";
   }
 
-  const organizationId = await findZoomOrganization(db, envelope.payload.account_id);
   const id = newId("evt");
   const day = now.toISOString().slice(0, 10);
   const r2Key = `${organizationId ? `orgs/${organizationId}` : "unmatched"}/webhooks/zoom/${day}/${id}.json`;

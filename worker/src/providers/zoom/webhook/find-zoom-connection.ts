@@ -1,20 +1,33 @@
 import { and, eq } from "drizzle-orm";
-import { connections } from "../../../db/schema/index.ts";
+import { connections, providerAccountClaims } from "../../../db/schema/index.ts";
 import type { Db } from "../../../platform/services.ts";
 
 /**
- * The organization a Zoom event belongs to: the one with an active Zoom connection for the event's
- * Zoom account. Events for accounts nobody connected (or disconnected) have none and are not processed.
+ * The organization a Zoom event belongs to: the one holding the event's Zoom account (its claim,
+ * unique per account), provided it still has an active Zoom connection to it. Events for accounts
+ * nobody connected (or disconnected, or whose connections are all in error) have none and are not
+ * processed.
  */
 export async function findZoomOrganization(db: Db, zoomAccountId: string | undefined): Promise<string | null> {
   if (!zoomAccountId) return null;
-  const row = await db.query.connections.findFirst({
-    columns: { organizationId: true },
-    where: and(
-      eq(connections.provider, "zoom"),
-      eq(connections.externalAccountId, zoomAccountId),
-      eq(connections.status, "active"),
-    ),
-  });
+  const [row] = await db
+    .select({ organizationId: providerAccountClaims.organizationId })
+    .from(providerAccountClaims)
+    .innerJoin(
+      connections,
+      and(
+        eq(connections.organizationId, providerAccountClaims.organizationId),
+        eq(connections.provider, providerAccountClaims.provider),
+        eq(connections.externalAccountId, providerAccountClaims.externalAccountId),
+      ),
+    )
+    .where(
+      and(
+        eq(providerAccountClaims.provider, "zoom"),
+        eq(providerAccountClaims.externalAccountId, zoomAccountId),
+        eq(connections.status, "active"),
+      ),
+    )
+    .limit(1);
   return row?.organizationId ?? null;
 }

@@ -103,6 +103,9 @@ describe("POST /webhooks/zoom: archive, dedupe, enqueue", () => {
     expect(row).toMatchObject({ organization_id: null, status: "ignored" });
     expect(row?.reason).toContain("acc-nobody");
     expect(await (await env.BLOBS.get(row?.r2_key ?? ""))?.text()).toContain("uuid-nobody");
+    // Unmatched events dedupe among themselves too.
+    expect((await signedPost(transcriptCompletedEvent("acc-nobody", "uuid-nobody"))).json.status).toBe("duplicate");
+    expect((await eventRows("recording.transcript_completed:1700000000000:uuid-nobody")).results).toHaveLength(1);
   });
 
   it("queues a connected account's event once however often Zoom delivers it", async () => {
@@ -118,6 +121,30 @@ describe("POST /webhooks/zoom: archive, dedupe, enqueue", () => {
     expect(rows[0]?.r2_key.startsWith(`orgs/${org.id}/webhooks/zoom/`)).toBe(true);
     const archived = await env.BLOBS.get(rows[0]?.r2_key ?? "");
     expect(archived?.customMetadata?.event).toBe("recording.transcript_completed");
+  });
+
+  it("deduplicates per organization: the account's next owner gets an event its previous owner had", async () => {
+    const first = await createTestOrg();
+    const next = await createTestOrg();
+    await connectZoomAccount(first.org.id, "acc-moves");
+    const event = transcriptCompletedEvent("acc-moves", "uuid-moves");
+    expect((await signedPost(event)).json.status).toBe("queued");
+    // The first organization disconnects; the next one connects the same Zoom account.
+    await env.DB.prepare("UPDATE connections SET status = 'disconnected' WHERE organization_id = ?")
+      .bind(first.org.id)
+      .run();
+    await connectZoomAccount(next.org.id, "acc-moves");
+    // Zoom sends the same event again (a retry, or the same key from reconciliation): it is the next
+    // organization's to process, once.
+    expect((await signedPost(event)).json.status).toBe("queued");
+    expect((await signedPost(event)).json.status).toBe("duplicate");
+    const rows = (await eventRows("recording.transcript_completed:1700000000000:uuid-moves")).results;
+    expect(rows.map((r) => [r.organization_id, r.status]).sort()).toEqual(
+      [
+        [first.org.id, "queued"],
+        [next.org.id, "queued"],
+      ].sort(),
+    );
   });
 
   it("archives but does not process events Sightline does not handle", async () => {

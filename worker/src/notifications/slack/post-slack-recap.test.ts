@@ -93,6 +93,22 @@ describe("postSlackWebhook", () => {
     expect(err).not.toBeInstanceOf(PermanentJobError);
     expect((err as Error).message).not.toContain("secret-part");
   });
+
+  it("does not follow a redirect, and repeats nothing of an answer but Slack's error codes", async () => {
+    const moved = await postSlackWebhook(
+      HOOK,
+      message,
+      fakeFetch(302, "", { location: "https://elsewhere.example/hook" }).fetcher,
+    ).catch((e: unknown) => e);
+    expect(moved).toBeInstanceOf(PermanentJobError);
+    expect((moved as Error).message).toBe("Slack webhook answered a redirect (302); set the webhook URL again");
+    const page = await postSlackWebhook(
+      HOOK,
+      message,
+      fakeFetch(403, "<html>token=abc123 internal proxy page</html>").fetcher,
+    ).catch((e: unknown) => e);
+    expect((page as Error).message).toBe("Slack webhook answered 403");
+  });
 });
 
 describe("webhook URL rules", () => {
@@ -106,6 +122,19 @@ describe("webhook URL rules", () => {
     expect(webhookUrlProblem("https://user:pw@hooks.slack.com/x", { allowInsecureWebhooks: false })).toBe(
       "must not contain credentials",
     );
+  });
+
+  it("takes only Slack's incoming-webhook host over https", () => {
+    const strict = { allowInsecureWebhooks: false };
+    for (const elsewhere of [
+      "https://example.com/services/T000/B000/x",
+      "https://hooks.slack.com.evil.example/x",
+      "https://hooks.slack.com:8443/x",
+      "https://169.254.169.254/latest/meta-data",
+    ])
+      expect(webhookUrlProblem(elsewhere, strict)).toBe(
+        "must be a Slack incoming webhook (https://hooks.slack.com/...)",
+      );
   });
 
   it("builds the link from SIGHTLINE_APP_URL, or none", () => {

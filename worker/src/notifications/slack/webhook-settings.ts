@@ -7,8 +7,10 @@ import type { Db, Services } from "../../platform/services.ts";
 const PROVIDER = "slack";
 
 /**
- * Why a webhook URL is refused, or null when it is acceptable: https always; http only to the
- * loopback host when ALLOW_INSECURE_WEBHOOKS is "true". No credentials in the URL.
+ * Why a webhook URL is refused, or null when it is acceptable: Slack's own incoming-webhook host
+ * (`https://hooks.slack.com/...`) only, so the Worker never posts call recaps (or probes) anywhere
+ * else; plain http to the loopback host only when ALLOW_INSECURE_WEBHOOKS is "true" (tests, local
+ * fakes). No credentials in the URL.
  */
 export function webhookUrlProblem(raw: string, config: Pick<Config, "allowInsecureWebhooks">): string | null {
   let url: URL;
@@ -18,10 +20,12 @@ export function webhookUrlProblem(raw: string, config: Pick<Config, "allowInsecu
     return "must be a URL";
   }
   if (url.username || url.password) return "must not contain credentials";
-  if (url.protocol === "https:") return null;
   const loopback = url.hostname === "127.0.0.1" || url.hostname === "localhost";
   if (url.protocol === "http:" && loopback && config.allowInsecureWebhooks) return null;
-  return "must be an https URL";
+  if (url.protocol !== "https:") return "must be an https URL";
+  if (url.hostname !== "hooks.slack.com" || url.port)
+    return "must be a Slack incoming webhook (https://hooks.slack.com/...)";
+  return null;
 }
 
 export async function setSlackWebhook(services: Services, organizationId: string, webhookUrl: string): Promise<void> {

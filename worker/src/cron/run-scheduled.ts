@@ -1,6 +1,7 @@
 import { reanalyzeOutdatedConversations } from "../analysis/reanalyze-outdated.ts";
 import type { Services } from "../platform/services.ts";
 import { PROVIDERS } from "../providers/registry.ts";
+import { sweepIgnoredArchives } from "../providers/zoom/webhook/sweep-ignored-archives.ts";
 import { sweepStagedAudio } from "../providers/zoom/whisper/sweep-staged-audio.ts";
 
 export type ScheduledTask = (services: Services) => Promise<void>;
@@ -20,6 +21,9 @@ export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
   "*/15 * * * *": [
     async function sweepStagedWhisperAudio(services) {
       await sweepStagedAudio(services);
+    },
+    async function deleteIgnoredArchives(services) {
+      await sweepIgnoredArchives(services);
     },
   ],
 };

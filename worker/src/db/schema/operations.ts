@@ -69,8 +69,11 @@ export const webhookEvents = sqliteTable(
     status: text("status", { enum: ["received", "queued", "ignored", "processed", "failed"] }).notNull(),
     reason: text("reason"),
     receivedAt: timestampMs("received_at").notNull(),
+    /** When the archived body of an ignored event was deleted (retention: UNMATCHED_ARCHIVE_DAYS). */
+    archiveDeletedAt: timestampMs("archive_deleted_at"),
   },
   (t) => [
+    index("webhook_events_ignored_archives").on(t.status, t.archiveDeletedAt, t.receivedAt),
     // Unmatched events (no organization) dedupe among themselves, hence the coalesce.
     uniqueIndex("webhook_events_org_provider_dedupe").on(
       sql`coalesce(${t.organizationId}, '')`,

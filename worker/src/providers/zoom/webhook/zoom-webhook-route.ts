@@ -3,6 +3,7 @@ import { ApiError } from "../../../platform/api-error.ts";
 import type { AppEnv } from "../../../platform/app-env.ts";
 import { describeZodError } from "../../../platform/validation.ts";
 import { acceptZoomEvent } from "./accept-zoom-event.ts";
+import { MALFORMED_ARCHIVE_PREFIX } from "./sweep-ignored-archives.ts";
 import { answerUrlValidation, verifyZoomSignature } from "./verify-zoom-signature.ts";
 import { ZoomEnvelopeSchema } from "./zoom-event-schema.ts";
 
@@ -37,10 +38,7 @@ zoomWebhookApp.post("/", async (c) => {
   if (parsed && !parsed.success) problem = describeZodError(parsed.error, "body");
   if (problem || !parsed?.success) {
     // Signed by Zoom yet unreadable: keep it for diagnosis, then say why.
-    await blobs.put(
-      `unmatched/webhooks/zoom/malformed/${clock.now().toISOString()}-${crypto.randomUUID()}.json`,
-      rawBody,
-    );
+    await blobs.put(`${MALFORMED_ARCHIVE_PREFIX}${clock.now().toISOString()}-${crypto.randomUUID()}.json`, rawBody);
     log.warn("malformed zoom webhook archived", { problem });
     throw new ApiError("bad_request", `malformed Zoom event: ${problem}`);
   }

@@ -104,4 +104,16 @@ describe("splitSpeaker", () => {
     expect(splitSpeaker("<v.loud Ana>Hi", new Set())).toEqual({ speaker: "Ana", text: "Hi" });
     expect(splitSpeaker("<b>bold</b>", new Set())).toEqual({ speaker: null, text: "<b>bold</b>" });
   });
+
+  it("leaves a voice tag whose '>' is more than 256 characters from its '<' as text", () => {
+    const name = (length: number) => "A".repeat(length);
+    // "<v " and a 253-character name put the ">" 256 characters from the "<".
+    expect(splitSpeaker(`<v ${name(253)}>hi`, new Set())).toEqual({ speaker: name(253), text: "hi" });
+    expect(splitSpeaker(`<v ${name(254)}>hi`, new Set())).toEqual({ speaker: null, text: `<v ${name(254)}>hi` });
+  });
+
+  it("matches participants past a parenthesis that is never closed, and past repeated honorifics", () => {
+    expect(speakersOf(["ana (left: hi"], ["Ana (host) (left"])).toEqual(["ana (left"]);
+    expect(speakersOf(["dr dr ko: hi"], ["Ko"])).toEqual(["dr dr ko"]);
+  });
 });

@@ -19,7 +19,12 @@ import { SPEAKER_LABEL_WORDS } from "./speaker-label-words.ts";
  *    c. it is seen once but looks like a full name: 2-5 tokens, every cased token capitalized
  *       (`Ringo Starr:` speaking once is a speaker; `Eric's iPad (Clapton)` once is not).
  *    A participant match overrides the label-word check of rule 1.
- * A WebVTT voice tag (`<v Name>text`) always names the speaker.
+ * A WebVTT voice tag (`<v Name>text`) always names the speaker, unless its ">" is more than 256
+ * characters from its "<": then it is left as text (see `MAX_VOICE_TAG`).
+ *
+ * Every step is linear in the cue, whatever it holds (hostile-cues.node.test.ts): the colon is only
+ * looked for in the 65 characters after leading white space, a voice tag's ">" in its first 256,
+ * and no regular expression here can backtrack over a run of unbounded length.
  */
 export interface SpeakerOptions {
   /** Display names of the meeting's participants, when known. */
@@ -41,6 +46,13 @@ export interface SpeakerPrefix {
 }
 
 const MAX_PREFIX = 64;
+/**
+ * Farthest a voice tag's ">" may be from its "<" (`<v.class Name>`). A longer "name" names no one, and would reach
+ * the maps of names and the participant comparison: strings over 16,383 characters are hashed by
+ * length alone in V8, so many such names collide and every lookup compares whole names.
+ */
+const MAX_VOICE_TAG = 256;
+const GREATER_THAN = 62;
 const MAX_TOKENS = 5;
 const TOKEN = /^[\p{L}\p{M}\p{N}'’.\-()&]+$/u;
 const NAME_PARTICLES = new Set([
@@ -153,14 +165,21 @@ export function findSpeakerPrefix(text: string): SpeakerPrefix | null {
 }
 
 function voiceTag(text: string, start: number): SpeakerPrefix | null {
-  // <v Name> or <v.class Name>
-  const close = text.indexOf(">", start);
+  // <v Name> or <v.class Name>; the ">" is only looked for as far as a tag may go.
+  const close = indexOfWithin(text, GREATER_THAN, start, start + MAX_VOICE_TAG + 1);
   if (close < 0) return null;
   const tag = text.slice(start + 2, close);
   const space = tag.search(/[ \t]/);
   if (space < 0 || (space > 0 && tag[0] !== ".")) return null;
   const name = tag.slice(space + 1).trim();
   return name === "" ? null : { name, rest: close + 1, voice: true };
+}
+
+/** Index of the first `code` in `text[from, to)`, or -1. */
+function indexOfWithin(text: string, code: number, from: number, to: number): number {
+  const end = Math.min(text.length, to);
+  for (let i = from; i < end; i++) if (text.charCodeAt(i) === code) return i;
+  return -1;
 }
 
 interface NameShape {
@@ -200,7 +219,28 @@ function nameShape(name: string): NameShape | null {
 
 /** How names are compared with participants: "Dr. Paul McCartney (Wings)" -> "paul mccartney". */
 function participantKey(name: string): string {
-  const words = nameWords(name.replace(/\([^)]*\)/g, " "));
-  while (words.length > 1 && HONORIFICS.has(words[0] as string)) words.shift();
-  return words.join(" ");
+  const words = nameWords(withoutParenthesized(name));
+  // Skipped by index: shifting one at a time moves the whole array each time ("Dr Dr Dr ...").
+  let first = 0;
+  while (first < words.length - 1 && HONORIFICS.has(words[first] as string)) first++;
+  return words.slice(first).join(" ");
+}
+
+/**
+ * `name.replace(/\([^)]*\)/g, " ")` in one pass. The regex rescans to the end of the name from every
+ * "(" that no ")" follows, which is quadratic on "((((...".
+ */
+function withoutParenthesized(name: string): string {
+  let out = "";
+  let from = 0;
+  for (;;) {
+    const open = name.indexOf("(", from);
+    if (open < 0) break;
+    const close = name.indexOf(")", open + 1);
+    // No ")" after this "(" means none after any later "(" either: the rest stays as it is.
+    if (close < 0) break;
+    out += `${name.slice(from, open)} `;
+    from = close + 1;
+  }
+  return from === 0 ? name : out + name.slice(from);
 }

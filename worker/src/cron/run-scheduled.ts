@@ -1,6 +1,7 @@
 import { reanalyzeOutdatedConversations } from "../analysis/reanalyze-outdated.ts";
 import type { Services } from "../platform/services.ts";
-import { reconcileZoomRecordings } from "../providers/zoom/reconcile/reconcile-recordings.ts";
+import { continueZoomReconciliation, reconcileZoomRecordings } from "../providers/zoom/reconcile/reconcile-run.ts";
+import { requeueStuckWebhookEvents } from "../providers/zoom/webhook/requeue-stuck-events.ts";
 import { sweepStagedAudio } from "../providers/zoom/whisper/sweep-staged-audio.ts";
 
 export type ScheduledTask = (services: Services) => Promise<void>;
@@ -20,6 +21,10 @@ export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
     async function sweepStagedWhisperAudio(services) {
       await sweepStagedAudio(services);
     },
+    async function requeueStuckEvents(services) {
+      await requeueStuckWebhookEvents(services);
+    },
+    continueZoomReconciliation,
   ],
 };
 

@@ -1,6 +1,8 @@
 import { reanalyzeOutdatedConversations } from "../analysis/reanalyze-outdated.ts";
 import type { Services } from "../platform/services.ts";
 import { PROVIDERS } from "../providers/registry.ts";
+import { continueZoomReconciliation } from "../providers/zoom/reconcile/reconcile-run.ts";
+import { requeueStuckWebhookEvents } from "../providers/zoom/webhook/requeue-stuck-events.ts";
 import { sweepIgnoredArchives } from "../providers/zoom/webhook/sweep-ignored-archives.ts";
 import { sweepStagedAudio } from "../providers/zoom/whisper/sweep-staged-audio.ts";
 
@@ -25,6 +27,10 @@ export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
     async function deleteIgnoredArchives(services) {
       await sweepIgnoredArchives(services);
     },
+    async function requeueStuckEvents(services) {
+      await requeueStuckWebhookEvents(services);
+    },
+    continueZoomReconciliation,
   ],
 };
 

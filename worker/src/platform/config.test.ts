@@ -24,6 +24,8 @@ describe("parseConfig", () => {
     expect(config.encryptionKey).toBeNull();
     expect(config.ingestRetryBaseSeconds).toBe(30);
     expect(config.unmatchedArchiveDays).toBe(7);
+    expect(config.zoom.reconcilePagesPerRun).toBe(20);
+    expect(config.stuckEventMinutes).toBe(30);
     expect(config.allowInsecureWebhooks).toBe(false);
   });
 
@@ -36,7 +38,11 @@ describe("parseConfig", () => {
       ZOOM_TRANSCRIPT_WAIT_SECONDS: "86400",
       OPENAI_API_KEY: "  ",
       ALLOW_INSECURE_WEBHOOKS: "true",
+      ZOOM_RECONCILE_PAGES_PER_RUN: " 15 ",
+      STUCK_EVENT_MINUTES: "45",
     });
+    expect(config.zoom.reconcilePagesPerRun).toBe(15);
+    expect(config.stuckEventMinutes).toBe(45);
     expect(config.zoom.apiBase).toBe("http://127.0.0.1:9000/v2");
     expect(config.encryptionKey?.length).toBe(32);
     expect(config.zoom.oauthApp).toEqual({ clientId: "id", clientSecret: "secret" });
@@ -51,11 +57,15 @@ describe("parseConfig", () => {
         ZOOM_API_BASE: "ftp://zoom",
         TOKEN_ENCRYPTION_KEY: btoa("short"),
         ZOOM_TRANSCRIPT_WAIT_SECONDS: "soon",
+        ZOOM_RECONCILE_PAGES_PER_RUN: "0",
+        STUCK_EVENT_MINUTES: "1.5",
       });
     expect(bad).toThrow(ConfigError);
     expect(bad).toThrow(/ZOOM_API_BASE must be an http\(s\) URL/);
     expect(bad).toThrow(/TOKEN_ENCRYPTION_KEY must be 32 bytes of base64, got 5/);
     expect(bad).toThrow(/ZOOM_TRANSCRIPT_WAIT_SECONDS must be a number of seconds/);
+    expect(bad).toThrow(/ZOOM_RECONCILE_PAGES_PER_RUN must be a whole number, 1 or more/);
+    expect(bad).toThrow(/STUCK_EVENT_MINUTES must be a whole number, 1 or more/);
   });
 
   it("parses an env object once", () => {

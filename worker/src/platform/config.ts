@@ -11,6 +11,14 @@ export const MAX_QUEUE_DELAY_SECONDS = 43_200;
  * and costs nothing, so waiting for it is worth a few hours.
  */
 export const DEFAULT_TRANSCRIPT_WAIT_SECONDS = 14_400;
+/**
+ * Zoom recordings-list pages one reconciliation run reads in all (300 meetings a page), shared
+ * round-robin by the organizations: it bounds a run's subrequests, and a larger backlog continues
+ * in the next run (the 15-minute cron continues what the nightly run left).
+ */
+export const DEFAULT_RECONCILE_PAGES_PER_RUN = 20;
+/** A webhook event still received or queued this long after its (last) enqueue is enqueued again. */
+export const DEFAULT_STUCK_EVENT_MINUTES = 30;
 /** Archived bodies that matched no connection or were discarded are kept this long (they may hold a download_token). */
 export const DEFAULT_UNMATCHED_ARCHIVE_DAYS = 7;
 
@@ -31,6 +39,8 @@ export interface Config {
     /** The OAuth app of per-user connections; null when either half is missing. */
     oauthApp: { clientId: string; clientSecret: string } | null;
     transcriptWaitSeconds: number;
+    /** Recordings-list pages per reconciliation run, over all organizations (ZOOM_RECONCILE_PAGES_PER_RUN). */
+    reconcilePagesPerRun: number;
   };
   gong: { oauthBase: string };
   openai: {
@@ -47,6 +57,8 @@ export interface Config {
   appUrl: string | null;
   /** Lets the Slack webhook be http on loopback (tests and local fakes only). */
   allowInsecureWebhooks: boolean;
+  /** Minutes after which a received or queued webhook event counts as stuck (STUCK_EVENT_MINUTES). */
+  stuckEventMinutes: number;
   /** How long archives of discarded or unmatched events live before the cron deletes them. */
   unmatchedArchiveDays: number;
 }
@@ -77,6 +89,14 @@ const wholeSeconds = (fallback: number, max: number) =>
     .refine((v) => Number.isFinite(v) && v >= 0, "must be a number of seconds, 0 or more")
     .transform((v) => Math.min(Math.round(v), max));
 
+const wholeCount = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? Number(v.trim()) : fallback))
+    .refine((v) => Number.isInteger(v) && v >= min, `must be a whole number, ${min} or more`)
+    .transform((v) => Math.min(v, max));
+
 const encryptionKey = z
   .string()
   .optional()
@@ -105,6 +125,8 @@ const EnvSchema = z.object({
   ZOOM_CLIENT_ID: optionalText,
   ZOOM_CLIENT_SECRET: optionalText,
   ZOOM_TRANSCRIPT_WAIT_SECONDS: wholeSeconds(DEFAULT_TRANSCRIPT_WAIT_SECONDS, MAX_QUEUE_DELAY_SECONDS),
+  ZOOM_RECONCILE_PAGES_PER_RUN: wholeCount(DEFAULT_RECONCILE_PAGES_PER_RUN, 1, 1000),
+  STUCK_EVENT_MINUTES: wholeCount(DEFAULT_STUCK_EVENT_MINUTES, 1, 7 * 24 * 60),
   GONG_OAUTH_BASE: httpUrl("https://app.gong.io"),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.refine((v) => v === null || URL.canParse(v), "must be a URL"),
@@ -139,6 +161,7 @@ export function parseConfig(env: object): Config {
           ? { clientId: e.ZOOM_CLIENT_ID, clientSecret: e.ZOOM_CLIENT_SECRET }
           : null,
       transcriptWaitSeconds: e.ZOOM_TRANSCRIPT_WAIT_SECONDS,
+      reconcilePagesPerRun: e.ZOOM_RECONCILE_PAGES_PER_RUN,
     },
     gong: { oauthBase: e.GONG_OAUTH_BASE },
     openai: {
@@ -151,6 +174,7 @@ export function parseConfig(env: object): Config {
     logLevel: parseLogLevel(e.LOG_LEVEL),
     appUrl: e.SIGHTLINE_APP_URL,
     allowInsecureWebhooks: e.ALLOW_INSECURE_WEBHOOKS === "true",
+    stuckEventMinutes: e.STUCK_EVENT_MINUTES,
     unmatchedArchiveDays: e.UNMATCHED_ARCHIVE_DAYS,
   };
 }

@@ -6,6 +6,7 @@ import { newId } from "../platform/ids.ts";
 import type { Services } from "../platform/services.ts";
 import { providerForJob } from "../providers/registry.ts";
 import { type IngestJob, IngestJobSchema, PermanentJobError, RetryLaterError } from "./jobs.ts";
+import { markDeadLetteredEvent } from "./mark-dead-lettered-event.ts";
 
 async function runJob(job: IngestJob, services: Services): Promise<void> {
   // Provider stages (fetch, store, transcription) belong to their provider's slice.
@@ -83,10 +84,14 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, services:
   }
 }
 
-/** Dead-letter consumer: jobs that ran out of retries are kept as failed-job rows for replay. */
+/**
+ * Dead-letter consumer: jobs that ran out of retries are kept as failed-job rows for replay, and the
+ * webhook event such a job was working on is marked failed (mark-dead-lettered-event.ts).
+ */
 export async function consumeDeadLetterBatch(batch: MessageBatch<unknown>, services: Services): Promise<void> {
   for (const message of batch.messages) {
     await recordFailedJob(services, message.body, "retries exhausted", message.attempts);
+    await markDeadLetteredEvent(services, message.body, message.attempts);
     message.ack();
   }
 }

@@ -21,6 +21,12 @@ export const connections = sqliteTable(
     keyVersion: integer("key_version"),
     /** Reconciliation cursor: everything before it has been listed from the provider. */
     syncCursor: text("sync_cursor"),
+    /** Set by the nightly reconciliation, cleared when this connection has listed up to today. */
+    reconcilePending: integer("reconcile_pending", { mode: "boolean" }).notNull().default(false),
+    /** The window (yyyy-mm-dd, inclusive) a reconciliation stopped in, and Zoom's next_page_token there. */
+    reconcileWindowFrom: text("reconcile_window_from"),
+    reconcileWindowTo: text("reconcile_window_to"),
+    reconcilePageToken: text("reconcile_page_token"),
     lastError: text("last_error"),
     createdAt: createdAt(),
     updatedAt: timestampMs("updated_at").notNull(),
@@ -71,6 +77,9 @@ export const webhookEvents = sqliteTable(
     receivedAt: timestampMs("received_at").notNull(),
     /** When the archived body of an ignored event was deleted (retention: UNMATCHED_ARCHIVE_DAYS). */
     archiveDeletedAt: timestampMs("archive_deleted_at"),
+    /** Times the stuck-event sweep enqueued it again, and when it last did (its deadline counts from then). */
+    requeueCount: integer("requeue_count").notNull().default(0),
+    requeuedAt: timestampMs("requeued_at"),
   },
   (t) => [
     index("webhook_events_ignored_archives").on(t.status, t.archiveDeletedAt, t.receivedAt),
@@ -81,6 +90,7 @@ export const webhookEvents = sqliteTable(
       t.dedupeKey,
     ),
     index("webhook_events_org_received").on(t.organizationId, t.receivedAt),
+    index("webhook_events_status_received").on(t.status, t.receivedAt),
   ],
 );
 

@@ -4,7 +4,7 @@ import { PermanentJobError } from "../../queue/jobs.ts";
 import type { Provider } from "../provider.ts";
 import { configureZoomAccountConnection, disconnectConnection } from "./connections/zoom-account-connection.ts";
 import { handleZoomEvent } from "./fetch/handle-zoom-event.ts";
-import { reconcileZoomRecordings } from "./reconcile/reconcile-recordings.ts";
+import { reconcileZoomRecordings } from "./reconcile/reconcile-run.ts";
 import { runTranscriptFallback } from "./whisper/transcript-fallback.ts";
 
 /** Zoom meetings: account-level (Server-to-Server) and per-user (OAuth) connections. */

@@ -83,6 +83,10 @@ export async function configureZoomAccountConnection(
     userId: null,
     externalUserId: null,
     syncCursor: null,
+    reconcilePending: false,
+    reconcileWindowFrom: null,
+    reconcileWindowTo: null,
+    reconcilePageToken: null,
     createdAt: now,
     ...fields,
   };

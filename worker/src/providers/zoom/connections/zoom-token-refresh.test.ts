@@ -133,6 +133,38 @@ describe("refreshZoomUserToken", () => {
     expect(zoom.calls).toEqual(["rt-0"]);
   });
 
+  it("stays active with the winner's token when a racing refresh is refused before the winner stores", async () => {
+    const { services, row } = await setup();
+    // Another isolate: its own copy of the module, so no in-flight promise is shared with ours.
+    vi.resetModules();
+    const otherIsolate = await import("./zoom-token-refresh.ts");
+    let live = "rt-0";
+    const calls: string[] = [];
+    let loser: Promise<unknown> | undefined;
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (_input, init) => {
+      const presented = new URLSearchParams(String(init?.body ?? "")).get("refresh_token") ?? "";
+      calls.push(presented);
+      if (presented !== live)
+        return Response.json({ reason: "Invalid Token!", error: "invalid_grant" }, { status: 400 });
+      live = "rt-1"; // Zoom rotated: rt-0 is spent from now on.
+      // Before Zoom's answer reaches the winner, the other isolate presents the spent token, is
+      // refused, finds no newer row (nothing stored yet) and concludes the grant is dead.
+      loser = otherIsolate.refreshZoomUserToken(services, row).catch((err: unknown) => err);
+      await loser;
+      return Response.json({ access_token: "at-1", refresh_token: live, expires_in: 3600, token_type: "bearer" });
+    });
+
+    expect(await refreshZoomUserToken(services, row)).toBe("at-1");
+    expect(calls).toEqual(["rt-0", "rt-0"]);
+    expect(await loser).toMatchObject({ name: "ZoomTokenError", kind: "invalid_grant" });
+    const after = await stored(services, row.id);
+    expect(after.row).toMatchObject({ status: "active", lastError: null });
+    expect(after.credentials).toMatchObject({ accessToken: "at-1", refreshToken: "rt-1" });
+    // And the next caller simply uses it.
+    expect(await getZoomUserAccessToken(services, after.row ?? row)).toBe("at-1");
+    expect(calls).toHaveLength(2);
+  });
+
   it("marks the connection in error when the grant is dead", async () => {
     const { services, row } = await setup();
     fakeTokenEndpoint("rt-revoked");

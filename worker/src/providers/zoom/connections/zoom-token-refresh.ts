@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { connections } from "../../../db/schema/index.ts";
 import type { Services } from "../../../platform/services.ts";
 import { ZoomClient } from "../zoom-client.ts";
@@ -23,6 +23,9 @@ import {
  *   race (its update changes no row, or Zoom refuses its already-rotated refresh token) re-reads the
  *   row and uses the winner's access token. A refused refresh token with no newer row means the grant
  *   is dead (revoked or deauthorized): the connection goes to status "error" and the user must reconnect.
+ *   Unless the refusal came from a racing refresh that spent the token and has not stored yet: its
+ *   guarded write stores the new tokens and "active" in one statement, so a working connection is
+ *   never left in "error".
  */
 
 /** A token this close to expiry is refreshed first: a download can take a while. */
@@ -95,6 +98,9 @@ async function refreshOnce(services: Services, connection: ConnectionRow): Promi
       const winner = await readCredentials(services, after);
       if (winner) return winner.accessToken;
     }
+    // Guard and status in one statement: only the tokens we were refused, and only while active.
+    // A refresh in another isolate may have spent the same refresh token at Zoom a moment before us
+    // and not have stored its tokens yet; its write (below) puts the connection back to active.
     await db
       .update(connections)
       .set({ status: "error", lastError: "Zoom refused the refresh token: reconnect Zoom", updatedAt: clock.now() })
@@ -102,6 +108,7 @@ async function refreshOnce(services: Services, connection: ConnectionRow): Promi
         and(
           eq(connections.organizationId, row.organizationId),
           eq(connections.id, row.id),
+          eq(connections.status, "active"),
           eq(connections.credentialsCiphertext, row.credentialsCiphertext ?? ""),
         ),
       );
@@ -117,12 +124,18 @@ async function refreshOnce(services: Services, connection: ConnectionRow): Promi
     accessTokenExpiresAt: now.getTime() + token.expires_in * 1000,
   };
   const sealed = await services.vault.seal(row.organizationId, "zoom", next);
+  // Zoom accepted our refresh token, so the grant is alive: the tokens and status "active" are
+  // written together, guarded by the ciphertext we read. A racing refresh that Zoom refused (our
+  // rotation had spent the token it presented) may have marked the row "error" in between; that
+  // guess is undone here in the same statement, never by a separate write that could interleave.
+  // A disconnect clears the ciphertext, so a disconnected row never matches.
   const won = await db
     .update(connections)
     .set({
       credentialsCiphertext: sealed.ciphertext,
       credentialsIv: sealed.iv,
       keyVersion: sealed.keyVersion,
+      status: "active",
       lastError: null,
       updatedAt: now,
     })
@@ -130,6 +143,7 @@ async function refreshOnce(services: Services, connection: ConnectionRow): Promi
       and(
         eq(connections.organizationId, row.organizationId),
         eq(connections.id, row.id),
+        inArray(connections.status, ["active", "error"]),
         eq(connections.credentialsCiphertext, row.credentialsCiphertext ?? ""),
       ),
     )

@@ -181,6 +181,10 @@ export async function upsertZoomUserConnection(
     scope: "user",
     userId: owner.userId,
     syncCursor: null,
+    reconcilePending: false,
+    reconcileWindowFrom: null,
+    reconcileWindowTo: null,
+    reconcilePageToken: null,
     createdAt: now,
     ...fields,
   };

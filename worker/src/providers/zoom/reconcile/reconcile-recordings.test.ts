@@ -6,12 +6,13 @@ import { newId } from "../../../platform/ids.ts";
 import { createServices, type Services } from "../../../platform/services.ts";
 import type { IngestJob } from "../../../queue/jobs.ts";
 import {
-  MAX_PAGES_PER_CONNECTION,
+  firstHalf,
   reconcileWindows,
   reconcileZoomConnection,
-  reconcileZoomRecordings,
+  remainingWindows,
   transcriptCandidates,
 } from "./reconcile-recordings.ts";
+import { continueZoomReconciliation, reconcileZoomRecordings } from "./reconcile-run.ts";
 
 const NOW = new Date("2026-03-15T03:15:00Z");
 
@@ -48,6 +49,30 @@ describe("reconcileWindows", () => {
     ]);
     expect(reconcileWindows("2026-04-01", NOW)).toEqual([{ from: "2026-03-15", to: "2026-03-15" }]);
   });
+
+  it("continues an unfinished window from its page token, then the days after it, without the overlap", () => {
+    const window = { from: "2026-01-10", to: "2026-02-09" };
+    expect(remainingWindows({ cursor: "2026-01-12", window, pageToken: "p7" }, NOW)).toEqual([
+      { window, pageToken: "p7" },
+      { window: { from: "2026-02-10", to: "2026-03-12" }, pageToken: "" },
+      { window: { from: "2026-03-13", to: "2026-03-15" }, pageToken: "" },
+    ]);
+    // Stopped in today's window: nothing after it.
+    const today = { from: "2026-03-13", to: "2026-03-15" };
+    expect(remainingWindows({ cursor: "2026-03-12", window: today, pageToken: null }, NOW)).toEqual([
+      { window: today, pageToken: "" },
+    ]);
+    // No unfinished window: from the cursor, as always.
+    expect(remainingWindows({ cursor: "2026-03-14", window: null, pageToken: null }, NOW)).toEqual([
+      { window: { from: "2026-03-12", to: "2026-03-15" }, pageToken: "" },
+    ]);
+  });
+
+  it("halves a window down to one day", () => {
+    expect(firstHalf({ from: "2026-01-01", to: "2026-01-31" })).toEqual({ from: "2026-01-01", to: "2026-01-16" });
+    expect(firstHalf({ from: "2026-01-01", to: "2026-01-02" })).toEqual({ from: "2026-01-01", to: "2026-01-01" });
+    expect(firstHalf({ from: "2026-01-01", to: "2026-01-01" })).toEqual({ from: "2026-01-01", to: "2026-01-01" });
+  });
 });
 
 describe("transcriptCandidates", () => {
@@ -81,10 +106,10 @@ async function addConnection(organizationId: string, zoomAccountId: string, acce
   return id;
 }
 
-function testServices(): { services: Services; sent: IngestJob[] } {
+function testServices(vars: Record<string, string> = {}): { services: Services; sent: IngestJob[] } {
   const sent: IngestJob[] = [];
   const services = {
-    ...createServices(env, { test: "reconcile" }, { now: () => NOW }),
+    ...createServices({ ...env, ...vars }, { test: "reconcile" }, { now: () => NOW }),
     ingestQueue: { send: async (job: IngestJob) => void sent.push(job) } as unknown as Queue<IngestJob>,
   };
   return { services, sent };
@@ -135,8 +160,16 @@ describe("reconcileZoomConnection", () => {
     const { services, sent } = testServices();
     const connection = { id: connectionId, organizationId: org.id, externalAccountId: "acc-recon-1", syncCursor: null };
 
-    const first = await reconcileZoomConnection(services, connection);
-    expect(first).toMatchObject({ pages: 2, listed: 4, queued: 2, skipped: 1, ignored: 0, cursor: "2026-03-15" });
+    const first = await reconcileZoomConnection(services, connection, { maxPages: 20 });
+    expect(first).toMatchObject({
+      pages: 2,
+      listed: 4,
+      queued: 2,
+      skipped: 1,
+      ignored: 0,
+      progress: { cursor: "2026-03-15", window: null, pageToken: null },
+      done: true,
+    });
     expect(urls.map((u) => [u.pathname, u.searchParams.get("from"), u.searchParams.get("next_page_token")])).toEqual([
       ["/v2/accounts/me/recordings", "2026-02-13", null],
       ["/v2/accounts/me/recordings", "2026-02-13", "p2"],
@@ -160,8 +193,12 @@ describe("reconcileZoomConnection", () => {
     });
     expect(body).not.toHaveProperty("download_token");
 
-    const again = await reconcileZoomConnection(services, { ...connection, syncCursor: "2026-03-15" });
-    expect(again).toMatchObject({ queued: 0, skipped: 3, cursor: "2026-03-15" });
+    const again = await reconcileZoomConnection(
+      services,
+      { ...connection, syncCursor: "2026-03-15" },
+      { maxPages: 20 },
+    );
+    expect(again).toMatchObject({ queued: 0, skipped: 3, progress: { cursor: "2026-03-15" }, done: true });
     expect(sent).toHaveLength(2);
   });
 
@@ -185,31 +222,95 @@ describe("reconcileZoomConnection", () => {
       },
     });
     const { services, sent } = testServices();
-    const outcome = await reconcileZoomConnection(services, {
-      id: connectionId,
-      organizationId: org.id,
-      externalAccountId: "acc-recon-3",
-      syncCursor: null,
-    });
+    const outcome = await reconcileZoomConnection(
+      services,
+      {
+        id: connectionId,
+        organizationId: org.id,
+        externalAccountId: "acc-recon-3",
+        syncCursor: null,
+      },
+      { maxPages: 20 },
+    );
     expect(outcome).toMatchObject({ queued: 2, skipped: 1 });
     expect(sent).toHaveLength(2);
   });
 
-  it("stops at the page bound without advancing the cursor", async () => {
+  it("stops at the page bound where it is, and the next turn goes on from the stored page token", async () => {
     const { org } = await createTestOrg();
     const connectionId = await addConnection(org.id, "acc-recon-2", "tok-2");
-    // Zoom keeps answering a next page.
-    stubRecordings({
-      "tok-2": { "": { next_page_token: "again", meetings: [] }, again: { next_page_token: "again" } },
+    const urls = stubRecordings({
+      "tok-2": {
+        "": { next_page_token: "p2", meetings: [meeting("r1==", [transcriptFile("f1")])] },
+        p2: { next_page_token: "p3", meetings: [meeting("r2==", [transcriptFile("f2")])] },
+        p3: { meetings: [meeting("r3==", [transcriptFile("f3")])] },
+      },
+    });
+    const { services, sent } = testServices();
+    const connection = { id: connectionId, organizationId: org.id, externalAccountId: "acc-recon-2" };
+    const first = await reconcileZoomConnection(services, { ...connection, syncCursor: "2026-03-10" }, { maxPages: 2 });
+    expect(first).toMatchObject({
+      pages: 2,
+      queued: 2,
+      progress: { cursor: "2026-03-10", window: { from: "2026-03-08", to: "2026-03-15" }, pageToken: "p3" },
+      done: false,
+    });
+    const second = await reconcileZoomConnection(
+      services,
+      { ...connection, syncCursor: "2026-03-10", window: first.progress.window, pageToken: first.progress.pageToken },
+      { maxPages: 2 },
+    );
+    expect(second).toMatchObject({
+      pages: 1,
+      queued: 1,
+      progress: { cursor: "2026-03-15", window: null, pageToken: null },
+      done: true,
+    });
+    expect(urls.map((u) => u.searchParams.get("next_page_token"))).toEqual([null, "p2", "p3"]);
+    expect(sent).toHaveLength(3);
+  });
+
+  it("lists the first half of the window again when Zoom refuses a stored page token", async () => {
+    const { org } = await createTestOrg();
+    const connectionId = await addConnection(org.id, "acc-recon-4", "tok-4");
+    const urls: URL[] = [];
+    vi.spyOn(globalThis, "fetch").mockImplementation(async (input) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      urls.push(url);
+      if (url.searchParams.get("next_page_token") === "expired")
+        return Response.json({ code: 300, message: "The next page token is invalid or expired." }, { status: 400 });
+      return Response.json({ meetings: [] });
     });
     const { services } = testServices();
-    const outcome = await reconcileZoomConnection(services, {
+    const connection = {
       id: connectionId,
       organizationId: org.id,
-      externalAccountId: "acc-recon-2",
-      syncCursor: "2026-03-10",
+      externalAccountId: "acc-recon-4",
+      syncCursor: "2026-01-01",
+    };
+    const window = { from: "2026-01-30", to: "2026-03-01" };
+    const refused = await reconcileZoomConnection(
+      services,
+      { ...connection, window, pageToken: "expired" },
+      { maxPages: 5 },
+    );
+    expect(refused).toMatchObject({
+      pages: 0,
+      progress: { cursor: "2026-01-01", window: { from: "2026-01-30", to: "2026-02-14" }, pageToken: null },
+      done: false,
     });
-    expect(outcome).toMatchObject({ pages: MAX_PAGES_PER_CONNECTION, cursor: null });
+    const next = await reconcileZoomConnection(
+      services,
+      { ...connection, window: refused.progress.window, pageToken: null },
+      { maxPages: 5 },
+    );
+    // The half from page one, then the days after it (the other half included) up to today.
+    expect(next).toMatchObject({ pages: 2, progress: { cursor: "2026-03-15", window: null }, done: true });
+    expect(urls.map((u) => [u.searchParams.get("from"), u.searchParams.get("to")])).toEqual([
+      ["2026-01-30", "2026-03-01"],
+      ["2026-01-30", "2026-02-14"],
+      ["2026-02-15", "2026-03-15"],
+    ]);
   });
 });
 
@@ -233,12 +334,16 @@ describe("reconcileZoomConnection across organizations", () => {
       return Response.json({ meetings: [meeting("moves==", [transcriptFile("f-moves")])] });
     });
     const { services, sent } = testServices();
-    const outcome = await reconcileZoomConnection(services, {
-      id: firstId,
-      organizationId: first.org.id,
-      externalAccountId: "acc-recon-moves",
-      syncCursor: null,
-    });
+    const outcome = await reconcileZoomConnection(
+      services,
+      {
+        id: firstId,
+        organizationId: first.org.id,
+        externalAccountId: "acc-recon-moves",
+        syncCursor: null,
+      },
+      { maxPages: 20 },
+    );
     expect(nextId).not.toBe("");
     expect(outcome).toMatchObject({ queued: 1 });
     expect(sent.map((j) => j.organizationId)).toEqual([first.org.id]);
@@ -256,7 +361,11 @@ describe("reconcileZoomConnection across organizations", () => {
     stubRecordings({ "tok-first-2": { "": listed }, "tok-next-2": { "": listed } });
     const { services, sent } = testServices();
     const run = (id: string, organizationId: string) =>
-      reconcileZoomConnection(services, { id, organizationId, externalAccountId: "acc-recon-next", syncCursor: null });
+      reconcileZoomConnection(
+        services,
+        { id, organizationId, externalAccountId: "acc-recon-next", syncCursor: null },
+        { maxPages: 20 },
+      );
 
     expect(await run(firstId, first.org.id)).toMatchObject({ queued: 1, skipped: 0 });
     await disconnect(firstId);
@@ -294,5 +403,72 @@ describe("reconcileZoomRecordings", () => {
       .bind(badId)
       .first();
     expect(fixed).toEqual({ sync_cursor: "2026-03-15", last_error: null });
+  });
+});
+
+describe("reconciliation runs", () => {
+  it("take turns by organization within the page budget, and a backlog goes on in the next run", async () => {
+    const big = await createTestOrg();
+    const small = await createTestOrg();
+    const bigId = await addConnection(big.org.id, "acc-recon-big", "tok-big");
+    const smallId = await addConnection(small.org.id, "acc-recon-small", "tok-small");
+    // Only these two connections take part.
+    await env.DB.prepare("UPDATE connections SET status = 'disconnected' WHERE id NOT IN (?, ?)")
+      .bind(bigId, smallId)
+      .run();
+    // The big organization's backlog: ten pages of one meeting each.
+    const bigPages: Record<string, unknown> = {};
+    for (let i = 0; i < 10; i++)
+      bigPages[i === 0 ? "" : `p${i}`] = {
+        next_page_token: i < 9 ? `p${i + 1}` : "",
+        meetings: [meeting(`big-${i}==`, [transcriptFile(`fb-${i}`)])],
+      };
+    stubRecordings({
+      "tok-big": bigPages,
+      "tok-small": { "": { meetings: [meeting("small==", [transcriptFile("fs")])] } },
+    });
+    const { services, sent } = testServices({ ZOOM_RECONCILE_PAGES_PER_RUN: "4" });
+    const state = async (id: string) =>
+      env.DB.prepare(
+        "SELECT sync_cursor, reconcile_pending, reconcile_window_from, reconcile_window_to, reconcile_page_token FROM connections WHERE id = ?",
+      )
+        .bind(id)
+        .first();
+    const sentFor = (organizationId: string) => sent.filter((j) => j.organizationId === organizationId).length;
+
+    await reconcileZoomRecordings(services);
+    // Pages in turn: big, small (finished), big, big.
+    expect(sentFor(small.org.id)).toBe(1);
+    expect(sentFor(big.org.id)).toBe(3);
+    expect(await state(smallId)).toEqual({
+      sync_cursor: "2026-03-15",
+      reconcile_pending: 0,
+      reconcile_window_from: null,
+      reconcile_window_to: null,
+      reconcile_page_token: null,
+    });
+    expect(await state(bigId)).toEqual({
+      sync_cursor: null,
+      reconcile_pending: 1,
+      reconcile_window_from: "2026-02-13",
+      reconcile_window_to: "2026-03-15",
+      reconcile_page_token: "p3",
+    });
+
+    await continueZoomReconciliation(services);
+    expect(sentFor(big.org.id)).toBe(7);
+    expect((await state(bigId))?.reconcile_page_token).toBe("p7");
+    await continueZoomReconciliation(services);
+    expect(await state(bigId)).toMatchObject({
+      sync_cursor: "2026-03-15",
+      reconcile_pending: 0,
+      reconcile_page_token: null,
+    });
+    // Every meeting of the backlog enqueued once; nothing is pending, so a further run lists nothing.
+    const keys = sent.map((j) => (j.kind === "zoom_event" ? j.webhookEventId : ""));
+    expect(new Set(keys).size).toBe(11);
+    expect(sent).toHaveLength(11);
+    await continueZoomReconciliation(services);
+    expect(sent).toHaveLength(11);
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { connections, conversations } from "../../../db/schema/index.ts";
 import type { Services } from "../../../platform/services.ts";
@@ -22,8 +22,7 @@ export const FIRST_RUN_LOOKBACK_DAYS = 30;
 export const CURSOR_OVERLAP_DAYS = 2;
 /** Zoom answers at most a month per request (`to` - `from` <= 30 days): longer spans go window by window. */
 export const WINDOW_DAYS = 30;
-/** Bounds one run per connection; an unfinished backlog continues the next night from the cursor. */
-export const MAX_PAGES_PER_CONNECTION = 20;
+/** Zoom's largest page of the recordings list. */
 const PAGE_SIZE = 300;
 /** D1 binds at most 100 parameters per statement. */
 const UUIDS_PER_QUERY = 90;
@@ -54,17 +53,61 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  */
 export function reconcileWindows(cursor: string | null, now: Date): DateWindow[] {
   const today = Date.parse(isoDay(now.getTime()));
-  const cursorDay = cursor && /^\d{4}-\d{2}-\d{2}$/.test(cursor) ? Date.parse(cursor) : Number.NaN;
-  let start = Number.isNaN(cursorDay)
+  const cursorDay = readDay(cursor);
+  const start = Number.isNaN(cursorDay)
     ? today - FIRST_RUN_LOOKBACK_DAYS * DAY_MS
     : Math.min(cursorDay - CURSOR_OVERLAP_DAYS * DAY_MS, today);
+  return windowsBetween(start, today);
+}
+
+const readDay = (day: string | null | undefined) =>
+  day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(day) : Number.NaN;
+
+/** Spans of at most WINDOW_DAYS from `start` to `today` (epoch ms of UTC days); none when start is later. */
+function windowsBetween(start: number, today: number): DateWindow[] {
   const windows: DateWindow[] = [];
-  for (;;) {
+  while (start <= today) {
     const end = Math.min(start + WINDOW_DAYS * DAY_MS, today);
     windows.push({ from: isoDay(start), to: isoDay(end) });
-    if (end >= today) return windows;
     start = end + DAY_MS;
   }
+  return windows;
+}
+
+/**
+ * Where a connection's reconciliation stands between turns and runs: the cursor (the `to` of the
+ * last finished window), and the window a turn stopped in with Zoom's token for its next page.
+ */
+export interface ReconcileProgress {
+  cursor: string | null;
+  window: DateWindow | null;
+  /** Null: the window starts again from its first page. */
+  pageToken: string | null;
+}
+
+/**
+ * What is left to list, oldest first: the unfinished window from its stored page, then the days
+ * after it up to today; with no unfinished window, reconcileWindows from the cursor.
+ */
+export function remainingWindows(
+  progress: ReconcileProgress,
+  now: Date,
+): Array<{ window: DateWindow; pageToken: string }> {
+  const stopped = progress.window;
+  if (!stopped || Number.isNaN(readDay(stopped.from)) || Number.isNaN(readDay(stopped.to)))
+    return reconcileWindows(progress.cursor, now).map((window) => ({ window, pageToken: "" }));
+  const today = Date.parse(isoDay(now.getTime()));
+  return [
+    { window: stopped, pageToken: progress.pageToken ?? "" },
+    ...windowsBetween(readDay(stopped.to) + DAY_MS, today).map((window) => ({ window, pageToken: "" })),
+  ];
+}
+
+/** The first half of a window (at least its first day): listed again from page one when its page token is refused. */
+export function firstHalf(window: DateWindow): DateWindow {
+  const from = readDay(window.from);
+  const days = Math.round((readDay(window.to) - from) / DAY_MS);
+  return { from: window.from, to: isoDay(from + Math.floor(days / 2) * DAY_MS) };
 }
 
 /** A listed meeting worth fetching: it has a finished TRANSCRIPT (VTT) file. */
@@ -98,6 +141,9 @@ export interface ReconcileConnection {
   organizationId: string;
   externalAccountId: string;
   syncCursor: string | null;
+  /** The window the last turn stopped in and the page token to continue with (see ReconcileProgress). */
+  window?: DateWindow | null;
+  pageToken?: string | null;
   /**
    * "account" (default): Server-to-Server, lists the whole account's recordings. "user": per-user
    * OAuth, lists the user's own (`/users/me/recordings`) with that user's token, refreshed as needed.
@@ -115,8 +161,10 @@ export interface ReconcileOutcome {
   skipped: number;
   /** Archived but not processed (intake rules). */
   ignored: number;
-  /** The new cursor, or null when no window was finished (the page bound was hit in the first). */
-  cursor: string | null;
+  /** Where to continue: the new cursor, and the unfinished window with its next page token. */
+  progress: ReconcileProgress;
+  /** Every window up to today was listed. */
+  done: boolean;
 }
 
 /**
@@ -150,16 +198,19 @@ async function ingestedUuids(services: Services, organizationId: string, uuids: 
 }
 
 /**
- * Lists one connection's recordings window by window (following next_page_token, at most
- * MAX_PAGES_PER_CONNECTION pages), and for every transcript Sightline does not have yet archives
- * and enqueues a `recording.transcript_completed` exactly as a webhook would arrive, without a
- * download_token (the fetch stage then downloads with the connection's token: the account's, or for
- * a per-user connection the host's own). Returns the `to` of the last finished window as the new
- * cursor; the caller stores it.
+ * One turn of a connection's reconciliation: lists its recordings window by window from where the
+ * last turn stopped (following next_page_token, at most `maxPages` pages), and for every transcript
+ * Sightline does not have yet archives and enqueues a `recording.transcript_completed` exactly as a
+ * webhook would arrive, without a download_token (the fetch stage then downloads with the
+ * connection's token: the account's, or for a per-user connection the host's own). Returns where to
+ * continue; the caller stores it. A stored page token Zoom refuses (they expire after 15 minutes)
+ * ends the turn with the first half of its window to be listed again from page one: smaller windows
+ * need fewer pages, so even a backlog no run can list in one go gets through.
  */
 export async function reconcileZoomConnection(
   services: Services,
   connection: ReconcileConnection,
+  options: { maxPages: number },
 ): Promise<ReconcileOutcome> {
   const { organizationId, externalAccountId } = connection;
   const perUser = connection.scope === "user";
@@ -169,7 +220,15 @@ export async function reconcileZoomConnection(
     perUser
       ? userAccessToken(services, connection, refresh)
       : getZoomAccessToken(services, organizationId, externalAccountId, { refresh });
-  const outcome: ReconcileOutcome = { pages: 0, listed: 0, queued: 0, skipped: 0, ignored: 0, cursor: null };
+  const outcome: ReconcileOutcome = {
+    pages: 0,
+    listed: 0,
+    queued: 0,
+    skipped: 0,
+    ignored: 0,
+    progress: { cursor: connection.syncCursor, window: null, pageToken: null },
+    done: false,
+  };
 
   const getPage = async (window: DateWindow, pageToken: string) => {
     const query = new URLSearchParams({
@@ -184,11 +243,29 @@ export async function reconcileZoomConnection(
     return RecordingsPageSchema.parse(await zoom.getJson(`${path}?${query}`, accessToken, "recordings list"));
   };
 
-  for (const window of reconcileWindows(connection.syncCursor, services.clock.now())) {
-    let pageToken = "";
+  const plan = remainingWindows(
+    { cursor: connection.syncCursor, window: connection.window ?? null, pageToken: connection.pageToken ?? null },
+    services.clock.now(),
+  );
+  for (const { window, pageToken: storedToken } of plan) {
+    let pageToken = storedToken;
     do {
-      if (outcome.pages >= MAX_PAGES_PER_CONNECTION) return outcome;
-      const page = await getPage(window, pageToken);
+      outcome.progress = { ...outcome.progress, window, pageToken: pageToken || null };
+      if (outcome.pages >= options.maxPages) return outcome;
+      let page: z.infer<typeof RecordingsPageSchema>;
+      try {
+        page = await getPage(window, pageToken);
+      } catch (err) {
+        // Only a token stored by an earlier turn can have expired; Zoom refuses it with a 4xx.
+        if (!(err instanceof PermanentJobError) || !pageToken || pageToken !== storedToken) throw err;
+        services.log.warn("stored recordings page token refused; listing half the window again", {
+          connection: connection.id,
+          window,
+          err,
+        });
+        outcome.progress = { ...outcome.progress, window: firstHalf(window), pageToken: null };
+        return outcome;
+      }
       outcome.pages++;
       outcome.listed += page.meetings.length;
       const candidates = transcriptCandidates(page.meetings);
@@ -205,8 +282,9 @@ export async function reconcileZoomConnection(
       }
       pageToken = page.next_page_token ?? "";
     } while (pageToken);
-    outcome.cursor = window.to;
+    outcome.progress = { cursor: window.to, window: null, pageToken: null };
   }
+  outcome.done = true;
   return outcome;
 }
 
@@ -250,70 +328,4 @@ function enqueueTranscript(
     dedupeKey: reconcileDedupeKey(candidate.meeting.uuid, candidate.fileId),
     organizationId: connection.organizationId,
   });
-}
-
-const LAST_ERROR_PREFIX = "reconciliation: ";
-
-/**
- * The nightly task: every active Zoom connection, account-level (Server-to-Server) and per-user
- * (OAuth, each with its own cursor in `sync_cursor`), one after the other. A connection
- * that fails keeps its cursor (the next run lists the same days again) and gets `lastError`; the
- * others go on. The task fails at the end when any connection failed, so the cron run shows it.
- */
-export async function reconcileZoomRecordings(services: Services): Promise<void> {
-  const { db, clock, log } = services;
-  const rows = await db.query.connections.findMany({
-    columns: {
-      id: true,
-      organizationId: true,
-      scope: true,
-      externalAccountId: true,
-      externalUserId: true,
-      syncCursor: true,
-      lastError: true,
-    },
-    where: and(
-      eq(connections.provider, "zoom"),
-      eq(connections.status, "active"),
-      isNotNull(connections.externalAccountId),
-    ),
-    // Account connections first: their lists cover the users' meetings too (dedupe keys skip repeats).
-    orderBy: (c, { asc }) => [asc(c.scope), asc(c.createdAt)],
-  });
-  let failed = 0;
-  for (const row of rows) {
-    if (!row.externalAccountId) continue;
-    const scope = and(eq(connections.organizationId, row.organizationId), eq(connections.id, row.id));
-    try {
-      const outcome = await reconcileZoomConnection(services, {
-        id: row.id,
-        organizationId: row.organizationId,
-        externalAccountId: row.externalAccountId,
-        syncCursor: row.syncCursor,
-        scope: row.scope,
-        externalUserId: row.externalUserId,
-      });
-      const clearError = row.lastError?.startsWith(LAST_ERROR_PREFIX) ?? false;
-      if (outcome.cursor || clearError)
-        await db
-          .update(connections)
-          .set({
-            ...(outcome.cursor ? { syncCursor: outcome.cursor } : {}),
-            ...(clearError ? { lastError: null } : {}),
-            updatedAt: clock.now(),
-          })
-          .where(scope);
-      log.info("zoom recordings reconciled", { connection: row.id, organization: row.organizationId, ...outcome });
-    } catch (err) {
-      failed++;
-      log.error("zoom reconciliation failed", { connection: row.id, organization: row.organizationId, err });
-      const message = err instanceof Error ? err.message : String(err);
-      await db
-        .update(connections)
-        .set({ lastError: `${LAST_ERROR_PREFIX}${message}`.slice(0, 500), updatedAt: clock.now() })
-        .where(scope)
-        .catch((e: unknown) => log.error("could not record the reconciliation error", { connection: row.id, err: e }));
-    }
-  }
-  if (failed > 0) throw new Error(`zoom reconciliation failed for ${failed} of ${rows.length} connections`);
 }

@@ -1,0 +1,39 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { webhookEvents } from "../db/schema/index.ts";
+import type { Services } from "../platform/services.ts";
+import { IngestJobSchema } from "./jobs.ts";
+
+/**
+ * A job that ran out of retries names the webhook event it was working on: that event becomes
+ * "failed" with the reason, so the events list shows it and nothing waits on it any longer (the
+ * transcript fallback counts a `recording.transcript_completed` still "queued" as Zoom's transcript
+ * being fetched, and would stand down forever behind a dead job).
+ *
+ * Only within the job's own organization, and only where the event's status still promises work:
+ * - `zoom_event`: received or queued. Processed means its transcript was stored (a later step failed);
+ *   failed already carries a more precise reason.
+ * - `zoom_transcript_fallback`: its event is the `recording.completed` that was marked processed when
+ *   the fallback was scheduled; the fallback dying means the meeting got no transcript from it.
+ * Returns whether an event was marked.
+ */
+export async function markDeadLetteredEvent(services: Services, body: unknown, attempts: number): Promise<boolean> {
+  const job = IngestJobSchema.safeParse(body);
+  if (!job.success) return false;
+  const data = job.data;
+  if (data.kind !== "zoom_event" && data.kind !== "zoom_transcript_fallback") return false;
+  const stillPromised =
+    data.kind === "zoom_event" ? (["received", "queued"] as const) : (["received", "queued", "processed"] as const);
+  const what = data.kind === "zoom_event" ? "processing" : "transcript fallback";
+  const marked = await services.db
+    .update(webhookEvents)
+    .set({ status: "failed", reason: `${what}: retries exhausted after ${attempts} attempts (see failed jobs)` })
+    .where(
+      and(
+        eq(webhookEvents.organizationId, data.organizationId),
+        eq(webhookEvents.id, data.webhookEventId),
+        inArray(webhookEvents.status, [...stillPromised]),
+      ),
+    )
+    .returning({ id: webhookEvents.id });
+  return marked.length > 0;
+}

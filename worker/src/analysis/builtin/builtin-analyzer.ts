@@ -13,7 +13,7 @@ import { extractTopics } from "./topics.ts";
 
 export const BUILTIN_ANALYZER_ID = "builtin";
 /** Bump when the output for the same transcript can change (re-analysis replaces older results). */
-export const BUILTIN_ANALYZER_VERSION = "1.1.0";
+export const BUILTIN_ANALYZER_VERSION = "1.2.0";
 
 /** Synchronous core of the built-in analyzer (deterministic, no network, no clock, no randomness). */
 export function analyzeBuiltin(transcript: Transcript, context: AnalysisContext): ConversationInsights {

@@ -3,7 +3,7 @@ import { words } from "./text.ts";
 
 /**
  * The features of the trained sentiment model (`sentiment-model.ts`), shared by the training script
- * (`scripts/train-sentiment.ts`) and the analyzer so both see exactly the same numbers. Words and
+ * (`test/quality/train-sentiment.ts`) and the analyzer so both see exactly the same numbers. Words and
  * word pairs are hashed into a fixed number of buckets: the shipped weights then hold no vocabulary,
  * and an unseen word simply hits a bucket with little weight.
  */
@@ -15,15 +15,27 @@ export const CLASSES = ["positive", "neutral", "negative"] as const;
 export const HASH_BITS = 18;
 const MASK = (1 << HASH_BITS) - 1;
 
-/** FNV-1a over UTF-16 code units: tiny, deterministic, no dependency. */
-export function hashFeature(feature: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < feature.length; i++) {
-    h ^= feature.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+/** FNV-1a over UTF-16 code units, continued from state `h`: tiny, deterministic, no dependency. */
+function fnv(h: number, text: string): number {
+  let state = h;
+  for (let i = 0; i < text.length; i++) {
+    state ^= text.charCodeAt(i);
+    state = Math.imul(state, 0x01000193);
   }
-  return (h >>> 0) & MASK;
+  return state;
 }
+const FNV_OFFSET = 0x811c9dc5;
+const bucket = (h: number) => (h >>> 0) & MASK;
+
+/** The bucket of a feature name. */
+export function hashFeature(feature: string): number {
+  return bucket(fnv(FNV_OFFSET, feature));
+}
+
+// Hash states after the "w " and "b " prefixes: word and pair features hash as if their names were
+// built ("w export", "b the export") without building a string per word.
+const WORD = fnv(FNV_OFFSET, "w ");
+const PAIR = fnv(FNV_OFFSET, "b ");
 
 /** A sparse feature vector: bucket indices with their values (a bucket may repeat; values add). */
 export interface Features {
@@ -39,29 +51,32 @@ export interface Features {
  * the model can lean on the lexicon for words the training data never saw. No length feature: it
  * did not help on MELD dev, and review sentences (all polar) would teach that long means polar.
  */
-export function sentimentFeatures(text: string): Features {
-  const tokens = words(text);
+export function sentimentFeatures(text: string, tokens: readonly string[] = words(text)): Features {
   const index: number[] = [];
   const value: number[] = [];
   const add = (name: string, v = 1) => {
     index.push(hashFeature(name));
     value.push(v);
   };
+  const addHashed = (h: number) => {
+    index.push(bucket(h));
+    value.push(1);
+  };
   add("bias");
   let prev = "<s>";
   for (const t of tokens) {
-    add(`w ${t}`);
-    add(`b ${prev} ${t}`);
+    addHashed(fnv(WORD, t));
+    addHashed(fnv(fnv(fnv(PAIR, prev), " "), t));
     prev = t;
   }
-  add(`b ${prev} </s>`);
+  addHashed(fnv(fnv(PAIR, prev), " </s>"));
   const exclaims = Math.min(3, (text.match(/!/g) ?? []).length);
   if (exclaims > 0) add(`!${exclaims}`);
   if (text.includes("?")) add("?");
   if (exclaims > 0 && text.includes("?")) add("?!");
   if (/\.\.\.|\u2026/.test(text)) add("...");
   if (/\b[A-Z]{3,}\b/.test(text)) add("CAPS");
-  const lex = lexiconSum(text);
+  const lex = lexiconSum(text, tokens);
   if (lex.sum > 0) add("lex+", Math.min(lex.sum, 6) / 2);
   if (lex.sum < 0) add("lex-", Math.min(-lex.sum, 6) / 2);
   if (lex.negations > 0) add(`neg ${Math.min(lex.negations, 2)}`);

@@ -18,7 +18,7 @@ for (const [phrase, valence] of PHRASES) {
   PHRASE_INDEX.set(first, list);
 }
 
-function matchPhrase(tokens: string[], at: number): PhraseEntry | undefined {
+function matchPhrase(tokens: readonly string[], at: number): PhraseEntry | undefined {
   const candidates = PHRASE_INDEX.get(tokens[at] ?? "");
   if (!candidates) return undefined;
   outer: for (const entry of candidates) {
@@ -41,8 +41,10 @@ function valenceOf(token: string): number | undefined {
 const NEGATION_WINDOW = 3;
 
 /** Lexicon sum with negation, boosters, contrast and phrases; plus the counts the decision uses. */
-export function lexiconSum(text: string): { sum: number; negations: number; tokens: number } {
-  const tokens = words(text);
+export function lexiconSum(
+  text: string,
+  tokens: readonly string[] = words(text),
+): { sum: number; negations: number; tokens: number } {
   let before = 0;
   let after = 0;
   let contrasted = false;

@@ -1,15 +1,20 @@
 import { sentimentFeatures } from "./sentiment-features.ts";
 import shipped from "./sentiment-weights.json" with { type: "json" };
 import { decodeWeights, type EncodedSentimentWeights } from "./sentiment-weights-codec.ts";
+import { words } from "./text.ts";
 
-export type { SentimentWeights } from "./sentiment-weights-codec.ts";
+/** The decoded weights and the size of one quantization step. */
+export interface SentimentTable {
+  weights: Int8Array;
+  quantum: number;
+}
 
-let table: Float32Array | undefined;
+let decoded: SentimentTable | undefined;
 
 /** Decoded once per isolate, on first use (module-level lazy: no cost for isolates that never analyze). */
-function weights(): Float32Array {
-  table ??= decodeWeights(shipped as EncodedSentimentWeights);
-  return table;
+function shippedTable(): SentimentTable {
+  decoded ??= { weights: decodeWeights(shipped as EncodedSentimentWeights), quantum: shipped.quantum };
+  return decoded;
 }
 
 /**
@@ -23,20 +28,25 @@ export const LEXICON_WEIGHT = 0.2;
 /** Class probabilities (positive, neutral, negative) of one sentence: the trained model plus the lexicon. */
 export function predictSentiment(
   text: string,
-  table: Float32Array = weights(),
+  tokens: readonly string[] = words(text),
+  table: SentimentTable = shippedTable(),
   lexiconWeight = LEXICON_WEIGHT,
 ): [number, number, number] {
-  const f = sentimentFeatures(text);
+  const f = sentimentFeatures(text, tokens);
+  const w = table.weights;
   let p = 0;
   let u = 0;
   let n = 0;
   for (let i = 0; i < f.index.length; i++) {
     const base = (f.index[i] as number) * 3;
     const v = f.value[i] as number;
-    p += (table[base] as number) * v;
-    u += (table[base + 1] as number) * v;
-    n += (table[base + 2] as number) * v;
+    p += (w[base] as number) * v;
+    u += (w[base + 1] as number) * v;
+    n += (w[base + 2] as number) * v;
   }
+  p *= table.quantum;
+  u *= table.quantum;
+  n *= table.quantum;
   if (f.lexicon > 0) p += lexiconWeight * f.lexicon;
   else n -= lexiconWeight * f.lexicon;
   const max = Math.max(p, u, n);

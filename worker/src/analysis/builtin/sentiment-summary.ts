@@ -15,9 +15,12 @@ const NEGATIVE_SHARE = 0.15;
  * the group and outnumber the positive ones (a customer rarely says something negative in passing,
  * while courtesy is constant), positive from a net 0.1, else neutral (most sentences are neutral).
  */
-function summarize(all: Sentence[]): { label: Label; score: number; quote: Sentence } | null {
+function summarize(
+  all: Sentence[],
+  smallTalk: ReadonlySet<Sentence>,
+): { label: Label; score: number; quote: Sentence } | null {
   if (all.length === 0) return null;
-  const substantive = all.filter((s) => !isSmallTalk(s));
+  const substantive = all.filter((s) => !smallTalk.has(s));
   const group = substantive.length > 0 ? substantive : all;
   let positives = 0;
   let negatives = 0;
@@ -61,8 +64,10 @@ const MIN_CUSTOMER_SENTENCES = 5;
  * label is the customer's: our side is upbeat by role, and the account's mood is what a rep needs.
  */
 export function summarizeSentiment(sentences: Sentence[], durationMs: number): ConversationSentiment {
+  // Tested once per sentence: every group below reads the same answer.
+  const smallTalk = new Set(sentences.filter(isSmallTalk));
   const customer = sentences.filter((s) => s.side === "theirs");
-  const overall = summarize(customer.length >= MIN_CUSTOMER_SENTENCES ? customer : sentences);
+  const overall = summarize(customer.length >= MIN_CUSTOMER_SENTENCES ? customer : sentences, smallTalk);
   const bySpeaker = new Map<string, { speaker: string | null; side: Side; group: Sentence[] }>();
   for (const s of sentences) {
     const key = s.speaker ?? "\u0000";
@@ -77,7 +82,7 @@ export function summarizeSentiment(sentences: Sentence[], durationMs: number): C
   return {
     overall: overall ? { label: overall.label, score: overall.score, quote: quoteOf(overall.quote) } : null,
     bySpeaker: [...bySpeaker.values()].map((e) => {
-      const r = summarize(e.group) as NonNullable<ReturnType<typeof summarize>>;
+      const r = summarize(e.group, smallTalk) as NonNullable<ReturnType<typeof summarize>>;
       return {
         speaker: e.speaker,
         side: e.side,
@@ -88,7 +93,7 @@ export function summarizeSentiment(sentences: Sentence[], durationMs: number): C
       };
     }),
     overTime: groups.flatMap((group, i) => {
-      const r = summarize(group);
+      const r = summarize(group, smallTalk);
       return r
         ? [{ startMs: i * width, endMs: (i + 1) * width, label: r.label, score: r.score, quote: quoteOf(r.quote) }]
         : [];

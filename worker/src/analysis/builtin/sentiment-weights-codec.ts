@@ -39,6 +39,9 @@ export function encodeWeights(
   classes: readonly string[],
   trainedOn: string,
 ): EncodedSentimentWeights {
+  // The decoder keeps one signed byte per weight.
+  const outOfRange = w.values.find((v) => v < -128 || v > 127);
+  if (outOfRange !== undefined) throw new Error(`quantized weight ${outOfRange} does not fit a signed byte`);
   const bytes: number[] = [];
   let last = -1;
   for (let i = 0; i < w.buckets.length; i++) {
@@ -59,10 +62,13 @@ export function encodeWeights(
   };
 }
 
-/** A dense table (bucket * classes + class) of weights, for constant-time lookups. */
-export function decodeWeights(encoded: EncodedSentimentWeights): Float32Array {
+/**
+ * A dense table (bucket * classes + class) of quantized weights, for constant-time lookups; a
+ * weight is table value x quantum. One byte per entry: 768 KB per isolate at 18 hash bits.
+ */
+export function decodeWeights(encoded: EncodedSentimentWeights): Int8Array {
   const k = encoded.classes.length;
-  const table = new Float32Array((1 << encoded.hashBits) * k);
+  const table = new Int8Array((1 << encoded.hashBits) * k);
   const binary = atob(encoded.data);
   let pos = 0;
   const read = () => {
@@ -79,7 +85,7 @@ export function decodeWeights(encoded: EncodedSentimentWeights): Float32Array {
   let bucket = -1;
   while (pos < binary.length) {
     bucket += read() + 1;
-    for (let c = 0; c < k; c++) table[bucket * k + c] = read() * encoded.quantum;
+    for (let c = 0; c < k; c++) table[bucket * k + c] = read();
   }
   return table;
 }

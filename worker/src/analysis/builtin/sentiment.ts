@@ -1,4 +1,5 @@
 import { predictSentiment } from "./sentiment-model.ts";
+import { words } from "./text.ts";
 
 export type SentimentLabel = "positive" | "neutral" | "negative";
 
@@ -13,8 +14,8 @@ export interface SentimentResult {
  * (`sentiment-model.ts`; logistic regression over words, word pairs, punctuation and the
  * hand-written lexicon, see docs/quality.md).
  */
-export function scoreSentiment(text: string): SentimentResult {
-  const [positive, neutral, negative] = predictSentiment(text);
+export function scoreSentiment(text: string, tokens: readonly string[] = words(text)): SentimentResult {
+  const [positive, neutral, negative] = predictSentiment(text, tokens);
   const label: SentimentLabel =
     positive >= neutral && positive >= negative ? "positive" : negative >= neutral ? "negative" : "neutral";
   return { score: Math.round((positive - negative) * 1000) / 1000, label };

@@ -32,7 +32,7 @@ export interface TrainingOptions {
   learningRate: number;
   /** L2 penalty per example step. */
   l2: number;
-  /** Weights are rounded to multiples of `scale` (stored as small integers). */
+  /** Weights are rounded to multiples of `quantum` (stored as small integers). */
   quantum: number;
   /** Features (buckets) seen in fewer examples than this keep no weight. */
   minCount: number;

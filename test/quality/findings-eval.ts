@@ -66,7 +66,7 @@ export function callContext(call: CallFile): AnalysisContext {
   return {
     participants: call.participants.map((p) => ({ name: p.name, side: p.side })),
     ...(call.organizationCompetitors ? { competitors: call.organizationCompetitors } : {}),
-  } as AnalysisContext;
+  };
 }
 
 /** The measured kinds the analyzer gave one quoted sentence. */
@@ -114,13 +114,13 @@ export function evaluateFindings(items: LabelledSentence[] = loadLabelled()): Fi
         ...(item.before ? [{ speaker: REP, startMs: 0, endMs: 4000, text: item.before }] : []),
         { speaker: item.side === "ours" ? REP : CUSTOMER, startMs: 5000, endMs: 9000, text: item.text },
       ];
-      const context = {
+      const context: AnalysisContext = {
         participants: [
-          { name: REP, side: "ours" as const },
-          { name: CUSTOMER, side: "theirs" as const },
+          { name: REP, side: "ours" },
+          { name: CUSTOMER, side: "theirs" },
         ],
         ...(item.competitors ? { competitors: item.competitors } : {}),
-      } as AnalysisContext;
+      };
       predicted = kindsOf(analyzeBuiltin({ segments }, context), item.text, segments.length - 1);
     } else {
       let result = calls.get(item.source);

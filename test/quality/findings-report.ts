@@ -1,14 +1,16 @@
 // Prints per-kind precision and recall on the labelled sentences, the errors, and the closing
 // probability of every demo and test call:
-//   node test/quality/findings-report.ts [--errors]
+//   node test/quality/findings-report.ts [--errors] [--write-baseline]
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "../../scripts/lib/local-stack.ts";
 import { analyzeBuiltin } from "../../worker/src/analysis/builtin/builtin-analyzer.ts";
+import { writeBaseline } from "./findings-baseline.ts";
 import { callContext, evaluateFindings, loadCall, loadLabelled } from "./findings-eval.ts";
 
 const r = evaluateFindings();
 const heldout = evaluateFindings(loadLabelled("heldout"));
+if (process.argv.includes("--write-baseline")) writeBaseline({ labelled: r, heldout });
 const out = [
   `${r.n} labelled sentences (held out: ${heldout.n})`,
   "",

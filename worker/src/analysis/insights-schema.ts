@@ -51,6 +51,9 @@ export const ObjectionCategorySchema = z.enum([
   "authority",
   "need",
   "product_gap",
+  /** Security, privacy and compliance (SOC 2, HIPAA, SSO, data residency, retention); since 1.2.0. */
+  "security",
+  /** Other worries ("nervous about the migration"). */
   "risk",
   "other",
 ]);

@@ -10,10 +10,11 @@ import { buildSentences } from "./sentences.ts";
 import { summarizeSentiment } from "./sentiment-summary.ts";
 import { computeTalkStats } from "./talk-stats.ts";
 import { extractTopics } from "./topics.ts";
+import { vendorMatcher } from "./vendors.ts";
 
 export const BUILTIN_ANALYZER_ID = "builtin";
 /** Bump when the output for the same transcript can change (re-analysis replaces older results). */
-export const BUILTIN_ANALYZER_VERSION = "1.1.0";
+export const BUILTIN_ANALYZER_VERSION = "1.2.0";
 
 /** Synchronous core of the built-in analyzer (deterministic, no network, no clock, no randomness). */
 export function analyzeBuiltin(transcript: Transcript, context: AnalysisContext): ConversationInsights {
@@ -50,7 +51,7 @@ export function analyzeBuiltin(transcript: Transcript, context: AnalysisContext)
       ...(context.repName ? [context.repName] : []),
     ],
   });
-  const { wins, issues, objections } = findFindings(sentences);
+  const { wins, issues, objections } = findFindings(sentences, vendorMatcher(context.competitors));
   const customerQuestions = findCustomerQuestions(sentences);
   const nextSteps = findNextSteps(sentences, speakers);
   const sentiment = summarizeSentiment(sentences, durationMs);

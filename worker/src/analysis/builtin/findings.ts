@@ -149,6 +149,32 @@ function responseTo(s: Sentence, sentences: Sentence[]): Sentence | null {
   return first;
 }
 
+/** "I understand.", "That's fair.": acknowledging an objection is not answering it. */
+const ACKNOWLEDGING =
+  /\b(fair point|that's fair|fair enough|i understand|understood|i hear (?:you|that)|makes sense|good question|thanks for telling me|i appreciate|totally|of course|i'm sorry|that's on us)\b/;
+
+/**
+ * Whether our side's reply (its sentences before the customer speaks again, within two segments)
+ * holds substance: a statement of five words or more that is neither an acknowledgement nor a
+ * question back ("That's fair. What would he need to see?" leaves the objection open).
+ */
+function isAnswered(s: Sentence, sentences: Sentence[]): boolean {
+  let replying = false;
+  for (let i = s.index + 1; i < sentences.length; i++) {
+    const next = sentences[i] as Sentence;
+    if (next.segmentIndex > s.segmentIndex + 2) break;
+    if (next.side !== "ours") {
+      if (replying) break;
+      continue;
+    }
+    replying = true;
+    if (next.isQuestion || next.words.length < 5 || BARE_ACK.test(next.lower)) continue;
+    if (ACKNOWLEDGING.test(next.lower) && next.words.length < 12) continue;
+    return true;
+  }
+  return false;
+}
+
 export function findFindings(sentences: Sentence[], vendorIn: VendorMatcher): Findings {
   const wins: Finding[] = [];
   const issues: Finding[] = [];
@@ -159,8 +185,15 @@ export function findFindings(sentences: Sentence[], vendorIn: VendorMatcher): Fi
     if (categories.length > 0) {
       if (seen.objections.repeats(s.words)) continue;
       const r = responseTo(s, sentences);
+      const answered = isAnswered(s, sentences);
       for (const category of categories)
-        objections.push({ category, summary: trimSummary(s.text), quote: quoteOf(s), response: r ? quoteOf(r) : null });
+        objections.push({
+          category,
+          summary: trimSummary(s.text),
+          quote: quoteOf(s),
+          response: r ? quoteOf(r) : null,
+          answered,
+        });
     } else if (isIssue(s)) {
       if (!seen.issues.repeats(s.words)) issues.push({ summary: trimSummary(s.text), quote: quoteOf(s) });
     } else if (isWin(s)) {

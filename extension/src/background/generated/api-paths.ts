@@ -3272,6 +3272,7 @@ export interface paths {
               }[];
               closingProbability: {
                 value: number;
+                reasons: string[];
                 /** Format: date-time */
                 at: string;
                 conversationId: string;

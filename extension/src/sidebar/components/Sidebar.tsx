@@ -148,7 +148,7 @@ function Headline({ overview }: { overview: AccountOverview }) {
         )}
       </div>
       {reasons.length > 0 && (
-        <p class="reasons muted" aria-label="Why this closing probability">
+        <p class="reasons muted" title="Why this closing probability">
           {reasons.join(", ")}
         </p>
       )}

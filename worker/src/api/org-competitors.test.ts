@@ -89,5 +89,9 @@ describe("organization competitors", () => {
     expect(await competitorObjections(id)).toEqual([
       "To be transparent, we have a demo with CallPilot booked for next Thursday.",
     ]);
+    // The conversation API returns the closing score with its reasons.
+    const detail = await call("GET", `/api/v1/conversations/${id}`, { token: adminToken });
+    const closing = detail.json.insights.find((i: { kind: string }) => i.kind === "closing_probability");
+    expect(closing.data.reasons).toContain("competitor evaluated");
   });
 });

@@ -1,12 +1,20 @@
 import { and, asc, eq } from "drizzle-orm";
-import { accounts, conversations, insights, participants, transcriptSegments } from "../db/schema/index.ts";
+import { callCoachingStats } from "../coaching/call-stats.ts";
+import {
+  accounts,
+  conversationCoachingStats,
+  conversations,
+  insights,
+  participants,
+  transcriptSegments,
+} from "../db/schema/index.ts";
 import { PermanentJobError } from "../ingest/jobs.ts";
 import { refreshAccountActivity } from "../ingest/refresh-account-activity.ts";
 import { aroundInsightWrites } from "../insights/rollups.ts";
 import { enqueueSlackRecapIfConfigured } from "../notifications/slack/post-slack-recap.ts";
 import { newId } from "../platform/ids.ts";
 import type { Services } from "../platform/services.ts";
-import type { AnalysisContext } from "./analyzer.ts";
+import { type AnalysisContext, sideResolver } from "./analyzer.ts";
 import { toInsightRows } from "./insight-rows.ts";
 import { type AnalyzerSettings, runAnalysis } from "./openai/run-analysis.ts";
 
@@ -15,7 +23,7 @@ const ROWS_PER_STATEMENT = 6;
 
 /**
  * Analyzes a stored conversation and replaces its insights in one transaction (delete + insert +
- * the account's daily rollups in a single D1 batch), so re-analysis by a newer analyzer version
+ * the account's daily rollups + the call's coaching stats in a single D1 batch), so re-analysis by a newer analyzer version
  * never duplicates insights (nor counts them twice in the rollups) and a
  * failure never leaves half of them. Idempotent: running it twice gives the same rows.
  * The OpenAI analyzer runs when `settings.OPENAI_API_KEY` is set (with the built-in one as fallback),
@@ -89,6 +97,15 @@ export async function analyzeConversation(
     createdAt: now,
   }));
   const scope = and(eq(insights.organizationId, organizationId), eq(insights.conversationId, conversationId));
+  // The call's coaching figures (talk ratio, our longest monologue, questions, next steps) are
+  // replaced with the insights, so rep coaching reads them instead of re-reading transcripts.
+  const coachingStats = {
+    organizationId,
+    conversationId,
+    analyzer: analysis.analyzer,
+    ...callCoachingStats(result, segments, sideResolver(context)),
+    createdAt: now,
+  };
   const inserts = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT)
     inserts.push(db.insert(insights).values(rows.slice(i, i + ROWS_PER_STATEMENT)));
@@ -100,6 +117,13 @@ export async function analyzeConversation(
     db.delete(insights).where(scope),
     ...inserts,
     ...rollups.after,
+    db
+      .insert(conversationCoachingStats)
+      .values(coachingStats)
+      .onConflictDoUpdate({
+        target: [conversationCoachingStats.organizationId, conversationCoachingStats.conversationId],
+        set: coachingStats,
+      }),
     db
       .update(conversations)
       .set({

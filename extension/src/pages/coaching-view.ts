@@ -81,9 +81,10 @@ export function describeChange(
 }
 
 /**
- * Points of an SVG polyline for one figure across the weeks, in a width x height box. Weeks without
- * a value break the line: one string per run of weeks with values. The scale runs from 0 to the
- * largest value (ratios from 0 to 1).
+ * Points of an SVG polyline for one figure across the weeks, in a width x height box, and a dot per
+ * week with a value. Weeks without calls keep their place on the x axis and the line joins the
+ * weeks around them (a rep's calls are often weeks apart). The scale runs from 0 to the largest
+ * value (ratios from 0 to 1).
  */
 export function trendLines(
   weeks: CoachingWeek[],
@@ -99,14 +100,10 @@ export function trendLines(
   const step = weeks.length > 1 ? (width - 2 * pad) / (weeks.length - 1) : 0;
   const lines: string[] = [];
   const dots: Array<{ x: number; y: number; value: number; weekStart: string }> = [];
-  let run: string[] = [];
+  const run: string[] = [];
   weeks.forEach((week, i) => {
     const value = values[i] ?? null;
-    if (value === null) {
-      if (run.length > 1) lines.push(run.join(" "));
-      run = [];
-      return;
-    }
+    if (value === null) return;
     const x = weeks.length > 1 ? pad + i * step : width / 2;
     const y = pad + (1 - Math.min(value, top) / top) * (height - 2 * pad);
     const point = { x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10 };

@@ -5,6 +5,8 @@ import { ApiError } from "../../../platform/api-error.ts";
 import type { Config } from "../../../platform/config.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { Services } from "../../../platform/services.ts";
+import { revokeZoomToken } from "./zoom-oauth-client.ts";
+import { refuseZoomEmailMismatch } from "./zoom-user-email-check.ts";
 
 /**
  * Per-user Zoom connections (authorization-code OAuth with PKCE, "user-managed" app): the tokens
@@ -191,7 +193,8 @@ export async function upsertZoomUserConnection(
 
 /**
  * The callback's work after the state checked out: code -> tokens (with the PKCE verifier), tokens
- * -> Zoom user, then the stored connection.
+ * -> Zoom user, the e-mail check (a refused Zoom user's grant is revoked at once, never stored),
+ * then the stored connection.
  */
 export async function completeZoomUserAuthorization(
   services: Services,
@@ -214,6 +217,12 @@ export async function completeZoomUserAuthorization(
   }
   const issuedAt = services.clock.now().getTime();
   const me = await fetchZoomMe(services.config.zoom.apiBase, token.access_token);
+  try {
+    await refuseZoomEmailMismatch(services, input, me);
+  } catch (err) {
+    await revokeZoomToken(services.config.zoom.oauthBase, client, token.access_token);
+    throw err;
+  }
   return upsertZoomUserConnection(services, input, me, {
     clientId: client.clientId,
     accessToken: token.access_token,

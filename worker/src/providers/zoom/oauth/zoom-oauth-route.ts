@@ -48,6 +48,7 @@ export const oauthApp = new Hono<AppEnv>();
 const zoomRedirectUri = (requestUrl: string) => `${new URL(requestUrl).origin}/oauth/zoom/callback`;
 
 oauthApp.get("/zoom/start", requireUser, async (c) => {
+  // 503 naming what to configure before any state is made; `begin` reads the client id itself.
   zoomOAuthApp(c.var.services.config);
   const { organizationId, userId } = c.var.principal;
   const { beginTicket } = await createOAuthState(c.var.services, { organizationId, userId, provider: "zoom" });

@@ -76,11 +76,18 @@ describe("ingest queue consumer", () => {
 describe("zoom_event jobs", () => {
   it("marks a deauthorization processed, and keeps a transcript event without a transcript file as a failed job", async () => {
     const { org } = await createTestOrg();
+    // Recording jobs run only while the organization's Zoom connection for the account is active.
+    const zoomAccountId = `acc-${org.id}`;
+    await env.DB.prepare(
+      "INSERT INTO connections (id, organization_id, provider, scope, external_account_id, status, created_at, updated_at) VALUES (?, ?, 'zoom', 'account', ?, 'active', 1, 1)",
+    )
+      .bind(`conn_${org.id}`, org.id, zoomAccountId)
+      .run();
     const put = async (id: string, event: string) => {
       const r2Key = `orgs/${org.id}/webhooks/zoom/test/${id}.json`;
       await env.BLOBS.put(
         r2Key,
-        JSON.stringify({ event, event_ts: 1, payload: { account_id: "a", object: { uuid: id } } }),
+        JSON.stringify({ event, event_ts: 1, payload: { account_id: zoomAccountId, object: { uuid: id } } }),
       );
       await env.DB.prepare(
         "INSERT INTO webhook_events (id, organization_id, provider, event_type, dedupe_key, r2_key, status, received_at) VALUES (?, ?, 'zoom', ?, ?, ?, 'queued', 1)",

@@ -119,11 +119,27 @@ describe("runTranscriptFallback", () => {
 
   it("retries when Zoom cannot be reached, leaving no audio behind", async () => {
     const { org } = await createTestOrg();
+    // Connected (the job stops before any download otherwise), but Zoom does not answer.
+    await env.DB.prepare(
+      "INSERT INTO connections (id, organization_id, provider, scope, external_account_id, status, created_at, updated_at) VALUES (?, ?, 'zoom', 'account', 'acc-fallback', 'active', 1, 1)",
+    )
+      .bind(`conn_${org.id}`, org.id)
+      .run();
     const down = await archivedCompleted(org.id, [file("a4", "M4A", { file_size: 1000 })]);
     const err = await runTranscriptFallback(createServices(withKey, {}), down.job).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect(err).not.toBeInstanceOf(PermanentJobError);
     expect(await conversationStatus(down.conversationId)).toBe("pending");
+    expect(await stagedAudio(org.id)).toEqual([]);
+  });
+
+  it("stops before the download once the Zoom connection is gone, fetching nothing", async () => {
+    const { org } = await createTestOrg();
+    const gone = await archivedCompleted(org.id, [file("a5", "M4A", { file_size: 1000 })]);
+    const err = await runTranscriptFallback(createServices(withKey, {}), gone.job).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PermanentJobError);
+    expect((err as Error).message).toContain("no longer active");
+    expect(await eventRow(gone.job.webhookEventId)).toMatchObject({ status: "failed" });
     expect(await stagedAudio(org.id)).toEqual([]);
   });
 });

@@ -114,6 +114,14 @@ describe("Zoom account connection", () => {
     for (let i = 0; i < 4; i++) statuses.push((await deliver(event)).json.status);
     expect(statuses.slice(1)).toEqual(["duplicate", "duplicate", "duplicate"]);
     expect(statuses[0]).toBe("queued");
+    // The job fails (the event names no VTT) while connected: after a disconnect it would stop earlier,
+    // on the connection, so it is awaited before disconnecting.
+    let failed = await runCli(["failed-jobs"], { url: worker.baseUrl, token }, {}, fetch);
+    for (let i = 0; i < 50 && !failed.stdout.includes("zoom_event"); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      failed = await runCli(["failed-jobs"], { url: worker.baseUrl, token }, {}, fetch);
+    }
+    expect(failed.stdout).toContain("no TRANSCRIPT (VTT) file");
 
     const disconnected = await apiFetch<Connection>(worker.baseUrl, token, `/api/v1/connections/${connected.id}`, {
       method: "DELETE",
@@ -127,12 +135,6 @@ describe("Zoom account connection", () => {
     // disconnecting belong to no organization), and the job that could not be fetched yet.
     const events = await runCli(["events"], { url: worker.baseUrl, token }, {}, fetch);
     expect(events.stdout.split("\n").filter((l) => l.includes("recording.transcript_completed"))).toHaveLength(1);
-    let failed = await runCli(["failed-jobs"], { url: worker.baseUrl, token }, {}, fetch);
-    for (let i = 0; i < 50 && !failed.stdout.includes("zoom_event"); i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      failed = await runCli(["failed-jobs"], { url: worker.baseUrl, token }, {}, fetch);
-    }
-    expect(failed.stdout).toContain("no TRANSCRIPT (VTT) file");
     const jobId = failed.stdout.split("\t")[0] ?? "";
     const replayed = await runCli(["replay-job"], { url: worker.baseUrl, token, id: jobId }, {}, fetch);
     expect(replayed.stdout).toContain(`Replayed ${jobId}`);

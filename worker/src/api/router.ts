@@ -15,6 +15,7 @@ import { orgIntakeApp } from "./org-intake.ts";
 import { orgSettingsApp } from "./org-settings.ts";
 import { orgZoomOAuthApp } from "./org-zoom-oauth.ts";
 import { profilesApp } from "./profiles.ts";
+import { searchApp } from "./search.ts";
 import { userTokensApp } from "./user-tokens.ts";
 import { usersApp } from "./users.ts";
 
@@ -34,6 +35,7 @@ apiV1.route("/conversations", conversationsApp);
 apiV1.route("/connections", connectionsApp);
 apiV1.route("/operations", operationsApp);
 apiV1.route("/deletions", deletionsApp);
+apiV1.route("/search", searchApp);
 apiV1.route("/org", orgIntakeApp);
 apiV1.route("/org", orgSettingsApp);
 apiV1.route("/org", orgZoomOAuthApp);

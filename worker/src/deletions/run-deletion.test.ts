@@ -240,7 +240,8 @@ async function setUp() {
   };
 }
 
-describe("deletions", () => {
+// Each case seeds real rows and R2 objects, and one waits for the real queue: minutes under load are not a bug.
+describe("deletions", { timeout: 60_000 }, () => {
   it("knows every table that holds a conversation's rows", async () => {
     const known = [...CONVERSATION_TABLES.map((t) => t[Symbol.for("drizzle:Name") as never] as string), "insights"];
     expect(await tablesWithConversationId()).toEqual(known.sort());

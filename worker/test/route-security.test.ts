@@ -120,6 +120,13 @@ const ROUTES: RouteCase[] = [
     validBody: { accountId: "zoom-acc", clientId: "cid", clientSecret: "secret" },
     badBody: { body: { accountId: "", clientId: "cid", clientSecret: "secret" }, field: "accountId" },
   },
+  {
+    method: "PUT",
+    path: "/api/v1/connections/zoom-contact-center/account",
+    admin: true,
+    validBody: { accountId: "zcc-acc", clientId: "cid", clientSecret: "secret" },
+    badBody: { body: { accountId: "zcc-acc", clientId: "", clientSecret: "secret" }, field: "clientId" },
+  },
   // An account-level connection: members get 403 (they may only disconnect their own per-user ones).
   { method: "DELETE", path: "/api/v1/connections/{id}", admin: true, usesId: "connection" },
   { method: "GET", path: "/api/v1/operations/failed-jobs", admin: true },

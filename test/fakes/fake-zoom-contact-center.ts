@@ -71,6 +71,10 @@ export interface FakeContactCenter {
   addFile(fileId: string, file: FakeZccFile): string;
   /** Every page token issued so far stops working (as after 15 minutes). */
   expirePageTokens(): void;
+  /** Largest page the lists answer (default 300, Zoom's maximum). */
+  setPageSize(size: number): void;
+  /** Page tokens the fake refused (expired or unknown). */
+  refusedPageTokens: string[];
   engagementListQueries: Array<Record<string, string>>;
   recordingListQueries: Array<Record<string, string>>;
   /** Engagement ids read one by one, in order. */
@@ -98,12 +102,17 @@ export function createFakeContactCenter(ctx: ContactCenterContext) {
   const engagements: Array<{ engagement: FakeZccEngagement; accountId?: string }> = [];
   const recordings: FakeZccRecording[] = [];
   const files = new Map<string, FakeZccFile & { served: number }>();
+  let maxPageSize = 300;
   const pageTokens = new Map<string, { offset: number; issuedAt: number; query: string }>();
   const state: FakeContactCenter = {
     engagementListQueries: [],
     recordingListQueries: [],
     engagementReads: [],
     fileRequests: [],
+    refusedPageTokens: [],
+    setPageSize(size) {
+      maxPageSize = size;
+    },
     addEngagement(engagement, options = {}) {
       engagements.push({ engagement: structuredClone(engagement), accountId: options.accountId });
     },
@@ -134,13 +143,15 @@ export function createFakeContactCenter(ctx: ContactCenterContext) {
 
   function page<T>(res: ServerResponse, url: URL, all: T[], key: string, listKey: string) {
     const query = `${url.pathname}|${url.searchParams.get("from")}|${url.searchParams.get("to")}`;
-    const pageSize = Math.min(Math.max(Number(url.searchParams.get("page_size") ?? 30) || 30, 1), 300);
+    const pageSize = Math.min(Math.max(Number(url.searchParams.get("page_size") ?? 30) || 30, 1), maxPageSize);
     const token = url.searchParams.get("next_page_token");
     let offset = 0;
     if (token) {
       const stored = pageTokens.get(token);
-      if (!stored || stored.query !== query || Date.now() - stored.issuedAt > PAGE_TOKEN_TTL_MS)
+      if (!stored || stored.query !== query || Date.now() - stored.issuedAt > PAGE_TOKEN_TTL_MS) {
+        state.refusedPageTokens.push(token);
         return send(res, 400, { code: 300, message: "The next page token is invalid or expired." });
+      }
       offset = stored.offset;
     }
     const next = offset + pageSize;

@@ -37,6 +37,8 @@ export interface Provider {
   disconnect(services: Services, connection: ConnectionRow): Promise<{ revoked: boolean }>;
   /** Nightly: ingests what no webhook announced, for every active connection of every organization. */
   reconcile(services: Services): Promise<void>;
+  /** Every 15 minutes: continues a reconciliation the nightly run left unfinished (page tokens live 15 minutes). */
+  continueReconcile?(services: Services): Promise<void>;
   /**
    * Events of another Zoom product arriving on Zoom's one signed webhook (`POST /webhooks/zoom`),
    * by event-name prefix: the Zoom route verifies the signature and parses the envelope, then hands

@@ -3,7 +3,7 @@ import type { Provider } from "../provider.ts";
 import { connectZcc, disconnectZcc } from "./connections/zcc-connection.ts";
 import { handleZccEvent } from "./fetch/handle-zcc-event.ts";
 import { syncEngagement } from "./fetch/sync-engagement.ts";
-import { reconcileZcc } from "./reconcile/reconcile-zcc.ts";
+import { continueZccReconciliation, reconcileZcc } from "./reconcile/reconcile-zcc.ts";
 import { acceptZccEvent } from "./webhook/accept-zcc-event.ts";
 
 /**
@@ -25,5 +25,6 @@ export const zoomContactCenterProvider: Provider = {
   connect: connectZcc,
   disconnect: disconnectZcc,
   reconcile: reconcileZcc,
+  continueReconcile: continueZccReconciliation,
   zoomWebhookEvents: { prefix: "contact_center.", accept: acceptZccEvent },
 };

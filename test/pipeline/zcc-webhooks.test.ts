@@ -402,7 +402,7 @@ describe("Zoom Contact Center webhooks", () => {
       "SELECT status, count(*) AS n FROM webhook_events WHERE provider = 'zoom_contact_center' AND organization_id IS NOT NULL GROUP BY status",
     );
     expect(events.filter((e) => e.status !== "processed" && e.status !== "ignored")).toEqual([]);
-  });
+  }, 150_000);
 
   it("after a disconnect, keeps the history and processes nothing more", async () => {
     const list = await apiFetch<{ connections: Connection[] }>(worker.baseUrl, token, "/api/v1/connections");
@@ -416,5 +416,78 @@ describe("Zoom Contact Center webhooks", () => {
     expect((await deliver(ccEvent("engagement_ended", { engagement_id: "eng-after" }))).json.status).toBe("ignored");
     const kept = await sql("SELECT id FROM conversations WHERE source LIKE 'zcc_%'");
     expect(kept).toHaveLength(5);
+  });
+
+  it("takes Flow event scripts' posts with the organization's ingest key (created once, rotated)", async () => {
+    const flowUrl = `${worker.baseUrl}/webhooks/zoom-contact-center/flow`;
+    const post = (key: string | null, body: unknown) =>
+      fetch(flowUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        body: JSON.stringify(body),
+      });
+    // The guide's example script posts { disposition, transcript }.
+    const guideBody = {
+      disposition: { id: "disp-sale", name: "Sale" },
+      transcript: [
+        {
+          role: "consumer",
+          display_name: "Pat Buyer",
+          content: "We would like to upgrade to the enterprise plan this quarter.",
+        },
+        {
+          role: "agent",
+          display_name: "Alex Agent",
+          content: "Great, I will send the enterprise quote this afternoon.",
+        },
+      ],
+    };
+    expect((await post(null, guideBody)).status).toBe(401);
+    expect((await post("zccf_wrong", guideBody)).status).toBe(401);
+
+    const created = await apiFetch<{ key: string; prefix: string }>(worker.baseUrl, token, "/api/v1/org/zcc-flow-key", {
+      method: "POST",
+      expectStatus: 201,
+    });
+    expect(created.key.startsWith(created.prefix)).toBe(true);
+    const shown = await apiFetch<Record<string, string>>(worker.baseUrl, token, "/api/v1/org/zcc-flow-key");
+    expect(shown).toEqual({ prefix: created.prefix, createdAt: expect.any(String) });
+    const [hashed] = await sql<{ key_hash: string }>("SELECT key_hash FROM zcc_flow_keys");
+    expect(hashed?.key_hash).not.toContain(created.key);
+
+    const malformed = await post(created.key, { something: "else" });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: { message: string } }).error.message).toContain(
+      "needs a disposition or a transcript",
+    );
+
+    const accepted = await post(created.key, guideBody);
+    expect(accepted.status).toBe(200);
+    expect(((await accepted.json()) as { status: string }).status).toBe("queued");
+    expect(((await (await post(created.key, guideBody)).json()) as { status: string }).status).toBe("duplicate");
+
+    const [flowConversation] = await waitFor(
+      "the Flow's conversation analyzed",
+      () =>
+        sql<{ external_id: string; source: string; status: string; account_id: string | null }>(
+          "SELECT external_id, source, status, account_id FROM conversations WHERE external_id LIKE 'flow-%'",
+        ),
+      (rows) => rows.length === 1 && rows[0]?.status === "analyzed",
+    );
+    expect(flowConversation?.source).toBe("zcc_messaging");
+    // Pat Buyer is Globex's contact (from the chat engagement): the Flow's consumer routes there by name.
+    expect(flowConversation?.account_id).toBe(globexId);
+    const dispositions = await sql<{ disposition_name: string }>(
+      `SELECT disposition_name FROM zcc_dispositions WHERE engagement_id = '${flowConversation?.external_id}'`,
+    );
+    expect(dispositions).toEqual([{ disposition_name: "Sale" }]);
+
+    // Rotating replaces the key at once.
+    const rotated = await apiFetch<{ key: string }>(worker.baseUrl, token, "/api/v1/org/zcc-flow-key", {
+      method: "POST",
+      expectStatus: 201,
+    });
+    expect((await post(created.key, { disposition: "Callback" })).status).toBe(401);
+    expect((await post(rotated.key, { disposition: "Callback" })).status).toBe(200);
   });
 });

@@ -8,6 +8,7 @@ import { handleError } from "./platform/error-handler.ts";
 import { requestContext } from "./platform/request-context.ts";
 import { oauthApp } from "./providers/zoom/oauth/zoom-oauth-route.ts";
 import { zoomWebhookApp } from "./providers/zoom/webhook/zoom-webhook-route.ts";
+import { zccFlowApp } from "./providers/zoom-contact-center/flow/flow-route.ts";
 
 /** The HTTP surface: /api/v1 (JSON API), /webhooks (providers), /oauth (per-user OAuth). */
 export const app = new Hono<AppEnv>();
@@ -38,6 +39,7 @@ app.use(
     },
   }),
 );
+app.route("/webhooks/zoom-contact-center/flow", zccFlowApp);
 app.route("/webhooks/zoom", zoomWebhookApp);
 app.route("/oauth", oauthApp);
 app.notFound((c) => {

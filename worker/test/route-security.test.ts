@@ -132,6 +132,8 @@ const ROUTES: RouteCase[] = [
   { method: "GET", path: "/api/v1/operations/failed-jobs", admin: true },
   { method: "POST", path: "/api/v1/operations/failed-jobs/{id}/replay", admin: true, usesId: "failedJob" },
   { method: "GET", path: "/api/v1/operations/webhook-events", admin: true },
+  { method: "GET", path: "/api/v1/org/zcc-flow-key", admin: true },
+  { method: "POST", path: "/api/v1/org/zcc-flow-key", admin: true },
   { method: "GET", path: "/api/v1/org/intake", admin: true },
   {
     method: "PUT",

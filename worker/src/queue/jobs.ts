@@ -39,6 +39,13 @@ export const IngestJobSchema = z.discriminatedUnion("kind", [
     webhookEventId: z.string().min(1).optional(),
     r2Key: z.string().min(1).optional(),
   }),
+  /** A Zoom Contact Center Flow event script post, archived in R2 at r2Key. */
+  z.object({
+    kind: z.literal("zcc_flow_event"),
+    organizationId: z.string().min(1),
+    webhookEventId: z.string().min(1),
+    r2Key: z.string().min(1),
+  }),
   /** Run the analyzer over a stored transcript and replace the conversation's insights. */
   z.object({
     kind: z.literal("analyze_conversation"),

@@ -6734,6 +6734,321 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/org/zcc-flow-key": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The Flow ingest key's prefix and creation time (never the key) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The current key */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              prefix: string;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create or rotate the Flow ingest key (the old one stops working at once); the key is shown once */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The new key, shown once */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              prefix: string;
+              /** Format: date-time */
+              createdAt: string;
+              key: string;
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -65,7 +65,7 @@ export const conversations = sqliteTable(
     // Zoom Contact Center: one engagement is one conversation whatever its source (migration 0017).
     uniqueIndex("conversations_org_zcc_engagement")
       .on(t.organizationId, t.externalId)
-      .where(sql`${t.source} LIKE 'zcc\_%' ESCAPE '\'`),
+      .where(sql`${t.source} LIKE 'zcc\\_%' ESCAPE '\\'`),
     index("conversations_org_account_started").on(t.organizationId, t.accountId, t.startedAt),
     index("conversations_org_host_started").on(t.organizationId, t.hostUserId, t.startedAt),
   ],

@@ -3,6 +3,7 @@ import type { Provider } from "../provider.ts";
 import { connectZcc, disconnectZcc } from "./connections/zcc-connection.ts";
 import { handleZccEvent } from "./fetch/handle-zcc-event.ts";
 import { syncEngagement } from "./fetch/sync-engagement.ts";
+import { handleFlowEvent } from "./flow/handle-flow-event.ts";
 import { continueZccReconciliation, reconcileZcc } from "./reconcile/reconcile-zcc.ts";
 import { acceptZccEvent } from "./webhook/accept-zcc-event.ts";
 
@@ -13,9 +14,10 @@ import { acceptZccEvent } from "./webhook/accept-zcc-event.ts";
  */
 export const zoomContactCenterProvider: Provider = {
   name: "zoom_contact_center",
-  jobKinds: ["zcc_event", "zcc_sync_engagement"],
+  jobKinds: ["zcc_event", "zcc_sync_engagement", "zcc_flow_event"],
   async runJob(services, job) {
     if (job.kind === "zcc_event") return handleZccEvent(services, job);
+    if (job.kind === "zcc_flow_event") return handleFlowEvent(services, job);
     if (job.kind === "zcc_sync_engagement") {
       await syncEngagement(services, job.organizationId, job.engagementId, { webhookEventId: job.webhookEventId });
       return;

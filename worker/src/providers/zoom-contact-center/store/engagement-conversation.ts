@@ -136,3 +136,25 @@ export async function upsertEngagementConversation(
   if (!row) throw new Error(`conversation of engagement ${engagementId} was not stored`);
   return { ...row, source };
 }
+
+/** The conversation of an engagement, if there is one. */
+export async function findEngagementConversation(services: Services, organizationId: string, engagementId: string) {
+  const row = await services.db
+    .select({
+      id: conversations.id,
+      status: conversations.status,
+      transcriptKey: conversations.transcriptKey,
+      startedAt: conversations.startedAt,
+      source: conversations.source,
+    })
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.organizationId, organizationId),
+        eq(conversations.externalId, engagementId),
+        sql`${conversations.source} LIKE 'zcc\\_%' ESCAPE '\\'`,
+      ),
+    )
+    .get();
+  return row ? { ...row, source: row.source as ZccSource } : null;
+}

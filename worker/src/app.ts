@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { timing } from "hono/timing";
 import { apiV1 } from "./api/router.ts";
+import { mediaApp } from "./media/media-route.ts";
 import { ApiError } from "./platform/api-error.ts";
 import type { AppEnv } from "./platform/app-env.ts";
 import { handleError } from "./platform/error-handler.ts";
@@ -42,6 +43,7 @@ app.use(
 app.route("/webhooks/zoom-contact-center/flow", zccFlowApp);
 app.route("/webhooks/zoom", zoomWebhookApp);
 app.route("/oauth", oauthApp);
+app.route("/media", mediaApp);
 app.notFound((c) => {
   throw new ApiError("not_found", `no route for ${c.req.method} ${c.req.path}`);
 });

@@ -134,6 +134,15 @@ const ROUTES: RouteCase[] = [
   { method: "GET", path: "/api/v1/operations/webhook-events", admin: true },
   { method: "GET", path: "/api/v1/org/zcc-flow-key", admin: true },
   { method: "POST", path: "/api/v1/org/zcc-flow-key", admin: true },
+  { method: "GET", path: "/api/v1/org/media", admin: true },
+  {
+    method: "PUT",
+    path: "/api/v1/org/media",
+    admin: true,
+    validBody: { keepMedia: true },
+    badBody: { body: { keepMedia: "yes" }, field: "keepMedia" },
+  },
+  { method: "GET", path: "/api/v1/conversations/{id}/media", admin: false, usesId: "conversation" },
   { method: "GET", path: "/api/v1/org/intake", admin: true },
   {
     method: "PUT",

@@ -5,12 +5,14 @@ import { accountOverviewApp } from "./account-overview.ts";
 import { accountsApp } from "./accounts.ts";
 import { connectionsApp } from "./connections.ts";
 import { contactsApp } from "./contacts.ts";
+import { conversationMediaApp } from "./conversation-media.ts";
 import { conversationRoutingApp } from "./conversation-routing.ts";
 import { conversationsApp } from "./conversations.ts";
 import { meApp } from "./me.ts";
 import { operationsApp } from "./operations.ts";
 import { operatorApp } from "./operator.ts";
 import { orgIntakeApp } from "./org-intake.ts";
+import { orgMediaApp } from "./org-media.ts";
 import { orgSettingsApp } from "./org-settings.ts";
 import { orgZccFlowKeyApp } from "./org-zcc-flow-key.ts";
 import { profilesApp } from "./profiles.ts";
@@ -30,11 +32,13 @@ apiV1.route("/accounts", accountOverviewApp);
 apiV1.route("/contacts", contactsApp);
 apiV1.route("/conversations", conversationRoutingApp);
 apiV1.route("/conversations", conversationsApp);
+apiV1.route("/conversations", conversationMediaApp);
 apiV1.route("/connections", connectionsApp);
 apiV1.route("/operations", operationsApp);
 apiV1.route("/org", orgIntakeApp);
 apiV1.route("/org", orgSettingsApp);
 apiV1.route("/org", orgZccFlowKeyApp);
+apiV1.route("/org", orgMediaApp);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

@@ -4673,6 +4673,178 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/conversations/{id}/media": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Kept recordings of a conversation, with short-lived signed links (GET /media/{token}) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Kept media */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              media: {
+                id: string;
+                contentType: string;
+                size: number;
+                url: string;
+                /** Format: date-time */
+                expiresAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/connections": {
     parameters: {
       query?: never;
@@ -7043,6 +7215,322 @@ export interface paths {
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/org/media": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether recordings are kept */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Media settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              keepMedia: boolean;
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Keep recordings from now on (or stop keeping new ones) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            keepMedia: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Media settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              keepMedia: boolean;
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;

@@ -6,6 +6,8 @@ export const organizations = sqliteTable("organizations", {
   name: text("name").notNull(),
   /** Intake rule: when on, only conversations hosted by a Sightline user are ingested. */
   registeredUsersOnly: integer("registered_users_only", { mode: "boolean" }).notNull().default(false),
+  /** Keep call recordings (Zoom Contact Center) in R2, reachable through short-lived signed links (migration 0018). */
+  keepMedia: integer("keep_media", { mode: "boolean" }).notNull().default(false),
   /** Slack incoming-webhook URL for call recaps: a secret, so sealed like provider credentials. */
   slackWebhookCiphertext: text("slack_webhook_ciphertext"),
   slackWebhookIv: text("slack_webhook_iv"),

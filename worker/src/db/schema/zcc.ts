@@ -1,4 +1,4 @@
-import { integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { organizationId, timestampMs } from "./columns.ts";
 
 /**
@@ -50,4 +50,25 @@ export const zccFlowKeys = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [uniqueIndex("zcc_flow_keys_hash").on(t.keyHash)],
+);
+
+/** Recordings kept in R2 (organizations.keep_media), served only through signed links (GET /media/{token}). */
+export const mediaFiles = sqliteTable(
+  "media_files",
+  {
+    id: text("id").primaryKey(),
+    organizationId: organizationId(),
+    conversationId: text("conversation_id").notNull(),
+    provider: text("provider").notNull(),
+    /** The provider's recording id. */
+    externalId: text("external_id").notNull(),
+    r2Key: text("r2_key").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("media_files_org_provider_external").on(t.organizationId, t.provider, t.externalId),
+    index("media_files_org_conversation").on(t.organizationId, t.conversationId),
+  ],
 );

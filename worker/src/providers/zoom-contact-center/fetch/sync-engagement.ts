@@ -8,6 +8,7 @@ import { upsertEngagementConversation } from "../store/engagement-conversation.t
 import { upsertDispositions, upsertNotes } from "../store/engagement-items.ts";
 import { storeEngagementTranscript } from "../store/store-engagement-transcript.ts";
 import { TRANSCRIPT_EVENTS, type ZccEventObject } from "../webhook/zcc-event-schema.ts";
+import { keepRecordings } from "./keep-recording.ts";
 import { readZccTranscript } from "./read-zcc-transcript.ts";
 import { ZccApi, type ZccEngagement } from "./zcc-api.ts";
 
@@ -94,6 +95,13 @@ export async function syncEngagement(
     });
   await upsertDispositions(services, organizationId, engagementId, dispositions);
 
+  if (hint.event === "contact_center.recording_completed")
+    await keepRecordings(services, api, {
+      organizationId,
+      conversationId: conversation.id,
+      engagement,
+      recordingId: object?.recording_id,
+    });
   const outcome = await syncTranscript(services, api, { organizationId, engagement, conversation, hint });
   if (hint.webhookEventId)
     await services.db

@@ -100,7 +100,9 @@ export function readZccJson(doc: unknown, startedAtMs?: number): ReadZccResult {
     if (!text) return [];
     const roleText = firstString(m, ROLE_KEYS);
     const side = sideOfRole(roleText);
-    const named = NAME_KEYS.map((k) => m[k]).find((v) => typeof v === "string" && v.trim() && !sideOfRole(v));
+    // A name field may hold a role word instead ("agent"): that is no name. "Alex Agent" is one.
+    const isRoleWord = (v: string) => /^\S+$/.test(v.trim()) && sideOfRole(v) !== null;
+    const named = NAME_KEYS.map((k) => m[k]).find((v) => typeof v === "string" && v.trim() && !isRoleWord(v));
     const speaker =
       (typeof named === "string" ? named.trim() : null) ??
       (side === "ours" ? "Agent" : side === "theirs" ? "Customer" : null);

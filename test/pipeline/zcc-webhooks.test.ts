@@ -1,4 +1,4 @@
-import type { Connection } from "@sightline/shared";
+import type { AccountOverview, Connection } from "@sightline/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeZoom, startFakeZoom } from "../fakes/fake-zoom.ts";
 import type { FakeZccEngagement } from "../fakes/fake-zoom-contact-center.ts";
@@ -397,6 +397,28 @@ describe("Zoom Contact Center webhooks", () => {
       "SELECT name, email, phone FROM contacts WHERE account_id = (SELECT id FROM accounts WHERE name = 'Globex') ORDER BY name",
     );
     expect(contacts.map((c) => c.name)).toEqual(["Dana Customer", "Pat Buyer"]);
+
+    // The overview counts the account's dispositions in the period; Contact Center sources carry
+    // their channel, dispositions and notes.
+    const overview = await apiFetch<AccountOverview>(
+      worker.baseUrl,
+      token,
+      `/api/v1/accounts/${globexId}/overview?period=30d`,
+    );
+    expect(overview.dispositions).toEqual([
+      { name: "Escalated", count: 1 },
+      { name: "Resolved", count: 1 },
+    ]);
+    const sources = [
+      ...overview.topics.flatMap((t) => t.sources),
+      ...[...overview.wins.items, ...overview.issues.items, ...overview.nextSteps, ...overview.objections].map(
+        (i) => i.source,
+      ),
+    ];
+    const voiceSource = sources.find((x) => x.conversationTitle === "Call with Dana Customer");
+    expect(voiceSource?.channel).toBe("Contact Center call");
+    expect([...(voiceSource?.dispositions ?? [])].sort()).toEqual(["Escalated", "Resolved"]);
+    expect(voiceSource?.notes).toHaveLength(3);
 
     const events = await sql<{ status: string; n: number }>(
       "SELECT status, count(*) AS n FROM webhook_events WHERE provider = 'zoom_contact_center' AND organization_id IS NOT NULL GROUP BY status",

@@ -3185,6 +3185,9 @@ export interface paths {
                   quote: string | null;
                   startMs: number | null;
                   speaker: string | null;
+                  channel?: string;
+                  dispositions?: string[];
+                  notes?: string[];
                 }[];
               }[];
               wins: {
@@ -3201,6 +3204,9 @@ export interface paths {
                     quote: string | null;
                     startMs: number | null;
                     speaker: string | null;
+                    channel?: string;
+                    dispositions?: string[];
+                    notes?: string[];
                   };
                 }[];
               };
@@ -3218,6 +3224,9 @@ export interface paths {
                     quote: string | null;
                     startMs: number | null;
                     speaker: string | null;
+                    channel?: string;
+                    dispositions?: string[];
+                    notes?: string[];
                   };
                 }[];
               };
@@ -3233,6 +3242,9 @@ export interface paths {
                   quote: string | null;
                   startMs: number | null;
                   speaker: string | null;
+                  channel?: string;
+                  dispositions?: string[];
+                  notes?: string[];
                 };
                 category: string;
               }[];
@@ -3248,6 +3260,9 @@ export interface paths {
                   quote: string | null;
                   startMs: number | null;
                   speaker: string | null;
+                  channel?: string;
+                  dispositions?: string[];
+                  notes?: string[];
                 };
                 owner: string | null;
                 due: string | null;
@@ -3276,6 +3291,10 @@ export interface paths {
                 at: string;
                 conversationId: string;
               } | null;
+              dispositions?: {
+                name: string;
+                count: number;
+              }[];
             };
           };
         };

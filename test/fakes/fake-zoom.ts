@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createFakeContactCenter, type FakeContactCenter } from "./fake-zoom-contact-center.ts";
 
 /**
  * A fake Zoom on 127.0.0.1 speaking Zoom's documented wire formats, for ZOOM_OAUTH_BASE and
@@ -23,6 +24,8 @@ export interface FakeZoomApp {
   clientId: string;
   clientSecret: string;
   accountId: string;
+  /** The scopes its account_credentials tokens carry (default: meetings' recording scopes). */
+  scope?: string;
 }
 
 /** A participant row as `GET /past_meetings/{uuid}/participants` documents it. */
@@ -121,6 +124,8 @@ export interface FakeZoom {
   /** Answer the next request to `path` with this status (and a Zoom-style error body). */
   failNext(path: string, status: number): void;
   requests: Array<{ method: string; path: string }>;
+  /** Zoom Contact Center on the same API base (`/v2/contact_center/*`: fake-zoom-contact-center.ts). */
+  contactCenter: FakeContactCenter;
   close(): Promise<void>;
 }
 
@@ -172,6 +177,16 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
     codes.set(code, { ...user });
     return code;
   };
+  const appOfToken = new Map<string, FakeZoomApp>();
+  let baseUrl = "";
+  const contactCenter = createFakeContactCenter({
+    tokenAllowed: (bearer) =>
+      state.issuedTokens.includes(bearer) &&
+      !state.revokedTokens.includes(bearer) &&
+      (appOfToken.get(bearer)?.scope ?? "").split(/\s+/).some((s) => s.startsWith("contact_center")),
+    tokenAccount: (bearer) => appOfToken.get(bearer)?.accountId,
+    baseUrl: () => baseUrl,
+  });
   const grantsByRefresh = new Map<string, Grant>();
   const grantsByAccess = new Map<string, Grant>();
 
@@ -209,6 +224,7 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
     state.requests.push({ method: req.method ?? "GET", path: url.pathname });
     const fault = faults.get(url.pathname)?.shift();
     if (fault) return send(res, fault, { code: fault, message: "injected fault" });
+    if (contactCenter.handle(req, res, url)) return;
     const bearer = (req.headers.authorization ?? "").replace(/^Bearer /, "");
     const validAccessToken = state.issuedTokens.includes(bearer) && !state.revokedTokens.includes(bearer);
 
@@ -408,12 +424,13 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
       }
       const token = `zat_${randomBytes(12).toString("hex")}`;
       state.issuedTokens.push(token);
+      appOfToken.set(token, app);
       state.grants.push("account_credentials");
       return send(res, 200, {
         access_token: token,
         token_type: "bearer",
         expires_in: 3599,
-        scope: "user:read:admin recording:read:admin",
+        scope: app.scope ?? "user:read:admin recording:read:admin",
       });
     }
     if (req.method === "POST" && url.pathname === "/oauth/revoke") {
@@ -432,8 +449,10 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
+  baseUrl = `http://127.0.0.1:${port}`;
   return {
     ...state,
+    contactCenter: contactCenter.state,
     url: `http://127.0.0.1:${port}`,
     downloads,
     recordingListQueries,

@@ -17,12 +17,12 @@ export async function deliverZoomEvent(
   baseUrl: string,
   secret: string,
   event: unknown,
-): Promise<{ status: number; json: { status?: string } }> {
+): Promise<{ status: number; json: { status?: string; error?: { message: string } } }> {
   const body = JSON.stringify(event);
   const res = await fetch(`${baseUrl}/webhooks/zoom`, {
     method: "POST",
     headers: { "content-type": "application/json", ...signZoomBody(secret, body) },
     body,
   });
-  return { status: res.status, json: (await res.json()) as { status?: string } };
+  return { status: res.status, json: (await res.json()) as { status?: string; error?: { message: string } } };
 }

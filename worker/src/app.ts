@@ -2,12 +2,14 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { timing } from "hono/timing";
 import { apiV1 } from "./api/router.ts";
+import { mediaApp } from "./media/media-route.ts";
 import { ApiError } from "./platform/api-error.ts";
 import type { AppEnv } from "./platform/app-env.ts";
 import { handleError } from "./platform/error-handler.ts";
 import { requestContext } from "./platform/request-context.ts";
 import { oauthApp } from "./providers/zoom/oauth/zoom-oauth-route.ts";
 import { zoomWebhookApp } from "./providers/zoom/webhook/zoom-webhook-route.ts";
+import { zccFlowApp } from "./providers/zoom-contact-center/flow/flow-route.ts";
 
 /** The HTTP surface: /api/v1 (JSON API), /webhooks (providers), /oauth (per-user OAuth). */
 export const app = new Hono<AppEnv>();
@@ -50,8 +52,10 @@ app.use(
     },
   }),
 );
+app.route("/webhooks/zoom-contact-center/flow", zccFlowApp);
 app.route("/webhooks/zoom", zoomWebhookApp);
 app.route("/oauth", oauthApp);
+app.route("/media", mediaApp);
 app.notFound((c) => {
   throw new ApiError("not_found", `no route for ${c.req.method} ${c.req.path}`);
 });

@@ -129,6 +129,13 @@ const ROUTES: RouteCase[] = [
     validBody: { accountId: "zoom-acc", clientId: "cid", clientSecret: "secret" },
     badBody: { body: { accountId: "", clientId: "cid", clientSecret: "secret" }, field: "accountId" },
   },
+  {
+    method: "PUT",
+    path: "/api/v1/connections/zoom-contact-center/account",
+    admin: true,
+    validBody: { accountId: "zcc-acc", clientId: "cid", clientSecret: "secret" },
+    badBody: { body: { accountId: "zcc-acc", clientId: "", clientSecret: "secret" }, field: "clientId" },
+  },
   // An account-level connection: members get 403 (they may only disconnect their own per-user ones).
   { method: "DELETE", path: "/api/v1/connections/{id}", admin: true, usesId: "connection" },
   { method: "GET", path: "/api/v1/operations/failed-jobs", admin: true },
@@ -146,6 +153,17 @@ const ROUTES: RouteCase[] = [
   { method: "GET", path: "/api/v1/deletions", admin: true },
   { method: "GET", path: "/api/v1/search?q=renewal", admin: false },
   { method: "GET", path: "/api/v1/deletions/{id}", admin: true, usesId: "deletion" },
+  { method: "GET", path: "/api/v1/org/zcc-flow-key", admin: true },
+  { method: "POST", path: "/api/v1/org/zcc-flow-key", admin: true },
+  { method: "GET", path: "/api/v1/org/media", admin: true },
+  {
+    method: "PUT",
+    path: "/api/v1/org/media",
+    admin: true,
+    validBody: { keepMedia: true },
+    badBody: { body: { keepMedia: "yes" }, field: "keepMedia" },
+  },
+  { method: "GET", path: "/api/v1/conversations/{id}/media", admin: false, usesId: "conversation" },
   { method: "GET", path: "/api/v1/org/intake", admin: true },
   {
     method: "PUT",

@@ -379,6 +379,55 @@ const ROWS: Record<string, Case[]> = {
       anonymous: OK,
     },
   ],
+  // Zoom Contact Center: settings are the caller's own organization; V's ids find nothing.
+  "GET /api/v1/conversations/{id}/media": [
+    {
+      request: (v) => ({ path: `/api/v1/conversations/${v.conversation}/media` }),
+      admin: NOT_FOUND,
+      member: NOT_FOUND,
+    },
+  ],
+  "PUT /api/v1/connections/zoom-contact-center/account": [
+    {
+      // V's Zoom account: refused (V holds it) or failing at Zoom; never connected to the attacker.
+      request: (v) => ({
+        path: "/api/v1/connections/zoom-contact-center/account",
+        body: { accountId: v.zoomAccountId, clientId: "cid", clientSecret: "attacker-secret" },
+      }),
+      admin: [400, 409, 503],
+      member: [403],
+    },
+  ],
+  "GET /api/v1/org/zcc-flow-key": [
+    { request: () => ({ path: "/api/v1/org/zcc-flow-key" }), admin: [200, 404], member: [403] },
+  ],
+  "POST /api/v1/org/zcc-flow-key": [
+    { request: () => ({ path: "/api/v1/org/zcc-flow-key" }), admin: [200, 201], member: [403] },
+  ],
+  "GET /api/v1/org/media": [{ request: () => ({ path: "/api/v1/org/media" }), ...ADMIN_ONLY }],
+  "PUT /api/v1/org/media": [
+    { request: () => ({ path: "/api/v1/org/media", body: { keepMedia: false } }), ...ADMIN_ONLY },
+  ],
+  "POST /webhooks/zoom-contact-center/flow": [
+    {
+      // Flow scripts authenticate with the organization's ingest key, never with an API token.
+      request: (v) => ({
+        path: "/webhooks/zoom-contact-center/flow",
+        body: { engagement_id: `${v.conversation}-ext`, disposition: "Resolved", transcript: "hello" },
+      }),
+      admin: [401],
+      member: [401],
+      anonymous: [401],
+    },
+  ],
+  "GET /media/{token}": [
+    {
+      request: () => ({ path: "/media/not-a-signed-token" }),
+      admin: [400, 403, 404],
+      member: [400, 403, 404],
+      anonymous: [400, 403, 404],
+    },
+  ],
   "GET /oauth/zoom/start": [{ request: () => ({ path: "/oauth/zoom/start" }), admin: OK, member: OK }],
   "GET /oauth/zoom/begin": [
     {

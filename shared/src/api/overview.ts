@@ -25,6 +25,10 @@ export const InsightSourceSchema = z.object({
   quote: z.string().nullable(),
   startMs: z.number().int().nullable(),
   speaker: z.string().nullable(),
+  /** Zoom Contact Center: the channel (voice, video, chat, e-mail, voicemail) and the engagement's dispositions and notes. */
+  channel: z.string().optional(),
+  dispositions: z.array(z.string()).optional(),
+  notes: z.array(z.string()).optional(),
 });
 export type InsightSource = z.infer<typeof InsightSourceSchema>;
 
@@ -66,5 +70,7 @@ export const AccountOverviewSchema = z.object({
     }),
   ),
   closingProbability: z.object({ value: z.number().int(), at: IsoDateTimeSchema, conversationId: IdSchema }).nullable(),
+  /** Zoom Contact Center dispositions of the account's engagements in the period, by name. */
+  dispositions: z.array(z.object({ name: z.string(), count: z.number().int() })).optional(),
 });
 export type AccountOverview = z.infer<typeof AccountOverviewSchema>;

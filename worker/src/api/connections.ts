@@ -57,6 +57,26 @@ connectionsApp.openapi(
 
 connectionsApp.openapi(
   createRoute({
+    method: "put",
+    path: "/zoom-contact-center/account",
+    summary:
+      "Connect the organization's Zoom Contact Center with Server-to-Server OAuth credentials (checked with Zoom first; the app needs contact_center scopes)",
+    tags,
+    security: bearerSecurity,
+    middleware: [requireAdmin] as const,
+    request: jsonBody(ConfigureZoomAccountRequestSchema),
+    responses: { 200: jsonResponse(ConnectionSchema, "The active connection"), ...errorResponses },
+  }),
+  async (c) => {
+    const zcc = providerNamed("zoom_contact_center");
+    if (!zcc) throw new ApiError("unavailable", "the Zoom Contact Center provider is not available");
+    const row = await zcc.connect(c.var.services, c.var.principal.organizationId, c.req.valid("json"));
+    return c.json(connectionView(row), 200);
+  },
+);
+
+connectionsApp.openapi(
+  createRoute({
     method: "delete",
     path: "/{id}",
     summary: "Disconnect: revoke at the provider, delete the credentials, keep the history",

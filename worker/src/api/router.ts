@@ -5,6 +5,7 @@ import { accountOverviewApp } from "./account-overview.ts";
 import { accountsApp } from "./accounts.ts";
 import { connectionsApp } from "./connections.ts";
 import { contactsApp } from "./contacts.ts";
+import { conversationMediaApp } from "./conversation-media.ts";
 import { conversationRoutingApp } from "./conversation-routing.ts";
 import { conversationsApp } from "./conversations.ts";
 import { deletionsApp } from "./deletions.ts";
@@ -12,7 +13,9 @@ import { meApp } from "./me.ts";
 import { operationsApp } from "./operations.ts";
 import { operatorApp } from "./operator.ts";
 import { orgIntakeApp } from "./org-intake.ts";
+import { orgMediaApp } from "./org-media.ts";
 import { orgSettingsApp } from "./org-settings.ts";
+import { orgZccFlowKeyApp } from "./org-zcc-flow-key.ts";
 import { orgZoomOAuthApp } from "./org-zoom-oauth.ts";
 import { profilesApp } from "./profiles.ts";
 import { searchApp } from "./search.ts";
@@ -32,6 +35,7 @@ apiV1.route("/accounts", accountOverviewApp);
 apiV1.route("/contacts", contactsApp);
 apiV1.route("/conversations", conversationRoutingApp);
 apiV1.route("/conversations", conversationsApp);
+apiV1.route("/conversations", conversationMediaApp);
 apiV1.route("/connections", connectionsApp);
 apiV1.route("/operations", operationsApp);
 apiV1.route("/deletions", deletionsApp);
@@ -39,6 +43,8 @@ apiV1.route("/search", searchApp);
 apiV1.route("/org", orgIntakeApp);
 apiV1.route("/org", orgSettingsApp);
 apiV1.route("/org", orgZoomOAuthApp);
+apiV1.route("/org", orgZccFlowKeyApp);
+apiV1.route("/org", orgMediaApp);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

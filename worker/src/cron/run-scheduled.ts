@@ -31,6 +31,7 @@ export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
       await requeueStuckWebhookEvents(services);
     },
     continueZoomReconciliation,
+    ...PROVIDERS.flatMap((provider) => (provider.continueReconcile ? [provider.continueReconcile] : [])),
   ],
 };
 

@@ -1,10 +1,16 @@
-import { participants, transcriptSegments } from "../db/schema/index.ts";
+import { mediaFiles, participants, transcriptSegments, zccDispositions, zccNotes } from "../db/schema/index.ts";
 
 /**
  * Tables whose rows belong to one conversation (an `organization_id` and a `conversation_id`
  * column) and go with it when it is deleted. `insights` is the insight writer's and goes there;
- * FTS entries follow `transcript_segments` by trigger. A test lists every D1 table with a
- * `conversation_id` column and fails when one is missing here: a new provider's table cannot be
- * forgotten by deletion.
+ * FTS entries follow `transcript_segments` by trigger; the R2 objects `media_files` names go first.
+ * A test lists every D1 table with a `conversation_id` column and fails when one is missing here: a
+ * new provider's table cannot be forgotten by deletion.
  */
-export const CONVERSATION_TABLES = [transcriptSegments, participants] as const;
+export const CONVERSATION_TABLES = [transcriptSegments, participants, mediaFiles] as const;
+
+/**
+ * Contact Center rows kept by engagement id (they may arrive before the conversation exists): they
+ * go with the conversation whose external id is that engagement.
+ */
+export const ENGAGEMENT_TABLES = [zccNotes, zccDispositions] as const;

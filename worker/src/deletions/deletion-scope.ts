@@ -16,7 +16,7 @@ export function sourcesOfProvider(provider: (typeof connections.$inferSelect)["p
 export function providerOfSource(source: Source): string | null {
   if (source === "zoom_meeting") return "zoom";
   if (source === "gong_call") return "gong";
-  if (source.startsWith("zcc_")) return "zoom";
+  if (source.startsWith("zcc_")) return "zoom_contact_center";
   return null;
 }
 

@@ -1,9 +1,9 @@
 import { and, count, eq, inArray, ne, or, sql } from "drizzle-orm";
-import { conversations, deletionRequests, webhookEvents } from "../db/schema/index.ts";
+import { conversations, deletionRequests, mediaFiles, webhookEvents } from "../db/schema/index.ts";
 import { deleteConversation, type Statement } from "../insights/insight-writer.ts";
 import type { Services } from "../platform/services.ts";
 import { PermanentJobError } from "../queue/jobs.ts";
-import { CONVERSATION_TABLES } from "./conversation-tables.ts";
+import { CONVERSATION_TABLES, ENGAGEMENT_TABLES } from "./conversation-tables.ts";
 import { conversationsInScope, providerOfSource } from "./deletion-scope.ts";
 
 /** Conversations one job deletes before it queues the next one (a job stays well inside its CPU and D1 limits). */
@@ -86,6 +86,11 @@ async function deleteOneConversation(services: Services, deletion: Deletion, con
   const conversationId = conversation.id;
   const events = await archivedEventsOf(services, organizationId, conversation);
   const keys = new Set<string>(events.map((e) => e.r2Key));
+  const media = await services.db
+    .select({ r2Key: mediaFiles.r2Key })
+    .from(mediaFiles)
+    .where(and(eq(mediaFiles.organizationId, organizationId), eq(mediaFiles.conversationId, conversationId)));
+  for (const file of media) if (file.r2Key.startsWith(`orgs/${organizationId}/`)) keys.add(file.r2Key);
   for (const key of await transcriptObjects(services, organizationId, conversation)) keys.add(key);
   for (const key of await analysisCacheObjects(services, organizationId, conversation)) keys.add(key);
   const objectsDeleted = await deleteObjects(services, [...keys]);
@@ -120,6 +125,13 @@ async function deleteOneConversation(services: Services, deletion: Deletion, con
   const deletes: Statement[] = CONVERSATION_TABLES.map((table) =>
     db.delete(table).where(and(eq(table.organizationId, organizationId), eq(table.conversationId, conversationId))),
   );
+  if (conversation.source.startsWith("zcc_"))
+    for (const table of ENGAGEMENT_TABLES)
+      deletes.push(
+        db
+          .delete(table)
+          .where(and(eq(table.organizationId, organizationId), eq(table.engagementId, conversation.externalId))),
+      );
   if (eventIds.length)
     deletes.push(
       db

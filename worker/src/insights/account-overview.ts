@@ -2,6 +2,7 @@ import type { AccountOverview, InsightSource } from "@sightline/shared";
 import { accountView } from "../accounts/account-view.ts";
 import { ApiError } from "../platform/api-error.ts";
 import type { Db } from "../platform/services.ts";
+import { dispositionCounts, engagementItems } from "./engagement-facts.ts";
 import {
   type AccountWithListsRow,
   accountWithLists,
@@ -15,6 +16,15 @@ import {
   windowCounts,
 } from "./overview-queries.ts";
 import { sourceKind } from "./source-kind.ts";
+
+/** How the sidebar names a Contact Center channel. */
+const CHANNEL: Record<string, string> = {
+  zcc_voice: "Contact Center call",
+  zcc_video: "Contact Center video",
+  zcc_messaging: "Contact Center chat",
+  zcc_email: "Contact Center e-mail",
+  zcc_voicemail: "Contact Center voicemail",
+};
 
 const TOP_TOPICS = 15;
 const TOP_ITEMS = 20;
@@ -90,15 +100,28 @@ export async function buildAccountOverview(
   ];
   const domains = domainRows.sort();
 
-  const sourceOf = (r: SourcedRow): InsightSource => ({
-    conversationId: r.conversation_id,
-    conversationTitle: r.title,
-    kind: sourceKind(r.source),
-    occurredAt: iso(new Date(r.occurred_at)),
-    quote: r.quote,
-    startMs: r.start_ms,
-    speaker: r.speaker,
-  });
+  // Contact Center sources carry their channel and the engagement's dispositions and notes.
+  const zccConversationIds = [...topicRows, ...items]
+    .filter((r) => r.conversation_id !== null && r.source?.startsWith("zcc_"))
+    .map((r) => r.conversation_id as string);
+  const [engagementFacts, dispositions] = await Promise.all([
+    engagementItems(db, organizationId, zccConversationIds),
+    dispositionCounts(db, scope),
+  ]);
+  const sourceOf = (r: SourcedRow): InsightSource => {
+    const facts = engagementFacts.get(r.conversation_id);
+    return {
+      conversationId: r.conversation_id,
+      conversationTitle: r.title,
+      kind: sourceKind(r.source),
+      occurredAt: iso(new Date(r.occurred_at)),
+      quote: r.quote,
+      startMs: r.start_ms,
+      speaker: r.speaker,
+      ...(CHANNEL[r.source] ? { channel: CHANNEL[r.source] } : {}),
+      ...(facts ? { dispositions: facts.dispositions, notes: facts.notes } : {}),
+    };
+  };
   // One row per (topic, source), topics in rank order: regroup.
   const topics = new Map<string, { first: TopicSourceRow; sources: InsightSource[] }>();
   for (const row of topicRows) {
@@ -179,5 +202,6 @@ export async function buildAccountOverview(
     closingProbability: closing
       ? { value: Number(closing.text), at: iso(new Date(closing.occurred_at)), conversationId: closing.conversation_id }
       : null,
+    dispositions,
   };
 }

@@ -5,7 +5,9 @@ const SOURCE_KIND: Record<string, InsightSource["kind"]> = {
   demo: "meeting",
   gong_call: "call",
   zcc_voice: "call",
+  zcc_video: "call",
   zcc_voicemail: "call",
+  zcc_email: "email",
   zcc_messaging: "chat",
   email: "email",
 };

@@ -61,6 +61,8 @@ export interface Config {
   stuckEventMinutes: number;
   /** How long archives of discarded or unmatched events live before the cron deletes them. */
   unmatchedArchiveDays: number;
+  /** Lifetime of signed media links (`GET /media/{token}`), MEDIA_LINK_SECONDS. */
+  mediaLinkSeconds: number;
 }
 
 /** A var that cannot be read: the message names it, so an operator knows what to fix. */
@@ -139,6 +141,7 @@ const EnvSchema = z.object({
   }),
   ALLOW_INSECURE_WEBHOOKS: z.string().optional(),
   UNMATCHED_ARCHIVE_DAYS: wholeSeconds(DEFAULT_UNMATCHED_ARCHIVE_DAYS, 3650),
+  MEDIA_LINK_SECONDS: wholeCount(300, 1, 3600),
 });
 
 /** Reads the vars and secrets into a Config, or throws a ConfigError naming every bad one. */
@@ -176,6 +179,7 @@ export function parseConfig(env: object): Config {
     allowInsecureWebhooks: e.ALLOW_INSECURE_WEBHOOKS === "true",
     stuckEventMinutes: e.STUCK_EVENT_MINUTES,
     unmatchedArchiveDays: e.UNMATCHED_ARCHIVE_DAYS,
+    mediaLinkSeconds: e.MEDIA_LINK_SECONDS,
   };
 }
 

@@ -6,6 +6,16 @@ export type ConnectionRow = typeof connections.$inferSelect;
 export type ProviderName = ConnectionRow["provider"];
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 
+/** A verified, parsed event of Zoom's signed `POST /webhooks/zoom` (the envelope every Zoom product shares). */
+export interface ZoomWebhookEnvelope {
+  event: string;
+  event_ts: number;
+  payload: { account_id?: string; object?: Record<string, unknown> } & Record<string, unknown>;
+}
+
+/** What accepting an event ended in (the webhook's answer says it). */
+export type WebhookAcceptStatus = "queued" | "ignored" | "duplicate";
+
 /**
  * What a conversation source (Zoom meetings, Zoom Contact Center, Gong) gives the rest of the
  * Worker. Each lives in its own folder under providers/ with everything it needs (routes, client,
@@ -36,4 +46,15 @@ export interface Provider {
     services: Services,
     event: WebhookEventRow & { organizationId: string },
   ): Promise<{ status: "queued" | "ignored"; reason: string | null }>;
+  /** Every 15 minutes: continues a reconciliation the nightly run left unfinished (page tokens live 15 minutes). */
+  continueReconcile?(services: Services): Promise<void>;
+  /**
+   * Events of another Zoom product arriving on Zoom's one signed webhook (`POST /webhooks/zoom`),
+   * by event-name prefix: the Zoom route verifies the signature and parses the envelope, then hands
+   * such events here (through the registry, so no provider imports another).
+   */
+  readonly zoomWebhookEvents?: {
+    prefix: string;
+    accept(services: Services, envelope: ZoomWebhookEnvelope, rawBody: string): Promise<WebhookAcceptStatus>;
+  };
 }

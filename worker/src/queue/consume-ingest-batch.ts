@@ -15,7 +15,7 @@ import { markDeadLetteredEvent } from "./mark-dead-lettered-event.ts";
  * stored JSON; the consumer does not trust it). Every provider's job kinds pass through here.
  */
 function requireKeyOfJobOrganization(job: IngestJob): void {
-  if (!("r2Key" in job)) return;
+  if (!("r2Key" in job) || job.r2Key === undefined) return;
   const prefix = `orgs/${job.organizationId}/`;
   if (!job.r2Key.startsWith(prefix) || job.r2Key.split("/").includes(".."))
     throw new PermanentJobError(`R2 key ${job.r2Key} is outside organization ${job.organizationId}`);

@@ -138,4 +138,19 @@ describe("dead-lettered jobs", () => {
       .first<{ n: number }>();
     expect(rows?.n).toBe(4);
   });
+
+  it("a dead-lettered Contact Center job marks its event failed", async () => {
+    const { org } = await createTestOrg();
+    const event = await addEvent(
+      org.id,
+      "contact_center.recording_transcript_completed",
+      `zcc:${crypto.randomUUID()}`,
+      "queued",
+    );
+    await deliverDead([{ kind: "zcc_event", organizationId: org.id, webhookEventId: event.id, r2Key: event.r2Key }]);
+    expect(await eventRow(event.id)).toEqual({
+      status: "failed",
+      reason: "processing: retries exhausted after 6 attempts (see failed jobs)",
+    });
+  });
 });

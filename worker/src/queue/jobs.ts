@@ -23,6 +23,29 @@ export const IngestJobSchema = z.discriminatedUnion("kind", [
     webhookEventId: z.string().min(1),
     r2Key: z.string().min(1),
   }),
+  /** A verified, archived Zoom Contact Center webhook (contact_center.*): body in R2 at r2Key. */
+  z.object({
+    kind: z.literal("zcc_event"),
+    organizationId: z.string().min(1),
+    webhookEventId: z.string().min(1),
+    r2Key: z.string().min(1),
+  }),
+  /** Read a Contact Center engagement back through the REST API and store what is missing (reconciliation, Flow). */
+  z.object({
+    kind: z.literal("zcc_sync_engagement"),
+    organizationId: z.string().min(1),
+    engagementId: z.string().min(1),
+    /** The archived Flow event script body, when a Flow post asked for it. */
+    webhookEventId: z.string().min(1).optional(),
+    r2Key: z.string().min(1).optional(),
+  }),
+  /** A Zoom Contact Center Flow event script post, archived in R2 at r2Key. */
+  z.object({
+    kind: z.literal("zcc_flow_event"),
+    organizationId: z.string().min(1),
+    webhookEventId: z.string().min(1),
+    r2Key: z.string().min(1),
+  }),
   /** Run the analyzer over a stored transcript and replace the conversation's insights. */
   z.object({
     kind: z.literal("analyze_conversation"),

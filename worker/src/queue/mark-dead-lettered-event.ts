@@ -20,10 +20,11 @@ export async function markDeadLetteredEvent(services: Services, body: unknown, a
   const job = IngestJobSchema.safeParse(body);
   if (!job.success) return false;
   const data = job.data;
-  if (data.kind !== "zoom_event" && data.kind !== "zoom_transcript_fallback") return false;
-  const stillPromised =
-    data.kind === "zoom_event" ? (["received", "queued"] as const) : (["received", "queued", "processed"] as const);
-  const what = data.kind === "zoom_event" ? "processing" : "transcript fallback";
+  // Zoom Contact Center events (webhooks and Flow posts) hang on their event like zoom_event.
+  const processing = data.kind === "zoom_event" || data.kind === "zcc_event" || data.kind === "zcc_flow_event";
+  if (!processing && data.kind !== "zoom_transcript_fallback") return false;
+  const stillPromised = processing ? (["received", "queued"] as const) : (["received", "queued", "processed"] as const);
+  const what = processing ? "processing" : "transcript fallback";
   const marked = await services.db
     .update(webhookEvents)
     .set({ status: "failed", reason: `${what}: retries exhausted after ${attempts} attempts (see failed jobs)` })

@@ -2,6 +2,7 @@ import { emailDomain, parentDomains } from "@sightline/shared";
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { accountDomains, contacts, organizationDomains, users } from "../db/schema/index.ts";
 import type { Db } from "../platform/services.ts";
+import { normalizePhone } from "./phone-number.ts";
 import type { RoutingEvidence } from "./score-routing.ts";
 
 /** D1 binds at most 100 parameters per statement; the organization id takes one. */
@@ -23,6 +24,8 @@ export async function loadRoutingEvidence(
   organizationId: string,
   emails: readonly string[],
   names: readonly string[],
+  /** E.164 numbers (Zoom Contact Center consumers): matched against contacts' numbers, normalized. */
+  phones: readonly string[] = [],
 ): Promise<RoutingEvidence> {
   const domains = [...new Set(emails.flatMap((e) => (emailDomain(e) ? parentDomains(emailDomain(e) as string) : [])))];
   const lowerEmail = sql<string>`lower(${contacts.email})`;
@@ -54,6 +57,21 @@ export async function loadRoutingEvidence(
       .from(contacts)
       .where(and(eq(contacts.organizationId, organizationId), isNotNull(contacts.accountId))),
   ]);
+  const accountByContactPhone = new Map<string, string>();
+  if (phones.length > 0) {
+    // Contacts' numbers are stored as people typed them: normalized here, so any format matches.
+    const phoned = await db
+      .select({ phone: contacts.phone, accountId: contacts.accountId })
+      .from(contacts)
+      .where(
+        and(eq(contacts.organizationId, organizationId), isNotNull(contacts.phone), isNotNull(contacts.accountId)),
+      );
+    const wanted = new Set(phones);
+    for (const c of phoned) {
+      const e164 = normalizePhone(c.phone);
+      if (e164 && c.accountId && wanted.has(e164)) accountByContactPhone.set(e164, c.accountId);
+    }
+  }
   const userEmails = new Set(userRows.map((u) => u.email.toLowerCase()));
   const accountByContactEmail = new Map<string, string>();
   for (const c of contactRows) {
@@ -67,6 +85,8 @@ export async function loadRoutingEvidence(
     userEmails,
     accountByDomain: new Map(domainRows.map((d) => [d.domain, d.accountId])),
     accountByContactEmail,
+    phones,
+    accountByContactPhone,
     contactNames: named.flatMap((c) => (c.accountId ? [{ accountId: c.accountId, name: c.name }] : [])),
   };
 }

@@ -17,6 +17,9 @@ export interface RoutingEvidence {
   accountByContactEmail: ReadonlyMap<string, string>;
   /** Contacts with an account, for name matching. */
   contactNames: ReadonlyArray<{ accountId: string; name: string }>;
+  /** Participants' phone numbers in E.164 (Zoom Contact Center consumers), and contacts' accounts by theirs. */
+  phones?: readonly string[];
+  accountByContactPhone?: ReadonlyMap<string, string>;
 }
 
 export type RoutingDecision =
@@ -60,6 +63,11 @@ export function scoreRouting(evidence: RoutingEvidence): RoutingDecision {
   for (const email of evidence.emails) {
     if (isOurEmail(email, evidence)) continue;
     const account = accountForEmail(email, evidence);
+    if (account) byEmail.add(account);
+  }
+  // A contact's phone number is as strong as their address (both identify one person).
+  for (const phone of evidence.phones ?? []) {
+    const account = evidence.accountByContactPhone?.get(phone);
     if (account) byEmail.add(account);
   }
   if (byEmail.size > 0) return decide(byEmail, "email");

@@ -225,6 +225,18 @@ function Overview({
           />
         ))}
       </Section>
+      {overview.dispositions && overview.dispositions.length > 0 && (
+        <section class="section" aria-label="Dispositions">
+          <h3>Dispositions</h3>
+          <ul class="items">
+            {overview.dispositions.map((d) => (
+              <li key={d.name}>
+                {d.name} ({d.count})
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section class="section" aria-label="Contacts">
         <h3>Contacts</h3>
         <ContactList title="Their side" contacts={theirs} />
@@ -272,10 +284,20 @@ function Source({ source, store }: { source: InsightSource; store: SidebarStore 
     <div class="source">
       {source.quote && <blockquote>“{source.quote}”</blockquote>}
       <p class="muted">
-        {[sourceKindLabel(source.kind), source.conversationTitle, formatDate(source.occurredAt), source.speaker, moment]
+        {[
+          source.channel ?? sourceKindLabel(source.kind),
+          source.conversationTitle,
+          formatDate(source.occurredAt),
+          source.speaker,
+          moment,
+        ]
           .filter(Boolean)
           .join(" · ")}
       </p>
+      {source.dispositions && source.dispositions.length > 0 && (
+        <p class="muted">Disposition: {source.dispositions.join(", ")}</p>
+      )}
+      {source.notes && source.notes.length > 0 && <p class="muted">Notes: {source.notes.join(" / ")}</p>}
       <button
         type="button"
         class="link"

@@ -14,7 +14,9 @@ export interface AnalysisUsage {
 export const CONVERSATION_SOURCES = [
   "zoom_meeting",
   "zcc_voice",
+  "zcc_video",
   "zcc_messaging",
+  "zcc_email",
   "zcc_voicemail",
   "gong_call",
   "email",
@@ -60,6 +62,10 @@ export const conversations = sqliteTable(
   },
   (t) => [
     uniqueIndex("conversations_org_source_external").on(t.organizationId, t.source, t.externalId),
+    // Zoom Contact Center: one engagement is one conversation whatever its source (migration 0017).
+    uniqueIndex("conversations_org_zcc_engagement")
+      .on(t.organizationId, t.externalId)
+      .where(sql`${t.source} LIKE 'zcc\\_%' ESCAPE '\\'`),
     index("conversations_org_account_started").on(t.organizationId, t.accountId, t.startedAt),
     index("conversations_org_host_started").on(t.organizationId, t.hostUserId, t.startedAt),
   ],

@@ -3,3 +3,4 @@ export * from "./conversations.ts";
 export * from "./insight-rollups.ts";
 export * from "./operations.ts";
 export * from "./organizations.ts";
+export * from "./zcc.ts";

@@ -11,6 +11,8 @@ export const organizations = sqliteTable("organizations", {
    * is refused at the callback; an admin turns it on for people whose Zoom login differs.
    */
   allowZoomEmailMismatch: integer("allow_zoom_email_mismatch", { mode: "boolean" }).notNull().default(false),
+  /** Keep call recordings (Zoom Contact Center) in R2, reachable through short-lived signed links (migration 0018). */
+  keepMedia: integer("keep_media", { mode: "boolean" }).notNull().default(false),
   /** Slack incoming-webhook URL for call recaps: a secret, so sealed like provider credentials. */
   slackWebhookCiphertext: text("slack_webhook_ciphertext"),
   slackWebhookIv: text("slack_webhook_iv"),

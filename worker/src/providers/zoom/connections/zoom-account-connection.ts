@@ -3,13 +3,13 @@ import { and, eq } from "drizzle-orm";
 import { connections } from "../../../db/schema/index.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { Services } from "../../../platform/services.ts";
-import { ZoomClient } from "../zoom-client.ts";
+import { ZoomClient } from "../../../platform/zoom-api/zoom-client.ts";
+import { requestAccountCredentialsToken, revokeZoomToken } from "../../../platform/zoom-api/zoom-oauth-client.ts";
 import {
   refuseZoomAccountOfAnotherOrganization,
   S2S_ACCOUNT_TAKEN,
   writeClaimingZoomAccount,
 } from "./zoom-account-claims.ts";
-import { requestAccountCredentialsToken, revokeZoomToken } from "./zoom-oauth-client.ts";
 import { getZoomUserAccessToken } from "./zoom-token-refresh.ts";
 import { zoomOAuthApp } from "./zoom-user-connection.ts";
 

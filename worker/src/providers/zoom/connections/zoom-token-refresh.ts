@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { connections } from "../../../db/schema/index.ts";
 import type { Services } from "../../../platform/services.ts";
-import { ZoomClient } from "../zoom-client.ts";
+import { ZoomClient } from "../../../platform/zoom-api/zoom-client.ts";
 import {
   requestZoomUserToken,
   ZoomTokenError,

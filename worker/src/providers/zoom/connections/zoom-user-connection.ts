@@ -5,13 +5,13 @@ import { ApiError } from "../../../platform/api-error.ts";
 import type { Config } from "../../../platform/config.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { Services } from "../../../platform/services.ts";
-import { ZoomClient } from "../zoom-client.ts";
+import { ZoomClient } from "../../../platform/zoom-api/zoom-client.ts";
+import { revokeZoomToken } from "../../../platform/zoom-api/zoom-oauth-client.ts";
 import {
   refuseZoomAccountOfAnotherOrganization,
   userAccountTaken,
   writeClaimingZoomAccount,
 } from "./zoom-account-claims.ts";
-import { revokeZoomToken } from "./zoom-oauth-client.ts";
 import { refuseZoomEmailMismatch } from "./zoom-user-email-check.ts";
 
 /**

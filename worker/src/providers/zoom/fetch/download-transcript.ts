@@ -1,5 +1,10 @@
 import type { Services } from "../../../platform/services.ts";
-import { MAX_TRANSCRIPT_BYTES, readTextAtMost, ZoomClient, zoomFailure } from "../zoom-client.ts";
+import {
+  MAX_TRANSCRIPT_BYTES,
+  readTextAtMost,
+  ZoomClient,
+  zoomFailure,
+} from "../../../platform/zoom-api/zoom-client.ts";
 import { getRecordingAccessToken } from "./zoom-recording-token.ts";
 
 /** Zoom's webhook download_token is valid for 24 hours after the event. */

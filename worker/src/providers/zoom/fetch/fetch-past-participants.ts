@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Services } from "../../../platform/services.ts";
-import { ZoomClient } from "../zoom-client.ts";
+import { ZoomClient } from "../../../platform/zoom-api/zoom-client.ts";
 import { encodeMeetingUuid } from "./encode-meeting-uuid.ts";
 import { getRecordingAccessToken, type RecordingOwner } from "./zoom-recording-token.ts";
 

@@ -2,10 +2,10 @@ import { and, eq } from "drizzle-orm";
 import { connections } from "../../../db/schema/index.ts";
 import { ApiError } from "../../../platform/api-error.ts";
 import type { Services } from "../../../platform/services.ts";
+import { ZoomClient } from "../../../platform/zoom-api/zoom-client.ts";
+import { requestAccountCredentialsToken } from "../../../platform/zoom-api/zoom-oauth-client.ts";
 import { PermanentJobError } from "../../../queue/jobs.ts";
 import type { ZoomCredentials } from "../connections/zoom-account-connection.ts";
-import { requestAccountCredentialsToken } from "../connections/zoom-oauth-client.ts";
-import { ZoomClient } from "../zoom-client.ts";
 
 /** A token this close to expiry is refreshed first: a download can take a while. */
 const EXPIRY_MARGIN_MS = 60_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { parseRetryAfter, zoomFailure } from "../../../platform/zoom-api/zoom-client.ts";
 import { PermanentJobError, RetryLaterError } from "../../../queue/jobs.ts";
 import { hashTranscript } from "../../../transcripts/transcript-hash.ts";
-import { parseRetryAfter, zoomFailure } from "../zoom-client.ts";
 import { encodeMeetingUuid } from "./encode-meeting-uuid.ts";
 import { mergeParticipants } from "./merge-participants.ts";
 import { findTranscriptFile } from "./recording-event.ts";

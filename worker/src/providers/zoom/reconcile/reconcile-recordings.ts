@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { connections, conversations } from "../../../db/schema/index.ts";
 import type { Services } from "../../../platform/services.ts";
+import { ZoomClient } from "../../../platform/zoom-api/zoom-client.ts";
 import { PermanentJobError } from "../../../queue/jobs.ts";
 import { getZoomUserAccessToken, refreshZoomUserToken } from "../connections/zoom-token-refresh.ts";
 import { ZoomTokenError } from "../connections/zoom-user-connection.ts";
@@ -9,7 +10,6 @@ import { findTranscriptFile, type RecordingObject, RecordingObjectSchema } from 
 import { getZoomAccessToken } from "../fetch/zoom-access-token.ts";
 import { type AcceptStatus, acceptZoomEvent } from "../webhook/accept-zoom-event.ts";
 import type { ZoomEnvelope } from "../webhook/zoom-event-schema.ts";
-import { ZoomClient } from "../zoom-client.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** The first run of a connection looks this far back. */

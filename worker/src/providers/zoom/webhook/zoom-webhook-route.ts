@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { ApiError } from "../../../platform/api-error.ts";
 import type { AppEnv } from "../../../platform/app-env.ts";
 import { describeZodError } from "../../../platform/validation.ts";
+import { providerForZoomEvent } from "../../registry.ts";
 import { acceptZoomEvent } from "./accept-zoom-event.ts";
 import { MALFORMED_ARCHIVE_PREFIX } from "./sweep-ignored-archives.ts";
 import { answerUrlValidation, verifyZoomSignature } from "./verify-zoom-signature.ts";
@@ -50,6 +51,10 @@ zoomWebhookApp.post("/", async (c) => {
     return c.json(await answerUrlValidation(secret, plainToken), 200);
   }
 
-  const status = await acceptZoomEvent(c.var.services, envelope, rawBody);
+  // Other Zoom products on the same webhook (Contact Center) belong to their own provider slice.
+  const other = providerForZoomEvent(envelope.event)?.zoomWebhookEvents;
+  const status = other
+    ? await other.accept(c.var.services, envelope, rawBody)
+    : await acceptZoomEvent(c.var.services, envelope, rawBody);
   return c.json({ received: true, status }, 200);
 });

@@ -1,7 +1,7 @@
 import OpenAI from "openai";
+import { parseRetryAfter } from "../../../platform/zoom-api/zoom-client.ts";
 import { PermanentJobError, RetryLaterError } from "../../../queue/jobs.ts";
 import { WhisperAnswerError } from "../../../transcripts/whisper-transcribe.ts";
-import { parseRetryAfter } from "../zoom-client.ts";
 
 /**
  * A failed transcription as a queue-job error: no answer (network, timeout), 408, 409, 5xx retry

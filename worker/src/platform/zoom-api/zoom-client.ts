@@ -1,6 +1,6 @@
-import { MAX_QUEUE_DELAY_SECONDS } from "../../platform/config.ts";
-import type { Services } from "../../platform/services.ts";
 import { PermanentJobError, RetryLaterError } from "../../queue/jobs.ts";
+import { MAX_QUEUE_DELAY_SECONDS } from "../config.ts";
+import type { Services } from "../services.ts";
 
 /**
  * The one way Sightline talks to Zoom: every request to the REST API, the OAuth endpoints and the

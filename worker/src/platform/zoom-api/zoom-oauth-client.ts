@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ApiError } from "../../../platform/api-error.ts";
-import type { ZoomClient } from "../zoom-client.ts";
+import { ApiError } from "../api-error.ts";
+import type { ZoomClient } from "./zoom-client.ts";
 
 /**
  * Zoom's OAuth endpoints (`ZOOM_OAUTH_BASE`, https://zoom.us by default): client credentials go in

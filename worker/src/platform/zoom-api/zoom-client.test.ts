@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createServices } from "../../platform/services.ts";
 import { PermanentJobError, RetryLaterError } from "../../queue/jobs.ts";
+import { createServices } from "../services.ts";
 import { isZoomHost, MAX_TRANSCRIPT_BYTES, readTextAtMost, ZoomClient, zoomFailure } from "./zoom-client.ts";
 
 const API_BASE = "http://127.0.0.1:9100/v2";

@@ -142,6 +142,14 @@ const ROUTES: RouteCase[] = [
     badBody: { body: { webhookUrl: "not a url" }, field: "webhookUrl" },
   },
   { method: "DELETE", path: "/api/v1/org/slack", admin: true },
+  { method: "GET", path: "/api/v1/org/competitors", admin: true },
+  {
+    method: "PUT",
+    path: "/api/v1/org/competitors",
+    admin: true,
+    validBody: { competitors: ["CallPilot"] },
+    badBody: { body: { competitors: "CallPilot" }, field: "competitors" },
+  },
 ];
 
 async function setupTwoOrgs() {

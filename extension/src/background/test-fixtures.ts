@@ -67,7 +67,12 @@ export function overviewBody(name: string, winCount = 1) {
     nextSteps: [],
     contacts: [],
     sentimentByWeek: [{ weekStart: createdAt, score: 0.4, label: "positive" as const, conversations: 1 }],
-    closingProbability: { value: 70, at: createdAt, conversationId: "cnv_1" },
+    closingProbability: {
+      value: 70,
+      reasons: ["next step dated", "budget concern answered"],
+      at: createdAt,
+      conversationId: "cnv_1",
+    },
   };
 }
 

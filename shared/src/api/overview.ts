@@ -65,6 +65,14 @@ export const AccountOverviewSchema = z.object({
       conversations: z.number().int(),
     }),
   ),
-  closingProbability: z.object({ value: z.number().int(), at: IsoDateTimeSchema, conversationId: IdSchema }).nullable(),
+  closingProbability: z
+    .object({
+      value: z.number().int(),
+      /** Why, strongest first ("budget concern open", "next step dated"); empty for older analyses. */
+      reasons: z.array(z.string()),
+      at: IsoDateTimeSchema,
+      conversationId: IdSchema,
+    })
+    .nullable(),
 });
 export type AccountOverview = z.infer<typeof AccountOverviewSchema>;

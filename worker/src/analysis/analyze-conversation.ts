@@ -6,6 +6,7 @@ import { newId } from "../platform/ids.ts";
 import type { Services } from "../platform/services.ts";
 import { PermanentJobError } from "../queue/jobs.ts";
 import type { AnalysisContext } from "./analyzer.ts";
+import { readCompetitors } from "./competitor-settings.ts";
 import { toInsightRows } from "./insight-rows.ts";
 import { type AnalyzerSettings, runAnalysis } from "./openai/run-analysis.ts";
 
@@ -28,7 +29,7 @@ export async function analyzeConversation(
     where: and(eq(conversations.organizationId, organizationId), eq(conversations.id, conversationId)),
   });
   if (!conversation) throw new PermanentJobError(`conversation ${conversationId} not found`);
-  const [segments, people, account] = await Promise.all([
+  const [segments, people, account, competitors] = await Promise.all([
     db
       .select()
       .from(transcriptSegments)
@@ -49,12 +50,14 @@ export async function analyzeConversation(
           where: and(eq(accounts.organizationId, organizationId), eq(accounts.id, conversation.accountId)),
         })
       : undefined,
+    readCompetitors(db, organizationId),
   ]);
   const context: AnalysisContext = {
     participants: people
       .filter((p) => p.side !== "unknown")
       .map((p) => ({ name: p.name, side: p.side as "ours" | "theirs" })),
     accountName: account?.name,
+    ...(competitors.length > 0 ? { competitors } : {}),
   };
   const analysis = await runAnalysis(services, settings, {
     organizationId,

@@ -10,6 +10,7 @@ import { conversationsApp } from "./conversations.ts";
 import { meApp } from "./me.ts";
 import { operationsApp } from "./operations.ts";
 import { operatorApp } from "./operator.ts";
+import { orgCompetitorsApp } from "./org-competitors.ts";
 import { orgIntakeApp } from "./org-intake.ts";
 import { orgSettingsApp } from "./org-settings.ts";
 import { profilesApp } from "./profiles.ts";
@@ -33,6 +34,7 @@ apiV1.route("/connections", connectionsApp);
 apiV1.route("/operations", operationsApp);
 apiV1.route("/org", orgIntakeApp);
 apiV1.route("/org", orgSettingsApp);
+apiV1.route("/org", orgCompetitorsApp);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

@@ -3,7 +3,7 @@ import { NearDuplicates } from "./dedupe.ts";
 import { isDescriptive } from "./noun-phrase.ts";
 import { classifyObjections } from "./objections.ts";
 import { quoteOf, type Sentence } from "./sentences.ts";
-import { isHypothetical, isOffTopic, isSmallTalk } from "./small-talk.ts";
+import { isHypothetical, isSmallTalk } from "./small-talk.ts";
 import { GENERIC, STOPWORDS } from "./stopwords.ts";
 import type { VendorMatcher } from "./vendors.ts";
 import { isProductPraise } from "./wins.ts";

@@ -78,7 +78,7 @@ function kindsOf(result: ConversationInsights, text: string, segmentIndex: numbe
   for (const o of result.objections) {
     if (!at(o.quote)) continue;
     // Analyzer 1.1.0 had no "security" category: its "risk" (HIPAA, SOC 2, security review) is
-    // what the label calls security, so both count as security (1.2.0 keeps "risk" for other worries).
+    // what the label calls security, so both count as security (1.3.0 keeps "risk" for other worries).
     const category: string = o.category === "risk" ? "security" : o.category;
     if ((KINDS as readonly string[]).includes(category)) out.add(category as Kind);
   }

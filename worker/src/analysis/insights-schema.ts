@@ -51,7 +51,7 @@ export const ObjectionCategorySchema = z.enum([
   "authority",
   "need",
   "product_gap",
-  /** Security, privacy and compliance (SOC 2, HIPAA, SSO, data residency, retention); since 1.2.0. */
+  /** Security, privacy and compliance (SOC 2, HIPAA, SSO, data residency, retention); since 1.3.0. */
   "security",
   /** Other worries ("nervous about the migration"). */
   "risk",

@@ -174,7 +174,7 @@ describe("GET /api/v1/accounts/{id}/overview", () => {
     );
     expect(range.conversations.count).toBe(1);
     expect(range.closingProbability.value).toBe(40);
-    // A score stored before analyzer 1.2.0 has no reasons: an empty list, never a failure.
+    // A score stored before analyzer 1.3.0 has no reasons: an empty list, never a failure.
     expect(range.closingProbability.reasons).toEqual([]);
   });
 

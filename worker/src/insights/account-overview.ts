@@ -59,7 +59,7 @@ function sentimentLabel(score: number): "positive" | "neutral" | "negative" {
  * transcript storage, analysis and routing keep (rollups.ts): the Worker reads tens of rows whatever
  * the window holds, in one round trip.
  */
-/** The closing reasons stored with the score (absent on rows written before analyzer 1.2.0). */
+/** The closing reasons stored with the score (absent on rows written before analyzer 1.3.0). */
 const reasonsOf = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 

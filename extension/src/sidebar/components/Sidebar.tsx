@@ -117,7 +117,7 @@ function Headline({ overview }: { overview: AccountOverview }) {
   const weeks = overview.sentimentByWeek;
   const probability = overview.closingProbability;
   const last = weeks[weeks.length - 1];
-  // Backends before analyzer 1.2.0 send no reasons: the number alone is shown then.
+  // Backends before analyzer 1.3.0 send no reasons: the number alone is shown then.
   const reasons = probability?.reasons ?? [];
   return (
     <>

@@ -48,6 +48,8 @@ const ROUTES: RouteCase[] = [
     badBody: { body: { label: 42 }, field: "label" },
   },
   { method: "DELETE", path: "/api/v1/users/{id}/tokens/{tokenId}", admin: true, usesId: "user" },
+  // Coaching: members may read their own only, so "admin" here means "403 on someone else".
+  { method: "GET", path: "/api/v1/reps/{id}/coaching", admin: true, usesId: "user" },
   { method: "GET", path: "/api/v1/profiles", admin: false },
   {
     method: "POST",

@@ -1,10 +1,12 @@
 import { browser } from "wxt/browser";
 import { fail, isRequest, ok, type Request, type ResponseFor, type Result } from "../shared/messages.ts";
 import { disconnect, getConnections } from "./handlers/connections.ts";
+import { getCoaching } from "./handlers/get-coaching.ts";
 import { getConversation } from "./handlers/get-conversation.ts";
 import { getMe } from "./handlers/get-me.ts";
 import { getOverview } from "./handlers/get-overview.ts";
 import { getSession } from "./handlers/get-session.ts";
+import { listUsers } from "./handlers/list-users.ts";
 import { lookupAccount } from "./handlers/lookup-account.ts";
 import { openSignIn } from "./handlers/open-sign-in.ts";
 import { openTranscript } from "./handlers/open-transcript.ts";
@@ -59,5 +61,9 @@ async function route(message: Request): Promise<ResponseFor<Request["type"]>> {
       return getConversation(message);
     case "openTranscript":
       return openTranscript(message);
+    case "getCoaching":
+      return getCoaching(message);
+    case "listUsers":
+      return listUsers();
   }
 }

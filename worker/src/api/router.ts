@@ -14,6 +14,7 @@ import { orgCompetitorsApp } from "./org-competitors.ts";
 import { orgIntakeApp } from "./org-intake.ts";
 import { orgSettingsApp } from "./org-settings.ts";
 import { profilesApp } from "./profiles.ts";
+import { repCoachingApp } from "./rep-coaching.ts";
 import { userTokensApp } from "./user-tokens.ts";
 import { usersApp } from "./users.ts";
 
@@ -25,6 +26,7 @@ apiV1.route("/me", meApp);
 apiV1.route("/users", usersApp);
 apiV1.route("/users", userTokensApp);
 apiV1.route("/profiles", profilesApp);
+apiV1.route("/reps", repCoachingApp);
 apiV1.route("/accounts", accountsApp);
 apiV1.route("/accounts", accountOverviewApp);
 apiV1.route("/contacts", contactsApp);

@@ -2,9 +2,9 @@ import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core"
 import { createdAt, organizationId } from "./columns.ts";
 
 /**
- * A conversation's coaching figures, written by the analysis in the same D1 batch as its insights
+ * A conversation's coaching figures, written by the insight writer in the same D1 batch as its insights
  * (replaced on re-analysis). Per conversation, not per rep: which rep a call belongs to is decided
- * when coaching is read (coaching/rep-calls.ts), so a user added later still gets their calls.
+ * when coaching is read (coaching/rep-coaching.ts), so a user added later still gets their calls.
  * Conversations analyzed before this table existed have no row until the nightly re-analysis
  * (analysis/reanalyze-outdated.ts) reaches them.
  */

@@ -152,6 +152,14 @@ const ROUTES: RouteCase[] = [
     validBody: { competitors: ["CallPilot"] },
     badBody: { body: { competitors: "CallPilot" }, field: "competitors" },
   },
+  { method: "GET", path: "/api/v1/org/zoom-oauth", admin: true },
+  {
+    method: "PUT",
+    path: "/api/v1/org/zoom-oauth",
+    admin: true,
+    validBody: { allowZoomEmailMismatch: false },
+    badBody: { body: { allowZoomEmailMismatch: "yes" }, field: "allowZoomEmailMismatch" },
+  },
 ];
 
 async function setupTwoOrgs() {

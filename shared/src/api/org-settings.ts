@@ -38,3 +38,14 @@ export type SetOrgCompetitorsRequest = z.infer<typeof SetOrgCompetitorsRequestSc
 /** The organization's competitor list (duplicates ignoring case removed, in the order given). */
 export const OrgCompetitorsSchema = z.object({ competitors: z.array(z.string()) });
 export type OrgCompetitors = z.infer<typeof OrgCompetitorsSchema>;
+
+/**
+ * Per-user Zoom OAuth: by default the callback refuses a Zoom user whose e-mail is not the Sightline
+ * user's (case-insensitive). An admin allows differing e-mails for the organization, e.g. for people
+ * whose Zoom login is a personal or former address.
+ */
+export const ZoomOAuthSettingsSchema = z.object({ allowZoomEmailMismatch: z.boolean() });
+export type ZoomOAuthSettings = z.infer<typeof ZoomOAuthSettingsSchema>;
+
+export const UpdateZoomOAuthSettingsRequestSchema = z.object({ allowZoomEmailMismatch: z.boolean() });
+export type UpdateZoomOAuthSettingsRequest = z.infer<typeof UpdateZoomOAuthSettingsRequestSchema>;

@@ -13,6 +13,7 @@ import { operatorApp } from "./operator.ts";
 import { orgCompetitorsApp } from "./org-competitors.ts";
 import { orgIntakeApp } from "./org-intake.ts";
 import { orgSettingsApp } from "./org-settings.ts";
+import { orgZoomOAuthApp } from "./org-zoom-oauth.ts";
 import { profilesApp } from "./profiles.ts";
 import { repCoachingApp } from "./rep-coaching.ts";
 import { userTokensApp } from "./user-tokens.ts";
@@ -37,6 +38,7 @@ apiV1.route("/operations", operationsApp);
 apiV1.route("/org", orgIntakeApp);
 apiV1.route("/org", orgSettingsApp);
 apiV1.route("/org", orgCompetitorsApp);
+apiV1.route("/org", orgZoomOAuthApp);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

@@ -6,6 +6,7 @@ export * from "./api/common.ts";
 export * from "./api/connections.ts";
 export * from "./api/conversation-routing.ts";
 export * from "./api/conversations.ts";
+export * from "./api/deletions.ts";
 export * from "./api/errors.ts";
 export * from "./api/intake.ts";
 export * from "./api/operations.ts";

@@ -16,7 +16,7 @@ interface RouteCase {
   /** A body with one wrong field, and that field's name. */
   badBody?: { body: Record<string, unknown>; field: string };
   /** The route names a resource by id: another organization's id must be a 404. */
-  usesId?: "account" | "contact" | "profile" | "user" | "connection" | "failedJob" | "conversation";
+  usesId?: "account" | "contact" | "profile" | "user" | "connection" | "failedJob" | "conversation" | "deletion";
 }
 
 const ROUTES: RouteCase[] = [
@@ -127,6 +127,16 @@ const ROUTES: RouteCase[] = [
   { method: "GET", path: "/api/v1/operations/failed-jobs", admin: true },
   { method: "POST", path: "/api/v1/operations/failed-jobs/{id}/replay", admin: true, usesId: "failedJob" },
   { method: "GET", path: "/api/v1/operations/webhook-events", admin: true },
+  {
+    method: "POST",
+    path: "/api/v1/deletions",
+    admin: true,
+    // A range in the past that holds nothing: the matrix only checks who may ask.
+    validBody: { scope: "all", from: "2001-01-01T00:00:00.000Z", to: "2001-01-02T00:00:00.000Z" },
+    badBody: { body: { scope: "account" }, field: "accountId" },
+  },
+  { method: "GET", path: "/api/v1/deletions", admin: true },
+  { method: "GET", path: "/api/v1/deletions/{id}", admin: true, usesId: "deletion" },
   { method: "GET", path: "/api/v1/org/intake", admin: true },
   {
     method: "PUT",
@@ -194,7 +204,14 @@ async function setupTwoOrgs() {
         JSON.stringify({ kind: "refresh_account_activity", organizationId: me.json.org.id, accountId: account.id }),
       )
       .run();
+    const deletion = `del_${crypto.randomUUID()}`;
+    await env.DB.prepare(
+      "INSERT INTO deletion_requests (id, organization_id, requested_by_user_id, scope, status, created_at) VALUES (?, ?, ?, 'all', 'done', 1)",
+    )
+      .bind(deletion, me.json.org.id, me.json.user.id)
+      .run();
     return {
+      deletion,
       account: account.id,
       contact: contact.json.id as string,
       profile: profile.json.id as string,

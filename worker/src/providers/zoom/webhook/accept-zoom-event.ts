@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { webhookEvents } from "../../../db/schema/index.ts";
+import { isTombstoned } from "../../../deletions/tombstones.ts";
 import { decideIntake, recordIntakeDiscard } from "../../../intake/decide-intake.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { Services } from "../../../platform/services.ts";
@@ -64,6 +65,18 @@ export async function acceptZoomEvent(
     status = "ignored";
     reason = `event ${envelope.event} is not handled`;
   }
+  // A meeting whose conversation an admin deleted stays deleted, however Zoom (or reconciliation) sends it again.
+  const subjectId = envelope.payload.object?.uuid ?? null;
+  if (
+    status === "received" &&
+    organizationId &&
+    subjectId &&
+    envelope.event.startsWith("recording.") &&
+    (await isTombstoned(db, organizationId, "zoom_meeting", subjectId))
+  ) {
+    status = "ignored";
+    reason = "the meeting's conversation was deleted by an admin";
+  }
   // Intake rules apply to recordings: a discarded one is never downloaded or stored.
   const hostEmail =
     typeof envelope.payload.object?.host_email === "string" ? envelope.payload.object.host_email : undefined;
@@ -88,6 +101,7 @@ export async function acceptZoomEvent(
       status,
       reason,
       receivedAt: now,
+      subjectId,
     })
     .onConflictDoNothing()
     .returning({ id: webhookEvents.id });

@@ -22,6 +22,7 @@ Commands:
   failed-jobs  list jobs that failed (admin)
   replay-job   --id JOB_ID   put a failed job back on the queue (admin)
   events       list archived webhook events (admin)
+  replay-event --id EVENT_ID   replay an archived webhook event through the pipeline (admin)
   delete       --scope all|user|account|connection [--user ID] [--account ID] [--connection ID]
                [--from ISO-DATE] [--to ISO-DATE]   delete conversations, queued (admin)
   deletions    [--id DELETION_ID]   the deletions audit log, or one deletion's progress (admin)
@@ -163,6 +164,15 @@ export async function runCli(
           (e) => `${e.id}\t${e.receivedAt}\t${e.provider}\t${e.eventType}\t${e.status}\t${e.reason ?? ""}`,
         );
         return print(out, lines.length ? lines.join("\n") : "No webhook events.");
+      }
+      case "replay-event": {
+        const id = required(values, "id");
+        const out = await request<WebhookEvent>(
+          userToken,
+          "POST",
+          `/operations/webhook-events/${encodeURIComponent(id)}/replay`,
+        );
+        return print(out, `Event ${out.id} (${out.eventType}): ${out.status}${out.reason ? ` (${out.reason})` : ""}`);
       }
       case "delete": {
         const scope = required(values, "scope");

@@ -13,6 +13,7 @@ export * from "./api/operations.ts";
 export * from "./api/org-settings.ts";
 export * from "./api/orgs.ts";
 export * from "./api/overview.ts";
+export * from "./api/search.ts";
 export * from "./domains/free-mail.ts";
 export * from "./domains/normalize-domain.ts";
 export * from "./transcripts/transcript.ts";

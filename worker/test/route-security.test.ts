@@ -16,7 +16,16 @@ interface RouteCase {
   /** A body with one wrong field, and that field's name. */
   badBody?: { body: Record<string, unknown>; field: string };
   /** The route names a resource by id: another organization's id must be a 404. */
-  usesId?: "account" | "contact" | "profile" | "user" | "connection" | "failedJob" | "conversation" | "deletion";
+  usesId?:
+    | "account"
+    | "contact"
+    | "profile"
+    | "user"
+    | "connection"
+    | "failedJob"
+    | "conversation"
+    | "deletion"
+    | "webhookEvent";
 }
 
 const ROUTES: RouteCase[] = [
@@ -127,6 +136,7 @@ const ROUTES: RouteCase[] = [
   { method: "GET", path: "/api/v1/operations/failed-jobs", admin: true },
   { method: "POST", path: "/api/v1/operations/failed-jobs/{id}/replay", admin: true, usesId: "failedJob" },
   { method: "GET", path: "/api/v1/operations/webhook-events", admin: true },
+  { method: "POST", path: "/api/v1/operations/webhook-events/{id}/replay", admin: true, usesId: "webhookEvent" },
   {
     method: "POST",
     path: "/api/v1/deletions",
@@ -136,6 +146,7 @@ const ROUTES: RouteCase[] = [
     badBody: { body: { scope: "account" }, field: "accountId" },
   },
   { method: "GET", path: "/api/v1/deletions", admin: true },
+  { method: "GET", path: "/api/v1/search?q=renewal", admin: false },
   { method: "GET", path: "/api/v1/deletions/{id}", admin: true, usesId: "deletion" },
   { method: "GET", path: "/api/v1/org/intake", admin: true },
   {
@@ -210,7 +221,16 @@ async function setupTwoOrgs() {
     )
       .bind(deletion, me.json.org.id, me.json.user.id)
       .run();
+    const webhookEvent = `evt_${crypto.randomUUID()}`;
+    const eventKey = `orgs/${me.json.org.id}/webhooks/zoom/test/${webhookEvent}.json`;
+    await env.BLOBS.put(eventKey, JSON.stringify({ event: "meeting.started", event_ts: 1, payload: {} }));
+    await env.DB.prepare(
+      "INSERT INTO webhook_events (id, organization_id, provider, event_type, dedupe_key, r2_key, status, received_at) VALUES (?, ?, 'zoom', 'meeting.started', ?, ?, 'ignored', 1)",
+    )
+      .bind(webhookEvent, me.json.org.id, webhookEvent, eventKey)
+      .run();
     return {
+      webhookEvent,
       deletion,
       account: account.id,
       contact: contact.json.id as string,
@@ -241,7 +261,7 @@ describe("route security matrix", () => {
     const documented = Object.entries(doc.json.paths as Record<string, Record<string, unknown>>).flatMap(
       ([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} /api/v1${path}`),
     );
-    const covered = [...ROUTES.map((r) => `${r.method} ${r.path}`), "POST /api/v1/operator/orgs"];
+    const covered = [...ROUTES.map((r) => `${r.method} ${r.path.split("?")[0]}`), "POST /api/v1/operator/orgs"];
     expect(documented.sort()).toEqual(covered.sort());
   });
 

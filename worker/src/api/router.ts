@@ -17,6 +17,7 @@ import { orgSettingsApp } from "./org-settings.ts";
 import { orgZoomOAuthApp } from "./org-zoom-oauth.ts";
 import { profilesApp } from "./profiles.ts";
 import { repCoachingApp } from "./rep-coaching.ts";
+import { searchApp } from "./search.ts";
 import { userTokensApp } from "./user-tokens.ts";
 import { usersApp } from "./users.ts";
 
@@ -37,6 +38,7 @@ apiV1.route("/conversations", conversationsApp);
 apiV1.route("/connections", connectionsApp);
 apiV1.route("/operations", operationsApp);
 apiV1.route("/deletions", deletionsApp);
+apiV1.route("/search", searchApp);
 apiV1.route("/org", orgIntakeApp);
 apiV1.route("/org", orgSettingsApp);
 apiV1.route("/org", orgCompetitorsApp);

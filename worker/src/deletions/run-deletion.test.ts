@@ -261,7 +261,8 @@ async function setUp() {
   };
 }
 
-describe("deletions", () => {
+// Each case seeds real rows and R2 objects, and one waits for the real queue: minutes under load are not a bug.
+describe("deletions", { timeout: 60_000 }, () => {
   it("knows every table that holds a conversation's rows", async () => {
     // insights and conversation_coaching_stats are the insight writer's (deleteConversation).
     const known = [
@@ -397,8 +398,7 @@ describe("deletions", () => {
       deleted: { conversations: 30, insights: 90 },
     });
     for (const c of calls.slice(0, 3)) expect(await residueOf(org.id, c)).toEqual(gone);
-    // Seeding 30 analyzed calls takes seconds on a loaded machine (7 s seen with 2 shared cores).
-  }, 30_000);
+  });
 
   it("refuses a target that is missing, of another organization, or not the scope's, and members", async () => {
     const s = await setUp();

@@ -1,9 +1,10 @@
-import type { connections } from "../db/schema/index.ts";
+import type { connections, webhookEvents } from "../db/schema/index.ts";
 import type { Services } from "../platform/services.ts";
 import type { IngestJob } from "../queue/jobs.ts";
 
 export type ConnectionRow = typeof connections.$inferSelect;
 export type ProviderName = ConnectionRow["provider"];
+export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 
 /**
  * What a conversation source (Zoom meetings, Zoom Contact Center, Gong) gives the rest of the
@@ -27,4 +28,12 @@ export interface Provider {
   disconnect(services: Services, connection: ConnectionRow): Promise<{ revoked: boolean }>;
   /** Nightly: ingests what no webhook announced, for every active connection of every organization. */
   reconcile(services: Services): Promise<void>;
+  /**
+   * An admin's replay of one of this provider's archived webhook events (any status): the archived
+   * body through the same decisions and job as on receipt. Throws ApiError for what cannot be replayed.
+   */
+  replayEvent(
+    services: Services,
+    event: WebhookEventRow & { organizationId: string },
+  ): Promise<{ status: "queued" | "ignored"; reason: string | null }>;
 }

@@ -27,6 +27,18 @@ app.use(
     },
   }),
 );
+// JSON is UTF-8 (RFC 8259): a body that is not (e.g. Latin-1) is refused, rather than decoded with
+// U+FFFD in place of its bytes and stored that way. Routes read the body again from Hono's cache.
+app.use("/api/*", async (c, next) => {
+  if (c.req.raw.body) {
+    try {
+      new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(await c.req.arrayBuffer());
+    } catch {
+      throw new ApiError("bad_request", "request body is not valid UTF-8");
+    }
+  }
+  await next();
+});
 app.route("/api/v1", apiV1);
 // Zoom's largest events (recording.completed with many files) are tens of KB; 1 MB leaves room.
 app.use(

@@ -1,11 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import { DEFAULT_BACKEND_URL } from "../shared/backend-url.ts";
-import { handleMessage } from "./router.ts";
+import type { Request } from "../shared/messages.ts";
+import { CONTENT_SCRIPT_MESSAGES, handleMessage } from "./router.ts";
 import { loadSession, saveSession } from "./session-store.ts";
 import { accountsBody, jsonResponse, meBody, sentRequest, unauthorizedBody } from "./test-fixtures.ts";
 
-const self = { id: fakeBrowser.runtime.id };
+/** An extension page (the popup, options or a Sightline page): every message is accepted from it. */
+const self = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL("/popup.html") };
 const fetchMock = vi.fn<typeof fetch>();
 
 beforeEach(() => {
@@ -136,5 +138,55 @@ describe("signOut", () => {
     const answer = await handleMessage({ type: "signOut" }, self);
     expect(answer).toEqual({ ok: true, value: { signedIn: false, backendUrl: "http://localhost:8787" } });
     expect((await loadSession()).token).toBe(null);
+  });
+});
+
+describe("content scripts", () => {
+  const contentScript = {
+    id: fakeBrowser.runtime.id,
+    url: "https://acme.lightning.force.com/lightning/r/Account/001/view",
+  };
+  const lookalike = {
+    id: fakeBrowser.runtime.id,
+    url: `https://evil.example/chrome-extension://${fakeBrowser.runtime.id}/`,
+  };
+
+  it("may not sign in, sign out, change the backend, read the session or touch connections", async () => {
+    await signInAs("tok_secret");
+    const refused: Request[] = [
+      { type: "signIn", backendUrl: "http://attacker.example", token: "tok_attacker" },
+      { type: "signOut" },
+      { type: "getSession" },
+      { type: "getMe" },
+      { type: "getConnections" },
+      { type: "disconnect", id: "conn_1" },
+      { type: "startZoomConnect" },
+      { type: "searchAccounts", q: "" },
+      { type: "getConversation", id: "conv_1" },
+    ];
+    for (const sender of [contentScript, lookalike, { id: fakeBrowser.runtime.id, url: undefined }]) {
+      for (const message of refused) {
+        expect(await handleMessage(message, sender), `${message.type} from ${sender.url}`).toMatchObject({
+          ok: false,
+          error: { kind: "invalid" },
+        });
+      }
+    }
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect(await loadSession()).toMatchObject({ token: "tok_secret", backendUrl: "http://127.0.0.1:9999" });
+  });
+
+  it("may ask exactly what the sidebar needs", async () => {
+    expect([...CONTENT_SCRIPT_MESSAGES].sort()).toEqual([
+      "getOverview",
+      "lookupAccount",
+      "openSignIn",
+      "openTranscript",
+    ]);
+    await signInAs("tok_secret");
+    fetchMock.mockResolvedValue(jsonResponse(404, { error: { code: "not_found", message: "no", requestId: "r" } }));
+    const answer = await handleMessage({ type: "lookupAccount", candidates: [{ domain: "acme.com" }] }, contentScript);
+    expect(answer.ok).toBe(true);
+    expect(lastRequest().url).toContain("/api/v1/accounts/lookup?domain=acme.com");
   });
 });

@@ -1,5 +1,13 @@
 import { browser } from "wxt/browser";
-import { fail, isRequest, ok, type Request, type ResponseFor, type Result } from "../shared/messages.ts";
+import {
+  fail,
+  isRequest,
+  ok,
+  type Request,
+  type RequestType,
+  type ResponseFor,
+  type Result,
+} from "../shared/messages.ts";
 import { disconnect, getConnections } from "./handlers/connections.ts";
 import { getCoaching } from "./handlers/get-coaching.ts";
 import { getConversation } from "./handlers/get-conversation.ts";
@@ -15,8 +23,26 @@ import { signIn } from "./handlers/sign-in.ts";
 import { signOut } from "./handlers/sign-out.ts";
 import { startZoomConnect } from "./handlers/start-zoom-connect.ts";
 
-/** The one sender field the router looks at; a subset of runtime.MessageSender. */
-export type Sender = { id?: string };
+/** The sender fields the router looks at; a subset of runtime.MessageSender. */
+export type Sender = { id?: string; url?: string };
+
+/**
+ * What a content script (the sidebar on a Salesforce, HubSpot or Gmail page) may ask: find the
+ * page's account, read its overview, open the extension's sign-in and transcript pages. Nothing that
+ * signs in or out, changes the backend URL, reads the session or connections, or disconnects: a
+ * compromised host page that reaches the content script gets no further than the sidebar shows.
+ */
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<RequestType> = new Set<RequestType>([
+  "lookupAccount",
+  "getOverview",
+  "openSignIn",
+  "openTranscript",
+]);
+
+/** The extension's own pages (popup, options, overview, transcript) have its chrome-extension:// origin. */
+function fromExtensionPage(sender: Sender): boolean {
+  return sender.url?.startsWith(browser.runtime.getURL("/")) ?? false;
+}
 
 /**
  * Answers one message. Only this extension's own pages and scripts may talk to the background:
@@ -25,6 +51,8 @@ export type Sender = { id?: string };
 export async function handleMessage(message: unknown, sender: Sender): Promise<Result<unknown>> {
   if (sender.id !== browser.runtime.id) return fail("invalid", "Messages from other extensions are not accepted");
   if (!isRequest(message)) return fail("invalid", "Unknown message");
+  if (!fromExtensionPage(sender) && !CONTENT_SCRIPT_MESSAGES.has(message.type))
+    return fail("invalid", "This message is not accepted from a web page's content script");
   try {
     return await route(message);
   } catch (error) {

@@ -9,7 +9,20 @@ import { providerForJob } from "../providers/registry.ts";
 import { type IngestJob, IngestJobSchema, PermanentJobError, RetryLaterError } from "./jobs.ts";
 import { markDeadLetteredEvent } from "./mark-dead-lettered-event.ts";
 
+/**
+ * R2 keys carry their organization (`orgs/<id>/...`): a job whose key lies outside its own
+ * organization's prefix is refused before anything is read (the payload of a replayed failed job is
+ * stored JSON; the consumer does not trust it). Every provider's job kinds pass through here.
+ */
+function requireKeyOfJobOrganization(job: IngestJob): void {
+  if (!("r2Key" in job)) return;
+  const prefix = `orgs/${job.organizationId}/`;
+  if (!job.r2Key.startsWith(prefix) || job.r2Key.split("/").includes(".."))
+    throw new PermanentJobError(`R2 key ${job.r2Key} is outside organization ${job.organizationId}`);
+}
+
 async function runJob(job: IngestJob, services: Services): Promise<void> {
+  requireKeyOfJobOrganization(job);
   // Provider stages (fetch, store, transcription) belong to their provider's slice.
   const provider = providerForJob(job.kind);
   if (provider) return provider.runJob(services, job);

@@ -5,7 +5,8 @@ import { handleMessage } from "../router.ts";
 import { loadSession, saveSession } from "../session-store.ts";
 import { jsonResponse, meBody, sentRequest, unauthorizedBody } from "../test-fixtures.ts";
 
-const self = { id: fakeBrowser.runtime.id };
+/** An extension page (the popup, options or a Sightline page): every message is accepted from it. */
+const self = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL("/popup.html") };
 const fetchMock = vi.fn<typeof fetch>();
 const BACKEND = "http://127.0.0.1:9999";
 const at = "2026-11-23T10:00:00.000Z";

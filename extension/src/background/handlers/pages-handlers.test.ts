@@ -6,7 +6,8 @@ import { loadSession, saveSession } from "../session-store.ts";
 import { jsonResponse, meBody, sentRequest, unauthorizedBody } from "../test-fixtures.ts";
 import { CONVERSATION_PAGE_SIZE } from "./get-conversation.ts";
 
-const self = { id: fakeBrowser.runtime.id };
+/** An extension page (the popup, options or a Sightline page): every message is accepted from it. */
+const self = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL("/popup.html") };
 const fetchMock = vi.fn<typeof fetch>();
 const BACKEND = "http://127.0.0.1:9999";
 

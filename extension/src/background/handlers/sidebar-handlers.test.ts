@@ -6,7 +6,8 @@ import { accountBody, jsonResponse, meBody, overviewBody, sentRequest, unauthori
 import { clearOverviewCache, OVERVIEW_CACHE_ENTRIES, OVERVIEW_FRESH_MS, overviewCacheSize } from "./get-overview.ts";
 import { clearLookupCache } from "./lookup-account.ts";
 
-const self = { id: fakeBrowser.runtime.id };
+/** The sidebar's content script on a CRM page: its sender URL is the page's. */
+const self = { id: fakeBrowser.runtime.id, url: "https://acme.lightning.force.com/lightning/r/Account/001/view" };
 const fetchMock = vi.fn<typeof fetch>();
 const BACKEND = "http://127.0.0.1:9999";
 const notFound = { error: { code: "not_found", message: "No account", requestId: "req_2" } };

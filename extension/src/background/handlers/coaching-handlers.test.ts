@@ -5,7 +5,8 @@ import { handleMessage } from "../router.ts";
 import { loadSession, saveSession } from "../session-store.ts";
 import { coachingBody, jsonResponse, meBody, sentRequest, unauthorizedBody } from "../test-fixtures.ts";
 
-const self = { id: fakeBrowser.runtime.id };
+/** The coaching page (an extension page): every message is accepted from it. */
+const self = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL("/coaching.html") };
 const fetchMock = vi.fn<typeof fetch>();
 const BACKEND = "http://127.0.0.1:9999";
 

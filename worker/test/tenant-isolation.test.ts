@@ -46,6 +46,7 @@ interface OrgFixture {
   speaker: string;
   failedJob: string;
   webhookEvent: string;
+  deletion: string;
   slackUrl: string;
 }
 
@@ -290,22 +291,47 @@ const ROWS: Record<string, Case[]> = {
     {
       request: (v) => ({ path: `/api/v1/operations/webhook-events/${v.webhookEvent}/replay` }),
       admin: NOT_FOUND,
-      member: [403],
+      member: FORBIDDEN_OR_NOT_FOUND,
     },
   ],
+  // Deletions: V's user, account or connection named as the target is unknown to the attacker.
   "POST /api/v1/deletions": [
     {
       request: (v) => ({ path: "/api/v1/deletions", body: { scope: "account", accountId: v.account } }),
       admin: NOT_FOUND,
       member: [403],
     },
+    {
+      request: (v) => ({ path: "/api/v1/deletions", body: { scope: "user", userId: v.user } }),
+      admin: NOT_FOUND,
+      member: [403],
+    },
+    {
+      request: (v) => ({ path: "/api/v1/deletions", body: { scope: "connection", connectionId: v.connection } }),
+      admin: NOT_FOUND,
+      member: [403],
+    },
   ],
   "GET /api/v1/deletions": [{ request: () => ({ path: "/api/v1/deletions" }), ...ADMIN_ONLY }],
   "GET /api/v1/deletions/{id}": [
-    { request: () => ({ path: "/api/v1/deletions/del_notyours" }), admin: NOT_FOUND, member: [403] },
+    {
+      request: (v) => ({ path: `/api/v1/deletions/${v.deletion}` }),
+      admin: NOT_FOUND,
+      member: FORBIDDEN_OR_NOT_FOUND,
+    },
   ],
+  // Search: V's own words, and V's account as the filter, find nothing of V.
   "GET /api/v1/search": [
-    { request: (v) => ({ path: `/api/v1/search?q=${encodeURIComponent(v.quote)}` }), admin: OK, member: OK },
+    {
+      request: (v) => ({ path: `/api/v1/search?q=${encodeURIComponent(v.quote)}` }),
+      admin: OK,
+      member: OK,
+    },
+    {
+      request: (v) => ({ path: `/api/v1/search?q=renewal&accountId=${v.account}` }),
+      admin: OK,
+      member: OK,
+    },
   ],
   // Organization settings: always the caller's own organization (there is no id to name).
   "GET /api/v1/org/intake": [{ request: () => ({ path: "/api/v1/org/intake" }), ...ADMIN_ONLY }],
@@ -422,6 +448,7 @@ async function makeOrg(tag: string): Promise<OrgFixture> {
   const unassignedConversation = `conv_${tag}_unassigned`;
   const failedJob = `job_${tag}`;
   const webhookEvent = `evt_${tag}`;
+  const deletion = `del_${tag}`;
   const r2Key = `orgs/${org.org.id}/webhooks/zoom/2026-11-20/${webhookEvent}.json`;
   await env.BLOBS.put(r2Key, JSON.stringify(transcriptCompletedEvent(zoomAccountId, `${tag}-meeting==`)));
   await env.DB.batch([
@@ -472,6 +499,9 @@ async function makeOrg(tag: string): Promise<OrgFixture> {
       now,
     ),
     env.DB.prepare(
+      "INSERT INTO deletion_requests (id, organization_id, requested_by_user_id, scope, target_account_id, status, created_at) VALUES (?, ?, ?, 'account', ?, 'done', ?)",
+    ).bind(deletion, org.org.id, org.adminId, account.id, now),
+    env.DB.prepare(
       "INSERT INTO intake_discards (id, organization_id, provider, reason, host_email, external_id, discarded_at) VALUES (?, ?, 'zoom', 'unregistered_host', ?, ?, ?)",
     ).bind(`disc_${tag}`, org.org.id, `stranger@${tag}.example`, `${tag}-discarded`, now),
   ]);
@@ -502,6 +532,7 @@ async function makeOrg(tag: string): Promise<OrgFixture> {
     speaker,
     failedJob,
     webhookEvent,
+    deletion,
     slackUrl,
   };
 }
@@ -613,6 +644,7 @@ describe("tenant isolation matrix", () => {
       "/api/v1/operations/failed-jobs",
       "/api/v1/operations/webhook-events",
       "/api/v1/conversations/unassigned",
+      `/api/v1/search?q=${encodeURIComponent(victim.quote)}`,
     ]) {
       const res = await call("GET", path, { token: victim.adminToken });
       expect(res.status, path).toBe(200);

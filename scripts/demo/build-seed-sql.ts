@@ -1,10 +1,12 @@
 import { canonicalSalesforceId, normalizeAccountName } from "@sightline/shared";
+import { type AnalysisContext, sideResolver } from "../../worker/src/analysis/analyzer.ts";
 import {
   analyzeBuiltin,
   BUILTIN_ANALYZER_ID,
   BUILTIN_ANALYZER_VERSION,
 } from "../../worker/src/analysis/builtin/builtin-analyzer.ts";
 import { toInsightRows } from "../../worker/src/analysis/insight-rows.ts";
+import { callCoachingStats } from "../../worker/src/coaching/call-stats.ts";
 import { rebuildAllRollupsSql } from "../../worker/src/insights/rollups.ts";
 import type { DemoConversation, DemoOrganization } from "./demo-data.ts";
 
@@ -203,15 +205,39 @@ export function buildSeedSql(
 
     // The built-in analyzer (the product's default) runs here so the demo has insights from the start.
     const hostName = organization.users.find((u) => u.key === conversation.hostKey)?.name;
-    const insights = analyzeBuiltin(
-      { segments: conversation.segments },
-      {
-        participants: conversation.participants.map((p) => ({ name: p.name, side: p.side })),
-        accountName: organization.accounts.find((a) => a.key === conversation.accountKey)?.name,
-        repName: hostName,
-      },
-    );
+    const context: AnalysisContext = {
+      participants: conversation.participants.map((p) => ({ name: p.name, side: p.side })),
+      accountName: organization.accounts.find((a) => a.key === conversation.accountKey)?.name,
+      repName: hostName,
+    };
+    const insights = analyzeBuiltin({ segments: conversation.segments }, context);
     out.push(`DELETE FROM insights WHERE organization_id = ${q(org)} AND conversation_id = ${q(id)};`);
+    // The call's coaching figures, as the analysis job writes them with the insights.
+    const stats = callCoachingStats(insights, conversation.segments, sideResolver(context));
+    out.push(
+      upsert(
+        "conversation_coaching_stats",
+        {
+          organization_id: org,
+          conversation_id: id,
+          analyzer: `${BUILTIN_ANALYZER_ID}@${BUILTIN_ANALYZER_VERSION}`,
+          duration_ms: stats.durationMs,
+          our_talk_ms: stats.ourTalkMs,
+          their_talk_ms: stats.theirTalkMs,
+          unknown_talk_ms: stats.unknownTalkMs,
+          longest_monologue_ms: stats.longestMonologueMs,
+          longest_monologue_start_ms: stats.longestMonologueStartMs,
+          longest_monologue_speaker: stats.longestMonologueSpeaker,
+          questions_asked: stats.questionsAsked,
+          customer_questions: stats.customerQuestions,
+          unanswered_questions: stats.unansweredQuestions,
+          next_steps: stats.nextSteps,
+          next_steps_with_date: stats.nextStepsWithDate,
+          created_at: now,
+        },
+        ["organization_id", "conversation_id"],
+      ),
+    );
     toInsightRows(insights).forEach((row, n) => {
       const segmentId = `(SELECT id FROM transcript_segments WHERE organization_id = ${q(org)} AND conversation_id = ${q(id)} AND seq = ${row.segmentSeq})`;
       out.push(

@@ -1,6 +1,7 @@
 export * from "./accounts/normalize-name.ts";
 export * from "./accounts/salesforce-id.ts";
 export * from "./api/accounts.ts";
+export * from "./api/coaching.ts";
 export * from "./api/common.ts";
 export * from "./api/connections.ts";
 export * from "./api/conversation-routing.ts";

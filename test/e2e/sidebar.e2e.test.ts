@@ -130,7 +130,12 @@ describe("sidebar", () => {
     const overview = await expectAccountShown(sidebar, ledgerline.id, "Ledgerline Financial");
     expect(overview.wins.count + overview.issues.count).toBeGreaterThan(0);
     for (const domain of ledgerline.domains) await sidebar.getByText(domain, { exact: false }).first().waitFor();
-    if (overview.closingProbability) await sidebar.getByText(`Closing ${overview.closingProbability.value}%`).waitFor();
+    if (overview.closingProbability) {
+      await sidebar.getByText(`Closing ${overview.closingProbability.value}%`).waitFor();
+      // The reasons beside the number, as plain text.
+      expect(overview.closingProbability.reasons.length).toBeGreaterThan(0);
+      await sidebar.getByText(overview.closingProbability.reasons.join(", "), { exact: true }).waitFor();
+    }
 
     // An issue expands to its source: quote, kind, date and the moment in the recording.
     const issue = overview.issues.items[0];

@@ -111,11 +111,11 @@ describe("analysis while an admin reassigns the conversation", () => {
     const detail = await waitFor(
       "the analysis to finish",
       detailOf,
-      (d) => d.conversation.analysis?.analyzer === "openai:gpt-test@p1",
+      (d) => d.conversation.analysis?.analyzer === "openai:gpt-test@p2",
       60_000,
     );
     expect(detail.conversation.accountId).toBe(NEW_ACCOUNT);
-    expect(detail.conversation.analysis?.analyzer).toBe("openai:gpt-test@p1");
+    expect(detail.conversation.analysis?.analyzer).toBe("openai:gpt-test@p2");
     expect(detail.insights).toContainEqual(expect.objectContaining({ kind: "win", text: WIN }));
     const accounts = await sql<{ account_id: string | null }>(
       `SELECT DISTINCT account_id FROM insights WHERE conversation_id = '${CONVERSATION}'`,

@@ -37,7 +37,17 @@ function answer(request: ChatRequest) {
     ],
     wins: [{ summary: "Customer is positive", segment: first.segment, quote: first.sentence }],
     issues: [{ summary: "Invented issue", segment: first.segment, quote: PARAPHRASE }],
-    objections: [],
+    // A security objection left open: the closing probability is scored over the model's findings.
+    objections: [
+      {
+        category: "security",
+        summary: "Security review needed",
+        segment: first.segment,
+        quote: first.sentence,
+        responseQuote: null,
+        answered: false,
+      },
+    ],
     customerQuestions: [],
     nextSteps: [{ owner: null, action: "Follow up", due: "next week", segment: last.segment, quote: last.sentence }],
   };
@@ -62,10 +72,11 @@ interface Row {
   analyzer: string;
   created_at: number;
   segment_text: string | null;
+  data: string | null;
 }
 const rowsOf = (conversationId: string) =>
   sql<Row>(
-    `SELECT i.kind, i.text, i.quote, i.analyzer, i.created_at, s.text AS segment_text FROM insights i LEFT JOIN transcript_segments s ON s.id = i.segment_id WHERE i.conversation_id = '${conversationId}'`,
+    `SELECT i.kind, i.text, i.quote, i.analyzer, i.created_at, i.data, s.text AS segment_text FROM insights i LEFT JOIN transcript_segments s ON s.id = i.segment_id WHERE i.conversation_id = '${conversationId}'`,
   );
 /** Waits until the conversation's insights were all written after `since` (a re-analysis finished). */
 const analyzedAfter = (conversationId: string, since: number) =>
@@ -115,7 +126,7 @@ describe("OpenAI analyzer", () => {
     fake.failNext(1, 429);
     await analyze(acme);
     const rows = await analyzedAfter(acme, since);
-    expect(new Set(rows.map((r) => r.analyzer))).toEqual(new Set(["openai:gpt-test@p1"]));
+    expect(new Set(rows.map((r) => r.analyzer))).toEqual(new Set(["openai:gpt-test@p2"]));
     expect(fake.requests[0]?.status).toBe(429);
     expect(fake.requests.slice(1).every((r) => r.status === 200)).toBe(true);
     expect(fake.requests.length).toBeGreaterThanOrEqual(2);
@@ -133,12 +144,15 @@ describe("OpenAI analyzer", () => {
       expect(row.quote).not.toBe(PARAPHRASE);
       if (row.quote) expect(row.segment_text).toContain(row.quote);
     }
-    // The numbers still come from the built-in analyzer.
+    // Sentiment is measured by the built-in analyzer; closing is its score over the model's findings.
     expect(rows.some((r) => r.kind === "sentiment")).toBe(true);
-    expect(rows.some((r) => r.kind === "closing_probability")).toBe(true);
+    const closing = rows.find((r) => r.kind === "closing_probability");
+    expect(Number(closing?.text)).toBeLessThanOrEqual(80);
+    expect(JSON.parse(closing?.data ?? "{}").reasons).toContain("security concern open");
+    expect(rows.some((r) => r.kind === "objection" && r.text === "Security review needed")).toBe(true);
     // Token usage is recorded on the conversation: one successful request per chunk, the 429 not counted.
     const analysis = await analysisOf(acme);
-    expect(analysis?.analyzer).toBe("openai:gpt-test@p1");
+    expect(analysis?.analyzer).toBe("openai:gpt-test@p2");
     const usage = analysis?.usage;
     expect(usage?.cache).toBe("miss");
     expect(usage?.requests).toBe(fake.requests.filter((r) => r.status === 200).length);
@@ -165,7 +179,7 @@ describe("OpenAI analyzer", () => {
     await analyze(ledgerline);
     const retried = await analyzedAfter(ledgerline, again);
     expect(fake.calls).toBeGreaterThan(calls);
-    expect(retried.every((r) => r.analyzer === "openai:gpt-test@p1")).toBe(true);
+    expect(retried.every((r) => r.analyzer === "openai:gpt-test@p2")).toBe(true);
   });
 
   it("serves a second analysis of the same transcript from the cache, with no request", async () => {
@@ -175,7 +189,7 @@ describe("OpenAI analyzer", () => {
     await analyze(acme);
     const rows = await analyzedAfter(acme, since);
     expect(fake.calls).toBe(calls);
-    expect(rows.every((r) => r.analyzer === "openai:gpt-test@p1")).toBe(true);
+    expect(rows.every((r) => r.analyzer === "openai:gpt-test@p2")).toBe(true);
     expect(rows.some((r) => r.kind === "win" && r.text === "Customer is positive")).toBe(true);
     // The cached answer's cost is shown, marked as a cache hit (nothing new was paid).
     expect((await analysisOf(acme))?.usage).toEqual({ ...paid, cache: "hit" });

@@ -14,16 +14,17 @@ export function evaluateMeld(split: "dev" | "test") {
 }
 
 /**
- * UCI binary accuracy: positive when score >= 0. Also reported on the odd-numbered lines alone,
- * because lexicon words were added while reading errors on the even-numbered lines only.
+ * UCI binary accuracy: positive when score >= 0 (P(positive) >= P(negative)). The shipped model was
+ * trained on the even-numbered lines, so the figure that counts is `heldOutAccuracy`, over the
+ * odd-numbered lines (never trained on, never inspected); `trainedLinesAccuracy` is shown only to
+ * make the difference visible.
  */
 export function evaluateUci(set: "amazon_cells" | "yelp" | "imdb") {
   const rows = loadUci(set);
   const correct = rows.map((r) => scoreSentiment(r.text).score >= 0 === r.positive);
-  const held = correct.filter((_, i) => i % 2 === 1);
-  return {
-    n: rows.length,
-    accuracy: correct.filter(Boolean).length / rows.length,
-    heldOutAccuracy: held.filter(Boolean).length / held.length,
+  const share = (parity: number) => {
+    const part = correct.filter((_, i) => i % 2 === parity);
+    return part.filter(Boolean).length / part.length;
   };
+  return { n: rows.length, heldOutAccuracy: share(1), trainedLinesAccuracy: share(0) };
 }

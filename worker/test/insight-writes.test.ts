@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 
 /**
- * insights/insight-writer.ts is the only writer of the `insights` table, the account rollups and
- * `conversations.account_id`: each of its operations rebuilds the rollups of every account it touches
- * in the same batch, which a writer of its own would forget. This test reads the source of every
+ * insights/insight-writer.ts is the only writer of the `insights` table, the account rollups,
+ * `conversations.account_id` and the calls' coaching stats (replaced with the insights): each of its
+ * operations rebuilds the rollups of every account it touches in the same batch, which a writer of its own would forget. This test reads the source of every
  * module under worker/src and fails on any other that writes them (drizzle or raw SQL) or takes the
  * rollup statements for itself. Tests (fixtures written by hand) and the schema are exempt.
  */
@@ -18,8 +18,8 @@ const sources = import.meta.glob<string>(["../src/**/*.ts", "!../src/**/*.test.t
 });
 
 /** Drizzle names and SQL names of the tables only the writer may write. */
-const DRIZZLE_TABLES = String.raw`insights|account\w*Rollups|rollupDirtyDays`;
-const SQL_TABLES = String.raw`insights|account_\w*rollups|rollup_dirty_days`;
+const DRIZZLE_TABLES = String.raw`insights|account\w*Rollups|rollupDirtyDays|conversationCoachingStats`;
+const SQL_TABLES = String.raw`insights|account_\w*rollups|rollup_dirty_days|conversation_coaching_stats`;
 
 const WRITE_PATTERNS: Array<[string, RegExp]> = [
   [
@@ -103,6 +103,9 @@ describe("insight writes", () => {
       'DB.prepare("UPDATE conversations SET routing = ?, account_id = ? WHERE id = ?")':
         "raw SQL write of conversations.account_id",
       "const rollups = aroundInsightWrites(db, org, id);": "rollup statements outside the writer",
+      "db\n  .insert(conversationCoachingStats)\n  .values(stats)": "drizzle write of insights or a rollup",
+      'DB.prepare("DELETE FROM conversation_coaching_stats WHERE conversation_id = ?")':
+        "raw SQL write of insights or a rollup",
     };
     for (const [shape, name] of Object.entries(shapes)) expect(findWrites(shape), shape).toContain(name);
     // Writes the rollups do not depend on pass.

@@ -57,6 +57,8 @@ const ROUTES: RouteCase[] = [
     badBody: { body: { label: 42 }, field: "label" },
   },
   { method: "DELETE", path: "/api/v1/users/{id}/tokens/{tokenId}", admin: true, usesId: "user" },
+  // Coaching: members may read their own only, so "admin" here means "403 on someone else".
+  { method: "GET", path: "/api/v1/reps/{id}/coaching", admin: true, usesId: "user" },
   { method: "GET", path: "/api/v1/profiles", admin: false },
   {
     method: "POST",
@@ -181,6 +183,14 @@ const ROUTES: RouteCase[] = [
     badBody: { body: { webhookUrl: "not a url" }, field: "webhookUrl" },
   },
   { method: "DELETE", path: "/api/v1/org/slack", admin: true },
+  { method: "GET", path: "/api/v1/org/competitors", admin: true },
+  {
+    method: "PUT",
+    path: "/api/v1/org/competitors",
+    admin: true,
+    validBody: { competitors: ["CallPilot"] },
+    badBody: { body: { competitors: "CallPilot" }, field: "competitors" },
+  },
   { method: "GET", path: "/api/v1/org/zoom-oauth", admin: true },
   {
     method: "PUT",

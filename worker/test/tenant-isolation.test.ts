@@ -353,6 +353,18 @@ const ROWS: Record<string, Case[]> = {
   "PUT /api/v1/org/zoom-oauth": [
     { request: () => ({ path: "/api/v1/org/zoom-oauth", body: { allowZoomEmailMismatch: true } }), ...ADMIN_ONLY },
   ],
+  "GET /api/v1/org/competitors": [{ request: () => ({ path: "/api/v1/org/competitors" }), ...ADMIN_ONLY }],
+  "PUT /api/v1/org/competitors": [
+    { request: () => ({ path: "/api/v1/org/competitors", body: { competitors: ["CallPilot"] } }), ...ADMIN_ONLY },
+  ],
+  "GET /api/v1/reps/{id}/coaching": [
+    { request: (v) => ({ path: `/api/v1/reps/${v.user}/coaching` }), admin: NOT_FOUND, member: FORBIDDEN_OR_NOT_FOUND },
+    {
+      request: (v) => ({ path: `/api/v1/reps/${v.memberId}/coaching?period=all` }),
+      admin: NOT_FOUND,
+      member: FORBIDDEN_OR_NOT_FOUND,
+    },
+  ],
 
   // Outside the OpenAPI document.
   "GET /api/v1/openapi.json": [

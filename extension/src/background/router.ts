@@ -9,10 +9,12 @@ import {
   type Result,
 } from "../shared/messages.ts";
 import { disconnect, getConnections } from "./handlers/connections.ts";
+import { getCoaching } from "./handlers/get-coaching.ts";
 import { getConversation } from "./handlers/get-conversation.ts";
 import { getMe } from "./handlers/get-me.ts";
 import { getOverview } from "./handlers/get-overview.ts";
 import { getSession } from "./handlers/get-session.ts";
+import { listUsers } from "./handlers/list-users.ts";
 import { lookupAccount } from "./handlers/lookup-account.ts";
 import { openSignIn } from "./handlers/open-sign-in.ts";
 import { openTranscript } from "./handlers/open-transcript.ts";
@@ -87,5 +89,9 @@ async function route(message: Request): Promise<ResponseFor<Request["type"]>> {
       return getConversation(message);
     case "openTranscript":
       return openTranscript(message);
+    case "getCoaching":
+      return getCoaching(message);
+    case "listUsers":
+      return listUsers();
   }
 }

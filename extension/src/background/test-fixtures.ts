@@ -1,4 +1,4 @@
-import type { AccountListItem, ListAccountsResponse, MeResponse } from "@sightline/shared";
+import type { AccountListItem, CoachingMetric, ListAccountsResponse, MeResponse, RepCoaching } from "@sightline/shared";
 
 // Bodies shaped exactly like the API's, so the background's schema checks pass for the right reason.
 const createdAt = "2026-11-23T10:00:00.000Z";
@@ -67,7 +67,12 @@ export function overviewBody(name: string, winCount = 1) {
     nextSteps: [],
     contacts: [],
     sentimentByWeek: [{ weekStart: createdAt, score: 0.4, label: "positive" as const, conversations: 1 }],
-    closingProbability: { value: 70, at: createdAt, conversationId: "cnv_1" },
+    closingProbability: {
+      value: 70,
+      reasons: ["next step dated", "budget concern answered"],
+      at: createdAt,
+      conversationId: "cnv_1",
+    },
   };
 }
 
@@ -83,4 +88,62 @@ export function sentRequest(call: Parameters<typeof fetch> | undefined): {
   const [input, init] = call ?? [];
   if (input instanceof Request) return { url: input.url, method: input.method, headers: input.headers };
   return { url: String(input), method: init?.method ?? "GET", headers: new Headers(init?.headers) };
+}
+
+const metric = (average: number | null, previousAverage: number | null = null): CoachingMetric => ({
+  average,
+  median: average,
+  total: null,
+  max: average,
+  previousAverage,
+  change: average === null || previousAverage === null ? null : average - previousAverage,
+});
+
+/** A rep's coaching as GET /reps/{id}/coaching answers it: one call, one tip. */
+export function coachingBody(name = "Ada Admin", id = "usr_1"): RepCoaching {
+  return {
+    rep: { id, name, email: "ada@ourco.com", role: "admin" },
+    period: { from: "2026-09-04T00:00:00.000Z", to: "2026-12-03T00:00:00.000Z" },
+    previousPeriod: { from: "2026-06-06T00:00:00.000Z", to: "2026-09-03T23:59:59.999Z" },
+    callCount: 1,
+    callsWithStats: 1,
+    previousCallCount: 0,
+    metrics: {
+      talkRatio: metric(0.7, 0.5),
+      longestMonologueMs: metric(150_000),
+      questionsAsked: metric(2, 3),
+      unansweredQuestions: metric(1),
+      nextSteps: metric(1),
+    },
+    weeks: [
+      {
+        weekStart: "2026-11-30T00:00:00.000Z",
+        calls: 1,
+        talkRatio: 0.7,
+        longestMonologueMs: 150_000,
+        questionsAsked: 2,
+        unansweredQuestions: 1,
+        nextSteps: 1,
+      },
+    ],
+    tips: [
+      {
+        kind: "long_monologue",
+        count: 1,
+        calls: 1,
+        previousCount: 0,
+        examples: [
+          {
+            conversationId: "cnv_1",
+            conversationTitle: "QBR <b>",
+            startedAt: "2026-12-01T10:00:00.000Z",
+            tip: "A 2.5 min monologue",
+            quote: "Let me walk you through",
+            startMs: 65_000,
+          },
+        ],
+      },
+    ],
+    calls: [],
+  };
 }

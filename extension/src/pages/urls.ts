@@ -20,3 +20,8 @@ export function parseMs(value: string | null): number | null {
   if (value === null || !/^\d{1,12}$/.test(value)) return null;
   return Number(value);
 }
+
+/** The coaching page: the signed-in user's own, or (admins) the rep `userId`. */
+export function coachingPath(userId?: string): `/coaching.html${string}` {
+  return userId ? `/coaching.html?${new URLSearchParams({ userId })}` : "/coaching.html";
+}

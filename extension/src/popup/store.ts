@@ -1,6 +1,7 @@
 import { batch, signal } from "@preact/signals";
 import type { AccountListItem } from "@sightline/shared";
 import { browser } from "wxt/browser";
+import { coachingPath } from "../pages/urls.ts";
 import type { AccountSearch, Session } from "../shared/messages.ts";
 import { describeFailure } from "./describe-failure.ts";
 import { type OpenedAccount, openAccount } from "./open-account.ts";
@@ -115,6 +116,11 @@ export function createPopupStore(
       if (current.status !== "ready" || current.result.accounts.length === 0) return;
       const count = current.result.accounts.length;
       activeIndex.value = (activeIndex.value + delta + count) % count;
+    },
+
+    /** The signed-in user's coaching page (admins pick other reps there), in a new tab. */
+    async openCoaching() {
+      await browser.tabs.create({ url: browser.runtime.getURL(coachingPath()) });
     },
 
     /**

@@ -9,6 +9,7 @@ import type {
   MeResponse,
   Org,
   Period,
+  RepCoaching,
   User,
 } from "@sightline/shared";
 
@@ -26,7 +27,9 @@ export type Request =
   | { type: "disconnect"; id: string }
   | { type: "startZoomConnect" }
   | { type: "getConversation"; id: string; cursor?: number }
-  | { type: "openTranscript"; conversationId: string; t: number | null };
+  | { type: "openTranscript"; conversationId: string; t: number | null }
+  | { type: "getCoaching"; userId: string; period: Period }
+  | { type: "listUsers" };
 
 /** One question to GET /api/v1/accounts/lookup (the sidebar asks several in order, e.g. each e-mail of a thread). */
 export type LookupQuery = {
@@ -89,6 +92,8 @@ export interface ResponseValues {
   startZoomConnect: ZoomConnectAnswer;
   getConversation: ConversationDetail;
   openTranscript: true;
+  getCoaching: RepCoaching;
+  listUsers: User[];
 }
 
 export type ResponseFor<T extends RequestType> = Result<ResponseValues[T]>;
@@ -143,6 +148,10 @@ export function isRequest(value: unknown): value is Request {
       return isId(value.id) && (value.cursor === undefined || isMs(value.cursor));
     case "openTranscript":
       return isId(value.conversationId) && (value.t === null || isMs(value.t));
+    case "getCoaching":
+      return isId(value.userId) && typeof value.period === "string" && PERIODS.includes(value.period as Period);
+    case "listUsers":
+      return true;
     default:
       return false;
   }

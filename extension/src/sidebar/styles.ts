@@ -23,6 +23,7 @@ button:focus-visible, summary:focus-visible, .tab:focus-visible { outline: 2px s
 .head { margin-bottom: 8px; }
 .name { font-size: 17px; margin: 0 0 2px; }
 .headline { display: flex; align-items: center; gap: 10px; margin-top: 6px; }
+.reasons { font-size: 12px; margin-top: 4px; }
 .pill { background: #e7f5ff; color: #1864ab; border-radius: 999px; padding: 2px 8px; font-weight: 600; }
 .spark polyline { fill: none; stroke: #2f9e44; stroke-width: 2; }
 .spark .zero { stroke: #d8dce6; stroke-width: 1; }

@@ -18,6 +18,28 @@ export const SlackWebhookStatusSchema = z.object({ configured: z.boolean() });
 export type SlackWebhookStatus = z.infer<typeof SlackWebhookStatusSchema>;
 
 /**
+ * A competitor's name as the organization writes it ("Gong", "Observe.AI", "CallPilot"): the
+ * built-in analyzer treats it as a vendor when a customer names it beside evaluate, compare,
+ * switch, quote or already use. Matched as a whole word starting with a capital, so it must start
+ * with a letter or digit.
+ */
+export const CompetitorNameSchema = z
+  .string()
+  .trim()
+  .min(3, "at least 3 characters (shorter names match too many words)")
+  .max(60)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} .&'+-]*$/u, "letters, digits, spaces and . & ' + - only");
+
+export const SetOrgCompetitorsRequestSchema = z.object({
+  competitors: z.array(CompetitorNameSchema).max(50, "at most 50 competitors"),
+});
+export type SetOrgCompetitorsRequest = z.infer<typeof SetOrgCompetitorsRequestSchema>;
+
+/** The organization's competitor list (duplicates ignoring case removed, in the order given). */
+export const OrgCompetitorsSchema = z.object({ competitors: z.array(z.string()) });
+export type OrgCompetitors = z.infer<typeof OrgCompetitorsSchema>;
+
+/**
  * Per-user Zoom OAuth: by default the callback refuses a Zoom user whose e-mail is not the Sightline
  * user's (case-insensitive). An admin allows differing e-mails for the organization, e.g. for people
  * whose Zoom login is a personal or former address.

@@ -69,7 +69,15 @@ export const AccountOverviewSchema = z.object({
       conversations: z.number().int(),
     }),
   ),
-  closingProbability: z.object({ value: z.number().int(), at: IsoDateTimeSchema, conversationId: IdSchema }).nullable(),
+  closingProbability: z
+    .object({
+      value: z.number().int(),
+      /** Why, strongest first ("budget concern open", "next step dated"); empty for older analyses. */
+      reasons: z.array(z.string()),
+      at: IsoDateTimeSchema,
+      conversationId: IdSchema,
+    })
+    .nullable(),
   /** Zoom Contact Center dispositions of the account's engagements in the period, by name. */
   dispositions: z.array(z.object({ name: z.string(), count: z.number().int() })).optional(),
 });

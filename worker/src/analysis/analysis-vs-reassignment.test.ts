@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { call, createAccount, createTestOrg } from "../../test/api-client.ts";
 import { createServices } from "../platform/services.ts";
 import { analyzeConversation } from "./analyze-conversation.ts";
-import type { LlmChunkOutput } from "./openai/llm-output.ts";
+import { type LlmChunkOutput, PROMPT_VERSION } from "./openai/llm-output.ts";
 
 const lines: Array<[string, string]> = [
   ["Rita Rep", "Thanks for making time today. How did the rollout go for your dispatch team?"],
@@ -105,7 +105,7 @@ describe("analysis while an admin reassigns the conversation", () => {
       .bind(id)
       .all<{ account_id: string | null; analyzer: string }>();
     expect(rows.results.length).toBeGreaterThan(0);
-    expect(new Set(rows.results.map((r) => r.analyzer))).toEqual(new Set(["openai:gpt-test@p1"]));
+    expect(new Set(rows.results.map((r) => r.analyzer))).toEqual(new Set([`openai:gpt-test@${PROMPT_VERSION}`]));
     expect(new Set(rows.results.map((r) => r.account_id))).toEqual(new Set([after.id]));
 
     const overview = (accountId: string) =>

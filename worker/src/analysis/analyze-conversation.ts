@@ -1,17 +1,19 @@
 import { and, asc, eq } from "drizzle-orm";
+import { callCoachingStats } from "../coaching/call-stats.ts";
 import { accounts, conversations, participants, transcriptSegments } from "../db/schema/index.ts";
 import { replaceInsights } from "../insights/insight-writer.ts";
 import { enqueueSlackRecapIfConfigured } from "../notifications/slack/post-slack-recap.ts";
 import { newId } from "../platform/ids.ts";
 import type { Services } from "../platform/services.ts";
 import { PermanentJobError } from "../queue/jobs.ts";
-import type { AnalysisContext } from "./analyzer.ts";
+import { type AnalysisContext, sideResolver } from "./analyzer.ts";
+import { readCompetitors } from "./competitor-settings.ts";
 import { toInsightRows } from "./insight-rows.ts";
 import { type AnalyzerSettings, runAnalysis } from "./openai/run-analysis.ts";
 
 /**
  * Analyzes a stored conversation and replaces its insights in one transaction (insights/insight-writer.ts:
- * delete + insert + the accounts' rollups in a single D1 batch), so re-analysis by a newer analyzer version
+ * delete + insert + the call's coaching stats + the accounts' rollups in a single D1 batch), so re-analysis by a newer analyzer version
  * never duplicates insights (nor counts them twice in the rollups) and a
  * failure never leaves half of them. Idempotent: running it twice gives the same rows.
  * The OpenAI analyzer runs when OPENAI_API_KEY is set (with the built-in one as fallback),
@@ -28,7 +30,7 @@ export async function analyzeConversation(
     where: and(eq(conversations.organizationId, organizationId), eq(conversations.id, conversationId)),
   });
   if (!conversation) throw new PermanentJobError(`conversation ${conversationId} not found`);
-  const [segments, people, account] = await Promise.all([
+  const [segments, people, account, competitors] = await Promise.all([
     db
       .select()
       .from(transcriptSegments)
@@ -49,12 +51,14 @@ export async function analyzeConversation(
           where: and(eq(accounts.organizationId, organizationId), eq(accounts.id, conversation.accountId)),
         })
       : undefined,
+    readCompetitors(db, organizationId),
   ]);
   const context: AnalysisContext = {
     participants: people
       .filter((p) => p.side !== "unknown")
       .map((p) => ({ name: p.name, side: p.side as "ours" | "theirs" })),
     accountName: account?.name,
+    ...(competitors.length > 0 ? { competitors } : {}),
   };
   const analysis = await runAnalysis(services, settings, {
     organizationId,
@@ -85,6 +89,7 @@ export async function analyzeConversation(
     rows,
     analyzer: analysis.analyzer,
     analysisUsage: analysis.usage && analysis.cache ? { ...analysis.usage, cache: analysis.cache } : null,
+    coachingStats: callCoachingStats(result, segments, sideResolver(context)),
     now: clock.now(),
   });
   log.info("conversation analyzed", {

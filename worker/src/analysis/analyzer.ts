@@ -8,6 +8,11 @@ export interface AnalysisContext {
   accountName?: string;
   /** The rep the coaching is for (one of our participants). */
   repName?: string;
+  /**
+   * Vendor names the organization lists as competitors (its settings): a sentence naming one
+   * beside evaluate/compare/switch/quote/already use is a competitor objection.
+   */
+  competitors?: readonly string[];
 }
 
 /**

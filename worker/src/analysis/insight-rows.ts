@@ -60,7 +60,7 @@ export function toInsightRows(insights: ConversationInsights): InsightRow[] {
       text: o.summary,
       ...at(o.quote),
       confidence: null,
-      data: { category: o.category, response: o.response?.text ?? null },
+      data: { category: o.category, response: o.response?.text ?? null, answered: o.answered },
     });
   }
   for (const q of insights.customerQuestions) {
@@ -104,6 +104,7 @@ export function toInsightRows(insights: ConversationInsights): InsightRow[] {
       ...at(firstSignal.quote),
       confidence: insights.closing.probability / 100,
       data: {
+        reasons: insights.closing.reasons,
         signals: insights.closing.signals.map((s) => ({ signal: s.signal, effect: s.effect, quote: s.quote.text })),
       },
     });

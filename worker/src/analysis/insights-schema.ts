@@ -51,6 +51,9 @@ export const ObjectionCategorySchema = z.enum([
   "authority",
   "need",
   "product_gap",
+  /** Security, privacy and compliance (SOC 2, HIPAA, SSO, data residency, retention); since 1.3.0. */
+  "security",
+  /** Other worries ("nervous about the migration"). */
   "risk",
   "other",
 ]);
@@ -61,6 +64,11 @@ export const ObjectionSchema = z.object({
   quote: QuoteSchema,
   /** How our side answered it, when it did in the next turns. */
   response: QuoteSchema.nullable(),
+  /**
+   * Our side addressed it with substance (an explanation, an offer, a fact), not only "I
+   * understand" or a question back. Unanswered objections count as open in the closing probability.
+   */
+  answered: z.boolean(),
 });
 
 export const CustomerQuestionSchema = z.object({
@@ -131,6 +139,8 @@ export const ClosingSignalSchema = z.object({
 
 export const ClosingSchema = z.object({
   probability: z.number().int().min(0).max(100),
+  /** Short reasons beside the number, strongest first ("budget concern open", "next step dated"). */
+  reasons: z.array(z.string()),
   signals: z.array(ClosingSignalSchema),
 });
 

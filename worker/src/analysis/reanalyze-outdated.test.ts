@@ -93,6 +93,33 @@ describe("re-analysis after a built-in analyzer release", () => {
     expect(countAfter).toBe(countBefore);
   });
 
+  it("queues current conversations that have no coaching stats yet, and the consumer writes them", async () => {
+    const { adminToken, org } = await createTestOrg();
+    const account = await createAccount(adminToken, { name: "Stats" });
+    const withStats = await seedAnalyzedConversation(org.id, account.id);
+    const without = await seedAnalyzedConversation(org.id, account.id);
+    const statsOf = (id: string) =>
+      env.DB.prepare(
+        "SELECT our_talk_ms, questions_asked, next_steps FROM conversation_coaching_stats WHERE conversation_id = ?",
+      )
+        .bind(id)
+        .first<{ our_talk_ms: number; questions_asked: number; next_steps: number }>();
+    const before = await statsOf(without);
+    expect(before).toMatchObject({ our_talk_ms: 14_000, questions_asked: 1, next_steps: 1 });
+    await env.DB.prepare("DELETE FROM conversation_coaching_stats WHERE conversation_id = ?").bind(without).run();
+
+    const { sent } = await runTask();
+    const mine = sent.filter((job) => job.organizationId === org.id);
+    expect(mine).toEqual([{ kind: "analyze_conversation", organizationId: org.id, conversationId: without }]);
+    expect(mine.some((job) => "conversationId" in job && job.conversationId === withStats)).toBe(false);
+    const batch = createMessageBatch(
+      "sightline-ingest",
+      mine.map((body, i) => ({ id: `st${i}`, timestamp: new Date(), attempts: 1, body })),
+    );
+    await worker.queue(batch, env);
+    expect(await statsOf(without)).toEqual(before);
+  });
+
   it("pages by conversation and stops at the per-run limit", async () => {
     const { adminToken, org } = await createTestOrg();
     const account = await createAccount(adminToken, { name: "Many" });

@@ -1,5 +1,5 @@
-import { and, asc, gt, like, ne } from "drizzle-orm";
-import { conversations } from "../db/schema/index.ts";
+import { and, asc, eq, gt, like, ne, notExists, or } from "drizzle-orm";
+import { conversationCoachingStats, conversations } from "../db/schema/index.ts";
 import type { Services } from "../platform/services.ts";
 import type { IngestJob } from "../queue/jobs.ts";
 import { BUILTIN_ANALYZER_ID, BUILTIN_ANALYZER_VERSION } from "./builtin/builtin-analyzer.ts";
@@ -23,6 +23,10 @@ const CURRENT_BUILTIN = `${BUILTIN_ANALYZER_ID}@${BUILTIN_ANALYZER_VERSION}`;
  * send old transcripts to the paid endpoint, which is the operator's decision, not a cron's.
  * Every organization's conversations are covered; each job carries its organization id, and the
  * analysis scopes every query by it.
+ *
+ * Conversations analyzed before coaching stats existed (no `conversation_coaching_stats` row, migration
+ * 0009) are re-analyzed the same way, so rep coaching gets their figures without a backfill migration
+ * (the figures need the transcript and the analyzer, which SQL alone cannot run).
  */
 export async function reanalyzeOutdatedConversations(
   services: Services,
@@ -41,7 +45,20 @@ export async function reanalyzeOutdatedConversations(
       .where(
         and(
           like(conversations.analyzer, `${BUILTIN_ANALYZER_ID}@%`),
-          ne(conversations.analyzer, CURRENT_BUILTIN),
+          or(
+            ne(conversations.analyzer, CURRENT_BUILTIN),
+            notExists(
+              services.db
+                .select({ one: conversationCoachingStats.conversationId })
+                .from(conversationCoachingStats)
+                .where(
+                  and(
+                    eq(conversationCoachingStats.organizationId, conversations.organizationId),
+                    eq(conversationCoachingStats.conversationId, conversations.id),
+                  ),
+                ),
+            ),
+          ),
           gt(conversations.id, after),
         ),
       )

@@ -2,10 +2,10 @@ import { mediaFiles, participants, transcriptSegments, zccDispositions, zccNotes
 
 /**
  * Tables whose rows belong to one conversation (an `organization_id` and a `conversation_id`
- * column) and go with it when it is deleted. `insights` is the insight writer's and goes there;
- * FTS entries follow `transcript_segments` by trigger; the R2 objects `media_files` names go first.
- * A test lists every D1 table with a `conversation_id` column and fails when one is missing here: a
- * new provider's table cannot be forgotten by deletion.
+ * column) and go with it when it is deleted. `insights` and `conversation_coaching_stats` are the
+ * insight writer's and go there; FTS entries follow `transcript_segments` by trigger; the R2 objects
+ * `media_files` names go first. A test lists every D1 table with a `conversation_id` column and fails
+ * when one is missing here: a new provider's table cannot be forgotten by deletion.
  */
 export const CONVERSATION_TABLES = [transcriptSegments, participants, mediaFiles] as const;
 

@@ -86,6 +86,20 @@ async function seedConversation(
     })),
     analyzer: "builtin@test",
     analysisUsage: null,
+    coachingStats: {
+      durationMs: 60_000,
+      ourTalkMs: 20_000,
+      theirTalkMs: 30_000,
+      unknownTalkMs: 0,
+      longestMonologueMs: 10_000,
+      longestMonologueStartMs: 0,
+      longestMonologueSpeaker: "Rep",
+      questionsAsked: 2,
+      customerQuestions: 1,
+      unansweredQuestions: 0,
+      nextSteps: 1,
+      nextStepsWithDate: 0,
+    },
     now: new Date(),
   });
   return { id, externalId, word, keys };
@@ -182,7 +196,14 @@ async function residueOf(organizationId: string, c: Seeded) {
 
 const gone = { rows: {}, searchHits: 0, objects: [] };
 const intact = (c: Seeded) => ({
-  rows: { conversations: 1, insights: 3, participants: 1, transcript_segments: 3, webhook_events: 1 },
+  rows: {
+    conversations: 1,
+    conversation_coaching_stats: 1,
+    insights: 3,
+    participants: 1,
+    transcript_segments: 3,
+    webhook_events: 1,
+  },
   searchHits: 3,
   objects: c.keys,
 });
@@ -243,7 +264,12 @@ async function setUp() {
 // Each case seeds real rows and R2 objects, and one waits for the real queue: minutes under load are not a bug.
 describe("deletions", { timeout: 60_000 }, () => {
   it("knows every table that holds a conversation's rows", async () => {
-    const known = [...CONVERSATION_TABLES.map((t) => t[Symbol.for("drizzle:Name") as never] as string), "insights"];
+    // insights and conversation_coaching_stats are the insight writer's (deleteConversation).
+    const known = [
+      ...CONVERSATION_TABLES.map((t) => t[Symbol.for("drizzle:Name") as never] as string),
+      "insights",
+      "conversation_coaching_stats",
+    ];
     expect(await tablesWithConversationId()).toEqual(known.sort());
   });
 

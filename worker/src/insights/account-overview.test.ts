@@ -88,7 +88,12 @@ describe("GET /api/v1/accounts/{id}/overview", () => {
         { kind: "issue", text: "The export keeps timing out" },
         { kind: "win", text: "Dispatch time down 30 percent" },
         { kind: "sentiment", text: "negative", confidence: -0.4 },
-        { kind: "closing_probability", text: "64", confidence: 0.64 },
+        {
+          kind: "closing_probability",
+          text: "64",
+          confidence: 0.64,
+          data: { reasons: ["issue raised", "next step dated"], signals: [] },
+        },
         { kind: "next_step", text: "send the revised quote", data: { owner: "Rita Rep", due: "by Friday" } },
       ],
       [pat, rep],
@@ -124,7 +129,11 @@ describe("GET /api/v1/accounts/{id}/overview", () => {
       startMs: 1000,
       speaker: "Pat Buyer",
     });
-    expect(week.closingProbability).toMatchObject({ value: 64, conversationId: recent });
+    expect(week.closingProbability).toMatchObject({
+      value: 64,
+      reasons: ["issue raised", "next step dated"],
+      conversationId: recent,
+    });
     expect(week.nextSteps[0]).toMatchObject({ text: "send the revised quote", owner: "Rita Rep", due: "by Friday" });
 
     const quarter = await get("period=90d");
@@ -165,6 +174,8 @@ describe("GET /api/v1/accounts/{id}/overview", () => {
     );
     expect(range.conversations.count).toBe(1);
     expect(range.closingProbability.value).toBe(40);
+    // A score stored before analyzer 1.3.0 has no reasons: an empty list, never a failure.
+    expect(range.closingProbability.reasons).toEqual([]);
   });
 
   it("ranks topics by conversations, then by the day last heard, then by mentions (not the minute within a call)", async () => {

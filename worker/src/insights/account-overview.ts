@@ -69,6 +69,10 @@ function sentimentLabel(score: number): "positive" | "neutral" | "negative" {
  * transcript storage, analysis and routing keep (rollups.ts): the Worker reads tens of rows whatever
  * the window holds, in one round trip.
  */
+/** The closing reasons stored with the score (absent on rows written before analyzer 1.3.0). */
+const reasonsOf = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+
 export async function buildAccountOverview(
   db: Db,
   organizationId: string,
@@ -200,7 +204,12 @@ export async function buildAccountOverview(
       conversations: Number(w.n),
     })),
     closingProbability: closing
-      ? { value: Number(closing.text), at: iso(new Date(closing.occurred_at)), conversationId: closing.conversation_id }
+      ? {
+          value: Number(closing.text),
+          reasons: reasonsOf(data(closing).reasons),
+          at: iso(new Date(closing.occurred_at)),
+          conversationId: closing.conversation_id,
+        }
       : null,
     dispositions,
   };

@@ -21,6 +21,28 @@ const ROWS: Array<Omit<NewInsight, "id">> = [
 
 const rows = () => ROWS.map((row) => ({ ...row, id: `ins_${crypto.randomUUID()}` }));
 
+const STATS = {
+  durationMs: 60_000,
+  ourTalkMs: 20_000,
+  theirTalkMs: 30_000,
+  unknownTalkMs: 0,
+  longestMonologueMs: 12_000,
+  longestMonologueStartMs: 4_000,
+  longestMonologueSpeaker: "Rep",
+  questionsAsked: 3,
+  customerQuestions: 2,
+  unansweredQuestions: 1,
+  nextSteps: 1,
+  nextStepsWithDate: 1,
+};
+
+const statsOf = (conversationId: string) =>
+  env.DB.prepare(
+    "SELECT analyzer, our_talk_ms, questions_asked FROM conversation_coaching_stats WHERE conversation_id = ?",
+  )
+    .bind(conversationId)
+    .all<{ analyzer: string; our_talk_ms: number; questions_asked: number }>();
+
 async function setUp() {
   const { adminToken, org } = await createTestOrg();
   const first = await createAccount(adminToken, { name: "First" });
@@ -64,6 +86,7 @@ describe("insight writer", () => {
       rows: rows(),
       analyzer: "builtin@test",
       analysisUsage: null,
+      coachingStats: STATS,
       now: new Date(),
     });
     expect(written).toEqual({ accountId: first });
@@ -76,6 +99,23 @@ describe("insight writer", () => {
     expect(JSON.parse(state.insights[2]?.data ?? "null")).toEqual({ mentions: 2 });
     expect(state.rollups).toEqual({ wins: 1, issues: 1, conversations: 1, topics: 1 });
     expect(state.lastActivityAt).toBe(STARTED_AT);
+    expect((await statsOf(id)).results).toEqual([
+      { analyzer: "builtin@test", our_talk_ms: 20_000, questions_asked: 3 },
+    ]);
+
+    // Analyzed again: the coaching figures are replaced in the same batch, never added.
+    await replaceInsights(db, {
+      organizationId: org,
+      conversationId: id,
+      rows: rows(),
+      analyzer: "builtin@again",
+      analysisUsage: null,
+      coachingStats: { ...STATS, questionsAsked: 5 },
+      now: new Date(),
+    });
+    expect((await statsOf(id)).results).toEqual([
+      { analyzer: "builtin@again", our_talk_ms: 20_000, questions_asked: 5 },
+    ]);
   });
 
   it("moves insights, rollups and activity with an automatic routing, and keeps a manual one", async () => {
@@ -87,6 +127,7 @@ describe("insight writer", () => {
       rows: rows(),
       analyzer: "builtin@test",
       analysisUsage: null,
+      coachingStats: STATS,
     };
     await replaceInsights(db, { ...analysis, now });
     const rerouted = await storeConversationFacts(

@@ -1,7 +1,13 @@
 import { and, eq, ne, type SQL, sql } from "drizzle-orm";
 import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import { unionAll } from "drizzle-orm/sqlite-core";
-import { accounts, conversations, conversationTombstones, insights } from "../db/schema/index.ts";
+import {
+  accounts,
+  conversationCoachingStats,
+  conversations,
+  conversationTombstones,
+  insights,
+} from "../db/schema/index.ts";
 import type { Db } from "../platform/services.ts";
 import { deleteAccountRollups, markConversationDays, rebuildMarkedDays } from "./rollups.ts";
 
@@ -28,6 +34,12 @@ export interface NewInsight {
   data: Record<string, unknown> | null;
 }
 
+/** A call's coaching figures (coaching/call-stats.ts), stored with its insights. */
+export type CoachingStatsRow = Omit<
+  typeof conversationCoachingStats.$inferInsert,
+  "organizationId" | "conversationId" | "analyzer" | "createdAt"
+>;
+
 type Routing = { accountId: string; routing: "auto" | "manual" } | { accountId: null; routing: "unassigned" };
 
 /**
@@ -37,9 +49,10 @@ type Routing = { accountId: string; routing: "auto" | "manual" } | { accountId: 
 const ROWS_PER_STATEMENT = 5;
 
 /**
- * Replaces a conversation's insights with `rows` and records the analysis on the conversation. The
- * rows take the conversation's account and start as they are inside the batch (INSERT ... SELECT
- * FROM conversations), not as they were when the analysis began. Returns that account.
+ * Replaces a conversation's insights with `rows`, its coaching figures with `coachingStats`, and
+ * records the analysis on the conversation. The rows take the conversation's account and start as
+ * they are inside the batch (INSERT ... SELECT FROM conversations), not as they were when the
+ * analysis began. Returns that account.
  */
 export async function replaceInsights(
   db: Db,
@@ -49,10 +62,13 @@ export async function replaceInsights(
     rows: readonly NewInsight[];
     analyzer: string;
     analysisUsage: (typeof conversations.$inferInsert)["analysisUsage"];
+    /** The call's coaching figures (rep coaching reads them instead of re-reading transcripts). */
+    coachingStats: CoachingStatsRow;
     now: Date;
   },
 ): Promise<{ accountId: string | null }> {
   const { organizationId, conversationId, now } = input;
+  const stats = { ...input.coachingStats, organizationId, conversationId, analyzer: input.analyzer, createdAt: now };
   const inserts: Statement[] = [];
   for (let i = 0; i < input.rows.length; i += ROWS_PER_STATEMENT)
     inserts.push(insertFromConversation(db, input, input.rows.slice(i, i + ROWS_PER_STATEMENT)));
@@ -61,6 +77,13 @@ export async function replaceInsights(
       .delete(insights)
       .where(and(eq(insights.organizationId, organizationId), eq(insights.conversationId, conversationId))),
     ...inserts,
+    db
+      .insert(conversationCoachingStats)
+      .values(stats)
+      .onConflictDoUpdate({
+        target: [conversationCoachingStats.organizationId, conversationCoachingStats.conversationId],
+        set: stats,
+      }),
     db
       .update(conversations)
       .set({ status: "analyzed", analyzer: input.analyzer, analysisUsage: input.analysisUsage, updatedAt: now })
@@ -157,6 +180,14 @@ export async function deleteConversation(
     db
       .delete(insights)
       .where(and(eq(insights.organizationId, organizationId), eq(insights.conversationId, conversationId))),
+    db
+      .delete(conversationCoachingStats)
+      .where(
+        and(
+          eq(conversationCoachingStats.organizationId, organizationId),
+          eq(conversationCoachingStats.conversationId, conversationId),
+        ),
+      ),
     ...deletes,
     db
       .insert(conversationTombstones)

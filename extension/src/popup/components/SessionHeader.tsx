@@ -9,9 +9,14 @@ export function SessionHeader({ user, org }: { user: User; org: Org }) {
         <strong class="user-name">{user.name}</strong>
         <span class="org-name">{org.name}</span>
       </div>
-      <button type="button" onClick={() => void actions.signOut()}>
-        Sign out
-      </button>
+      <div class="session-actions">
+        <button type="button" onClick={() => void actions.openCoaching()}>
+          Coaching
+        </button>
+        <button type="button" onClick={() => void actions.signOut()}>
+          Sign out
+        </button>
+      </div>
     </header>
   );
 }

@@ -117,33 +117,42 @@ function Headline({ overview }: { overview: AccountOverview }) {
   const weeks = overview.sentimentByWeek;
   const probability = overview.closingProbability;
   const last = weeks[weeks.length - 1];
+  // Backends before analyzer 1.3.0 send no reasons: the number alone is shown then.
+  const reasons = probability?.reasons ?? [];
   return (
-    <div class="headline">
-      {probability && (
-        <span class="pill" title={`As of ${formatDate(probability.at)}`}>
-          Closing {probability.value}%
-        </span>
+    <>
+      <div class="headline">
+        {probability && (
+          <span class="pill" title={`As of ${formatDate(probability.at)}`}>
+            Closing {probability.value}%
+          </span>
+        )}
+        {weeks.length > 0 && (
+          <svg
+            class="spark"
+            width="120"
+            height="28"
+            viewBox="0 0 120 28"
+            role="img"
+            aria-label={`Sentiment by week, ${weeks.length} weeks, latest ${last?.label ?? "unknown"}`}
+          >
+            <line x1="0" y1="14" x2="120" y2="14" class="zero" />
+            <polyline
+              points={sparklinePoints(
+                weeks.map((w) => w.score),
+                120,
+                28,
+              )}
+            />
+          </svg>
+        )}
+      </div>
+      {reasons.length > 0 && (
+        <p class="reasons muted" title="Why this closing probability">
+          {reasons.join(", ")}
+        </p>
       )}
-      {weeks.length > 0 && (
-        <svg
-          class="spark"
-          width="120"
-          height="28"
-          viewBox="0 0 120 28"
-          role="img"
-          aria-label={`Sentiment by week, ${weeks.length} weeks, latest ${last?.label ?? "unknown"}`}
-        >
-          <line x1="0" y1="14" x2="120" y2="14" class="zero" />
-          <polyline
-            points={sparklinePoints(
-              weeks.map((w) => w.score),
-              120,
-              28,
-            )}
-          />
-        </svg>
-      )}
-    </div>
+    </>
   );
 }
 

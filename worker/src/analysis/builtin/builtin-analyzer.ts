@@ -10,10 +10,11 @@ import { buildSentences } from "./sentences.ts";
 import { summarizeSentiment } from "./sentiment-summary.ts";
 import { computeTalkStats } from "./talk-stats.ts";
 import { extractTopics } from "./topics.ts";
+import { vendorMatcher } from "./vendors.ts";
 
 export const BUILTIN_ANALYZER_ID = "builtin";
 /** Bump when the output for the same transcript can change (re-analysis replaces older results). */
-export const BUILTIN_ANALYZER_VERSION = "1.1.0";
+export const BUILTIN_ANALYZER_VERSION = "1.3.0";
 
 /** Synchronous core of the built-in analyzer (deterministic, no network, no clock, no randomness). */
 export function analyzeBuiltin(transcript: Transcript, context: AnalysisContext): ConversationInsights {
@@ -33,7 +34,7 @@ export function analyzeBuiltin(transcript: Transcript, context: AnalysisContext)
       nextSteps: [],
       sentiment: { overall: null, bySpeaker: [], overTime: [] },
       talk,
-      closing: { probability: 50, signals: [] },
+      closing: { probability: 50, reasons: [], signals: [] },
       coaching: [],
     };
   }
@@ -50,11 +51,19 @@ export function analyzeBuiltin(transcript: Transcript, context: AnalysisContext)
       ...(context.repName ? [context.repName] : []),
     ],
   });
-  const { wins, issues, objections } = findFindings(sentences);
+  const { wins, issues, objections } = findFindings(sentences, vendorMatcher(context.competitors));
   const customerQuestions = findCustomerQuestions(sentences);
   const nextSteps = findNextSteps(sentences, speakers);
   const sentiment = summarizeSentiment(sentences, durationMs);
-  const closing = estimateClosing({ sentences, nextSteps, wins, objections, questions: customerQuestions, sentiment });
+  const closing = estimateClosing({
+    sentences,
+    nextSteps,
+    wins,
+    issues,
+    objections,
+    questions: customerQuestions,
+    sentiment,
+  });
   const coaching = coachingTips({ sentences, talk, questions: customerQuestions, objections, nextSteps, durationMs });
   return {
     analyzer,
@@ -69,6 +78,22 @@ export function analyzeBuiltin(transcript: Transcript, context: AnalysisContext)
     closing,
     coaching,
   };
+}
+
+/**
+ * The closing probability and its reasons for findings another analyzer made (the OpenAI one):
+ * the same deterministic score, over that analyzer's wins, issues, objections, questions and next
+ * steps, with this analyzer's sentences and sentiment.
+ */
+export function closingForFindings(
+  transcript: Transcript,
+  context: AnalysisContext,
+  findings: Pick<ConversationInsights, "wins" | "issues" | "objections" | "customerQuestions" | "nextSteps">,
+  sentiment: ConversationInsights["sentiment"],
+): ConversationInsights["closing"] {
+  const sentences = buildSentences(transcript, context);
+  if (sentences.length === 0) return { probability: 50, reasons: [], signals: [] };
+  return estimateClosing({ sentences, ...findings, questions: findings.customerQuestions, sentiment });
 }
 
 /** The default analyzer: works with no LLM and no network. */

@@ -1,9 +1,12 @@
-import type { Finding, Objection, ObjectionCategory } from "../insights-schema.ts";
+import type { Finding, Objection } from "../insights-schema.ts";
 import { NearDuplicates } from "./dedupe.ts";
 import { isDescriptive } from "./noun-phrase.ts";
+import { classifyObjections } from "./objections.ts";
 import { quoteOf, type Sentence } from "./sentences.ts";
-import { isHypothetical, isOffTopic, isSmallTalk } from "./small-talk.ts";
+import { isHypothetical, isSmallTalk } from "./small-talk.ts";
 import { GENERIC, STOPWORDS } from "./stopwords.ts";
+import type { VendorMatcher } from "./vendors.ts";
+import { isProductPraise } from "./wins.ts";
 
 /**
  * Cue-phrase classifiers for wins, issues and objections. Each looks at one sentence (plus its
@@ -13,11 +16,16 @@ import { GENERIC, STOPWORDS } from "./stopwords.ts";
 
 // A measured improvement: "cut our dispatch time by thirty percent", "saving a couple of hours a week".
 const OUTCOME =
-  /\b(cut|cuts|reduced|reduces|saved|saves|saving|dropped|drops|improved|improves|increased|doubled|halved|tripled|sped up|faster|paid for|caught|helped|helps)\b/;
+  /\b(cut|cuts|reduced|reduces|saved|saves|saving|dropped|drops|fell|went from|closed|improved|improves|increased|doubled|halved|tripled|sped up|faster|paid for|caught|helped|helps)\b/;
 const MEASURE =
-  /\b(\d+|percent|half|twice|hours?|days?|weeks?|minutes?|escalations?|complaints?|errors?|costs?|tickets?|churn|turnaround|headcount)\b/;
+  /\b(\d+|percent|half|twice|hours?|days?|weeks?|minutes?|escalations?|complaints?|errors?|costs?|tickets?|churn|turnaround|headcount|renewals|deals)\b/;
+/** A bad thing going down is good news even though its words score negative ("escalations dropped"). */
+const REDUCTION = /\b(cut|cuts|reduced|reduces|dropped|drops|fell|halved|fewer)\b/;
+const BAD_THING = /\b(escalations?|complaints?|errors?|costs?|tickets?|churn|time)\b/;
+/** Business won because of the product: "we closed two renewals because the rep saw the issue early". */
+const BUSINESS_WON = /\b(closed|won|renewed|signed|saved) (?:\w+ ){0,2}(renewals|deals|customers|accounts)\b/;
 const WIN_PHRASES =
-  /\b(real win|big win|a win for|that's a win|favorite feature|favourite feature|best thing (?:we|about|that|i|you|since)|been solid|works great|working great|love it|loves it|(?:we|i|they|users|people|everyone|the team|my team|managers) (?:actually |just )?really (?:like|likes|love|loves)|really encouraging|paid for the pilot|exactly what we need|people like(?! to\b)|team likes|likes the product|saving a couple|game changer|renewed|better than i expected|(?:we|they|i|everyone|the team|my team) (?:love|loves|loved) (?:it|the|this|that|how|your))\b/;
+  /\b(real win|big win|a win for|that's a win|favorite feature|favourite feature|best thing (?:we|about|that|i|you|since)|been solid|works great|working great|love it|loves it|(?:we|i|they|users|people|everyone|the team|my team|managers) (?:actually |just )?really (?:like|likes|love|loves)|really encouraging|paid for the pilot|exactly what we need|team likes|(?:i|we) (?:really )?liked (?:that|how|the)|helped a lot|helped us (?:catch|find|spot|fix|close|save|win)|nobody (?:has|have|'s) (?:flagged|found|reported|complained)|likes the product|saving a couple|game changer|renewed|better than i expected|(?:we|they|i|everyone|the team|my team) (?:love|loves|loved) (?:it|the|this|that|how|your))\b/;
 // A positive statement about the product, the service or the results: a subject then an evaluation.
 const PRODUCT_PRAISE =
   /\b(it|it's|this|that|that's|the (?:product|tool|platform|app|system|software|service|rollout|pilot|integration|dashboard|reports?|features?|support|onboarding|summary|digest|workflow|results?|numbers)|your (?:team|product|tool|platform|app|support|people|engineers)|you guys|the team|my team|our team)\s+(?:really\s+|absolutely\s+|just\s+|actually\s+|already\s+)?(works?|worked|is working|has been|have been|helps|helped|saves|saved|made|makes|love|loves|loved|like|likes|liked|is|was|are|were|'s)\b/;
@@ -40,39 +48,6 @@ const PROBLEM_WORDS = new Set(
   ),
 );
 
-const OBJECTIONS: ReadonlyArray<readonly [ObjectionCategory, RegExp]> = [
-  [
-    "price",
-    /\b(price|pricing|cost|costs|expensive|budget|budgets|afford|uplift|fees?|licen[cs]e|pay for|we pay|pay today|discount|cheaper|invoice|quote)\b.*\b(higher|too high|too much|more than|tight|too expensive|can't|cannot|uplift|third|clear case|steep|justify|over budget|cheaper|on top|double)\b|\b(too expensive|price is higher|budgets are tight|can't afford|cannot afford|over budget|out of our budget|more expensive)\b/,
-  ],
-  [
-    "competitor",
-    /\b(gong|chorus|clari|salesloft|outreach|another vendor|other vendor|a quote from|already (?:use|have|pay for|pay|own) (?:a |an |another |some )?(?:tool|software|vendor|solution|system|platform|product|something for|gong|chorus|clari|salesloft|outreach|call recording)|already covers|consolidat\w* onto|(?:switch|switching|move|moving) (?:over )?to (?:another|a different|a cheaper) (?:vendor|tool|provider|platform|solution|product)|(?:switch|switching|move|moving) (?:over )?to (?:gong|chorus|clari|salesloft|outreach)|(?:competitors?|alternatives?) (?:is|are|offers?|gives?|charges?|does|do|has|have|quoted|came in))\b/,
-  ],
-  [
-    "timing",
-    /\b(not right now|not a priority|bad time|too busy|not the right time|hold off|circle back later|(?:wait|push (?:it|this|that)?|revisit (?:it|this|that)?|pick (?:it|this) (?:back )?up|look at (?:it|this) again) (?:until |to |in )?(?:next|the new) (?:year|quarter|fiscal)|not (?:until|before|this) (?:next )?(?:year|quarter)|no budget (?:until|this))\b/,
-  ],
-  [
-    "authority",
-    /\b(not my decision|need to check with|have to check with|has to go to|goes to finance|go to finance|(?:needs?|wants?) (?:to see )?\w*'?s? sign[- ]off|sign[- ]off (?:from|first)|can't sign off|cannot sign off|needs? approval|approval from|my boss|leadership decides|procurement (?:process|review|needs|has)|legal review|legal (?:needs|has) to)\b/,
-  ],
-  [
-    "need",
-    /\b(not committing|not sure we need|don't see the value|(?:we|i) don't (?:really )?need (?:it|this|that|another|a new|more|any|the)\b(?! to)|not convinced|need a reason|a reason to (?:renew|buy|switch|pay|change)|why we'd pay|why would we (?:pay|need|switch|buy)|isn't just inertia|clear case)\b/,
-  ],
-  [
-    "product_gap",
-    /\b(no native|doesn't support|does not support|doesn't integrate|not a one-click|big gap|only seeing half|is missing|hasn't shipped|not moving|doesn't work with|doesn't have|does not have)\b(?! to\b)/,
-  ],
-  [
-    "risk",
-    /\b(protected health|phi|hipaa|gdpr|soc ?2|breach|data residency|business associate agreement|security review|(?:security|compliance|privacy|legal) (?:concerns?|requirements?|questions?|team (?:needs|wants|will))|(?:concerned|worried|nervous|uncomfortable) (?:about|with|that)|uncomfortable questions|too risky|a risk for us|the risk (?:is|of (?:losing|moving|switching))|signs? off)\b/,
-  ],
-];
-// The customer saying an objection went away is the opposite of an objection.
-const RESOLVED = /\b(off the table|no longer|not an issue anymore|not a concern|solved|resolved|takes care of)\b/;
-
 function trimSummary(text: string): string {
   return text.length <= 160 ? text : `${text.slice(0, 157).trimEnd()}...`;
 }
@@ -92,36 +67,6 @@ function contentWords(s: Sentence): number {
     )
       n++;
   return n;
-}
-
-export function classifyObjection(s: Sentence): ObjectionCategory | null {
-  if (s.side === "ours" || s.words.length < 4) return null;
-  for (const [category, pattern] of OBJECTIONS) {
-    if (!pattern.test(s.lower)) continue;
-    // A question about a topic is not yet pushback unless it is negative ("Why would we pay more?").
-    if (s.isQuestion && s.sentiment.label !== "negative" && category !== "need") continue;
-    // Asking for a meeting or a document about it is a next step, not pushback.
-    if (/^(?:and )?(?:let's|let us|we'll|i'll send|i can send|can we schedule)\b/.test(s.lower)) continue;
-    // "Not too expensive", "wouldn't cost too much": a price remark that is no pushback.
-    if (
-      category === "price" &&
-      /\b(not (?:\w+ ){0,3}(?:too|that|very|so) expensive|isn't (?:too|that) expensive|wouldn't cost|doesn't cost|not much more|cheaper than)\b/.test(
-        s.lower,
-      )
-    )
-      continue;
-    // "That would make it more expensive", "maybe this doesn't have the power": a supposition.
-    if ((category === "price" || category === "product_gap") && isHypothetical(s)) continue;
-    // "The thing I was most nervous about, and it's been solid": a worry that turned into praise.
-    if ((category === "competitor" || category === "risk") && WIN_PHRASES.test(s.lower)) continue;
-    // Competitor or risk mentions need some negative or hesitant tone to be pushback.
-    if ((category === "competitor" || category === "risk") && s.sentiment.score > 0.3 && !/\bbut\b/.test(s.lower))
-      continue;
-    // Life, jokes and logistics ("the storm was a risk"), or pushback said to be gone ("off the table").
-    if (isOffTopic(s) || RESOLVED.test(s.lower)) return null;
-    return category;
-  }
-  return null;
 }
 
 // The cheap cue tests run first: most sentences are neither, and leave before the exclusions.
@@ -148,22 +93,32 @@ export function isIssue(s: Sentence): boolean {
 export function isWin(s: Sentence): boolean {
   if (s.side === "ours" || s.isQuestion || s.words.length < 4) return false;
   const phrase = WIN_PHRASES.test(s.lower);
+  const outcome = OUTCOME.test(s.lower) && MEASURE.test(s.lower);
+  // Plain praise of a named product part is checked by its own words, not the sentiment score.
+  const praise = isProductPraise(s);
   const candidate =
     phrase ||
-    (OUTCOME.test(s.lower) && MEASURE.test(s.lower)) ||
+    outcome ||
+    praise ||
     (s.sentiment.label === "positive" &&
       s.sentiment.score >= 0.5 &&
       s.words.length >= 6 &&
       PRODUCT_PRAISE.test(s.lower));
-  if (!candidate || s.sentiment.label === "negative") return false;
+  if (!candidate) return false;
+  // The sentiment score vetoes loose praise only: cue phrases, named-part praise and a bad thing
+  // going down ("escalations dropped") or business won carry negative words and are still wins.
+  const goodNews = outcome && ((REDUCTION.test(s.lower) && BAD_THING.test(s.lower)) || BUSINESS_WON.test(s.lower));
+  if (s.sentiment.label === "negative" && !phrase && !praise && !goodNews) return false;
+  // "The integration was great until it stopped syncing": praise of the past, then a failure.
+  if (!phrase && /\buntil\b/.test(s.lower)) return false;
   // Praise needs a subject a rep can act on: "that was the best part" names nothing.
   if (!phrase && contentWords(s) === 0) return false;
   if (isSmallTalk(s) || isHypothetical(s) || (ACKNOWLEDGEMENT.test(s.lower) && !phrase)) return false;
   // A hope for later ("our users will really like that") or a drawback is not a win yet.
   // A proposal or a requirement ("I propose infrared", "he needs a control that is reliable") neither.
   if (/\b(will|won't|'ll|going to|gonna|disadvantage|downside|concerns?|worried)\b/.test(s.lower)) return false;
-  if (!phrase && /\b(propose|suggest|need|needs|should|if you|if we)\b/.test(s.lower)) return false;
-  return phrase || !/\b(not|no|never|didn't|don't|isn't|wasn't|won't)\b/.test(s.lower);
+  if (!phrase && !praise && /\b(propose|suggest|need|needs|should|if you|if we)\b/.test(s.lower)) return false;
+  return phrase || praise || !/\b(not|no|never|didn't|don't|isn't|wasn't|won't)\b/.test(s.lower);
 }
 
 export interface Findings {
@@ -194,17 +149,51 @@ function responseTo(s: Sentence, sentences: Sentence[]): Sentence | null {
   return first;
 }
 
-export function findFindings(sentences: Sentence[]): Findings {
+/** "I understand.", "That's fair.": acknowledging an objection is not answering it. */
+const ACKNOWLEDGING =
+  /\b(fair point|that's fair|fair enough|i understand|understood|i hear (?:you|that)|makes sense|good question|thanks for telling me|i appreciate|totally|of course|i'm sorry|that's on us)\b/;
+
+/**
+ * Whether our side's reply (its sentences before the customer speaks again, within two segments)
+ * holds substance: a statement of five words or more that is neither an acknowledgement nor a
+ * question back ("That's fair. What would he need to see?" leaves the objection open).
+ */
+function isAnswered(s: Sentence, sentences: Sentence[]): boolean {
+  let replying = false;
+  for (let i = s.index + 1; i < sentences.length; i++) {
+    const next = sentences[i] as Sentence;
+    if (next.segmentIndex > s.segmentIndex + 2) break;
+    if (next.side !== "ours") {
+      if (replying) break;
+      continue;
+    }
+    replying = true;
+    if (next.isQuestion || next.words.length < 5 || BARE_ACK.test(next.lower)) continue;
+    if (ACKNOWLEDGING.test(next.lower) && next.words.length < 12) continue;
+    return true;
+  }
+  return false;
+}
+
+export function findFindings(sentences: Sentence[], vendorIn: VendorMatcher): Findings {
   const wins: Finding[] = [];
   const issues: Finding[] = [];
   const objections: Objection[] = [];
   const seen = { wins: new NearDuplicates(), issues: new NearDuplicates(), objections: new NearDuplicates() };
   for (const s of sentences) {
-    const category = classifyObjection(s);
-    if (category) {
+    const categories = classifyObjections(s, vendorIn);
+    if (categories.length > 0) {
       if (seen.objections.repeats(s.words)) continue;
       const r = responseTo(s, sentences);
-      objections.push({ category, summary: trimSummary(s.text), quote: quoteOf(s), response: r ? quoteOf(r) : null });
+      const answered = isAnswered(s, sentences);
+      for (const category of categories)
+        objections.push({
+          category,
+          summary: trimSummary(s.text),
+          quote: quoteOf(s),
+          response: r ? quoteOf(r) : null,
+          answered,
+        });
     } else if (isIssue(s)) {
       if (!seen.issues.repeats(s.words)) issues.push({ summary: trimSummary(s.text), quote: quoteOf(s) });
     } else if (isWin(s)) {

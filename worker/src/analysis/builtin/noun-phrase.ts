@@ -31,7 +31,8 @@ sold send sends sent serve shrink sit sat sleep solve solved speak spoke spoken 
 stick stop stopped struggle suggest suggested surprise tap teach taught tend thank throw threw thrown turn turned
 understand understood wait walk walked want wanted watch wear wore won wish wonder worry write writes wrote
 written hit hits told tell tells gotten given taken seen gone done said sold hesitate fold folds incorporate
-incorporates offers cut cuts justify
+incorporates offers cut cuts justify appreciate appreciated escalate escalated renew renewed sign signed break broke
+respond responded fail failed
 `);
 
 /** Adjectives and adverbs that describe a topic but never are one. */
@@ -42,7 +43,7 @@ previous final overall key major minor extra super sure ready free full empty cl
 due fine huge tiny entire particular typical normal regular standard usual obvious specific public private single
 double triple multiple separate personal common rare special local global digital manual automatic total useful
 useless famous dangerous serious quiet loud modern traditional native online offline
-anywhere somewhere everywhere nowhere instead
+anywhere somewhere everywhere nowhere instead sorry favourite favorite difficult resistant wrong right
 higher lower bigger smaller larger faster slower cheaper easier harder longer shorter greater newer older earlier later
 monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday tonight weekend eod
 january february march april june july august september october november december
@@ -73,7 +74,7 @@ supply family assembly reply rally italy july anomaly monopoly butterfly ally be
 table cable vegetable vegetables deliverable deliverables variable variables receivable receivables payable payables
 timetable turntable executive executives objective objectives initiative initiatives alternative alternatives
 incentive incentives representative representatives perspective narrative detective archive archives directive
-derivative collective
+derivative collective credential commercial commercials official officials
 `);
 
 function isVerbForm(word: string): boolean {
@@ -91,6 +92,8 @@ function isModifier(word: string): boolean {
   return (
     (word.length > 4 && word.endsWith("ly")) ||
     (word.length > 6 && /(?:ive|ical)$/.test(word)) ||
+    // "functional", "industrial", "potential", "financial": adjectives that head no topic.
+    (word.length > 6 && /(?:ional|strial|ntial|cial)$/.test(word)) ||
     (word.length > 6 && /(?:able|ible|ful|ous)$/.test(word)) ||
     (word.length > 5 && word.endsWith("ing") && !NOMINAL_ING.has(word))
   );

@@ -3,6 +3,7 @@ import type { AnalysisContext } from "../analyzer.ts";
 import type { ConversationInsights } from "../insights-schema.ts";
 import { analyzeBuiltin } from "./builtin-analyzer.ts";
 import { isNounPhrase } from "./noun-phrase.ts";
+import { vendorMatcher } from "./vendors.ts";
 
 // Precision cases, taken from the demo calls and the real transcripts in ../shared/data. Analyzer
 // 1.0.0 reported every "not" case below (wrong for a sales rep) except "most nervous about ... and
@@ -94,6 +95,20 @@ describe("issues", () => {
   });
 });
 
+describe("vendor names", () => {
+  it("finds built-in and organization-listed vendors as capitalized whole words only", () => {
+    const find = vendorMatcher(["CallPilot", "Wave Length", "Observe", "AB"]);
+    expect(find("We're also looking at Observe.AI for the contact center.")).toBe("Observe.AI");
+    expect(find("We have a demo with CallPilot next week.")).toBe("CallPilot");
+    expect(find("Wave Length sent a proposal.")).toBe("Wave Length");
+    expect(find("Our callpilot program is internal.")).toBeNull();
+    expect(find("The otter at the zoo.")).toBeNull();
+    expect(find("Gongs and bells.")).toBeNull();
+    // Names under three characters match too many words and are ignored.
+    expect(find("AB testing is on.")).toBeNull();
+  });
+});
+
 describe("objections", () => {
   it.each([
     "And that is doubling your risk of death from eating french fries.",
@@ -120,6 +135,19 @@ describe("objections", () => {
         response: expect.objectContaining({ text: "I hear that a lot, and it's a fair point." }),
       }),
     ]);
+  });
+
+  it("an acknowledgement or a question back leaves an objection open; an explanation answers it", () => {
+    const open = run(
+      "The renewal quote is almost double what we pay now.",
+      "Rep: That's fair. What would you need to see?",
+    );
+    expect(open.objections).toEqual([expect.objectContaining({ category: "price", answered: false })]);
+    const answered = run(
+      "The renewal quote is almost double what we pay now.",
+      "Rep: The new price includes the contact center seats, which you pay for separately today.",
+    );
+    expect(answered.objections).toEqual([expect.objectContaining({ category: "price", answered: true })]);
   });
 
   it("a competitor already in place is still an objection", () => {

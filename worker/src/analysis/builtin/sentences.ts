@@ -47,7 +47,7 @@ export function buildSentences(transcript: Transcript, context: AnalysisContext)
         side,
         startMs: segment.startMs,
         isQuestion: text.trimEnd().endsWith("?"),
-        sentiment: scoreSentiment(text),
+        sentiment: scoreSentiment(text, w),
       });
     });
   });

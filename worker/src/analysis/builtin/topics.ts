@@ -1,6 +1,8 @@
 import type { Topic } from "../insights-schema.ts";
+import { GIVEN_NAMES } from "./given-names.ts";
 import { isNounPhrase } from "./noun-phrase.ts";
 import { quoteOf, type Sentence } from "./sentences.ts";
+import { isOffTopic } from "./small-talk.ts";
 import { stem } from "./stem.ts";
 import { GENERIC, STOPWORDS } from "./stopwords.ts";
 
@@ -77,7 +79,67 @@ const VAGUE_ALONE = new Set([
   "email",
   "emails",
   "quarter",
+  "hand",
+  "hands",
+  "user",
+  "users",
+  "option",
+  "options",
+  "base",
+  "version",
+  "euros",
+  "pounds",
+  "dollars",
+  "cents",
+  "bucks",
 ]);
+
+/**
+ * Heads that name a person by role ("project manager", "industrial designer", "account
+ * executive"): people are the participants list's business, not topics.
+ */
+const ROLE_HEADS = new Set([
+  "manager",
+  "managers",
+  "designer",
+  "designers",
+  "expert",
+  "experts",
+  "engineer",
+  "engineers",
+  "director",
+  "directors",
+  "officer",
+  "analyst",
+  "analysts",
+  "specialist",
+  "consultant",
+  "consultants",
+  "representative",
+  "rep",
+  "reps",
+  "administrator",
+  "admin",
+  "developer",
+  "developers",
+  "coordinator",
+  "assistant",
+  "executive",
+  "executives",
+  "founder",
+  "ceo",
+  "cfo",
+  "cto",
+  "vp",
+  "president",
+]);
+
+/** A common given name or a title: the phrase is a person ("david jordan", "mister jordan"). */
+const TITLES = new Set(["mister", "mr", "mrs", "ms", "miss", "dr"]);
+const namesPerson = (word: string) => GIVEN_NAMES.has(word) || TITLES.has(word);
+
+/** A generic word of conversation, or the plural of one ("ideas", "points"). */
+const isGeneric = (word: string) => GENERIC.has(word) || (word.endsWith("s") && GENERIC.has(word.slice(0, -1)));
 
 const containsAll = (big: readonly string[], small: readonly string[]) => small.every((s) => big.includes(s));
 
@@ -86,7 +148,8 @@ interface Candidate {
   stems: string[];
   n: number;
   count: number;
-  segments: Set<number>;
+  /** Which tenths of the call it was heard in. */
+  tenths: Set<number>;
   /** Sentences (positions) it occurs in, for spread and for the quote. */
   first: Sentence;
   best: Sentence;
@@ -94,6 +157,12 @@ interface Candidate {
 }
 
 const LENGTH_WEIGHT = [0, 1, 2.2, 2.6];
+/**
+ * Weights of where a phrase is heard. Chosen on 12 of the 20 QMSum meetings (ES and IS series; the
+ * TS series held out), see docs/quality.md: spread 0.4-0.9 and position 0.2-0.7 scored alike there.
+ */
+const SPREAD_WEIGHT = 0.5;
+const POSITION_WEIGHT = 0.4;
 
 export interface TopicOptions {
   limit?: number;
@@ -105,9 +174,12 @@ export interface TopicOptions {
  * Key phrases of a conversation, ranked. Candidates are runs of content words (1-3 words) between
  * stop words and filler; a phrase may neither start nor end with a generic word ("think",
  * "people", "good"), must read like a noun phrase (`isNounPhrase`: no "send", "eat french fries",
- * "double curved") and, as a single word, must not be a vague noun ("customer", "meeting"). Score: log-frequency x phrase-length weight x spread over the call, then a
- * greedy pick that skips phrases whose stems are already covered, so the list spans the call's
- * distinct concerns instead of restating its most frequent word.
+ * "double curved") and, as a single word, must not be a vague noun ("customer", "meeting"); people
+ * (a common given name first, a role as head: "david jordan", "project manager") and sentences
+ * about life outside work or meeting logistics are left out. Score: log-frequency x phrase-length
+ * weight x spread over the call (tenths heard in) x how early it first came up, then a greedy pick
+ * that skips phrases whose stems are already covered, so the list spans the call's distinct
+ * concerns instead of restating its most frequent word.
  */
 export function extractTopics(sentences: Sentence[], options: TopicOptions = {}): Topic[] {
   const limit = options.limit ?? 10;
@@ -126,9 +198,9 @@ export function extractTopics(sentences: Sentence[], options: TopicOptions = {})
     }
     return s;
   };
-  let lastSegment = 0;
   for (const sentence of sentences) {
-    lastSegment = sentence.segmentIndex;
+    // Weekends, family, pets and meeting logistics name no subject of the call.
+    if (isOffTopic(sentence)) continue;
     const tokens = sentence.words;
     let runStart = 0;
     for (let i = 0; i <= tokens.length; i++) {
@@ -139,10 +211,10 @@ export function extractTopics(sentences: Sentence[], options: TopicOptions = {})
       // tokens[runStart, i) is a run of content words.
       for (let a = runStart; a < i; a++) {
         const startWord = tokens[a] as string;
-        if (GENERIC.has(startWord)) continue;
+        if (isGeneric(startWord)) continue;
         for (let n = 1; n <= 3 && a + n <= i; n++) {
           const endWord = tokens[a + n - 1] as string;
-          if (GENERIC.has(endWord)) continue;
+          if (isGeneric(endWord) || ROLE_HEADS.has(endWord)) continue;
           const slice = tokens.slice(a, a + n);
           const surface = slice.join(" ");
           let shaped = shapeCache.get(surface);
@@ -150,16 +222,25 @@ export function extractTopics(sentences: Sentence[], options: TopicOptions = {})
             shaped = !(n === 1 && VAGUE_ALONE.has(startWord)) && isNounPhrase(slice);
             shapeCache.set(surface, shaped);
           }
-          if (!shaped) continue;
+          if (!shaped || slice.some(namesPerson)) continue;
           const stems = slice.map(stemOf);
           const key = stems.join(" ");
           let c = candidates.get(key);
           if (!c) {
-            c = { key, stems, n, count: 0, segments: new Set(), first: sentence, best: sentence, surfaces: new Map() };
+            c = {
+              key,
+              stems,
+              n,
+              count: 0,
+              tenths: new Set(),
+              first: sentence,
+              best: sentence,
+              surfaces: new Map(),
+            };
             candidates.set(key, c);
           }
           c.count++;
-          c.segments.add(sentence.segmentIndex);
+          c.tenths.add(Math.floor((sentence.index * 10) / sentences.length));
           c.surfaces.set(surface, (c.surfaces.get(surface) ?? 0) + 1);
           if (c.best.side !== "theirs" && sentence.side === "theirs") c.best = sentence;
         }
@@ -178,13 +259,15 @@ export function extractTopics(sentences: Sentence[], options: TopicOptions = {})
         if (sub && sub.count <= c.count) subsumed.add(sub.key);
       }
   }
-  const totalSegments = lastSegment + 1;
   const minCount = sentences.length > 40 ? 2 : 1;
   const scored: { c: Candidate; score: number }[] = [];
   for (const c of candidates.values()) {
     if (c.count < minCount || subsumed.has(c.key)) continue;
-    const spread = Math.min(1, c.segments.size / Math.max(1, Math.min(totalSegments, 20)));
-    const score = (1 + Math.log(c.count)) * (LENGTH_WEIGHT[c.n] ?? 2.6) * (0.6 + 0.4 * spread);
+    // Subjects of a call recur across it; an anecdote or an ice-breaker stays in one stretch.
+    const spreadFactor = 1 - SPREAD_WEIGHT + (SPREAD_WEIGHT * c.tenths.size) / 10;
+    // Calls announce their subjects early ("today: the renewal and the Salesforce sync").
+    const positionFactor = 1 + POSITION_WEIGHT * (1 - c.first.index / sentences.length);
+    const score = (1 + Math.log(c.count)) * (LENGTH_WEIGHT[c.n] ?? 2.6) * spreadFactor * positionFactor;
     scored.push({ c, score });
   }
   scored.sort((x, y) => y.score - x.score || (x.c.key < y.c.key ? -1 : x.c.key > y.c.key ? 1 : 0));

@@ -12,7 +12,7 @@ import { ObjectionCategorySchema } from "../insights-schema.ts";
  * Bump PROMPT_VERSION whenever this schema, the prompt or the mapping changes: it is part of the
  * cache key and of the stored rows' `analyzer` ("openai:<model>@<PROMPT_VERSION>").
  */
-export const PROMPT_VERSION = "p1";
+export const PROMPT_VERSION = "p2";
 
 const quoted = { segment: z.number().int(), quote: z.string() };
 
@@ -26,6 +26,8 @@ export const LlmChunkOutputSchema = z.object({
       summary: z.string(),
       ...quoted,
       responseQuote: z.string().nullable(),
+      /** Our side addressed it with substance (not only "I understand" or a question back). */
+      answered: z.boolean(),
     }),
   ),
   customerQuestions: z.array(
@@ -69,6 +71,13 @@ export const SYSTEM_PROMPT = [
   "- topics: up to 8 key concerns as short lower-case noun phrases (2-4 words), most important first; never filler words;",
   "- wins: things going well for the customer relationship; issues: problems, complaints, risks;",
   "- objections: customer pushback, with a category and, when our side answered, responseQuote;",
+  "  categories: competitor (another vendor named or meant beside evaluate/compare/switch/quote/already use,",
+  "  including the listed competitors), price (price or budget), security (security, privacy, compliance: SOC 2,",
+  "  HIPAA, SSO, data residency, retention), timing (not now, later), authority (someone else must approve),",
+  "  need, product_gap, risk (other worries), other; a sentence may be two objections (competitor and price);",
+  "  answered: true only when our side addressed it with substance, false for only 'I understand' or a question back;",
+  "  never an objection: our side's words, hypotheticals, small talk, 'the price is fine', a competitor dismissed;",
+  "- wins also include plain praise of a named product part ('the Salesforce sync has been rock solid');",
   "- customerQuestions: questions the customer asked, answered true/false, answerQuote when answered;",
   "- nextSteps: commitments (owner name as said or null, action, due as said or null).",
   "Every quote, responseQuote and answerQuote MUST be one sentence copied character for character from",
@@ -91,6 +100,7 @@ export function renderChunk(
   const header = [
     context.accountName ? `Account: ${context.accountName}` : null,
     context.repName ? `Rep: ${context.repName}` : null,
+    context.competitors?.length ? `Competitors: ${context.competitors.join(", ")}` : null,
   ].filter((line): line is string => line !== null);
   const lines: string[] = [];
   for (let i = range.start; i < range.end; i++) {

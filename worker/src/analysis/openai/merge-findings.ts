@@ -112,7 +112,13 @@ export function mergeLlmFindings(
       const quote = locate(o.quote, o.segment);
       if (!quote) continue;
       const response = o.responseQuote ? locate(o.responseQuote, o.segment + 1) : null;
-      objections.push({ category: o.category, summary: o.summary.trim() || quote.text, quote, response });
+      objections.push({
+        category: o.category,
+        summary: o.summary.trim() || quote.text,
+        quote,
+        response,
+        answered: o.answered,
+      });
     }
     for (const q of output.customerQuestions) {
       const quote = locate(q.quote, q.segment);
@@ -141,7 +147,8 @@ export function mergeLlmFindings(
     topics,
     wins: dedupe(wins, (f) => quoteKey(f.quote)),
     issues: dedupe(issues, (f) => quoteKey(f.quote)),
-    objections: dedupe(objections, (o) => quoteKey(o.quote)),
+    // Two categories of one sentence ("Gong quoted us lower": competitor and price) are both kept.
+    objections: dedupe(objections, (o) => `${quoteKey(o.quote)}|${o.category}`),
     customerQuestions: dedupe(customerQuestions, (q) => quoteKey(q.quote)),
     nextSteps: dedupe(nextSteps, (n) => quoteKey(n.quote)),
   };

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import type { AnalysisContext } from "../analyzer.ts";
 import { sideResolver } from "../analyzer.ts";
 import { ConversationInsightsSchema } from "../insights-schema.ts";
-import { type LlmChunkOutput, llmJsonSchema } from "./llm-output.ts";
+import { type LlmChunkOutput, llmJsonSchema, renderChunk } from "./llm-output.ts";
 import { locateQuote } from "./locate-quote.ts";
 import { chunkTranscript, mergeLlmFindings } from "./merge-findings.ts";
-import { createOpenAIAnalyzer } from "./openai-analyzer.ts";
+import { composeInsights, createOpenAIAnalyzer } from "./openai-analyzer.ts";
 
 const transcript: Transcript = {
   segments: [
@@ -210,7 +210,7 @@ describe("createOpenAIAnalyzer (scripted fetch)", () => {
       requests: outputs.length,
     });
     const insights = analyzer.compose(transcript, context, outputs);
-    expect(ConversationInsightsSchema.parse(insights).analyzer).toEqual({ id: "openai:gpt-test", version: "p1" });
+    expect(ConversationInsightsSchema.parse(insights).analyzer).toEqual({ id: "openai:gpt-test", version: "p2" });
     expect(insights.wins).toHaveLength(1);
     expect(insights.sentiment.overall).not.toBeNull();
   });
@@ -225,5 +225,92 @@ describe("createOpenAIAnalyzer (scripted fetch)", () => {
       });
     await expect(make("{not json").analyze(transcript, context)).rejects.toThrow("malformed JSON");
     await expect(make(JSON.stringify({ topics: "x" })).analyze(transcript, context)).rejects.toThrow("schema");
+  });
+});
+
+describe("the OpenAI analyzer's objection kinds and closing reasons", () => {
+  const call: Transcript = {
+    segments: [
+      {
+        speaker: "Carl Customer",
+        startMs: 0,
+        endMs: 4000,
+        text: "We're also evaluating CallPilot, and their quote came in lower.",
+      },
+      { speaker: "Rita Rep", startMs: 5000, endMs: 9000, text: "I understand." },
+      {
+        speaker: "Carl Customer",
+        startMs: 10_000,
+        endMs: 14_000,
+        text: "Our security team needs your SOC 2 report first.",
+      },
+      { speaker: "Rita Rep", startMs: 15_000, endMs: 19_000, text: "I'll send the SOC 2 report by Friday." },
+    ],
+  };
+  const withCompetitors: AnalysisContext = { ...context, competitors: ["CallPilot"] };
+  const output: LlmChunkOutput = {
+    ...empty,
+    objections: [
+      {
+        category: "competitor",
+        summary: "Evaluating CallPilot",
+        segment: 0,
+        quote: "We're also evaluating CallPilot, and their quote came in lower.",
+        responseQuote: "I understand.",
+        answered: false,
+      },
+      {
+        category: "price",
+        summary: "Lower quote elsewhere",
+        segment: 0,
+        quote: "We're also evaluating CallPilot, and their quote came in lower.",
+        responseQuote: null,
+        answered: false,
+      },
+      {
+        category: "security",
+        summary: "Needs SOC 2",
+        segment: 2,
+        quote: "Our security team needs your SOC 2 report first.",
+        responseQuote: "I'll send the SOC 2 report by Friday.",
+        answered: true,
+      },
+    ],
+    nextSteps: [
+      {
+        owner: "Rita Rep",
+        action: "Send SOC 2",
+        due: "by Friday",
+        segment: 3,
+        quote: "I'll send the SOC 2 report by Friday.",
+      },
+    ],
+  };
+
+  it("asks for the security category and the answered flag, and names the organization's competitors in the prompt", () => {
+    const schema = JSON.stringify(llmJsonSchema());
+    expect(schema).toContain('"security"');
+    expect(schema).toContain('"answered"');
+    expect(renderChunk(call.segments, { start: 0, end: 4 }, withCompetitors)).toContain("Competitors: CallPilot");
+  });
+
+  it("keeps two categories of one sentence and scores closing over the model's findings, with reasons", () => {
+    const insights = composeInsights(call, withCompetitors, [output], { id: "openai:m", version: "p2" });
+    expect(ConversationInsightsSchema.parse(insights).objections.map((o) => [o.category, o.answered])).toEqual([
+      ["competitor", false],
+      ["price", false],
+      ["security", true],
+    ]);
+    expect(insights.closing.reasons).toEqual(
+      expect.arrayContaining([
+        "competitor evaluated",
+        "budget concern open",
+        "security concern answered",
+        "next step dated",
+      ]),
+    );
+    expect(insights.closing.probability).toBeLessThanOrEqual(80);
+    // Every closing signal quotes the transcript verbatim.
+    for (const s of insights.closing.signals) expect(call.segments[s.quote.segmentIndex]?.text).toContain(s.quote.text);
   });
 });

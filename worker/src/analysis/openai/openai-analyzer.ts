@@ -2,7 +2,7 @@ import type { Transcript } from "@sightline/shared";
 import OpenAI from "openai";
 import { z } from "zod";
 import type { AnalysisContext, Analyzer } from "../analyzer.ts";
-import { analyzeBuiltin } from "../builtin/builtin-analyzer.ts";
+import { analyzeBuiltin, closingForFindings } from "../builtin/builtin-analyzer.ts";
 import type { ConversationInsights } from "../insights-schema.ts";
 import {
   LLM_SCHEMA_NAME,
@@ -156,9 +156,10 @@ export function sumUsage(parts: readonly TokenUsage[]): TokenUsage {
 
 /**
  * The qualitative findings (topics, wins, issues, objections, customer questions, next steps) come
- * from the model, located verbatim and merged; the numbers (sentiment, talk statistics, closing
- * probability and its signals) and the coaching tips come from the built-in analyzer, which measures
- * them deterministically. The built-in "no next step agreed" tip is left out when the model found one.
+ * from the model, located verbatim and merged; the numbers (sentiment, talk statistics) and the
+ * coaching tips come from the built-in analyzer, which measures them deterministically. The closing
+ * probability is the built-in score over the model's findings, with its reasons. The built-in
+ * "no next step agreed" tip is left out when the model found one.
  */
 export function composeInsights(
   transcript: Transcript,
@@ -173,6 +174,7 @@ export function composeInsights(
   return {
     ...builtin,
     ...findings,
+    closing: closingForFindings(transcript, context, findings, builtin.sentiment),
     analyzer,
     coaching,
   };

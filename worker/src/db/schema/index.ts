@@ -1,4 +1,5 @@
 export * from "./accounts.ts";
+export * from "./coaching.ts";
 export * from "./conversations.ts";
 export * from "./insight-rollups.ts";
 export * from "./operations.ts";

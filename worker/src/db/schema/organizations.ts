@@ -17,6 +17,8 @@ export const organizations = sqliteTable("organizations", {
   slackWebhookCiphertext: text("slack_webhook_ciphertext"),
   slackWebhookIv: text("slack_webhook_iv"),
   slackWebhookKeyVersion: integer("slack_webhook_key_version"),
+  /** Vendor names the built-in analyzer recognizes as competitors in this organization's calls. */
+  competitors: text("competitors", { mode: "json" }).$type<string[]>().notNull().default([]),
   createdAt: createdAt(),
 });
 

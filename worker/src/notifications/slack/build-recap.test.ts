@@ -12,6 +12,7 @@ const base: RecapInput = {
   mainContact: { name: "Priya Shah", email: "priya@acme.example" },
   sentiment: { label: "positive", score: 0.42 },
   closingProbability: 72,
+  closingReasons: ["next step dated (×2)", "win named", "budget concern answered"],
   wins: [
     { text: "Dispatch time is down thirty percent.", quote: "The rollout cut our dispatch time by thirty percent." },
   ],
@@ -72,7 +73,7 @@ describe("buildRecapMessage", () => {
       "Priya Shah (priya@acme.example)",
       "*Outcome*\nStrong",
       "Positive (0.42)",
-      "72%",
+      "*Closing probability*\n72%: next step dated (×2), win named, budget concern answered",
       "*Top wins*",
       "Dispatch time is down thirty percent.",
       "“The rollout cut our dispatch time by thirty percent.”",
@@ -86,9 +87,15 @@ describe("buildRecapMessage", () => {
       expect(body).toContain(expected);
     expect(blocks.some((b) => b.type === "actions")).toBe(false);
     expect(text).toContain("Call recap: Acme Logistics – Acme");
-    expect(text).toContain("Closing probability: 72%");
+    expect(text).toContain("Closing probability: 72%: next step dated (×2), win named, budget concern answered");
     expect(text).toContain("Next: Send the revised quote");
     expectWithinLimits(blocks);
+  });
+
+  it("shows the number alone for an analysis stored before closing reasons existed", () => {
+    const { blocks, text } = buildRecapMessage({ ...base, closingReasons: [] });
+    expect(allText(blocks).join("\n")).toContain("*Closing probability*\n72%");
+    expect(text).toContain("Closing probability: 72% · ");
   });
 
   it("adds the link as a button and in the fallback when SIGHTLINE_APP_URL gave one", () => {

@@ -13,6 +13,8 @@ export interface RecapInput {
   sentiment: { label: string; score: number | null } | null;
   /** 0..100, or null when the analyzer found no closing signal. */
   closingProbability: number | null;
+  /** Why, in short phrases ("budget concern open"); empty for analyses made before reasons existed. */
+  closingReasons: string[];
   wins: RecapFinding[];
   issues: RecapFinding[];
   nextSteps: Array<{ text: string; owner: string | null; due: string | null }>;
@@ -146,7 +148,7 @@ export function buildRecapMessage(input: RecapInput): SlackMessage {
     { type: "mrkdwn", text: `*Sentiment*\n${safeText(sentimentText(input.sentiment), 100)}` },
     {
       type: "mrkdwn",
-      text: `*Closing probability*\n${input.closingProbability === null ? "n/a" : `${Math.round(input.closingProbability)}%`}`,
+      text: `*Closing probability*\n${input.closingProbability === null ? "n/a" : safeText(closingLine(input), 1500)}`,
     },
   ];
   blocks.push({ type: "section", fields });
@@ -194,6 +196,12 @@ export function buildRecapMessage(input: RecapInput): SlackMessage {
   return { text: fallbackText(input, account), blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
 }
 
+/** "42%: budget concern open, competitor evaluated, next step dated" (the number alone when no reasons). */
+function closingLine(input: RecapInput): string {
+  const value = `${Math.round(input.closingProbability ?? 0)}%`;
+  return input.closingReasons.length > 0 ? `${value}: ${input.closingReasons.join(", ")}` : value;
+}
+
 /** One short plain paragraph: what notifications and Block-Kit-less clients show. */
 function fallbackText(input: RecapInput, account: string): string {
   const parts = [
@@ -201,7 +209,7 @@ function fallbackText(input: RecapInput, account: string): string {
     input.rep ? `Rep: ${input.rep}` : null,
     input.mainContact ? `Contact: ${input.mainContact.name}` : null,
     `Outcome: ${outcome(input)}`,
-    input.closingProbability === null ? null : `Closing probability: ${Math.round(input.closingProbability)}%`,
+    input.closingProbability === null ? null : `Closing probability: ${closingLine(input)}`,
     `${input.wins.length} win(s), ${input.issues.length} issue(s), ${input.nextSteps.length} next step(s)`,
     input.nextSteps[0] ? `Next: ${input.nextSteps[0].text}` : null,
     input.link ? `Open: ${input.link}` : null,

@@ -6,6 +6,8 @@ import type { RecapInput } from "./build-recap.ts";
 const record = (value: unknown): Record<string, unknown> =>
   typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
 const stringOrNull = (value: unknown) => (typeof value === "string" && value.trim() ? value : null);
+const stringList = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && v.trim() !== "") : [];
 
 /** "https://app.example/{conversationId}" fills the id in; any other base gets `/conversations/{id}`. */
 export function conversationLink(appUrl: string | undefined, conversationId: string): string | null {
@@ -79,6 +81,7 @@ export async function loadRecapInput(
     mainContact: contact ? { name: contact.name, email: contact.email } : null,
     sentiment: sentiment ? { label: sentiment.text, score: sentiment.confidence } : null,
     closingProbability: Number.isFinite(closingValue) ? closingValue : null,
+    closingReasons: stringList(record(closing?.data).reasons),
     wins: of("win").map((r) => ({ text: r.text, quote: r.quote })),
     issues: of("issue").map((r) => ({ text: r.text, quote: r.quote })),
     nextSteps: of("next_step").map((r) => {

@@ -189,6 +189,15 @@ describe("Slack settings API and the recap job", () => {
     expect(posted).toContain("Rita Rep");
     expect(posted).toContain("Carl Customer");
     expect(posted).toContain("dispatch time by thirty percent");
+    // The closing probability comes with the reasons stored beside it.
+    const stored = await env.DB.prepare(
+      "SELECT text, data FROM insights WHERE conversation_id = ? AND kind = 'closing_probability'",
+    )
+      .bind(id)
+      .first<{ text: string; data: string }>();
+    const reasons = JSON.parse(stored?.data ?? "{}").reasons as string[];
+    expect(reasons.length).toBeGreaterThan(0);
+    expect(posted).toContain(`${stored?.text}%: ${reasons.join(", ")}`);
     // Another organization's conversation id is not found in this one: nothing is posted.
     const other = await createTestOrg("Other");
     await call("PUT", "/api/v1/org/slack", { token: other.adminToken, body: { webhookUrl: HOOK } });

@@ -1,0 +1,26 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT } from "../../scripts/lib/local-stack.ts";
+import type { FindingsEvaluation, Kind, LabelledSet } from "./findings-eval.ts";
+
+/**
+ * The recorded figures the quality test compares with: a change may not lower any precision or
+ * recall by more than 0.02. Rewrite it (`node test/quality/findings-report.ts --write-baseline`)
+ * only with a change that is reported in docs/quality.md, figures before and after.
+ */
+export type FindingsBaseline = Record<LabelledSet, Record<Kind, { precision: number; recall: number }>>;
+
+const PATH = join(REPO_ROOT, "test/quality/findings-baseline.json");
+
+export function readBaseline(): FindingsBaseline {
+  return JSON.parse(readFileSync(PATH, "utf8")) as FindingsBaseline;
+}
+
+export function writeBaseline(sets: Record<LabelledSet, FindingsEvaluation>): void {
+  const figures = (e: FindingsEvaluation) =>
+    Object.fromEntries(e.scores.map((s) => [s.kind, { precision: s.precision, recall: s.recall }]));
+  writeFileSync(
+    PATH,
+    `${JSON.stringify({ labelled: figures(sets.labelled), heldout: figures(sets.heldout) }, null, 2)}\n`,
+  );
+}

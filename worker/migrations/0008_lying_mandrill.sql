@@ -1,0 +1,1 @@
+ALTER TABLE `organizations` ADD `competitors` text DEFAULT '[]' NOT NULL;

@@ -31,6 +31,8 @@ export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
       await requeueStuckWebhookEvents(services);
     },
     continueZoomReconciliation,
+    // Providers that pull on a schedule (Gong), each its own task.
+    ...PROVIDERS.flatMap((provider) => (provider.everyQuarterHour ? [provider.everyQuarterHour] : [])),
   ],
 };
 

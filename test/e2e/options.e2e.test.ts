@@ -1,8 +1,9 @@
 /// <reference types="chrome" />
-import type { CreateOrgResponse, Profile } from "@sightline/shared";
+import type { CreateOrgResponse, CreateUserResponse, Profile } from "@sightline/shared";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { runWrangler } from "../../scripts/lib/local-stack.ts";
+import { type FakeZoom, startFakeZoom } from "../fakes/fake-zoom.ts";
 import { apiFetch, createOrg } from "../support/api.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
 import { type LoadedExtension, launchExtension } from "./support/launch-extension.ts";
@@ -12,8 +13,13 @@ import { expectAlert, submitSignIn } from "./support/sign-in-form.ts";
 /**
  * The built options page in Chromium against a real `wrangler dev`: sign in, profile and connection
  * status, Disconnect with its confirmation, Connect Zoom, sign out. Connection rows are inserted into
- * the worker's local D1 directly (the same file wrangler dev serves), as OAuth needs a real provider.
+ * the worker's local D1 directly (the same file wrangler dev serves). Connect Zoom runs the real
+ * per-user OAuth against a fake Zoom in which this Chromium is signed in as the admin: the tab the
+ * extension opens gets the begin page's binding cookie, consents at "Zoom" and completes the callback.
  */
+const ADA_ZOOM = { userId: "zoom-ada", accountId: "zacct_e2e", email: "Ada@OurCo.com" };
+const ZOOM_APP = { clientId: "e2e-user-client", clientSecret: "e2e-user-secret", accountId: "unused" };
+let fakeZoom: FakeZoom;
 let worker: LocalWorker;
 let extension: LoadedExtension;
 let org: CreateOrgResponse;
@@ -27,9 +33,16 @@ async function sql(command: string): Promise<void> {
 }
 
 beforeAll(async () => {
+  fakeZoom = await startFakeZoom([ZOOM_APP]);
   const [started, launched] = await Promise.allSettled([
-    // Port 9 refuses at once: a revoke call to "Zoom" fails fast (the rows here hold no tokens anyway).
-    startLocalWorker({ vars: { ZOOM_OAUTH_BASE: "http://127.0.0.1:9" } }),
+    startLocalWorker({
+      vars: {
+        ZOOM_OAUTH_BASE: fakeZoom.url,
+        ZOOM_API_BASE: `${fakeZoom.url}/v2`,
+        ZOOM_CLIENT_ID: ZOOM_APP.clientId,
+        ZOOM_CLIENT_SECRET: ZOOM_APP.clientSecret,
+      },
+    }),
     launchExtension(),
   ]);
   if (started.status === "fulfilled") worker = started.value;
@@ -49,7 +62,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.allSettled([extension?.close(), worker?.stop()]);
+  await Promise.allSettled([extension?.close(), worker?.stop(), fakeZoom?.close()]);
 });
 
 /** A fresh options tab, signed out. */
@@ -146,14 +159,22 @@ describe("options page", () => {
     );
     expect(after.connections.find((c) => c.id === "con_e2e_zoom")?.status).toBe("disconnected");
 
-    // Connect Zoom: without a per-user OAuth route on the backend (404) the admin configures Zoom.
-    // When that route exists the authorize page opens in a new tab instead.
+    // Connect Zoom: the begin page opens in a new tab, which goes on to "Zoom" (signed in as Ada)
+    // and back to the callback with the cookie the begin page set in this browser.
+    await extension.context.addCookies([
+      { name: "zoom_session", value: fakeZoom.sessionCookie(ADA_ZOOM).split("=")[1] ?? "", url: fakeZoom.url },
+    ]);
+    const tab = extension.context.waitForEvent("page", { timeout: 10_000 });
     await zoom.getByRole("button", { name: "Connect Zoom" }).click();
-    const notice = zoom.locator(".notice, .error");
-    await notice.waitFor();
-    expect(await notice.textContent()).toMatch(
-      /^(Zoom connection is configured by your admin|Finish connecting in the Zoom tab.*)$|^Error|The backend answered/,
-    );
+    await zoom.getByText("Finish connecting in the Zoom tab; this page updates when you come back.").waitFor();
+    const zoomTab = await tab;
+    await zoomTab.getByText("Zoom is connected to Sightline. You can close this tab.").waitFor();
+    expect(new URL(zoomTab.url()).pathname).toBe("/oauth/zoom/callback");
+    expect(fakeZoom.authorizeRequests.at(-1)?.redirect_uri).toBe(`${worker.baseUrl}/oauth/zoom/callback`);
+    await screenshot(zoomTab, "options-zoom-connected-tab");
+    await zoomTab.close();
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await zoom.getByText(`Connected as ${ADA_ZOOM.userId}`).waitFor();
     await screenshot(page, "options-disconnected");
 
     // A profile with intake off shows up after Refresh.
@@ -172,6 +193,55 @@ describe("options page", () => {
     await page.getByRole("button", { name: "Sign in" }).waitFor();
     expect(await page.getByLabel("Backend URL").inputValue()).toBe(worker.baseUrl);
     await screenshot(page, "options-signed-out");
+    await page.close();
+  });
+
+  it("connects Zoom across sites (backend on localhost, Zoom on 127.0.0.1); a begin link another page opens is refused", async () => {
+    const max = await apiFetch<CreateUserResponse>(worker.baseUrl, org.apiToken.token, "/api/v1/users", {
+      body: { email: "max@ourco.com", name: "Max Member" },
+      expectStatus: 201,
+    });
+    const maxZoom = { userId: "zoom-max", accountId: "zacct_e2e", email: "max@ourco.com" };
+    await extension.context.addCookies([
+      { name: "zoom_session", value: fakeZoom.sessionCookie(maxZoom).split("=")[1] ?? "", url: fakeZoom.url },
+    ]);
+    const localhost = worker.baseUrl.replace("127.0.0.1", "localhost");
+
+    // A page on another site navigating this browser to a begin link (as a lure would) is refused
+    // before any cookie is set, and the browser never reaches Zoom.
+    const started = await fetch(`${worker.baseUrl}/oauth/zoom/start`, {
+      headers: { authorization: `Bearer ${max.apiToken.token}` },
+    });
+    const { beginUrl } = (await started.json()) as { beginUrl: string };
+    const lure = await extension.context.newPage();
+    await lure.goto(`${fakeZoom.url}/a-page-on-another-site`);
+    const authorizeCalls = fakeZoom.authorizeRequests.length;
+    await lure.evaluate(
+      (url) => {
+        location.href = url;
+      },
+      beginUrl.replace(worker.baseUrl, localhost),
+    );
+    await lure.getByText("this link was opened from another web site").waitFor();
+    expect(new URL(lure.url()).pathname).toBe("/oauth/zoom/begin");
+    expect(fakeZoom.authorizeRequests.length).toBe(authorizeCalls);
+    await lure.close();
+
+    // The real thing, signed in against http://localhost: begin (localhost) -> Zoom (127.0.0.1, another
+    // site) -> callback (localhost), which the SameSite=Lax cookie accompanies as a top-level GET.
+    const page = await openOptions("zoom-cross-site");
+    await submitSignIn(page, localhost, max.apiToken.token);
+    await page.getByRole("region", { name: "Account" }).getByText("Max Member").waitFor();
+    const zoom = page.getByRole("region", { name: "Zoom", exact: true });
+    const tab = extension.context.waitForEvent("page", { timeout: 10_000 });
+    await zoom.getByRole("button", { name: "Connect Zoom" }).click();
+    const zoomTab = await tab;
+    await zoomTab.getByText("Zoom is connected to Sightline. You can close this tab.").waitFor();
+    expect(new URL(zoomTab.url()).origin).toBe(localhost);
+    expect(fakeZoom.authorizeRequests.at(-1)?.redirect_uri).toBe(`${localhost}/oauth/zoom/callback`);
+    await zoomTab.close();
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await zoom.getByText(`Connected as ${maxZoom.userId}`).waitFor();
     await page.close();
   });
 });

@@ -6,7 +6,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
  * ZOOM_API_BASE (= `${url}/v2`). It grows with the features that need it; today: OAuth token
  * (account_credentials; authorization_code with PKCE S256 for codes from `issueCode`; refresh_token
  * with rotation: each refresh answers a new refresh token and the old one is refused from then on),
- * revoke (revoking a user access token ends its grant), `GET /v2/users/me`, authenticated recording
+ * revoke (revoking a user access token ends its grant), the authorize page (`GET /oauth/authorize`:
+ * the browser's Zoom session, a cookie from `sessionCookie`, consents at once and is redirected to
+ * `redirect_uri` with a code bound to the PKCE challenge, and `state`), `GET /v2/users/me`, authenticated recording
  * file download (`/rec/download/{fileId}`,
  * accepting the file's webhook download_token or an issued access token) and past-meeting
  * participants with next_page_token pagination, and the account's cloud recordings list
@@ -86,6 +88,13 @@ export interface FakeZoom {
    * to the user, the PKCE challenge (S256) and, when given, the redirect_uri the token request must repeat.
    */
   issueCode(user: FakeZoomUser & { codeChallenge: string; redirectUri?: string }): string;
+  /**
+   * A `Cookie` header value that signs a browser in to this Zoom as `user`: with it, the authorize
+   * page consents at once (a browser without it gets Zoom's sign-in answer, 401).
+   */
+  sessionCookie(user: FakeZoomUser): string;
+  /** Query strings of the authorize page's requests, in order. */
+  authorizeRequests: Array<Record<string, string>>;
   /** `expires_in` of access tokens issued to users (authorization_code and refresh_token grants). */
   setUserTokenTtl(seconds: number): void;
   /** Refresh tokens issued to users, in order; only the newest of each grant is accepted. */
@@ -156,6 +165,13 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
     ended: boolean;
   }
   const codes = new Map<string, FakeZoomUser & { codeChallenge: string; redirectUri?: string }>();
+  const sessions = new Map<string, FakeZoomUser>();
+  const authorizeRequests: FakeZoom["authorizeRequests"] = [];
+  const issueCode = (user: FakeZoomUser & { codeChallenge: string; redirectUri?: string }) => {
+    const code = `zcode_${randomBytes(12).toString("hex")}`;
+    codes.set(code, { ...user });
+    return code;
+  };
   const grantsByRefresh = new Map<string, Grant>();
   const grantsByAccess = new Map<string, Grant>();
 
@@ -327,6 +343,29 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
       });
     }
 
+    if (req.method === "GET" && url.pathname === "/oauth/authorize") {
+      const query = Object.fromEntries(url.searchParams);
+      authorizeRequests.push(query);
+      const text = (status: number, body: string) => {
+        res.writeHead(status, { "content-type": "text/plain" });
+        res.end(body);
+      };
+      if (!apps.some((a) => a.clientId === query.client_id)) return text(400, "Invalid client_id");
+      if (query.response_type !== "code" || !query.redirect_uri) return text(400, "Invalid request");
+      if (query.code_challenge_method !== "S256" || !query.code_challenge) return text(400, "PKCE S256 required");
+      const sessionId = /(?:^|;\s*)zoom_session=([^;]+)/.exec(req.headers.cookie ?? "")?.[1] ?? "";
+      const user = sessions.get(sessionId);
+      if (!user) return text(401, "Sign in to Zoom");
+      const back = new URL(query.redirect_uri);
+      back.searchParams.set(
+        "code",
+        issueCode({ ...user, codeChallenge: query.code_challenge, redirectUri: query.redirect_uri }),
+      );
+      if (query.state !== undefined) back.searchParams.set("state", query.state);
+      res.writeHead(302, { location: back.toString() });
+      return res.end();
+    }
+
     const client = basicCredentials(req);
     const app = client && apps.find((a) => a.clientId === client.id && a.clientSecret === client.secret);
 
@@ -412,11 +451,13 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
     setParticipants(meetingUuid, participants, options = {}) {
       meetings.set(meetingUuid, { participants, maxPageSize: options.maxPageSize ?? 300 });
     },
-    issueCode(user) {
-      const code = `zcode_${randomBytes(12).toString("hex")}`;
-      codes.set(code, { ...user });
-      return code;
+    issueCode,
+    sessionCookie(user) {
+      const id = randomBytes(12).toString("hex");
+      sessions.set(id, { ...user });
+      return `zoom_session=${id}`;
     },
+    authorizeRequests,
     setUserTokenTtl(seconds) {
       userTokenTtl = seconds;
     },

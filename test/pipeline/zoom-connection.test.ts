@@ -1,4 +1,3 @@
-import { createHmac } from "node:crypto";
 import type { Connection } from "@sightline/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../scripts/cli/run-cli.ts";
@@ -6,6 +5,7 @@ import { runWrangler } from "../../scripts/lib/local-stack.ts";
 import { type FakeZoom, startFakeZoom } from "../fakes/fake-zoom.ts";
 import { apiFetch, createOrg } from "../support/api.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
+import { deliverZoomEvent } from "../support/zoom-webhook.ts";
 
 /**
  * An admin connects a Zoom account (Server-to-Server OAuth) against a fake Zoom, Zoom's webhooks for
@@ -29,15 +29,7 @@ afterAll(async () => {
 });
 
 async function deliver(event: unknown) {
-  const body = JSON.stringify(event);
-  const ts = String(Math.floor(Date.now() / 1000));
-  const signature = `v0=${createHmac("sha256", SECRET).update(`v0:${ts}:${body}`).digest("hex")}`;
-  const res = await fetch(`${worker.baseUrl}/webhooks/zoom`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-zm-request-timestamp": ts, "x-zm-signature": signature },
-    body,
-  });
-  return { status: res.status, json: (await res.json()) as { status?: string } };
+  return deliverZoomEvent(worker.baseUrl, SECRET, event);
 }
 
 const transcriptEvent = (uuid: string) => ({

@@ -1,4 +1,3 @@
-import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +6,7 @@ import { apiFetch, createOrg } from "../support/api.ts";
 import { queryLocalD1 } from "../support/local-d1.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
 import { waitFor } from "../support/wait-for.ts";
+import { deliverZoomEvent } from "../support/zoom-webhook.ts";
 
 /**
  * A webhook's download_url is only as trustworthy as the payload: a signed event can still name any
@@ -53,15 +53,7 @@ function transcriptEvent(uuid: string, fileId: string, downloadUrl: string) {
 }
 
 async function deliver(event: unknown) {
-  const body = JSON.stringify(event);
-  const ts = String(Math.floor(Date.now() / 1000));
-  const signature = `v0=${createHmac("sha256", SECRET).update(`v0:${ts}:${body}`).digest("hex")}`;
-  const res = await fetch(`${worker.baseUrl}/webhooks/zoom`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-zm-request-timestamp": ts, "x-zm-signature": signature },
-    body,
-  });
-  return ((await res.json()) as { status?: string }).status;
+  return (await deliverZoomEvent(worker.baseUrl, SECRET, event)).json.status;
 }
 
 const failedJobReason = (uuid: string) =>

@@ -4,6 +4,7 @@ import { type FakeZoom, type FakeZoomRecording, startFakeZoom } from "../fakes/f
 import { apiFetch, createOrg } from "../support/api.ts";
 import { queryLocalD1 } from "../support/local-d1.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
+import { TestBrowser } from "../support/test-browser.ts";
 import { waitFor } from "../support/wait-for.ts";
 
 /**
@@ -98,19 +99,15 @@ beforeAll(async () => {
   });
   // Access tokens inside the 60 s refresh margin: every use of a stored token refreshes it first.
   zoom.setUserTokenTtl(30);
-  // The member connects their own Zoom (what the options page does): start, consent, callback.
-  const started = await apiFetch<{ authorizeUrl: string }>(worker.baseUrl, member.apiToken.token, "/oauth/zoom/start");
-  const authorize = new URL(started.authorizeUrl);
-  const code = zoom.issueCode({
-    ...ZOOM_USER,
-    codeChallenge: authorize.searchParams.get("code_challenge") ?? "",
-    redirectUri: authorize.searchParams.get("redirect_uri") ?? "",
-  });
-  const callback = await fetch(
-    `${worker.baseUrl}/oauth/zoom/callback?${new URLSearchParams({ code, state: authorize.searchParams.get("state") ?? "" })}`,
-  );
-  expect(callback.status).toBe(200);
-  await callback.body?.cancel();
+  // The member connects their own Zoom (what the options page does): start, then in their browser
+  // (signed in to Zoom) begin, consent and callback.
+  const started = await apiFetch<{ beginUrl: string }>(worker.baseUrl, member.apiToken.token, "/oauth/zoom/start");
+  const browser = new TestBrowser();
+  browser.addCookie(zoom.url, zoom.sessionCookie(ZOOM_USER));
+  const { response, url } = await browser.navigate(started.beginUrl);
+  expect(url.pathname).toBe("/oauth/zoom/callback");
+  expect(response?.status).toBe(200);
+  await response?.body?.cancel();
 });
 afterAll(async () => {
   await worker?.stop();

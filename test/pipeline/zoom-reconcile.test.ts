@@ -1,10 +1,10 @@
-import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeZoom, type FakeZoomRecording, startFakeZoom } from "../fakes/fake-zoom.ts";
 import { apiFetch, createOrg } from "../support/api.ts";
 import { queryLocalD1 } from "../support/local-d1.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
 import { waitFor } from "../support/wait-for.ts";
+import { deliverZoomEvent } from "../support/zoom-webhook.ts";
 
 /**
  * The nightly reconciliation against a fake Zoom: recordings Zoom lists but never announced by
@@ -73,15 +73,7 @@ function recording(uuid: string, fileId: string, started: Date, status = "comple
 }
 
 async function deliver(event: unknown) {
-  const body = JSON.stringify(event);
-  const ts = String(Math.floor(Date.now() / 1000));
-  const signature = `v0=${createHmac("sha256", SECRET).update(`v0:${ts}:${body}`).digest("hex")}`;
-  const res = await fetch(`${worker.baseUrl}/webhooks/zoom`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-zm-request-timestamp": ts, "x-zm-signature": signature },
-    body,
-  });
-  return ((await res.json()) as { status?: string }).status;
+  return (await deliverZoomEvent(worker.baseUrl, SECRET, event)).json.status;
 }
 
 async function runNightly() {

@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeZoom, startFakeZoom } from "../fakes/fake-zoom.ts";
 import { apiFetch, createOrg } from "../support/api.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
+import { TestBrowser } from "../support/test-browser.ts";
 
 /**
  * A Zoom account belongs to one Sightline organization, through the real routes against a fake Zoom:
  * an admin's Server-to-Server connect (`PUT /api/v1/connections/zoom/account`) and a member's
- * per-user OAuth (`/oauth/zoom/start` + `/oauth/zoom/callback`), in either order and at once.
+ * per-user OAuth (`/oauth/zoom/start`, the begin link in a browser, Zoom, `/oauth/zoom/callback`), in either order and at once.
  */
 const USER_APP = { clientId: "tenancy-user-client", clientSecret: "tenancy-user-secret", accountId: "unused" };
 const S2S = (accountId: string) => ({ clientId: `s2s-${accountId}`, clientSecret: `secret-${accountId}`, accountId });
@@ -34,18 +35,18 @@ afterAll(async () => {
 });
 
 let orgs = 0;
-async function newOrg(): Promise<{ org: CreateOrgResponse; memberToken: string }> {
-  orgs++;
+async function newOrg(): Promise<{ org: CreateOrgResponse; memberToken: string; memberEmail: string }> {
+  const n = ++orgs;
   const org = await createOrg(worker.baseUrl, worker.operatorToken, {
-    name: `Tenant ${orgs}`,
-    domains: [`tenant${orgs}.test`],
-    admin: { email: `admin@tenant${orgs}.test`, name: "Admin" },
+    name: `Tenant ${n}`,
+    domains: [`tenant${n}.test`],
+    admin: { email: `admin@tenant${n}.test`, name: "Admin" },
   });
   const member = await apiFetch<CreateUserResponse>(worker.baseUrl, org.apiToken.token, "/api/v1/users", {
-    body: { email: `max@tenant${orgs}.test`, name: "Max Member" },
+    body: { email: `max@tenant${n}.test`, name: "Max Member" },
     expectStatus: 201,
   });
-  return { org, memberToken: member.apiToken.token };
+  return { org, memberToken: member.apiToken.token, memberEmail: `max@tenant${n}.test` };
 }
 
 const putAccount = (adminToken: string, app: typeof ACCOUNT_ONE) =>
@@ -55,21 +56,22 @@ const putAccount = (adminToken: string, app: typeof ACCOUNT_ONE) =>
     body: JSON.stringify(app),
   });
 
-/** A member connects their Zoom user (of `zoomAccountId`) through the OAuth start and callback. */
-async function connectZoomUser(memberToken: string, zoomUserId: string, zoomAccountId: string) {
+/**
+ * A member connects their Zoom user (of `zoomAccountId`) the way the extension does: the bearer-token
+ * start, then the one-time begin link opened in a browser signed in to (fake) Zoom as that user; the
+ * answer is the Worker's callback page (its status is what the callback decided).
+ */
+async function connectZoomUser(memberToken: string, zoomUserId: string, zoomAccountId: string, email: string) {
   const started = await fetch(`${worker.baseUrl}/oauth/zoom/start`, {
     headers: { authorization: `Bearer ${memberToken}` },
   });
   expect(started.status).toBe(200);
-  const authorize = new URL(((await started.json()) as { authorizeUrl: string }).authorizeUrl);
-  const code = zoom.issueCode({
-    userId: zoomUserId,
-    accountId: zoomAccountId,
-    codeChallenge: authorize.searchParams.get("code_challenge") ?? "",
-    redirectUri: authorize.searchParams.get("redirect_uri") ?? "",
-  });
-  const query = new URLSearchParams({ code, state: authorize.searchParams.get("state") ?? "" });
-  return fetch(`${worker.baseUrl}/oauth/zoom/callback?${query}`);
+  const { beginUrl } = (await started.json()) as { beginUrl: string };
+  const browser = new TestBrowser();
+  browser.addCookie(zoom.url, zoom.sessionCookie({ userId: zoomUserId, accountId: zoomAccountId, email }));
+  const { response } = await browser.navigate(beginUrl, { accept: "application/json" });
+  if (!response) throw new Error("the OAuth flow ended without an answer");
+  return response;
 }
 
 const errorMessage = async (res: Response) => ((await res.json()) as { error: { message: string } }).error.message;
@@ -80,7 +82,9 @@ describe("Zoom account tenancy", () => {
   it("per-user, then Server-to-Server: the second organization's admin gets a 409 before Zoom is asked", async () => {
     const first = await newOrg();
     const second = await newOrg();
-    expect((await connectZoomUser(first.memberToken, "zoom-user-one", ACCOUNT_ONE.accountId)).status).toBe(200);
+    expect(
+      (await connectZoomUser(first.memberToken, "zoom-user-one", ACCOUNT_ONE.accountId, first.memberEmail)).status,
+    ).toBe(200);
 
     const grantsBefore = zoom.grants.length;
     const refused = await putAccount(second.org.apiToken.token, ACCOUNT_ONE);
@@ -95,7 +99,12 @@ describe("Zoom account tenancy", () => {
     const second = await newOrg();
     expect((await putAccount(first.org.apiToken.token, ACCOUNT_TWO)).status).toBe(200);
 
-    const refused = await connectZoomUser(second.memberToken, "zoom-user-two", ACCOUNT_TWO.accountId);
+    const refused = await connectZoomUser(
+      second.memberToken,
+      "zoom-user-two",
+      ACCOUNT_TWO.accountId,
+      second.memberEmail,
+    );
     expect(refused.status).toBe(409);
     const message = await errorMessage(refused);
     expect(message).toContain(`Zoom account ${ACCOUNT_TWO.accountId}`);
@@ -105,7 +114,9 @@ describe("Zoom account tenancy", () => {
     expect(await connectionsOf(second.memberToken)).toEqual([]);
 
     // The first organization's own users connect to its account as before.
-    expect((await connectZoomUser(first.memberToken, "zoom-user-two-b", ACCOUNT_TWO.accountId)).status).toBe(200);
+    expect(
+      (await connectZoomUser(first.memberToken, "zoom-user-two-b", ACCOUNT_TWO.accountId, first.memberEmail)).status,
+    ).toBe(200);
   });
 
   it("two organizations connecting one account at once: exactly one wins", async () => {

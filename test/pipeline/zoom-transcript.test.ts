@@ -1,4 +1,3 @@
-import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { AccountOverview, FailedJob } from "@sightline/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +7,7 @@ import { queryLocalD1 } from "../support/local-d1.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
 import { hasSharedData, sharedDataPath } from "../support/shared-data.ts";
 import { waitFor } from "../support/wait-for.ts";
+import { deliverZoomEvent } from "../support/zoom-webhook.ts";
 
 /**
  * Signed `recording.transcript_completed` in, a stored, routed and analyzed conversation out, against
@@ -114,15 +114,7 @@ function transcriptEvent(uuid: string, fileId: string, options: { eventTs?: numb
 }
 
 async function deliver(event: unknown) {
-  const body = JSON.stringify(event);
-  const ts = String(Math.floor(Date.now() / 1000));
-  const signature = `v0=${createHmac("sha256", SECRET).update(`v0:${ts}:${body}`).digest("hex")}`;
-  const res = await fetch(`${worker.baseUrl}/webhooks/zoom`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-zm-request-timestamp": ts, "x-zm-signature": signature },
-    body,
-  });
-  return ((await res.json()) as { status?: string }).status;
+  return (await deliverZoomEvent(worker.baseUrl, SECRET, event)).json.status;
 }
 
 const sql = <T>(command: string) => queryLocalD1<T>(worker, command);

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { FailedJob } from "@sightline/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runWrangler } from "../../scripts/lib/local-stack.ts";
@@ -8,6 +8,7 @@ import { apiFetch, createOrg } from "../support/api.ts";
 import { queryLocalD1 } from "../support/local-d1.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
 import { waitFor } from "../support/wait-for.ts";
+import { deliverZoomEvent } from "../support/zoom-webhook.ts";
 
 /**
  * The Whisper fallback end to end: `recording.completed` without a transcript queues a delayed job
@@ -136,15 +137,7 @@ function transcriptCompleted(uuid: string, fileId: string) {
 }
 
 async function deliver(target: LocalWorker, event: unknown) {
-  const body = JSON.stringify(event);
-  const ts = String(Math.floor(Date.now() / 1000));
-  const signature = `v0=${createHmac("sha256", SECRET).update(`v0:${ts}:${body}`).digest("hex")}`;
-  const res = await fetch(`${target.baseUrl}/webhooks/zoom`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-zm-request-timestamp": ts, "x-zm-signature": signature },
-    body,
-  });
-  return ((await res.json()) as { status?: string }).status;
+  return (await deliverZoomEvent(target.baseUrl, SECRET, event)).json.status;
 }
 
 /** Serves `bytes` as the meeting's audio-only M4A; the download_token is the one recordingCompleted sends. */

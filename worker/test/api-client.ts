@@ -3,13 +3,16 @@ import { env } from "cloudflare:workers";
 import type { CreateOrgResponse, CreateUserResponse } from "@sightline/shared";
 import worker from "../src/index.ts";
 
-/** Calls the Worker's fetch handler inside workerd with a real Request, as the runtime does. */
+/**
+ * Calls the Worker's fetch handler inside workerd with a real Request, as the runtime does. `path` is
+ * on http://sightline.test unless it is a whole URL; `json` is the parsed body when it is JSON.
+ */
 export async function call(
   method: string,
   path: string,
-  options: { token?: string; body?: unknown; rawBody?: string } = {},
+  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
 ) {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: string | undefined;
   if (options.rawBody !== undefined) {
@@ -19,13 +22,15 @@ export async function call(
     body = JSON.stringify(options.body);
     headers["content-type"] = "application/json";
   }
-  const request = new Request(`http://sightline.test${path}`, { method, headers, body });
+  const url = /^https?:\/\//.test(path) ? path : `http://sightline.test${path}`;
+  const request = new Request(url, { method, headers, body, redirect: "manual" });
   const response = await worker.fetch(request, env, createExecutionContext());
   const text = await response.text();
+  const isJson = (response.headers.get("content-type") ?? "").includes("json");
   // Tests assert on arbitrary response shapes; `any` keeps them readable.
   // biome-ignore lint/suspicious/noExplicitAny: test-only client
-  const json: any = text ? JSON.parse(text) : null;
-  return { status: response.status, headers: response.headers, json };
+  const json: any = text && isJson ? JSON.parse(text) : null;
+  return { status: response.status, headers: response.headers, json, text };
 }
 
 let counter = 0;

@@ -157,6 +157,14 @@ const ROUTES: RouteCase[] = [
     badBody: { body: { webhookUrl: "not a url" }, field: "webhookUrl" },
   },
   { method: "DELETE", path: "/api/v1/org/slack", admin: true },
+  { method: "GET", path: "/api/v1/org/zoom-oauth", admin: true },
+  {
+    method: "PUT",
+    path: "/api/v1/org/zoom-oauth",
+    admin: true,
+    validBody: { allowZoomEmailMismatch: false },
+    badBody: { body: { allowZoomEmailMismatch: "yes" }, field: "allowZoomEmailMismatch" },
+  },
 ];
 
 async function setupTwoOrgs() {

@@ -57,7 +57,8 @@ export type Session =
  * new tab; `unavailable`, the backend has no per-user OAuth (its start route answered 404), so the
  * organization's admin configures Zoom for everyone.
  */
-export type ZoomConnectAnswer = { status: "opened"; authorizeUrl: string } | { status: "unavailable" };
+/** "opened": the backend's begin link is open in a new tab (its URL holds a one-time ticket, so it is not passed on). */
+export type ZoomConnectAnswer = { status: "opened" } | { status: "unavailable" };
 
 export type AccountSearch = { scope: ListAccountsResponse["scope"]; accounts: AccountListItem[] };
 

@@ -16,3 +16,14 @@ export type SetSlackWebhookRequest = z.infer<typeof SetSlackWebhookRequestSchema
 
 export const SlackWebhookStatusSchema = z.object({ configured: z.boolean() });
 export type SlackWebhookStatus = z.infer<typeof SlackWebhookStatusSchema>;
+
+/**
+ * Per-user Zoom OAuth: by default the callback refuses a Zoom user whose e-mail is not the Sightline
+ * user's (case-insensitive). An admin allows differing e-mails for the organization, e.g. for people
+ * whose Zoom login is a personal or former address.
+ */
+export const ZoomOAuthSettingsSchema = z.object({ allowZoomEmailMismatch: z.boolean() });
+export type ZoomOAuthSettings = z.infer<typeof ZoomOAuthSettingsSchema>;
+
+export const UpdateZoomOAuthSettingsRequestSchema = z.object({ allowZoomEmailMismatch: z.boolean() });
+export type UpdateZoomOAuthSettingsRequest = z.infer<typeof UpdateZoomOAuthSettingsRequestSchema>;

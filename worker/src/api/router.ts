@@ -12,6 +12,7 @@ import { operationsApp } from "./operations.ts";
 import { operatorApp } from "./operator.ts";
 import { orgIntakeApp } from "./org-intake.ts";
 import { orgSettingsApp } from "./org-settings.ts";
+import { orgZoomOAuthApp } from "./org-zoom-oauth.ts";
 import { profilesApp } from "./profiles.ts";
 import { userTokensApp } from "./user-tokens.ts";
 import { usersApp } from "./users.ts";
@@ -33,6 +34,7 @@ apiV1.route("/connections", connectionsApp);
 apiV1.route("/operations", operationsApp);
 apiV1.route("/org", orgIntakeApp);
 apiV1.route("/org", orgSettingsApp);
+apiV1.route("/org", orgZoomOAuthApp);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

@@ -1,9 +1,15 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, createTestOrg } from "../../test/api-client.ts";
+import { createTestOrg } from "../../test/api-client.ts";
 import { createServices } from "../platform/services.ts";
-import { consumeOAuthState, createOAuthState, OAUTH_STATE_TTL_MS } from "./oauth-states.ts";
-import { pkceChallenge, randomToken } from "./pkce.ts";
+import {
+  beginOAuthState,
+  consumeOAuthState,
+  createOAuthState,
+  OAUTH_BEGIN_TTL_MS,
+  OAUTH_STATE_TTL_MS,
+} from "./oauth-states.ts";
+import { pkceChallenge, randomToken, sha256Base64Url } from "./pkce.ts";
 
 const servicesAt = (ms: number) => createServices(env, { test: "oauth" }, { now: () => new Date(ms) });
 
@@ -21,103 +27,133 @@ describe("PKCE", () => {
   });
 });
 
+async function ownerOfNewOrg() {
+  const { org, memberId } = await createTestOrg();
+  return { organizationId: org.id, userId: memberId, provider: "zoom" as const };
+}
+
+/** A state begun in a browser whose binding cookie is `binding`. */
+async function begunState(t0: number, owner: Awaited<ReturnType<typeof ownerOfNewOrg>>, binding = randomToken()) {
+  const created = await createOAuthState(servicesAt(t0), owner);
+  const row = await beginOAuthState(servicesAt(t0), {
+    beginTicket: created.beginTicket,
+    provider: "zoom",
+    browserBinding: binding,
+  });
+  expect(row?.state).toBe(created.state);
+  return { ...created, binding };
+}
+
 describe("OAuth states", () => {
-  it("are single use", async () => {
-    const { org, memberId } = await createTestOrg();
+  it("are single use, and keep only hashes of the begin ticket and the browser binding", async () => {
+    const owner = await ownerOfNewOrg();
     const t0 = Date.now();
-    const created = await createOAuthState(servicesAt(t0), {
-      organizationId: org.id,
-      userId: memberId,
-      provider: "zoom",
-    });
+    const created = await begunState(t0, owner);
     expect(created.expiresAt.getTime()).toBe(t0 + OAUTH_STATE_TTL_MS);
-    const first = await consumeOAuthState(servicesAt(t0 + 1000), created.state, "zoom");
-    expect(first).toMatchObject({ ok: true, row: { userId: memberId, organizationId: org.id } });
-    if (first.ok) expect(first.row.codeVerifier).toBe(created.codeVerifier);
-    expect(await consumeOAuthState(servicesAt(t0 + 2000), created.state, "zoom")).toEqual({
-      ok: false,
-      reason: "unknown",
+    const stored = await env.DB.prepare("SELECT * FROM oauth_states WHERE state = ?")
+      .bind(created.state)
+      .first<Record<string, unknown>>();
+    expect(stored?.browser_binding_hash).toBe(await sha256Base64Url(created.binding));
+    expect(stored?.begin_ticket_hash).toBeNull();
+    expect(JSON.stringify(stored)).not.toContain(created.binding);
+    expect(JSON.stringify(stored)).not.toContain(created.beginTicket);
+
+    const first = await consumeOAuthState(servicesAt(t0 + 1000), {
+      state: created.state,
+      provider: "zoom",
+      browserBinding: created.binding,
     });
+    expect(first).toMatchObject({ ok: true, row: { userId: owner.userId, organizationId: owner.organizationId } });
+    if (first.ok) expect(first.row.codeVerifier).toBe(created.codeVerifier);
+    expect(
+      await consumeOAuthState(servicesAt(t0 + 2000), {
+        state: created.state,
+        provider: "zoom",
+        browserBinding: created.binding,
+      }),
+    ).toEqual({ ok: false, reason: "unknown" });
+  });
+
+  it("complete only with the binding of the browser that began them, and are spent by any other", async () => {
+    const owner = await ownerOfNewOrg();
+    const t0 = Date.now();
+    const mine = await begunState(t0, owner);
+    const other = await begunState(t0, owner);
+    for (const browserBinding of [undefined, "", other.binding, `${mine.binding}x`]) {
+      const flow = await begunState(t0, owner, mine.binding);
+      expect(await consumeOAuthState(servicesAt(t0), { state: flow.state, provider: "zoom", browserBinding })).toEqual({
+        ok: false,
+        reason: "other_browser",
+      });
+      // Spent: the right browser cannot complete it afterwards either.
+      expect(
+        await consumeOAuthState(servicesAt(t0), { state: flow.state, provider: "zoom", browserBinding: mine.binding }),
+      ).toEqual({ ok: false, reason: "unknown" });
+    }
+    // Never begun in a browser: no cookie can complete it.
+    const notBegun = await createOAuthState(servicesAt(t0), owner);
+    expect(
+      await consumeOAuthState(servicesAt(t0), {
+        state: notBegun.state,
+        provider: "zoom",
+        browserBinding: mine.binding,
+      }),
+    ).toEqual({ ok: false, reason: "other_browser" });
+  });
+
+  it("begin once, within 2 minutes, for their own provider", async () => {
+    const owner = await ownerOfNewOrg();
+    const t0 = Date.now();
+    const begin = (at: number, beginTicket: string, provider: "zoom" | "gong" = "zoom") =>
+      beginOAuthState(servicesAt(at), { beginTicket, provider, browserBinding: randomToken() });
+
+    const once = await createOAuthState(servicesAt(t0), owner);
+    expect(await begin(t0 + 1000, once.beginTicket)).not.toBeNull();
+    expect(await begin(t0 + 2000, once.beginTicket)).toBeNull();
+
+    const late = await createOAuthState(servicesAt(t0), owner);
+    expect(await begin(t0 + OAUTH_BEGIN_TTL_MS, late.beginTicket)).toBeNull();
+    const justInTime = await createOAuthState(servicesAt(t0), owner);
+    expect(await begin(t0 + OAUTH_BEGIN_TTL_MS - 1, justInTime.beginTicket)).not.toBeNull();
+
+    const zoomFlow = await createOAuthState(servicesAt(t0), owner);
+    expect(await begin(t0, zoomFlow.beginTicket, "gong")).toBeNull();
+    expect(await begin(t0, "", "zoom")).toBeNull();
+    expect(await begin(t0, zoomFlow.state, "zoom")).toBeNull();
   });
 
   it("expire after 10 minutes, and are gone after the failed attempt", async () => {
-    const { org, memberId } = await createTestOrg();
+    const owner = await ownerOfNewOrg();
     const t0 = Date.now();
-    const owner = { organizationId: org.id, userId: memberId, provider: "zoom" as const };
-    const late = await createOAuthState(servicesAt(t0), owner);
-    expect(await consumeOAuthState(servicesAt(t0 + OAUTH_STATE_TTL_MS), late.state, "zoom")).toEqual({
+    const late = await begunState(t0, owner);
+    const lateInput = { state: late.state, provider: "zoom" as const, browserBinding: late.binding };
+    expect(await consumeOAuthState(servicesAt(t0 + OAUTH_STATE_TTL_MS), lateInput)).toEqual({
       ok: false,
       reason: "expired",
     });
-    expect(await consumeOAuthState(servicesAt(t0), late.state, "zoom")).toEqual({ ok: false, reason: "unknown" });
+    expect(await consumeOAuthState(servicesAt(t0), lateInput)).toEqual({ ok: false, reason: "unknown" });
 
-    const justInTime = await createOAuthState(servicesAt(t0), owner);
-    expect((await consumeOAuthState(servicesAt(t0 + OAUTH_STATE_TTL_MS - 1), justInTime.state, "zoom")).ok).toBe(true);
+    const justInTime = await begunState(t0, owner);
+    const justInTimeInput = { state: justInTime.state, provider: "zoom" as const, browserBinding: justInTime.binding };
+    expect((await consumeOAuthState(servicesAt(t0 + OAUTH_STATE_TTL_MS - 1), justInTimeInput)).ok).toBe(true);
 
     const gong = await createOAuthState(servicesAt(t0), { ...owner, provider: "gong" });
-    expect(await consumeOAuthState(servicesAt(t0), gong.state, "zoom")).toEqual({
+    expect(
+      await consumeOAuthState(servicesAt(t0), { state: gong.state, provider: "zoom", browserBinding: "x" }),
+    ).toEqual({
       ok: false,
       reason: "wrong_provider",
     });
   });
 
   it("sweeps expired states when a new one is created", async () => {
-    const { org, memberId } = await createTestOrg();
+    const owner = await ownerOfNewOrg();
     const t0 = Date.now();
-    const owner = { organizationId: org.id, userId: memberId, provider: "zoom" as const };
     const old = await createOAuthState(servicesAt(t0 - OAUTH_STATE_TTL_MS - 1), owner);
     await createOAuthState(servicesAt(t0), owner);
     const left = await env.DB.prepare("SELECT count(*) AS n FROM oauth_states WHERE state = ?")
       .bind(old.state)
       .first<{ n: number }>();
     expect(left?.n).toBe(0);
-  });
-});
-
-describe("/oauth/zoom routes", () => {
-  it("start needs the user's bearer token and answers an authorize URL with state and PKCE", async () => {
-    expect((await call("GET", "/oauth/zoom/start")).status).toBe(401);
-    expect((await call("GET", "/oauth/zoom/start?token=whatever")).status).toBe(401);
-    const { memberToken, memberId } = await createTestOrg();
-    const started = await call("GET", "/oauth/zoom/start", { token: memberToken });
-    expect(started.status).toBe(200);
-    const url = new URL(started.json.authorizeUrl);
-    expect(`${url.origin}${url.pathname}`).toBe("http://127.0.0.1:9/oauth/authorize");
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({
-      response_type: "code",
-      client_id: "test-zoom-client-id",
-      redirect_uri: "http://sightline.test/oauth/zoom/callback",
-      code_challenge_method: "S256",
-    });
-    const state = url.searchParams.get("state") ?? "";
-    const row = await env.DB.prepare("SELECT user_id, code_verifier FROM oauth_states WHERE state = ?")
-      .bind(state)
-      .first<{ user_id: string; code_verifier: string }>();
-    expect(row?.user_id).toBe(memberId);
-    expect(url.searchParams.get("code_challenge")).toBe(await pkceChallenge(row?.code_verifier ?? ""));
-    expect(started.json.authorizeUrl).not.toContain(row?.code_verifier);
-  });
-
-  it("callback refuses unknown states with a JSON 400, and a state fails once Zoom was tried", async () => {
-    const bogus = await call("GET", "/oauth/zoom/callback?code=c&state=not-a-state");
-    expect(bogus.status).toBe(400);
-    expect(bogus.headers.get("content-type")).toContain("application/json");
-    expect(bogus.json.error.message).toContain("state");
-
-    const { memberToken } = await createTestOrg();
-    const started = await call("GET", "/oauth/zoom/start", { token: memberToken });
-    const state = new URL(started.json.authorizeUrl).searchParams.get("state") ?? "";
-    // Zoom (port 9 here) is unreachable: the attempt fails, and the state is spent anyway.
-    expect((await call("GET", `/oauth/zoom/callback?code=c&state=${state}`)).status).toBe(503);
-    expect((await call("GET", `/oauth/zoom/callback?code=c&state=${state}`)).status).toBe(400);
-  });
-
-  it("callback with Zoom's error (user denied) spends the state and says so", async () => {
-    const { memberToken } = await createTestOrg();
-    const started = await call("GET", "/oauth/zoom/start", { token: memberToken });
-    const state = new URL(started.json.authorizeUrl).searchParams.get("state") ?? "";
-    const denied = await call("GET", `/oauth/zoom/callback?error=access_denied<b>&state=${state}`);
-    expect(denied.status).toBe(400);
-    expect(denied.json.error.message).toContain("(access_deniedb)");
   });
 });

@@ -14,8 +14,13 @@ export function randomToken(): string {
   return base64Url(crypto.getRandomValues(new Uint8Array(32)));
 }
 
-/** `code_challenge` = BASE64URL(SHA-256(ASCII(code_verifier))), no padding. */
-export async function pkceChallenge(codeVerifier: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(codeVerifier));
+/** BASE64URL(SHA-256(text)), no padding: how one-time secrets are kept at rest. */
+export async function sha256Base64Url(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return base64Url(new Uint8Array(digest));
+}
+
+/** `code_challenge` = BASE64URL(SHA-256(ASCII(code_verifier))), no padding. */
+export function pkceChallenge(codeVerifier: string): Promise<string> {
+  return sha256Base64Url(codeVerifier);
 }

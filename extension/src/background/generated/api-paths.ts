@@ -7100,6 +7100,322 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/org/zoom-oauth": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether per-user Zoom connections may link a Zoom user under another e-mail */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Per-user Zoom OAuth settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              allowZoomEmailMismatch: boolean;
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Allow (or refuse again) Zoom users whose e-mail is not their Sightline user's */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            allowZoomEmailMismatch: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Per-user Zoom OAuth settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              allowZoomEmailMismatch: boolean;
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {

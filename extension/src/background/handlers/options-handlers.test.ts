@@ -131,16 +131,13 @@ describe("disconnect", () => {
 });
 
 describe("startZoomConnect", () => {
-  it("opens the backend's authorize URL in a new tab", async () => {
-    const authorizeUrl = "https://zoom.us/oauth/authorize?client_id=abc&state=xyz";
-    fetchMock.mockResolvedValue(jsonResponse(200, { authorizeUrl }));
+  it("opens the backend's one-time begin link in a new tab", async () => {
+    const beginUrl = `${BACKEND}/oauth/zoom/begin?ticket=t1`;
+    fetchMock.mockResolvedValue(jsonResponse(200, { beginUrl }));
     const create = vi.spyOn(fakeBrowser.tabs, "create");
-    expect(await handleMessage({ type: "startZoomConnect" }, self)).toEqual({
-      ok: true,
-      value: { status: "opened", authorizeUrl },
-    });
+    expect(await handleMessage({ type: "startZoomConnect" }, self)).toEqual({ ok: true, value: { status: "opened" } });
     expect(lastCall()).toEqual({ url: `${BACKEND}/oauth/zoom/start`, method: "GET", auth: "Bearer tok_good" });
-    expect(create).toHaveBeenCalledWith({ url: authorizeUrl });
+    expect(create).toHaveBeenCalledWith({ url: beginUrl });
   });
 
   it("answers unavailable when the backend has no per-user OAuth (404)", async () => {
@@ -155,15 +152,29 @@ describe("startZoomConnect", () => {
     expect(create).not.toHaveBeenCalled();
   });
 
-  it("never opens a non-web URL", async () => {
+  it("never opens anything but the backend's own begin page", async () => {
     const create = vi.spyOn(fakeBrowser.tabs, "create");
-    for (const authorizeUrl of ["javascript:alert(1)", "chrome://settings", "not a url"]) {
-      fetchMock.mockResolvedValueOnce(jsonResponse(200, { authorizeUrl }));
+    const others = [
+      "javascript:alert(1)",
+      "chrome://settings",
+      "not a url",
+      // Zoom directly (an old backend): the callback would refuse it, this browser never began.
+      "https://zoom.us/oauth/authorize?client_id=abc&state=xyz",
+      "https://evil.example/oauth/zoom/begin?ticket=t1",
+      `${BACKEND}/api/v1/me`,
+    ];
+    for (const beginUrl of others) {
+      fetchMock.mockResolvedValueOnce(jsonResponse(200, { beginUrl }));
       expect(await handleMessage({ type: "startZoomConnect" }, self)).toMatchObject({
         ok: false,
         error: { kind: "server" },
       });
     }
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { authorizeUrl: "https://zoom.us/oauth/authorize" }));
+    expect(await handleMessage({ type: "startZoomConnect" }, self)).toMatchObject({
+      ok: false,
+      error: { kind: "server" },
+    });
     expect(create).not.toHaveBeenCalled();
   });
 

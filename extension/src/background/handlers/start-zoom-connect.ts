@@ -5,15 +5,21 @@ import { loadSession } from "../session-store.ts";
 import { forgetOnUnauthorized } from "./forget-on-unauthorized.ts";
 
 const StartBodySchema = {
-  safeParse(value: unknown): { success: true; data: { authorizeUrl: string } } | { success: false } {
-    const authorizeUrl = (value as { authorizeUrl?: unknown } | null)?.authorizeUrl;
-    return typeof authorizeUrl === "string" ? { success: true, data: { authorizeUrl } } : { success: false };
+  safeParse(value: unknown): { success: true; data: { beginUrl: string } } | { success: false } {
+    const beginUrl = (value as { beginUrl?: unknown } | null)?.beginUrl;
+    return typeof beginUrl === "string" ? { success: true, data: { beginUrl } } : { success: false };
   },
 };
 
+const NOT_BEGIN = "The backend sent a connect link that is not its own";
+
 /**
- * Asks the backend for the provider's authorize URL (GET /oauth/zoom/start, bearer auth) and opens it in
- * a new tab. A 404 means this backend has no per-user Zoom OAuth: Zoom is then the admin's to configure.
+ * Asks the backend to start a per-user Zoom authorization (GET /oauth/zoom/start, bearer auth) and
+ * opens the one-time begin link it answers in a new tab. That tab is what ties the authorization to
+ * this browser: the backend's begin page sets a cookie there (first-party: a top-level navigation on
+ * the backend's own origin) and sends it on to Zoom; Zoom's redirect back only completes with that
+ * cookie. So the link must be the backend's own /oauth/zoom/begin, never another site or scheme.
+ * A 404 means this backend has no per-user Zoom OAuth: Zoom is then the admin's to configure.
  */
 export async function startZoomConnect(): Promise<Result<ZoomConnectAnswer>> {
   const { backendUrl, token } = await loadSession();
@@ -26,14 +32,13 @@ export async function startZoomConnect(): Promise<Result<ZoomConnectAnswer>> {
 
   let url: URL;
   try {
-    url = new URL(result.value.authorizeUrl);
+    url = new URL(result.value.beginUrl);
   } catch {
-    return fail("server", "The backend sent an authorize URL that is not a URL", backendUrl);
+    return fail("server", NOT_BEGIN, backendUrl);
   }
-  // Only web pages: never a javascript:, data: or extension URL chosen by the server.
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return fail("server", "The backend sent an authorize URL that is not a web address", backendUrl);
+  if (url.origin !== new URL(backendUrl).origin || url.pathname !== "/oauth/zoom/begin") {
+    return fail("server", NOT_BEGIN, backendUrl);
   }
   await browser.tabs.create({ url: url.href });
-  return ok({ status: "opened", authorizeUrl: url.href });
+  return ok({ status: "opened" });
 }

@@ -141,10 +141,20 @@ export const oauthStates = sqliteTable(
     provider: text("provider", { enum: ["zoom", "gong"] }).notNull(),
     codeVerifier: text("code_verifier").notNull(),
     redirectAfter: text("redirect_after"),
+    /**
+     * SHA-256 of the one-time ticket of `/oauth/{provider}/begin` (the step that binds the flow to a
+     * browser); null once the flow has begun.
+     */
+    beginTicketHash: text("begin_ticket_hash"),
+    /** SHA-256 of the browser-binding cookie set by `begin`; the callback must present that cookie. */
+    browserBindingHash: text("browser_binding_hash"),
     createdAt: createdAt(),
     expiresAt: timestampMs("expires_at").notNull(),
   },
-  (t) => [index("oauth_states_expires").on(t.expiresAt)],
+  (t) => [
+    index("oauth_states_expires").on(t.expiresAt),
+    uniqueIndex("oauth_states_begin_ticket").on(t.beginTicketHash),
+  ],
 );
 
 /** Transcripts discarded on receipt by intake rules (never stored), counted for admins. */

@@ -6,6 +6,11 @@ export const organizations = sqliteTable("organizations", {
   name: text("name").notNull(),
   /** Intake rule: when on, only conversations hosted by a Sightline user are ingested. */
   registeredUsersOnly: integer("registered_users_only", { mode: "boolean" }).notNull().default(false),
+  /**
+   * Per-user Zoom OAuth: when off (the default) a Zoom user whose e-mail is not the Sightline user's
+   * is refused at the callback; an admin turns it on for people whose Zoom login differs.
+   */
+  allowZoomEmailMismatch: integer("allow_zoom_email_mismatch", { mode: "boolean" }).notNull().default(false),
   /** Slack incoming-webhook URL for call recaps: a secret, so sealed like provider credentials. */
   slackWebhookCiphertext: text("slack_webhook_ciphertext"),
   slackWebhookIv: text("slack_webhook_iv"),

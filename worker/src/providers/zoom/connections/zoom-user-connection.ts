@@ -12,6 +12,7 @@ import {
   writeClaimingZoomAccount,
 } from "./zoom-account-claims.ts";
 import { revokeZoomToken } from "./zoom-oauth-client.ts";
+import { refuseZoomEmailMismatch } from "./zoom-user-email-check.ts";
 
 /**
  * Per-user Zoom connections (authorization-code OAuth with PKCE, "user-managed" app): the tokens
@@ -194,7 +195,8 @@ export async function upsertZoomUserConnection(
 
 /**
  * The callback's work after the state checked out: code -> tokens (with the PKCE verifier), tokens
- * -> Zoom user, then the stored connection.
+ * -> Zoom user, the e-mail check (a refused Zoom user's grant is revoked at once, never stored),
+ * then the stored connection.
  */
 export async function completeZoomUserAuthorization(
   services: Services,
@@ -218,6 +220,7 @@ export async function completeZoomUserAuthorization(
   const issuedAt = services.clock.now().getTime();
   const me = await fetchZoomMe(new ZoomClient(services), token.access_token);
   try {
+    await refuseZoomEmailMismatch(services, input, me);
     return await upsertZoomUserConnection(services, input, me, {
       clientId: client.clientId,
       accessToken: token.access_token,
@@ -225,9 +228,9 @@ export async function completeZoomUserAuthorization(
       accessTokenExpiresAt: issuedAt + token.expires_in * 1000,
     });
   } catch (err) {
-    // Refused (the Zoom user or account is someone else's): the grant is not kept, so it is not left
-    // alive at Zoom either (best effort; revoking never throws).
-    if (err instanceof ApiError && err.code === "conflict")
+    // Refused (an e-mail that is not the user's, or a Zoom user or account that is someone else's):
+    // the grant is not kept, so it is not left alive at Zoom either (best effort; revoking never throws).
+    if (err instanceof ApiError && (err.code === "conflict" || err.code === "forbidden"))
       await revokeZoomToken(new ZoomClient(services), client, token.access_token);
     throw err;
   }

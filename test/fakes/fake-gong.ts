@@ -8,8 +8,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
  *
  * - OAuth: `GET /oauth2/authorize` consents at once (302 to redirect_uri with code and state);
  *   `POST /oauth2/generate-customer-token` with the client in Basic auth and the parameters as form
- *   body or query: authorization_code, and refresh_token with rotation: every refresh answers a new
- *   pair and the old refresh token is refused from then on (400 invalid_grant).
+ *   body or query: authorization_code (each code starts a grant), and refresh_token with rotation:
+ *   every refresh answers a new pair and the grant's old refresh token is refused from then on
+ *   (400 invalid_grant, "Token has been expired or revoked.").
  * - API auth: Basic accessKey:accessKeySecret, or Bearer with a live access token (expired -> 401).
  * - `GET /v2/calls?fromDateTime&toDateTime&cursor` (both dates required; `started` in [from, to));
  *   pages of `callsPageSize` with `records.cursor` only while more remain; an empty window is 404
@@ -133,7 +134,8 @@ export async function startFakeGong(options: { perSecond?: number; customerApiBa
   const requests: FakeGongRequest[] = [];
   const codes = new Map<string, string>();
   const accessTokens = new Map<string, number>(); // token -> expires at (ms)
-  let liveRefresh: string | null = null;
+  // Each authorization is its own grant; only its newest refresh token is live.
+  const liveRefresh = new Set<string>();
   const issuedRefreshTokens: string[] = [];
   let refusedRefreshes = 0;
   let callsPageSize = 100;
@@ -166,11 +168,12 @@ export async function startFakeGong(options: { perSecond?: number; customerApiBa
     calendarEventId: "abc@google.com",
   });
 
-  function issueTokens() {
+  function issueTokens(spent?: string) {
     const access = `gat_${randomBytes(12).toString("hex")}`;
     const refresh = `grt_${randomBytes(12).toString("hex")}`;
     accessTokens.set(access, Date.now() + tokenTtl * 1000);
-    liveRefresh = refresh;
+    if (spent) liveRefresh.delete(spent);
+    liveRefresh.add(refresh);
     issuedRefreshTokens.push(refresh);
     return {
       access_token: access,
@@ -257,11 +260,11 @@ export async function startFakeGong(options: { perSecond?: number; customerApiBa
       }
       if (grant === "refresh_token") {
         const refresh = param("refresh_token");
-        if (!refresh || refresh !== liveRefresh) {
+        if (!refresh || !liveRefresh.has(refresh)) {
           refusedRefreshes++;
           return reply(400, { error: "invalid_grant", error_description: "Token has been expired or revoked." });
         }
-        return reply(200, issueTokens());
+        return reply(200, issueTokens(refresh));
       }
       return reply(400, { error: "unsupported_grant_type" });
     }

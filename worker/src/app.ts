@@ -6,6 +6,7 @@ import { ApiError } from "./platform/api-error.ts";
 import type { AppEnv } from "./platform/app-env.ts";
 import { handleError } from "./platform/error-handler.ts";
 import { requestContext } from "./platform/request-context.ts";
+import { gongOAuthApp } from "./providers/gong/oauth/gong-oauth-route.ts";
 import { gongWebhookApp } from "./providers/gong/webhook/gong-webhook-route.ts";
 import { oauthApp } from "./providers/zoom/oauth/zoom-oauth-route.ts";
 import { zoomWebhookApp } from "./providers/zoom/webhook/zoom-webhook-route.ts";
@@ -41,6 +42,7 @@ app.use(
 );
 app.route("/webhooks/zoom", zoomWebhookApp);
 app.route("/webhooks/gong", gongWebhookApp);
+app.route("/oauth/gong", gongOAuthApp);
 app.route("/oauth", oauthApp);
 app.notFound((c) => {
   throw new ApiError("not_found", `no route for ${c.req.method} ${c.req.path}`);

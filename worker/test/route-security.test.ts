@@ -128,6 +128,7 @@ const ROUTES: RouteCase[] = [
     badBody: { body: { accessKey: "", accessKeySecret: "secret" }, field: "accessKey" },
   },
   { method: "GET", path: "/api/v1/connections/gong/settings", admin: true },
+  { method: "POST", path: "/api/v1/connections/gong/check", admin: true },
   {
     method: "PUT",
     path: "/api/v1/connections/gong/settings",

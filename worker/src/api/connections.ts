@@ -11,6 +11,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { requireAdmin, requireUser } from "../auth/middleware.ts";
 import { connections } from "../db/schema/index.ts";
 import { ApiError } from "../platform/api-error.ts";
+import { checkGongConnection } from "../providers/gong/connections/gong-connection.ts";
 import { readGongSettings, writeGongSettings } from "../providers/gong/connections/gong-settings.ts";
 import { PROVIDERS, providerNamed } from "../providers/registry.ts";
 import { bearerSecurity, createResourceApp, errorResponses, jsonBody, jsonResponse } from "./openapi-helpers.ts";
@@ -94,6 +95,19 @@ connectionsApp.openapi(
     const row = await gong.connect(c.var.services, c.var.principal.organizationId, c.req.valid("json"));
     return c.json(connectionView(row), 200);
   },
+);
+
+connectionsApp.openapi(
+  createRoute({
+    method: "post",
+    path: "/gong/check",
+    summary: "Check the Gong connection with one request to Gong (refreshing an OAuth token when due)",
+    tags,
+    security: bearerSecurity,
+    middleware: [requireAdmin] as const,
+    responses: { 200: jsonResponse(ConnectionSchema, "The connection, after the check"), ...errorResponses },
+  }),
+  async (c) => c.json(connectionView(await checkGongConnection(c.var.services, c.var.principal.organizationId)), 200),
 );
 
 connectionsApp.openapi(

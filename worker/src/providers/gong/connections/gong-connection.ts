@@ -9,6 +9,7 @@ import type { ConnectionRow } from "../../provider.ts";
 import { GongClient, type GongTarget, isGongHost } from "../gong-client.ts";
 import { GONG_COMPANY_TAKEN, gongCompanyKey, writeClaimingGongCompany } from "./gong-company.ts";
 import type { GongCredentials } from "./gong-credentials.ts";
+import { gongClientFor } from "./gong-token.ts";
 
 /** Refuses early (before Gong is asked) when another organization holds the company; D1 decides races. */
 async function refuseCompanyOfAnotherOrganization(services: Services, organizationId: string, companyKey: string) {
@@ -165,4 +166,35 @@ export async function disconnectGong(services: Services, row: ConnectionRow): Pr
   ]);
   log.info("connection disconnected", { connection: row.id, provider: "gong" });
   return { revoked: false };
+}
+
+/**
+ * Asks Gong once with the organization's connection (refreshing an OAuth token when due): what an
+ * admin's "check connection" does. Answers the connection; a refusal is a 400 saying so.
+ */
+export async function checkGongConnection(services: Services, organizationId: string): Promise<ConnectionRow> {
+  const row = await services.db.query.connections.findFirst({
+    where: and(
+      eq(connections.organizationId, organizationId),
+      eq(connections.provider, "gong"),
+      eq(connections.scope, "account"),
+    ),
+  });
+  if (!row || row.status === "disconnected") throw ApiError.notFound("Gong connection");
+  const now = services.clock.now();
+  try {
+    const client = await gongClientFor(services, row);
+    await client.listCalls(new Date(now.getTime() - 60 * 60 * 1000), now, null);
+  } catch (err) {
+    if (err instanceof RetryLaterError)
+      throw new ApiError("unavailable", "Gong is rate limiting this company; try again in a minute");
+    if (err instanceof PermanentJobError)
+      throw new ApiError("bad_request", `Gong refused the connection: ${err.message}`);
+    throw new ApiError("unavailable", "Gong could not be reached");
+  }
+  return (
+    (await services.db.query.connections.findFirst({
+      where: and(eq(connections.organizationId, organizationId), eq(connections.id, row.id)),
+    })) ?? row
+  );
 }

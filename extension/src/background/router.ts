@@ -1,6 +1,6 @@
 import { browser } from "wxt/browser";
 import { fail, isRequest, ok, type Request, type ResponseFor, type Result } from "../shared/messages.ts";
-import { disconnect, getConnections } from "./handlers/connections.ts";
+import { connectGongKey, disconnect, getConnections } from "./handlers/connections.ts";
 import { getConversation } from "./handlers/get-conversation.ts";
 import { getMe } from "./handlers/get-me.ts";
 import { getOverview } from "./handlers/get-overview.ts";
@@ -11,7 +11,7 @@ import { openTranscript } from "./handlers/open-transcript.ts";
 import { searchAccounts } from "./handlers/search-accounts.ts";
 import { signIn } from "./handlers/sign-in.ts";
 import { signOut } from "./handlers/sign-out.ts";
-import { startZoomConnect } from "./handlers/start-zoom-connect.ts";
+import { startGongConnect, startZoomConnect } from "./handlers/start-zoom-connect.ts";
 
 /** The one sender field the router looks at; a subset of runtime.MessageSender. */
 export type Sender = { id?: string };
@@ -55,6 +55,10 @@ async function route(message: Request): Promise<ResponseFor<Request["type"]>> {
       return disconnect(message);
     case "startZoomConnect":
       return startZoomConnect();
+    case "startGongConnect":
+      return startGongConnect();
+    case "connectGongKey":
+      return connectGongKey(message);
     case "getConversation":
       return getConversation(message);
     case "openTranscript":

@@ -258,6 +258,17 @@ describe("Gong backfill by access key", () => {
       { name: "Ada Admin", side: "ours" },
       { name: "Peter Gibbons", side: "theirs" },
     ]);
+    const contacts = await sql<{ email: string; side: string; account_id: string | null }>(
+      "SELECT lower(email) AS email, side, account_id FROM contacts WHERE lower(email) IN ('gina@globex.com', 'ada@acme-sales.com') ORDER BY 1",
+    );
+    expect(contacts).toEqual([
+      { email: "ada@acme-sales.com", side: "ours", account_id: null },
+      { email: "gina@globex.com", side: "theirs", account_id: globexId },
+    ]);
+    const linked = await sql<{ n: number }>(
+      "SELECT count(*) AS n FROM participants p JOIN conversations c ON c.id = p.conversation_id WHERE c.external_id = '7001' AND p.contact_id IS NOT NULL",
+    );
+    expect(linked[0]?.n).toBe(2);
     const intake = await apiFetch<{ discards: { byReason: Array<{ reason: string; count: number }> } }>(
       worker.baseUrl,
       token,

@@ -1,5 +1,6 @@
 import type { TranscriptSegment } from "@sightline/shared";
 import { and, eq, sql } from "drizzle-orm";
+import { upsertMeetingContacts } from "../../../accounts/upsert-meeting-contacts.ts";
 import { conversations, gongCalls, participants, transcriptSegments, webhookEvents } from "../../../db/schema/index.ts";
 import { storeConversationFacts } from "../../../insights/insight-writer.ts";
 import { newId } from "../../../platform/ids.ts";
@@ -52,6 +53,20 @@ export async function storeGongCall(
     hostUserId: host?.id ?? null,
     updatedAt: now,
   };
+  // Parties with an address and a side become contacts (their last interaction stamped), as Zoom's do.
+  const contactIds = await upsertMeetingContacts(
+    db,
+    organizationId,
+    call.people.flatMap((p, i) => {
+      const side = sides[i];
+      if (!p.email || !side || side === "unknown") return [];
+      return [
+        { name: p.name, email: p.email, side, accountId: decision.routing === "auto" ? decision.accountId : null },
+      ];
+    }),
+    call.startedAt ?? now,
+    now,
+  );
   const thisCall = sql`(SELECT id FROM conversations WHERE organization_id = ${organizationId}
     AND source = 'gong_call' AND external_id = ${call.callId})`;
   const [[row]] = await storeConversationFacts(db, { organizationId, conversation: thisCall }, [
@@ -86,7 +101,7 @@ export async function storeGongCall(
     name: p.name,
     email: p.email,
     side: sides[i] ?? ("unknown" as const),
-    contactId: null,
+    contactId: p.email ? (contactIds.get(p.email) ?? null) : null,
     userId: null,
     joinedAt: null,
     leftAt: null,

@@ -236,6 +236,11 @@ describe("Gong backfill by access key", () => {
     expect(extensiveIds.sort()).toEqual([...new Set(extensiveIds)].sort());
     expect(asked("/v2/calls/transcript")).not.toContain("7004"); // discarded before its transcript
     expect(asked("/v2/calls/extensive")).not.toContain("6999"); // outside the 90 days
+    const api = gong.requests.filter((r) => r.path.startsWith("/v2/"));
+    const span = ((api.at(-1)?.at ?? 0) - (api[0]?.at ?? 0)) / 1000;
+    console.info(
+      `gong backfill: ${api.length} API requests over ${span.toFixed(1)} s, at most ${gong.maxRequestsInOneSecond()} in any second`,
+    );
     // Never more than 3 requests in any second, and Gong never had to refuse one for its limit.
     expect(gong.maxRequestsInOneSecond()).toBeLessThanOrEqual(3);
     expect(gong.requests.filter((r) => r.status === 429 && !r.injected)).toEqual([]);

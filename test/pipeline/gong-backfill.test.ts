@@ -320,4 +320,27 @@ describe("Gong backfill by access key", () => {
     );
     expect(counts).toEqual([]);
   });
+
+  it("keeps a burst of concurrent requests under 3 per second (the budget is shared by every request)", async () => {
+    const from = gong.requests.length;
+    const answers = await Promise.all(
+      Array.from({ length: 9 }, () =>
+        fetch(`${worker.baseUrl}/api/v1/connections/gong/check`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}` },
+        }).then((r) => r.status),
+      ),
+    );
+    expect(answers).toEqual(Array(9).fill(200));
+    const burst = gong.requests.slice(from).filter((r) => r.path.startsWith("/v2/"));
+    expect(burst).toHaveLength(9);
+    const gaps = burst.slice(1).map((r, i) => r.at - (burst[i] as { at: number }).at);
+    console.info(
+      `gong burst: 9 requests over ${((burst.at(-1)?.at ?? 0) - (burst[0]?.at ?? 0)) / 1000} s, smallest gap ${Math.min(...gaps)} ms`,
+    );
+    for (let i = 3; i < burst.length; i++)
+      expect((burst[i] as { at: number }).at - (burst[i - 3] as { at: number }).at).toBeGreaterThanOrEqual(1000);
+    // Gong never refused one for its limit (an empty hour is its 404 "No calls found", which is no error).
+    expect(burst.filter((r) => r.status === 429)).toEqual([]);
+  });
 });

@@ -8,7 +8,7 @@ const limits = { requestsPerSecond: 3, requestsPerDay: 10_000 };
 const T0 = Date.parse("2026-12-03T10:00:00.000Z");
 
 describe("the Gong request budget in D1", () => {
-  it("gives concurrent requests distinct slots 400 ms apart, so no second ever holds four", async () => {
+  it("gives concurrent requests distinct slots 500 ms apart, so no second ever holds four", async () => {
     const { db } = services();
     const company = `c-${crypto.randomUUID()}`;
     const answers = await Promise.all(Array.from({ length: 12 }, () => reserveGongSlot(db, company, T0, limits)));

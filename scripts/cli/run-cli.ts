@@ -5,6 +5,7 @@ import type {
   CreateOrgResponse,
   CreateUserRequest,
   CreateUserResponse,
+  Deletion,
   FailedJob,
   ListAccountsResponse,
   WebhookEvent,
@@ -21,6 +22,10 @@ Commands:
   failed-jobs  list jobs that failed (admin)
   replay-job   --id JOB_ID   put a failed job back on the queue (admin)
   events       list archived webhook events (admin)
+  replay-event --id EVENT_ID   replay an archived webhook event through the pipeline (admin)
+  delete       --scope all|user|account|connection [--user ID] [--account ID] [--connection ID]
+               [--from ISO-DATE] [--to ISO-DATE]   delete conversations, queued (admin)
+  deletions    [--id DELETION_ID]   the deletions audit log, or one deletion's progress (admin)
 
 Options:
   --url URL      API base (default: SIGHTLINE_URL or http://127.0.0.1:8787)
@@ -42,6 +47,14 @@ function required(values: Values, name: string): string {
   const value = values[name];
   if (typeof value !== "string" || value.trim() === "") throw new CliError(`--${name} is required`);
   return value;
+}
+
+/** A date as the API takes it ("2026-06-01" or a full ISO time); undefined when not given. */
+function isoDate(value: string | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw new CliError(`--${name} must be a date like 2026-06-01`);
+  return at.toISOString();
 }
 
 /** Runs one CLI command. Pure over its inputs (arguments, environment, fetch) so it is tested directly. */
@@ -151,6 +164,42 @@ export async function runCli(
           (e) => `${e.id}\t${e.receivedAt}\t${e.provider}\t${e.eventType}\t${e.status}\t${e.reason ?? ""}`,
         );
         return print(out, lines.length ? lines.join("\n") : "No webhook events.");
+      }
+      case "replay-event": {
+        const id = required(values, "id");
+        const out = await request<WebhookEvent>(
+          userToken,
+          "POST",
+          `/operations/webhook-events/${encodeURIComponent(id)}/replay`,
+        );
+        return print(out, `Event ${out.id} (${out.eventType}): ${out.status}${out.reason ? ` (${out.reason})` : ""}`);
+      }
+      case "delete": {
+        const scope = required(values, "scope");
+        const optional = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+        const body = {
+          scope,
+          userId: optional("user"),
+          accountId: optional("account"),
+          connectionId: optional("connection"),
+          from: isoDate(optional("from"), "from"),
+          to: isoDate(optional("to"), "to"),
+        };
+        const out = await request<Deletion>(userToken, "POST", "/deletions", body);
+        return print(
+          out,
+          `Deletion ${out.id} queued (${out.scope}); follow it with: pnpm sightline deletions --id ${out.id}`,
+        );
+      }
+      case "deletions": {
+        const describe = (d: Deletion) =>
+          `${d.id}\t${d.createdAt}\t${d.scope}\t${d.status}\t${d.deleted.conversations}/${d.conversationsFound ?? "?"} conversations\t${d.error ?? ""}`;
+        if (typeof values.id === "string") {
+          const out = await request<Deletion>(userToken, "GET", `/deletions/${encodeURIComponent(values.id)}`);
+          return print(out, describe(out));
+        }
+        const out = await request<{ deletions: Deletion[] }>(userToken, "GET", "/deletions?limit=200");
+        return print(out, out.deletions.length ? out.deletions.map(describe).join("\n") : "No deletions.");
       }
       default:
         return { exitCode: 2, stdout: "", stderr: `Unknown command: ${command}\n\n${USAGE}` };

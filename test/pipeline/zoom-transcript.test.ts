@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { AccountOverview, FailedJob } from "@sightline/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../scripts/cli/run-cli.ts";
 import { type FakeZoom, type FakeZoomParticipant, startFakeZoom } from "../fakes/fake-zoom.ts";
 import { apiFetch, createOrg } from "../support/api.ts";
 import { queryLocalD1 } from "../support/local-d1.ts";
@@ -81,7 +82,11 @@ const meeting = hasSharedData
       ],
     };
 
-function transcriptEvent(uuid: string, fileId: string, options: { eventTs?: number; downloadToken?: string } = {}) {
+function transcriptEvent(
+  uuid: string,
+  fileId: string,
+  options: { eventTs?: number; downloadToken?: string; startTime?: string } = {},
+) {
   return {
     event: "recording.transcript_completed",
     event_ts: options.eventTs ?? Date.now(),
@@ -94,7 +99,7 @@ function transcriptEvent(uuid: string, fileId: string, options: { eventTs?: numb
         host_id: "z8yCxjabcdEFGHfp8uQ",
         host_email: "knightap@wustl.edu",
         topic: "Meeting about Reunion",
-        start_time: "2020-09-24T11:35:16Z",
+        start_time: options.startTime ?? "2020-09-24T11:35:16Z",
         duration: 75,
         recording_files: [
           {
@@ -261,5 +266,50 @@ describe(`Zoom transcripts (${hasSharedData ? "real meeting001 files" : "small w
     const job = failed.failedJobs.find((j) => j.jobType === "zoom_event");
     expect(job?.reason).toContain("404");
     expect(await conversationsOf("gone-meeting==")).toEqual([]);
+  });
+
+  it("an admin deletes a call from the CLI; Zoom sends it again and it stays deleted", async () => {
+    const uuid = "deleted-meeting-uuid==";
+    zoom.addFile("tr-deleted", { content: SMALL_VTT, downloadToken: "dl-tr-deleted" });
+    zoom.setParticipants(uuid, [participant("Ringo Starr", "ringoRocks@beatles.org", 1)]);
+    const startTime = "2021-03-02T10:00:00Z";
+    expect(await deliver(transcriptEvent(uuid, "tr-deleted", { eventTs: Date.now() - 60_000, startTime }))).toBe(
+      "queued",
+    );
+    const [conversation] = await waitFor(
+      "the call to be analyzed",
+      () => conversationsOf(uuid),
+      (rows) => rows[0]?.status === "analyzed",
+    );
+    const cli = async (command: string, values: Record<string, string>) => {
+      const result = await runCli([command], { url: worker.baseUrl, token, ...values }, {}, fetch);
+      expect(result.stderr).toBe("");
+      return result.stdout;
+    };
+    // A one-day range holds this call and none of the account's other calls (2020-09-24).
+    const before = await sql<{ n: number }>(
+      `SELECT count(*) AS n FROM conversations WHERE account_id = '${beatlesId}'`,
+    );
+    const queued = await cli("delete", { scope: "account", account: beatlesId, from: "2021-03-02", to: "2021-03-03" });
+    const deletionId = queued.match(/Deletion (\S+) queued/)?.[1] as string;
+    await waitFor(
+      "the deletion to finish",
+      () => cli("deletions", { id: deletionId }),
+      (line) => line.includes("\tdone\t"),
+    );
+    expect(await conversationsOf(uuid)).toEqual([]);
+    const after = await sql<{ n: number }>(`SELECT count(*) AS n FROM conversations WHERE account_id = '${beatlesId}'`);
+    expect(after[0]?.n).toBe((before[0]?.n ?? 0) - 1);
+    const [left] = await sql<{ n: number }>(
+      `SELECT (SELECT count(*) FROM transcript_segments WHERE conversation_id = '${conversation?.id}')
+        + (SELECT count(*) FROM insights WHERE conversation_id = '${conversation?.id}') AS n`,
+    );
+    expect(left?.n).toBe(0);
+
+    // Zoom sends the event again (a new delivery of the same recording): archived, acknowledged, not processed.
+    expect(await deliver(transcriptEvent(uuid, "tr-deleted", { startTime }))).toBe("ignored");
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await conversationsOf(uuid)).toEqual([]);
+    expect(zoom.downloads.filter((d) => d.fileId === "tr-deleted")).toHaveLength(1);
   });
 });

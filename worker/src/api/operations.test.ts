@@ -55,4 +55,75 @@ describe("operations API", () => {
     const res = await call("GET", "/api/v1/operations/webhook-events?limit=10", { token: adminToken });
     expect(res.json.events).toEqual([expect.objectContaining({ eventType: "meeting.started", status: "ignored" })]);
   });
+
+  describe("replay of an archived webhook event", () => {
+    async function archivedEvent(
+      organizationId: string,
+      body: Record<string, unknown>,
+      row: { status: string; archiveDeletedAt?: number } = { status: "failed" },
+    ) {
+      const id = `evt_${crypto.randomUUID().slice(0, 12)}`;
+      const r2Key = `orgs/${organizationId}/webhooks/zoom/2026-06-10/${id}.json`;
+      await env.BLOBS.put(r2Key, JSON.stringify(body));
+      await env.DB.prepare(
+        "INSERT INTO webhook_events (id, organization_id, provider, event_type, dedupe_key, r2_key, status, reason, received_at, archive_deleted_at) VALUES (?, ?, 'zoom', ?, ?, ?, ?, 'earlier outcome', 5, ?)",
+      )
+        .bind(id, organizationId, body.event, `k-${id}`, r2Key, row.status, row.archiveDeletedAt ?? null)
+        .run();
+      return id;
+    }
+    const recording = (uuid: string) => ({
+      event: "recording.transcript_completed",
+      event_ts: 1,
+      payload: { account_id: "zoom-acc", object: { uuid, id: 1, host_email: "someone@ourco.example" } },
+    });
+    const replay = (token: string, id: string) =>
+      call("POST", `/api/v1/operations/webhook-events/${id}/replay`, { token });
+
+    it("puts a failed event back through the pipeline", async () => {
+      const { adminToken, org } = await createTestOrg();
+      const id = await archivedEvent(org.id, recording(`uuid-${crypto.randomUUID()}`));
+      const res = await replay(adminToken, id);
+      expect(res.status).toBe(200);
+      expect(res.json).toMatchObject({ id, status: "queued", reason: null });
+    });
+
+    it("decides again as on receipt: an unhandled event or a deleted meeting stays ignored, with the reason", async () => {
+      const { adminToken, org } = await createTestOrg();
+      const unhandled = await archivedEvent(
+        org.id,
+        { event: "meeting.started", event_ts: 1, payload: {} },
+        { status: "ignored" },
+      );
+      expect((await replay(adminToken, unhandled)).json).toMatchObject({
+        status: "ignored",
+        reason: "event meeting.started is not handled",
+      });
+      const uuid = `deleted-${crypto.randomUUID()}`;
+      await env.DB.prepare(
+        "INSERT INTO conversation_tombstones (organization_id, source, external_id, deletion_id, deleted_at) VALUES (?, 'zoom_meeting', ?, 'del_x', 1)",
+      )
+        .bind(org.id, uuid)
+        .run();
+      const deleted = await archivedEvent(org.id, recording(uuid), { status: "processed" });
+      expect((await replay(adminToken, deleted)).json).toMatchObject({
+        status: "ignored",
+        reason: "the meeting's conversation was deleted by an admin",
+      });
+    });
+
+    it("refuses what cannot be replayed: a deleted archive, another organization's event, members", async () => {
+      const { adminToken, memberToken, org } = await createTestOrg();
+      const other = await createTestOrg();
+      const swept = await archivedEvent(org.id, recording("swept"), { status: "ignored", archiveDeletedAt: 9 });
+      const gone = await replay(adminToken, swept);
+      expect(gone.status).toBe(409);
+      expect(gone.json.error.message).toContain("deleted (retention)");
+      const theirs = await archivedEvent(other.org.id, recording("theirs"));
+      expect((await replay(adminToken, theirs)).status).toBe(404);
+      expect((await replay(memberToken, swept)).status).toBe(403);
+      const row = await env.DB.prepare("SELECT status, reason FROM webhook_events WHERE id = ?").bind(theirs).first();
+      expect(row).toEqual({ status: "failed", reason: "earlier outcome" });
+    });
+  });
 });

@@ -4,6 +4,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { requireAdmin, requireUser } from "../auth/middleware.ts";
 import { failedJobs, webhookEvents } from "../db/schema/index.ts";
 import { ApiError } from "../platform/api-error.ts";
+import { PROVIDERS } from "../providers/registry.ts";
 import { IngestJobSchema } from "../queue/jobs.ts";
 import { bearerSecurity, createResourceApp, errorResponses, jsonResponse } from "./openapi-helpers.ts";
 import { failedJobView, webhookEventView } from "./views.ts";
@@ -57,14 +58,23 @@ operationsApp.openapi(
     const job = IngestJobSchema.safeParse(row.payload);
     if (!job.success) throw new ApiError("bad_request", `job ${id} is malformed and cannot be replayed`);
     const now = clock.now();
-    // Claim first so two admins clicking at once replay it once.
+    // Claim first so two admins clicking at once replay it once; a send that fails gives the claim
+    // back, so a job is never left marked replayed without having been enqueued.
     const claimed = await db
       .update(failedJobs)
       .set({ replayedAt: now })
       .where(and(scope, isNull(failedJobs.replayedAt)))
       .returning();
     if (claimed.length === 0) throw new ApiError("conflict", `job ${id} was already replayed`);
-    await ingestQueue.send(job.data);
+    try {
+      await ingestQueue.send(job.data);
+    } catch (err) {
+      await db
+        .update(failedJobs)
+        .set({ replayedAt: null })
+        .where(and(scope, eq(failedJobs.replayedAt, now)));
+      throw new ApiError("unavailable", `job ${id} could not be put back on the queue: ${(err as Error).message}`);
+    }
     return c.json(failedJobView({ ...row, replayedAt: now }), 200);
   },
 );
@@ -87,5 +97,32 @@ operationsApp.openapi(
       limit,
     });
     return c.json({ events: rows.map(webhookEventView) }, 200);
+  },
+);
+
+operationsApp.openapi(
+  createRoute({
+    method: "post",
+    path: "/webhook-events/{id}/replay",
+    summary: "Replay an archived webhook event (processed, ignored or failed) through the same pipeline",
+    description:
+      "The archived body goes through the same decisions as on receipt (the connection today, intake rules, deletions) and, when it passes, the same job; processing is idempotent. The answer is the event with its new status: queued, or ignored with the reason.",
+    tags,
+    security: bearerSecurity,
+    request: { params: z.object({ id: IdSchema }) },
+    responses: { 200: jsonResponse(WebhookEventSchema, "The replayed event"), ...errorResponses },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const { db } = c.var.services;
+    const organizationId = c.var.principal.organizationId;
+    const scope = and(eq(webhookEvents.organizationId, organizationId), eq(webhookEvents.id, id));
+    const row = await db.query.webhookEvents.findFirst({ where: scope });
+    if (!row) throw ApiError.notFound("webhook event");
+    const provider = PROVIDERS.find((p) => p.name === row.provider);
+    if (!provider) throw new ApiError("bad_request", `events of ${row.provider} cannot be replayed`);
+    await provider.replayEvent(c.var.services, { ...row, organizationId });
+    const after = await db.query.webhookEvents.findFirst({ where: scope });
+    return c.json(webhookEventView(after ?? row), 200);
   },
 );

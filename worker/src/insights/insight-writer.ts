@@ -1,7 +1,7 @@
 import { and, eq, ne, type SQL, sql } from "drizzle-orm";
 import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import { unionAll } from "drizzle-orm/sqlite-core";
-import { accounts, conversations, insights } from "../db/schema/index.ts";
+import { accounts, conversations, conversationTombstones, insights } from "../db/schema/index.ts";
 import type { Db } from "../platform/services.ts";
 import { deleteAccountRollups, markConversationDays, rebuildMarkedDays } from "./rollups.ts";
 
@@ -136,6 +136,44 @@ export async function unassignAccount(
       .where(and(eq(insights.organizationId, organizationId), eq(insights.accountId, accountId))),
     ...deleteAccountRollups(db, organizationId, accountId),
     ...statements,
+  ]);
+}
+
+/**
+ * Deletes a conversation for good (deletions/): `before` runs first (e.g. counting what goes), then
+ * its insights, the caller's `deletes` (segments, participants...), a tombstone so the provider
+ * cannot bring it back, and the row itself; its account's rollups and activity are rebuilt from what
+ * is left, in the same batch. Deleting an already deleted conversation changes nothing.
+ */
+export async function deleteConversation(
+  db: Db,
+  input: { organizationId: string; conversationId: string; deletionId: string; now: Date },
+  before: readonly Statement[],
+  deletes: readonly Statement[],
+): Promise<void> {
+  const { organizationId, conversationId } = input;
+  await inRollupBatch(db, organizationId, conversationId, [
+    ...before,
+    db
+      .delete(insights)
+      .where(and(eq(insights.organizationId, organizationId), eq(insights.conversationId, conversationId))),
+    ...deletes,
+    db
+      .insert(conversationTombstones)
+      .select(
+        db
+          .select({
+            organizationId: conversations.organizationId,
+            source: conversations.source,
+            externalId: conversations.externalId,
+            deletionId: sql<string>`${input.deletionId}`.as("deletion_id"),
+            deletedAt: sql<number>`${input.now.getTime()}`.as("deleted_at"),
+          })
+          .from(conversations)
+          .where(ofConversation(organizationId, conversationId)),
+      )
+      .onConflictDoNothing(),
+    db.delete(conversations).where(ofConversation(organizationId, conversationId)),
   ]);
 }
 

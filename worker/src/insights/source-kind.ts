@@ -14,3 +14,10 @@ const SOURCE_KIND: Record<string, InsightSource["kind"]> = {
 export function sourceKind(source: string): InsightSource["kind"] {
   return SOURCE_KIND[source] ?? "meeting";
 }
+
+/** The sources of one kind (the search filter's `source=call` means all of these). */
+export function sourcesOfKind(kind: InsightSource["kind"]): string[] {
+  return Object.entries(SOURCE_KIND)
+    .filter(([, k]) => k === kind)
+    .map(([source]) => source);
+}

@@ -1,10 +1,11 @@
 import type { ConnectionSync } from "@sightline/shared";
-import type { connections } from "../db/schema/index.ts";
+import type { connections, webhookEvents } from "../db/schema/index.ts";
 import type { Services } from "../platform/services.ts";
 import type { IngestJob } from "../queue/jobs.ts";
 
 export type ConnectionRow = typeof connections.$inferSelect;
 export type ProviderName = ConnectionRow["provider"];
+export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 
 /**
  * What a conversation source (Zoom meetings, Zoom Contact Center, Gong) gives the rest of the
@@ -32,4 +33,12 @@ export interface Provider {
   everyQuarterHour?(services: Services): Promise<void>;
   /** Pull progress of the organization's connections of this provider, by connection id (GET /connections). */
   syncProgress?(services: Services, organizationId: string): Promise<Map<string, ConnectionSync>>;
+  /**
+   * An admin's replay of one of this provider's archived webhook events (any status): the archived
+   * body through the same decisions and job as on receipt. Throws ApiError for what cannot be replayed.
+   */
+  replayEvent(
+    services: Services,
+    event: WebhookEventRow & { organizationId: string },
+  ): Promise<{ status: "queued" | "ignored"; reason: string | null }>;
 }

@@ -1,6 +1,7 @@
 import { refreshAccountActivity } from "../accounts/refresh-account-activity.ts";
 import { analyzeConversation } from "../analysis/analyze-conversation.ts";
 import { failedJobs } from "../db/schema/index.ts";
+import { runDeletion } from "../deletions/run-deletion.ts";
 import { postSlackRecap } from "../notifications/slack/post-slack-recap.ts";
 import { newId } from "../platform/ids.ts";
 import type { Services } from "../platform/services.ts";
@@ -23,6 +24,9 @@ async function runJob(job: IngestJob, services: Services): Promise<void> {
       return refreshAccountActivity(services, job.organizationId, job.accountId);
     case "post_slack_recap":
       await postSlackRecap(services, job);
+      return;
+    case "delete_data":
+      await runDeletion(services, job);
       return;
   }
 }

@@ -49,6 +49,12 @@ export const IngestJobSchema = z.discriminatedUnion("kind", [
     organizationId: z.string().min(1),
     accountId: z.string().min(1),
   }),
+  /** One step of an admin's deletion (deletions/run-deletion.ts): each step queues the next until done. */
+  z.object({
+    kind: z.literal("delete_data"),
+    organizationId: z.string().min(1),
+    deletionId: z.string().min(1),
+  }),
   /** Post the Block Kit recap of an analyzed conversation to the organization's Slack webhook. */
   z.object({
     kind: z.literal("post_slack_recap"),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, organizationId, timestampMs } from "./columns.ts";
 
 /** Tokens an OpenAI analysis cost; `cache: "hit"` means this run reused an earlier answer (no new cost). */
@@ -143,4 +143,20 @@ export const insights = sqliteTable(
       .on(t.organizationId, t.accountId, sql`lower(${t.text})`, t.occurredAt)
       .where(sql`${t.kind} = 'topic'`),
   ],
+);
+
+/**
+ * Conversations an admin deleted (deletions/): a late webhook, a redelivery or reconciliation must
+ * not bring them back. A trigger (migration 0021) refuses to insert a tombstoned conversation.
+ */
+export const conversationTombstones = sqliteTable(
+  "conversation_tombstones",
+  {
+    organizationId: organizationId(),
+    source: text("source", { enum: CONVERSATION_SOURCES }).notNull(),
+    externalId: text("external_id").notNull(),
+    deletionId: text("deletion_id").notNull(),
+    deletedAt: timestampMs("deleted_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.source, t.externalId] })],
 );

@@ -80,6 +80,8 @@ export const webhookEvents = sqliteTable(
     /** Times the stuck-event sweep enqueued it again, and when it last did (its deadline counts from then). */
     requeueCount: integer("requeue_count").notNull().default(0),
     requeuedAt: timestampMs("requeued_at"),
+    /** The provider object the event is about (a Zoom meeting UUID...): a deletion finds its archives by it. */
+    subjectId: text("subject_id"),
   },
   (t) => [
     index("webhook_events_ignored_archives").on(t.status, t.archiveDeletedAt, t.receivedAt),
@@ -91,6 +93,7 @@ export const webhookEvents = sqliteTable(
     ),
     index("webhook_events_org_received").on(t.organizationId, t.receivedAt),
     index("webhook_events_status_received").on(t.status, t.receivedAt),
+    index("webhook_events_org_subject").on(t.organizationId, t.provider, t.subjectId),
   ],
 );
 
@@ -110,19 +113,34 @@ export const failedJobs = sqliteTable(
   (t) => [index("failed_jobs_org_created").on(t.organizationId, t.createdAt)],
 );
 
-/** Audit trail of data deletions requested by admins (everything, a date range, one user's). */
+/** Audit trail of data deletions requested by admins (deletions/): scope, range, who, when, counts. */
 export const deletionRequests = sqliteTable(
   "deletion_requests",
   {
     id: text("id").primaryKey(),
     organizationId: organizationId(),
     requestedByUserId: text("requested_by_user_id").notNull(),
-    scope: text("scope", { enum: ["all", "range", "user"] }).notNull(),
+    /** Whose conversations: everything, one user's (hosted), one account's, one connection's. */
+    scope: text("scope", { enum: ["all", "user", "account", "connection"] }).notNull(),
+    /** Optional date range over the conversations' start: [fromAt, toAt). */
     fromAt: timestampMs("from_at"),
     toAt: timestampMs("to_at"),
     targetUserId: text("target_user_id"),
+    targetAccountId: text("target_account_id"),
+    targetConnectionId: text("target_connection_id"),
     status: text("status", { enum: ["pending", "running", "done", "failed"] }).notNull(),
+    /** Conversations in scope when the deletion started (progress is deleted / found). */
+    conversationsFound: integer("conversations_found"),
+    /** Progress and proof: what was removed, as counts (the audit row holds no customer content). */
+    conversationsDeleted: integer("conversations_deleted").notNull().default(0),
+    segmentsDeleted: integer("segments_deleted").notNull().default(0),
+    insightsDeleted: integer("insights_deleted").notNull().default(0),
+    participantsDeleted: integer("participants_deleted").notNull().default(0),
+    webhookEventsDeleted: integer("webhook_events_deleted").notNull().default(0),
+    objectsDeleted: integer("objects_deleted").notNull().default(0),
+    error: text("error"),
     createdAt: createdAt(),
+    updatedAt: timestampMs("updated_at"),
     completedAt: timestampMs("completed_at"),
   },
   (t) => [index("deletion_requests_org_created").on(t.organizationId, t.createdAt)],

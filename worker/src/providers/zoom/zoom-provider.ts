@@ -5,6 +5,7 @@ import type { Provider } from "../provider.ts";
 import { configureZoomAccountConnection, disconnectConnection } from "./connections/zoom-account-connection.ts";
 import { handleZoomEvent } from "./fetch/handle-zoom-event.ts";
 import { reconcileZoomRecordings } from "./reconcile/reconcile-run.ts";
+import { replayZoomEvent } from "./webhook/replay-zoom-event.ts";
 import { runTranscriptFallback } from "./whisper/transcript-fallback.ts";
 
 /** Zoom meetings: account-level (Server-to-Server) and per-user (OAuth) connections. */
@@ -24,4 +25,5 @@ export const zoomProvider: Provider = {
   },
   disconnect: disconnectConnection,
   reconcile: reconcileZoomRecordings,
+  replayEvent: replayZoomEvent,
 };

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { gongCalls } from "../../../db/schema/index.ts";
+import { isTombstoned } from "../../../deletions/tombstones.ts";
 import { recordIntakeDiscard } from "../../../intake/decide-intake.ts";
 import { decidePartyIntake } from "../../../intake/decide-party-intake.ts";
 import type { Services } from "../../../platform/services.ts";
@@ -77,10 +78,17 @@ export async function importGongCalls(
       .select({ callId: gongCalls.callId, status: gongCalls.status, attempts: gongCalls.attempts })
       .from(gongCalls)
       .where(and(eq(gongCalls.organizationId, organizationId), inArray(gongCalls.callId, [...batch])));
-    const todo = known
+    const candidates = known
       .filter((c) => c.status !== "imported" && c.status !== "discarded")
       .filter((c) => options.force || c.status !== "failed" || c.attempts < MAX_CALL_ATTEMPTS)
       .map((c) => c.callId);
+    // A call an admin deleted is never brought back (the D1 trigger would refuse it anyway).
+    const todo = [];
+    for (const callId of candidates) {
+      if (await isTombstoned(db, organizationId, "gong_call", callId))
+        await setCallStatus(services, organizationId, [callId], "discarded", "deleted by an admin");
+      else todo.push(callId);
+    }
     if (todo.length === 0) continue;
 
     await requireActiveGongConnection(services, organizationId, ctx.connectionId, "read Gong calls");

@@ -8,7 +8,7 @@ import { newId } from "../../../platform/ids.ts";
 import { checkGongJwtClaims, gongJwtFrom, gongJwtSignedBy, importWebhookKey } from "./verify-gong-jwt.ts";
 
 /** What the route reads of an automation-rule body: `{"callData": <call as in extensive>, "isTest": bool}`. */
-const GongWebhookSchema = z.object({
+export const GongWebhookSchema = z.object({
   isTest: z.boolean().optional(),
   callData: z
     .object({ metaData: z.object({ id: z.union([z.string().min(1), z.number()]).transform(String) }) })

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { webhookEvents } from "../../../db/schema/index.ts";
+import { isTombstoned } from "../../../deletions/tombstones.ts";
 import type { Services } from "../../../platform/services.ts";
 import { PermanentJobError } from "../../../queue/jobs.ts";
 import { ZoomEnvelopeSchema } from "../webhook/zoom-event-schema.ts";
@@ -25,6 +26,15 @@ export async function handleZoomEvent(
     if (!parsed.success) throw new PermanentJobError(`archived body at ${job.r2Key} is not a Zoom event`);
     const envelope = parsed.data;
     if (envelope.event === "recording.completed" || envelope.event === "recording.transcript_completed") {
+      // Queued before an admin deleted the meeting's conversation: it stays deleted.
+      const uuid = envelope.payload.object?.uuid;
+      if (uuid && (await isTombstoned(db, job.organizationId, "zoom_meeting", uuid))) {
+        await db
+          .update(webhookEvents)
+          .set({ status: "ignored", reason: "the meeting's conversation was deleted by an admin" })
+          .where(scope);
+        return;
+      }
       const outcome = await handleRecordingEvent(services, job, envelope);
       // A stored transcript marked its event processed in the same transaction as the rows.
       if (outcome === "pending") await db.update(webhookEvents).set({ status: "processed" }).where(scope);

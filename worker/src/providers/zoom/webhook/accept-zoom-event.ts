@@ -1,8 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import { webhookEvents } from "../../../db/schema/index.ts";
+import { isTombstoned } from "../../../deletions/tombstones.ts";
 import { decideIntake, recordIntakeDiscard } from "../../../intake/decide-intake.ts";
 import { newId } from "../../../platform/ids.ts";
-import type { Services } from "../../../platform/services.ts";
+import type { Db, Services } from "../../../platform/services.ts";
 import { findZoomOrganization } from "./find-zoom-connection.ts";
 import { purgeDeauthorizedZoomTokens } from "./purge-deauthorized.ts";
 import { HANDLED_ZOOM_EVENTS, type ZoomEnvelope, zoomDedupeKey } from "./zoom-event-schema.ts";
@@ -40,7 +41,7 @@ export async function acceptZoomEvent(
   const existing = await db.query.webhookEvents.findFirst({ where: byKey });
   if (existing) {
     if (existing.status === "received" && existing.organizationId) {
-      await enqueue(services, existing.id, existing.organizationId, existing.r2Key);
+      await enqueueZoomEvent(services, existing.id, existing.organizationId, existing.r2Key);
       return "queued";
     }
     log.info("duplicate zoom webhook", { event: envelope.event, dedupeKey });
@@ -55,26 +56,8 @@ export async function acceptZoomEvent(
     customMetadata: { event: envelope.event, dedupeKey },
   });
 
-  let status: "received" | "ignored" = "received";
-  let reason: string | null = null;
-  if (!organizationId) {
-    status = "ignored";
-    reason = `no active Zoom connection for account ${envelope.payload.account_id ?? "(none)"}`;
-  } else if (!HANDLED_ZOOM_EVENTS.has(envelope.event)) {
-    status = "ignored";
-    reason = `event ${envelope.event} is not handled`;
-  }
-  // Intake rules apply to recordings: a discarded one is never downloaded or stored.
-  const hostEmail =
-    typeof envelope.payload.object?.host_email === "string" ? envelope.payload.object.host_email : undefined;
-  const intake =
-    status === "received" && organizationId && envelope.event.startsWith("recording.")
-      ? await decideIntake(db, organizationId, hostEmail)
-      : ({ keep: true } as const);
-  if (!intake.keep) {
-    status = "ignored";
-    reason = `intake rule: ${intake.reason === "intake_off" ? "the host's profile has transcript intake off" : "the host is not a Sightline user"}`;
-  }
+  const { status, reason, intake, hostEmail } = await decideZoomEvent(db, envelope, organizationId);
+  const subjectId = envelope.payload.object?.uuid ?? null;
 
   const inserted = await db
     .insert(webhookEvents)
@@ -88,6 +71,7 @@ export async function acceptZoomEvent(
       status,
       reason,
       receivedAt: now,
+      subjectId,
     })
     .onConflictDoNothing()
     .returning({ id: webhookEvents.id });
@@ -118,11 +102,57 @@ export async function acceptZoomEvent(
     log.info("zoom webhook archived, not processed", { event: envelope.event, reason });
     return "ignored";
   }
-  await enqueue(services, id, organizationId, r2Key);
+  await enqueueZoomEvent(services, id, organizationId, r2Key);
   return "queued";
 }
 
-async function enqueue(services: Services, webhookEventId: string, organizationId: string, r2Key: string) {
+/**
+ * Whether an archived Zoom event goes on to the queue ("received") or stops here ("ignored", with
+ * the reason an admin reads): no connection, an event Sightline does not act on, a meeting an admin
+ * deleted, or an intake rule. The same decision on receipt and on an admin's replay.
+ */
+export async function decideZoomEvent(db: Db, envelope: ZoomEnvelope, organizationId: string | null) {
+  let status: "received" | "ignored" = "received";
+  let reason: string | null = null;
+  if (!organizationId) {
+    status = "ignored";
+    reason = `no active Zoom connection for account ${envelope.payload.account_id ?? "(none)"}`;
+  } else if (!HANDLED_ZOOM_EVENTS.has(envelope.event)) {
+    status = "ignored";
+    reason = `event ${envelope.event} is not handled`;
+  }
+  // A meeting whose conversation an admin deleted stays deleted, however Zoom (or reconciliation) sends it again.
+  const subjectId = envelope.payload.object?.uuid ?? null;
+  if (
+    status === "received" &&
+    organizationId &&
+    subjectId &&
+    envelope.event.startsWith("recording.") &&
+    (await isTombstoned(db, organizationId, "zoom_meeting", subjectId))
+  ) {
+    status = "ignored";
+    reason = "the meeting's conversation was deleted by an admin";
+  }
+  // Intake rules apply to recordings: a discarded one is never downloaded or stored.
+  const hostEmail =
+    typeof envelope.payload.object?.host_email === "string" ? envelope.payload.object.host_email : undefined;
+  const intake =
+    status === "received" && organizationId && envelope.event.startsWith("recording.")
+      ? await decideIntake(db, organizationId, hostEmail)
+      : ({ keep: true } as const);
+  if (!intake.keep) {
+    status = "ignored";
+    reason = `intake rule: ${intake.reason === "intake_off" ? "the host's profile has transcript intake off" : "the host is not a Sightline user"}`;
+  }
+  return { status, reason, intake, hostEmail };
+}
+
+export async function enqueueZoomEvent(
+  services: Services,
+  webhookEventId: string,
+  organizationId: string,
+  r2Key: string,
+) {
   await services.ingestQueue.send({ kind: "zoom_event", organizationId, webhookEventId, r2Key });
   await services.db
     .update(webhookEvents)

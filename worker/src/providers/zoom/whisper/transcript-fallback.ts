@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { conversations, webhookEvents } from "../../../db/schema/index.ts";
+import { isTombstoned } from "../../../deletions/tombstones.ts";
 import type { Services } from "../../../platform/services.ts";
 import { PermanentJobError } from "../../../queue/jobs.ts";
 import { whisperSegments } from "../../../transcripts/whisper-segments.ts";
@@ -19,7 +20,7 @@ export interface TranscriptFallbackJob {
   r2Key: string;
 }
 
-export type FallbackOutcome = "zoom_transcript" | "zoom_transcript_in_flight" | "no_transcript" | "whisper";
+export type FallbackOutcome = "zoom_transcript" | "zoom_transcript_in_flight" | "no_transcript" | "whisper" | "deleted";
 
 const hours = (seconds: number) =>
   seconds >= 3600
@@ -64,6 +65,10 @@ export async function runTranscriptFallback(services: Services, job: TranscriptF
       zoomUserId: meeting.host_id,
     };
 
+    if (await isTombstoned(db, job.organizationId, "zoom_meeting", meeting.uuid)) {
+      await note("transcript fallback: the meeting's conversation was deleted by an admin; nothing transcribed");
+      return "deleted";
+    }
     if (await hasTranscript(services, job.organizationId, meeting.uuid)) {
       await note(`transcript fallback: Zoom's transcript arrived within ${waited}; no Whisper transcription needed`);
       return "zoom_transcript";
@@ -136,6 +141,10 @@ export async function runTranscriptFallback(services: Services, job: TranscriptF
       return "no_transcript";
     }
     // Zoom's transcript may have landed while Whisper worked: it wins (it names the speakers).
+    if (await isTombstoned(db, job.organizationId, "zoom_meeting", meeting.uuid)) {
+      await note("transcript fallback: the meeting's conversation was deleted by an admin; nothing transcribed");
+      return "deleted";
+    }
     if (await hasTranscript(services, job.organizationId, meeting.uuid)) {
       await note("transcript fallback: Zoom's transcript arrived during transcription; Whisper's was not used");
       return "zoom_transcript";

@@ -243,6 +243,25 @@ describe("Gong webhook (automation rule, signed JWT)", () => {
     expect(events).toEqual([{ status: "processed", r2_key: expect.stringContaining(`orgs/${orgA}/webhooks/gong/`) }]);
     // A redelivery of the same body is a duplicate; the call stays one conversation.
     expect((await deliverWebhook(body)).body.status).toBe("duplicate");
+    // An admin's replay of the archived event queues the import again; it ends processed, still one call.
+    const [event] = await sql<{ id: string }>(
+      "SELECT id FROM webhook_events WHERE provider = 'gong' AND event_type = 'gong.call'",
+    );
+    const replayed = await apiFetch<{ status: string }>(
+      worker.baseUrl,
+      tokenA,
+      `/api/v1/operations/webhook-events/${event?.id}/replay`,
+      { method: "POST" },
+    );
+    expect(replayed.status).toBe("queued");
+    await waitFor(
+      "the replayed event",
+      async () =>
+        (await sql<{ status: string }>(`SELECT status FROM webhook_events WHERE id = '${event?.id}'`))[0]?.status,
+      (status) => status === "processed",
+    );
+    const copies = await sql<{ n: number }>(`SELECT count(*) AS n FROM conversations WHERE external_id = '${call.id}'`);
+    expect(copies[0]?.n).toBe(1);
     const malformed = await deliverWebhook(JSON.stringify({ callData: { metaData: {} } }));
     expect(malformed.status).toBe(400);
     expect(malformed.body.error?.message).toContain("callData.metaData.id");

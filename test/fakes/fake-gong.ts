@@ -83,6 +83,8 @@ export interface FakeGong {
    */
   failNext(path: string, status: number, retryAfterSeconds?: number, skip?: number): void;
   setCallsPageSize(size: number): void;
+  /** Every cursor handed out so far stops working (400), as Gong's do after a while. */
+  expireCursors(): void;
   setTranscriptPageSize(size: number): void;
   /** Access-token lifetime (expires_in) of OAuth grants. */
   setTokenTtl(seconds: number): void;
@@ -139,6 +141,7 @@ export async function startFakeGong(options: { perSecond?: number; customerApiBa
   const issuedRefreshTokens: string[] = [];
   let refusedRefreshes = 0;
   let callsPageSize = 100;
+  let cursorEpoch = 0;
   let transcriptPageSize = 100;
   let tokenTtl = 86_400;
   let url = "";
@@ -191,11 +194,12 @@ export async function startFakeGong(options: { perSecond?: number; customerApiBa
   }
 
   function page<T>(all: T[], size: number, cursorRaw: string | undefined, key: string) {
-    const cursor = decodeCursor(cursorRaw);
-    if (cursorRaw && (!cursor || cursor.key !== key)) return null;
+    const cursor = decodeCursor(cursorRaw) as { offset: number; key: string; epoch?: number } | null;
+    if (cursorRaw && (!cursor || cursor.key !== key || cursor.epoch !== cursorEpoch)) return null;
     const offset = cursor?.offset ?? 0;
     const slice = all.slice(offset, offset + size);
-    const next = offset + size < all.length ? encodeCursor({ offset: offset + size, key }) : undefined;
+    const next =
+      offset + size < all.length ? encodeCursor({ offset: offset + size, key, epoch: cursorEpoch }) : undefined;
     const records = {
       totalRecords: all.length,
       currentPageSize: slice.length,
@@ -379,6 +383,9 @@ export async function startFakeGong(options: { perSecond?: number; customerApiBa
     },
     setCallsPageSize(size) {
       callsPageSize = size;
+    },
+    expireCursors() {
+      cursorEpoch++;
     },
     setTranscriptPageSize(size) {
       transcriptPageSize = size;

@@ -343,4 +343,38 @@ describe("Gong backfill by access key", () => {
     // Gong never refused one for its limit (an empty hour is its 404 "No calls found", which is no error).
     expect(burst.filter((r) => r.status === 429)).toEqual([]);
   });
+
+  it("lists a window again from its first page when Gong refuses a stored cursor, importing each call once", async () => {
+    gong.setCallsPageSize(1);
+    gong.addCall(globexCall("7011", hoursAgo(3)));
+    gong.addCall(globexCall("7012", hoursAgo(4)));
+    const from = gong.requests.length;
+    gong.failNext("/v2/calls", 503, undefined, 1); // the second page fails once...
+    const res = await fetch(`${worker.baseUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(QUARTER)}`);
+    await res.body?.cancel();
+    const until = Date.now() + 30_000;
+    while (!gong.requests.slice(from).some((r) => r.status === 503) && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 25));
+    gong.expireCursors(); // ...and by its retry the stored cursor has expired
+    await waitFor(
+      "the new calls",
+      async () =>
+        (await conversations()).filter((c) => ["7011", "7012"].includes(c.external_id) && c.status !== "pending")
+          .length,
+      (n) => n === 2,
+      60_000,
+    );
+    const lists = gong.requests.slice(from).filter((r) => r.path === "/v2/calls");
+    const refused = lists.findIndex((r) => r.status === 400);
+    expect(refused).toBeGreaterThan(0);
+    expect(lists[refused]?.query?.cursor).toBeTruthy();
+    expect(lists[refused + 1]?.query?.cursor).toBeUndefined(); // from the first page again
+    const extensiveIds = gong.requests
+      .slice(from)
+      .filter((r) => r.path === "/v2/calls/extensive")
+      .flatMap((r) => (r.body as { filter: { callIds: string[] } }).filter.callIds);
+    expect(extensiveIds.filter((id) => id === "7011" || id === "7012").sort()).toEqual(["7011", "7012"]);
+    const dupes = await sql("SELECT external_id FROM conversations GROUP BY external_id HAVING count(*) > 1");
+    expect(dupes).toEqual([]);
+  });
 });

@@ -7,6 +7,8 @@ import { ApiError } from "./platform/api-error.ts";
 import type { AppEnv } from "./platform/app-env.ts";
 import { handleError } from "./platform/error-handler.ts";
 import { requestContext } from "./platform/request-context.ts";
+import { gongOAuthApp } from "./providers/gong/oauth/gong-oauth-route.ts";
+import { gongWebhookApp } from "./providers/gong/webhook/gong-webhook-route.ts";
 import { oauthApp } from "./providers/zoom/oauth/zoom-oauth-route.ts";
 import { zoomWebhookApp } from "./providers/zoom/webhook/zoom-webhook-route.ts";
 import { zccFlowApp } from "./providers/zoom-contact-center/flow/flow-route.ts";
@@ -54,6 +56,8 @@ app.use(
 );
 app.route("/webhooks/zoom-contact-center/flow", zccFlowApp);
 app.route("/webhooks/zoom", zoomWebhookApp);
+app.route("/webhooks/gong", gongWebhookApp);
+app.route("/oauth/gong", gongOAuthApp);
 app.route("/oauth", oauthApp);
 app.route("/media", mediaApp);
 app.notFound((c) => {

@@ -138,6 +138,22 @@ const ROUTES: RouteCase[] = [
     validBody: { accountId: "zcc-acc", clientId: "cid", clientSecret: "secret" },
     badBody: { body: { accountId: "zcc-acc", clientId: "", clientSecret: "secret" }, field: "clientId" },
   },
+  {
+    method: "PUT",
+    path: "/api/v1/connections/gong/account",
+    admin: true,
+    validBody: { accessKey: "key", accessKeySecret: "secret" },
+    badBody: { body: { accessKey: "", accessKeySecret: "secret" }, field: "accessKey" },
+  },
+  { method: "GET", path: "/api/v1/connections/gong/settings", admin: true },
+  { method: "POST", path: "/api/v1/connections/gong/check", admin: true },
+  {
+    method: "PUT",
+    path: "/api/v1/connections/gong/settings",
+    admin: true,
+    validBody: { backfillDays: 30 },
+    badBody: { body: { backfillDays: 0 }, field: "backfillDays" },
+  },
   // An account-level connection: members get 403 (they may only disconnect their own per-user ones).
   { method: "DELETE", path: "/api/v1/connections/{id}", admin: true, usesId: "connection" },
   { method: "GET", path: "/api/v1/operations/failed-jobs", admin: true },

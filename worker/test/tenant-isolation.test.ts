@@ -449,6 +449,54 @@ const ROWS: Record<string, Case[]> = {
       anonymous: [400, 403, 404],
     },
   ],
+  // Gong: settings and checks are the caller's own organization's; the webhook needs Gong's signature.
+  "PUT /api/v1/connections/gong/account": [
+    {
+      request: () => ({
+        path: "/api/v1/connections/gong/account",
+        body: { accessKey: "attacker-key", accessKeySecret: "attacker-secret" },
+      }),
+      // Checked with Gong first: no Gong here, so it fails before anything is stored.
+      admin: [400, 409, 502, 503],
+      member: [403],
+    },
+  ],
+  "POST /api/v1/connections/gong/check": [
+    { request: () => ({ path: "/api/v1/connections/gong/check" }), admin: [404, 409], member: [403] },
+  ],
+  "GET /api/v1/connections/gong/settings": [
+    { request: () => ({ path: "/api/v1/connections/gong/settings" }), ...ADMIN_ONLY },
+  ],
+  "PUT /api/v1/connections/gong/settings": [
+    { request: () => ({ path: "/api/v1/connections/gong/settings", body: { backfillDays: 30 } }), ...ADMIN_ONLY },
+  ],
+  "POST /webhooks/gong": [
+    {
+      // Unsigned (a bearer token is not Gong's JWT), naming V's organization's call.
+      request: (v) => ({ path: "/webhooks/gong", body: { callData: { metaData: { id: `${v.conversation}` } } } }),
+      admin: [401],
+      member: [401],
+      anonymous: [401],
+    },
+  ],
+  // Admins connect Gong (members get 403); without a Gong OAuth app configured here, 503.
+  "GET /oauth/gong/start": [{ request: () => ({ path: "/oauth/gong/start" }), admin: [200, 503], member: [403] }],
+  "GET /oauth/gong/begin": [
+    {
+      request: () => ({ path: "/oauth/gong/begin?ticket=not-a-ticket" }),
+      admin: [400, 403, 404, 503],
+      member: [400, 403, 404, 503],
+      anonymous: [400, 403, 404, 503],
+    },
+  ],
+  "GET /oauth/gong/callback": [
+    {
+      request: () => ({ path: "/oauth/gong/callback?code=c&state=not-a-state" }),
+      admin: [400, 403, 404, 503],
+      member: [400, 403, 404, 503],
+      anonymous: [400, 403, 404, 503],
+    },
+  ],
   "GET /oauth/zoom/callback": [
     {
       // V's pending OAuth state, brought by the attacker's browser (no cookie, or the attacker's own).

@@ -8,7 +8,7 @@ import {
   type ResponseFor,
   type Result,
 } from "../shared/messages.ts";
-import { disconnect, getConnections } from "./handlers/connections.ts";
+import { connectGongKey, disconnect, getConnections } from "./handlers/connections.ts";
 import { getCoaching } from "./handlers/get-coaching.ts";
 import { getConversation } from "./handlers/get-conversation.ts";
 import { getMe } from "./handlers/get-me.ts";
@@ -21,7 +21,7 @@ import { openTranscript } from "./handlers/open-transcript.ts";
 import { searchAccounts } from "./handlers/search-accounts.ts";
 import { signIn } from "./handlers/sign-in.ts";
 import { signOut } from "./handlers/sign-out.ts";
-import { startZoomConnect } from "./handlers/start-zoom-connect.ts";
+import { startGongConnect, startZoomConnect } from "./handlers/start-zoom-connect.ts";
 
 /** The sender fields the router looks at; a subset of runtime.MessageSender. */
 export type Sender = { id?: string; url?: string };
@@ -85,6 +85,10 @@ async function route(message: Request): Promise<ResponseFor<Request["type"]>> {
       return disconnect(message);
     case "startZoomConnect":
       return startZoomConnect();
+    case "startGongConnect":
+      return startGongConnect();
+    case "connectGongKey":
+      return connectGongKey(message);
     case "getConversation":
       return getConversation(message);
     case "openTranscript":

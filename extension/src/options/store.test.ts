@@ -129,6 +129,31 @@ describe("options store", () => {
     expect(store.notices.value.zoom).toEqual({ tone: "info", text: ZOOM_UNAVAILABLE });
   });
 
+  it("connects Gong with a trimmed access key and reloads the connections; a refusal is shown on the card", async () => {
+    let refuse = true;
+    const { send, calls } = fakeSend((r) => {
+      if (r.type !== "connectGongKey") return undefined;
+      return refuse
+        ? fail("invalid", "Gong refused the credentials: Gong answered 401")
+        : ok({ ...zoom, id: "con_gong", provider: "gong", scope: "account", userId: null });
+    });
+    const store = createOptionsStore({ send });
+    await store.actions.load();
+    expect(await store.actions.connectGongKey(" KEY ", " secret ")).toBe(false);
+    expect(store.notices.value.gong).toEqual({ tone: "error", text: expect.stringContaining("Gong refused") });
+    refuse = false;
+    const before = calls.filter((c) => c.type === "getConnections").length;
+    expect(await store.actions.connectGongKey("KEY", "secret")).toBe(true);
+    expect(calls.filter((c) => c.type === "connectGongKey")).toContainEqual({
+      type: "connectGongKey",
+      accessKey: "KEY",
+      accessKeySecret: "secret",
+    });
+    expect(calls.filter((c) => c.type === "getConnections").length).toBe(before + 1);
+    expect(store.notices.value.gong?.tone).toBe("info");
+    expect(store.busy.value).toBeNull();
+  });
+
   it("goes back to sign-in when the token stops working", async () => {
     const { send } = fakeSend((r) =>
       r.type === "getConnections" ? fail("unauthorized", "That token was not accepted") : undefined,

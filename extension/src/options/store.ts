@@ -40,7 +40,7 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
   const connections = signal<Loadable<Connection[]>>({ status: "loading" });
   /** The connection whose Disconnect waits for the user's confirmation. */
   const confirming = signal<string | null>(null);
-  /** A connection id being disconnected, or "zoom-connect" while Connect asks the backend. */
+  /** A connection id being disconnected, or "zoom-connect" / "gong-connect" while Connect asks the backend. */
   const busy = signal<string | null>(null);
   const notices = signal<Partial<Record<Provider, CardNotice>>>({});
 
@@ -209,6 +209,47 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
           ? { tone: "info", text: "Finish connecting in the Zoom tab; this page updates when you come back." }
           : { tone: "info", text: ZOOM_UNAVAILABLE },
       );
+    },
+
+    /** Admins: connect the organization's Gong company by OAuth (the backend's begin link in a new tab). */
+    async connectGong() {
+      batch(() => {
+        busy.value = "gong-connect";
+        setNotice("gong", null);
+      });
+      const answer = await send({ type: "startGongConnect" });
+      busy.value = null;
+      if (!answer.ok) {
+        if (!endedSession(answer.error)) setNotice("gong", { tone: "error", text: describeFailure(answer.error) });
+        return;
+      }
+      setNotice(
+        "gong",
+        answer.value.status === "opened"
+          ? { tone: "info", text: "Finish connecting in the Gong tab; this page updates when you come back." }
+          : { tone: "error", text: "Gong OAuth is not available on this backend; use an access key" },
+      );
+    },
+
+    /** Admins: connect Gong with an access key and secret; the backend checks them with Gong first. */
+    async connectGongKey(accessKey: string, accessKeySecret: string) {
+      batch(() => {
+        busy.value = "gong-connect";
+        setNotice("gong", null);
+      });
+      const answer = await send({
+        type: "connectGongKey",
+        accessKey: accessKey.trim(),
+        accessKeySecret: accessKeySecret.trim(),
+      });
+      busy.value = null;
+      if (!answer.ok) {
+        if (!endedSession(answer.error)) setNotice("gong", { tone: "error", text: describeFailure(answer.error) });
+        return false;
+      }
+      setNotice("gong", { tone: "info", text: "Gong is connected; its calls are being imported." });
+      await loadConnections();
+      return true;
     },
   };
 

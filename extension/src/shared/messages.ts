@@ -26,6 +26,8 @@ export type Request =
   | { type: "getConnections" }
   | { type: "disconnect"; id: string }
   | { type: "startZoomConnect" }
+  | { type: "startGongConnect" }
+  | { type: "connectGongKey"; accessKey: string; accessKeySecret: string }
   | { type: "getConversation"; id: string; cursor?: number }
   | { type: "openTranscript"; conversationId: string; t: number | null }
   | { type: "getCoaching"; userId: string; period: Period }
@@ -90,6 +92,8 @@ export interface ResponseValues {
   getConnections: Connection[];
   disconnect: Connection;
   startZoomConnect: ZoomConnectAnswer;
+  startGongConnect: ZoomConnectAnswer;
+  connectGongKey: Connection;
   getConversation: ConversationDetail;
   openTranscript: true;
   getCoaching: RepCoaching;
@@ -141,7 +145,17 @@ export function isRequest(value: unknown): value is Request {
     case "getMe":
     case "getConnections":
     case "startZoomConnect":
+    case "startGongConnect":
       return true;
+    case "connectGongKey":
+      return (
+        typeof value.accessKey === "string" &&
+        value.accessKey.length > 0 &&
+        value.accessKey.length <= 200 &&
+        typeof value.accessKeySecret === "string" &&
+        value.accessKeySecret.length > 0 &&
+        value.accessKeySecret.length <= 500
+      );
     case "disconnect":
       return typeof value.id === "string" && value.id.length > 0 && value.id.length <= 64;
     case "getConversation":

@@ -4,6 +4,23 @@ import { IdSchema, IsoDateTimeSchema } from "./common.ts";
 export const ProviderSchema = z.enum(["zoom", "zoom_contact_center", "gong"]);
 export type Provider = z.infer<typeof ProviderSchema>;
 
+/** How far a connection's pull has come (Gong): calls seen and what became of them. */
+export const ConnectionSyncSchema = z.object({
+  /** Calls listed by the provider (each counted once). */
+  found: z.number().int(),
+  imported: z.number().int(),
+  /** Discarded on receipt by intake rules (never stored). */
+  discarded: z.number().int(),
+  failed: z.number().int(),
+  /** Seen but not (yet) imported: waiting for a transcript or for their turn. */
+  pending: z.number().int(),
+  /** The first pull (backfill) has not reached today yet. */
+  backfilling: z.boolean(),
+  lastSyncAt: IsoDateTimeSchema.nullable(),
+  lastError: z.string().nullable(),
+});
+export type ConnectionSync = z.infer<typeof ConnectionSyncSchema>;
+
 /** A connection as the API shows it: never its credentials. */
 export const ConnectionSchema = z.object({
   id: IdSchema,
@@ -16,6 +33,8 @@ export const ConnectionSchema = z.object({
   lastError: z.string().nullable(),
   createdAt: IsoDateTimeSchema,
   updatedAt: IsoDateTimeSchema,
+  /** Pull progress, for providers that pull (Gong); absent otherwise. */
+  sync: ConnectionSyncSchema.optional(),
 });
 export type Connection = z.infer<typeof ConnectionSchema>;
 
@@ -26,3 +45,32 @@ export const ConfigureZoomAccountRequestSchema = z.object({
   clientSecret: z.string().trim().min(1).max(500),
 });
 export type ConfigureZoomAccountRequest = z.infer<typeof ConfigureZoomAccountRequestSchema>;
+
+/**
+ * Gong by an admin's API access key and secret (Gong: Company settings > API). `apiBaseUrl` is the
+ * API host Gong shows beside the key (default GONG_API_BASE); it must be on gong.io.
+ */
+export const ConfigureGongAccountRequestSchema = z.object({
+  accessKey: z.string().trim().min(1).max(200),
+  accessKeySecret: z.string().trim().min(1).max(500),
+  apiBaseUrl: z.string().trim().url().max(300).optional(),
+});
+export type ConfigureGongAccountRequest = z.infer<typeof ConfigureGongAccountRequestSchema>;
+
+/** The organization's Gong settings as admins see them (the webhook key's presence, never needed back). */
+export const GongSettingsSchema = z.object({
+  /** How many days back the first pull after connecting reaches (default 90). */
+  backfillDays: z.number().int().min(1).max(3650),
+  /** Whether a public key for automation-rule webhooks (JWT RS256) is set. */
+  webhookPublicKeyConfigured: z.boolean(),
+  /** The URL to paste into Gong's automation rule (webhook with signed JWT). */
+  webhookUrl: z.string(),
+});
+export type GongSettings = z.infer<typeof GongSettingsSchema>;
+
+export const SetGongSettingsRequestSchema = z.object({
+  backfillDays: z.number().int().min(1).max(3650).optional(),
+  /** The PEM public key Gong shows for the rule's signed JWT; null removes it (webhooks then answer 401). */
+  webhookPublicKey: z.string().trim().min(1).max(10_000).nullable().optional(),
+});
+export type SetGongSettingsRequest = z.infer<typeof SetGongSettingsRequestSchema>;

@@ -1,10 +1,19 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { ConfigureZoomAccountRequestSchema, ConnectionSchema, IdSchema } from "@sightline/shared";
+import {
+  ConfigureGongAccountRequestSchema,
+  ConfigureZoomAccountRequestSchema,
+  ConnectionSchema,
+  GongSettingsSchema,
+  IdSchema,
+  SetGongSettingsRequestSchema,
+} from "@sightline/shared";
 import { and, desc, eq } from "drizzle-orm";
 import { requireAdmin, requireUser } from "../auth/middleware.ts";
 import { connections } from "../db/schema/index.ts";
 import { ApiError } from "../platform/api-error.ts";
-import { providerNamed } from "../providers/registry.ts";
+import { checkGongConnection } from "../providers/gong/connections/gong-connection.ts";
+import { readGongSettings, writeGongSettings } from "../providers/gong/connections/gong-settings.ts";
+import { PROVIDERS, providerNamed } from "../providers/registry.ts";
 import { bearerSecurity, createResourceApp, errorResponses, jsonBody, jsonResponse } from "./openapi-helpers.ts";
 import { connectionView } from "./views.ts";
 
@@ -31,7 +40,20 @@ connectionsApp.openapi(
       where: eq(connections.organizationId, organizationId),
       orderBy: desc(connections.updatedAt),
     });
-    return c.json({ connections: rows.map(connectionView) }, 200);
+    // Providers that pull (Gong) add their progress per connection.
+    const progress = await Promise.all(
+      PROVIDERS.map((p) => p.syncProgress?.(c.var.services, organizationId) ?? Promise.resolve(undefined)),
+    );
+    const syncOf = (id: string) => progress.find((m) => m?.has(id))?.get(id);
+    return c.json(
+      {
+        connections: rows.map((row) => {
+          const sync = syncOf(row.id);
+          return sync ? { ...connectionView(row), sync } : connectionView(row);
+        }),
+      },
+      200,
+    );
   },
 );
 
@@ -72,6 +94,72 @@ connectionsApp.openapi(
     if (!zcc) throw new ApiError("unavailable", "the Zoom Contact Center provider is not available");
     const row = await zcc.connect(c.var.services, c.var.principal.organizationId, c.req.valid("json"));
     return c.json(connectionView(row), 200);
+  },
+);
+
+connectionsApp.openapi(
+  createRoute({
+    method: "put",
+    path: "/gong/account",
+    summary:
+      "Connect the organization's Gong company with an API access key and secret (checked with Gong first); starts the backfill",
+    tags,
+    security: bearerSecurity,
+    middleware: [requireAdmin] as const,
+    request: jsonBody(ConfigureGongAccountRequestSchema),
+    responses: { 200: jsonResponse(ConnectionSchema, "The active connection"), ...errorResponses },
+  }),
+  async (c) => {
+    const gong = providerNamed("gong");
+    if (!gong) throw new ApiError("unavailable", "the Gong provider is not available");
+    const row = await gong.connect(c.var.services, c.var.principal.organizationId, c.req.valid("json"));
+    return c.json(connectionView(row), 200);
+  },
+);
+
+connectionsApp.openapi(
+  createRoute({
+    method: "post",
+    path: "/gong/check",
+    summary: "Check the Gong connection with one request to Gong (refreshing an OAuth token when due)",
+    tags,
+    security: bearerSecurity,
+    middleware: [requireAdmin] as const,
+    responses: { 200: jsonResponse(ConnectionSchema, "The connection, after the check"), ...errorResponses },
+  }),
+  async (c) => c.json(connectionView(await checkGongConnection(c.var.services, c.var.principal.organizationId)), 200),
+);
+
+connectionsApp.openapi(
+  createRoute({
+    method: "get",
+    path: "/gong/settings",
+    summary:
+      "Gong settings: backfill depth, whether a webhook key is set, and the webhook URL for Gong's automation rule",
+    tags,
+    security: bearerSecurity,
+    middleware: [requireAdmin] as const,
+    responses: { 200: jsonResponse(GongSettingsSchema, "Gong settings"), ...errorResponses },
+  }),
+  async (c) =>
+    c.json(await readGongSettings(c.var.services, c.var.principal.organizationId, new URL(c.req.url).origin), 200),
+);
+
+connectionsApp.openapi(
+  createRoute({
+    method: "put",
+    path: "/gong/settings",
+    summary: "Set the Gong backfill depth (days) and the automation-rule webhook's public key (PEM; null removes it)",
+    tags,
+    security: bearerSecurity,
+    middleware: [requireAdmin] as const,
+    request: jsonBody(SetGongSettingsRequestSchema),
+    responses: { 200: jsonResponse(GongSettingsSchema, "Gong settings"), ...errorResponses },
+  }),
+  async (c) => {
+    const { organizationId } = c.var.principal;
+    await writeGongSettings(c.var.services, organizationId, c.req.valid("json"));
+    return c.json(await readGongSettings(c.var.services, organizationId, new URL(c.req.url).origin), 200);
   },
 );
 

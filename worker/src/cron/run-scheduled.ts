@@ -32,6 +32,8 @@ export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
     },
     continueZoomReconciliation,
     ...PROVIDERS.flatMap((provider) => (provider.continueReconcile ? [provider.continueReconcile] : [])),
+    // Providers that pull on a schedule (Gong), each its own task.
+    ...PROVIDERS.flatMap((provider) => (provider.everyQuarterHour ? [provider.everyQuarterHour] : [])),
   ],
 };
 

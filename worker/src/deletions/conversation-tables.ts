@@ -1,4 +1,11 @@
-import { mediaFiles, participants, transcriptSegments, zccDispositions, zccNotes } from "../db/schema/index.ts";
+import {
+  gongCalls,
+  mediaFiles,
+  participants,
+  transcriptSegments,
+  zccDispositions,
+  zccNotes,
+} from "../db/schema/index.ts";
 
 /**
  * Tables whose rows belong to one conversation (an `organization_id` and a `conversation_id`
@@ -7,7 +14,8 @@ import { mediaFiles, participants, transcriptSegments, zccDispositions, zccNotes
  * `media_files` names go first. A test lists every D1 table with a `conversation_id` column and fails
  * when one is missing here: a new provider's table cannot be forgotten by deletion.
  */
-export const CONVERSATION_TABLES = [transcriptSegments, participants, mediaFiles] as const;
+// gong_calls: the Gong call's ledger row goes too; the tombstone keeps the pull from importing it again.
+export const CONVERSATION_TABLES = [transcriptSegments, participants, mediaFiles, gongCalls] as const;
 
 /**
  * Contact Center rows kept by engagement id (they may arrive before the conversation exists): they

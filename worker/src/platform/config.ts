@@ -42,7 +42,18 @@ export interface Config {
     /** Recordings-list pages per reconciliation run, over all organizations (ZOOM_RECONCILE_PAGES_PER_RUN). */
     reconcilePagesPerRun: number;
   };
-  gong: { oauthBase: string };
+  gong: {
+    oauthBase: string;
+    /** API host of access-key connections (GONG_API_BASE); OAuth connections use their token's `api_base_url_for_customer`. */
+    apiBase: string;
+    /** The OAuth app (GONG_CLIENT_ID / GONG_CLIENT_SECRET); null when either half is missing. */
+    oauthApp: { clientId: string; clientSecret: string } | null;
+    /** Per Gong company, over every organization and isolate (GONG_REQUESTS_PER_SECOND, GONG_REQUESTS_PER_DAY). */
+    requestsPerSecond: number;
+    requestsPerDay: number;
+    /** Each pull lists again this far before where the last one ended: Gong makes calls available late. */
+    syncOverlapHours: number;
+  };
   openai: {
     /** Null: the built-in analyzer only, and no Whisper. */
     apiKey: string | null;
@@ -130,6 +141,12 @@ const EnvSchema = z.object({
   ZOOM_RECONCILE_PAGES_PER_RUN: wholeCount(DEFAULT_RECONCILE_PAGES_PER_RUN, 1, 1000),
   STUCK_EVENT_MINUTES: wholeCount(DEFAULT_STUCK_EVENT_MINUTES, 1, 7 * 24 * 60),
   GONG_OAUTH_BASE: httpUrl("https://app.gong.io"),
+  GONG_API_BASE: httpUrl("https://api.gong.io"),
+  GONG_CLIENT_ID: optionalText,
+  GONG_CLIENT_SECRET: optionalText,
+  GONG_REQUESTS_PER_SECOND: wholeCount(3, 1, 3),
+  GONG_REQUESTS_PER_DAY: wholeCount(10_000, 1, 10_000),
+  GONG_SYNC_OVERLAP_HOURS: wholeCount(24, 1, 24 * 7),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.refine((v) => v === null || URL.canParse(v), "must be a URL"),
   OPENAI_MODEL: optionalText,
@@ -166,7 +183,17 @@ export function parseConfig(env: object): Config {
       transcriptWaitSeconds: e.ZOOM_TRANSCRIPT_WAIT_SECONDS,
       reconcilePagesPerRun: e.ZOOM_RECONCILE_PAGES_PER_RUN,
     },
-    gong: { oauthBase: e.GONG_OAUTH_BASE },
+    gong: {
+      oauthBase: e.GONG_OAUTH_BASE,
+      apiBase: e.GONG_API_BASE,
+      oauthApp:
+        e.GONG_CLIENT_ID && e.GONG_CLIENT_SECRET
+          ? { clientId: e.GONG_CLIENT_ID, clientSecret: e.GONG_CLIENT_SECRET }
+          : null,
+      requestsPerSecond: e.GONG_REQUESTS_PER_SECOND,
+      requestsPerDay: e.GONG_REQUESTS_PER_DAY,
+      syncOverlapHours: e.GONG_SYNC_OVERLAP_HOURS,
+    },
     openai: {
       apiKey: e.OPENAI_API_KEY,
       baseUrl: e.OPENAI_BASE_URL ?? undefined,

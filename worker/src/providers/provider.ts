@@ -1,3 +1,4 @@
+import type { ConnectionSync } from "@sightline/shared";
 import type { connections, webhookEvents } from "../db/schema/index.ts";
 import type { Services } from "../platform/services.ts";
 import type { IngestJob } from "../queue/jobs.ts";
@@ -38,6 +39,10 @@ export interface Provider {
   disconnect(services: Services, connection: ConnectionRow): Promise<{ revoked: boolean }>;
   /** Nightly: ingests what no webhook announced, for every active connection of every organization. */
   reconcile(services: Services): Promise<void>;
+  /** Every 15 minutes (the cron), for providers that pull on a schedule (Gong). */
+  everyQuarterHour?(services: Services): Promise<void>;
+  /** Pull progress of the organization's connections of this provider, by connection id (GET /connections). */
+  syncProgress?(services: Services, organizationId: string): Promise<Map<string, ConnectionSync>>;
   /**
    * An admin's replay of one of this provider's archived webhook events (any status): the archived
    * body through the same decisions and job as on receipt. Throws ApiError for what cannot be replayed.

@@ -1,10 +1,11 @@
 import type { IngestJob } from "../queue/jobs.ts";
+import { gongProvider } from "./gong/gong-provider.ts";
 import type { Provider, ProviderName } from "./provider.ts";
 import { zoomProvider } from "./zoom/zoom-provider.ts";
 import { zoomContactCenterProvider } from "./zoom-contact-center/zcc-provider.ts";
 
 /** Every conversation source the Worker has. Gong and Zoom Contact Center join here. */
-export const PROVIDERS: readonly Provider[] = [zoomProvider, zoomContactCenterProvider];
+export const PROVIDERS: readonly Provider[] = [zoomProvider, zoomContactCenterProvider, gongProvider];
 
 export function providerNamed(name: ProviderName): Provider | undefined {
   return PROVIDERS.find((p) => p.name === name);

@@ -153,4 +153,20 @@ describe("dead-lettered jobs", () => {
       reason: "processing: retries exhausted after 6 attempts (see failed jobs)",
     });
   });
+
+  it("a dead-lettered Gong import marks the webhook event that announced it failed", async () => {
+    const { org } = await createTestOrg("DLQ Gong");
+    const queued = await addEvent(org.id, "gong.call", `body:${crypto.randomUUID()}`, "queued");
+    const done = await addEvent(org.id, "gong.call", `body:${crypto.randomUUID()}`, "processed");
+    await deliverDead([
+      { kind: "gong_call", organizationId: org.id, connectionId: "conn_x", callId: "1", webhookEventId: queued.id },
+      { kind: "gong_call", organizationId: org.id, connectionId: "conn_x", callId: "2", webhookEventId: done.id },
+      { kind: "gong_call", organizationId: org.id, connectionId: "conn_x", callId: "3" },
+    ]);
+    expect(await eventRow(queued.id)).toEqual({
+      status: "failed",
+      reason: "import: retries exhausted after 6 attempts (see failed jobs)",
+    });
+    expect((await eventRow(done.id))?.status).toBe("processed");
+  });
 });

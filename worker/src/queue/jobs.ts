@@ -46,6 +46,20 @@ export const IngestJobSchema = z.discriminatedUnion("kind", [
     webhookEventId: z.string().min(1),
     r2Key: z.string().min(1),
   }),
+  /** Continue a Gong connection's pull by one page of calls (providers/gong/pull): chained until the window is listed. */
+  z.object({
+    kind: z.literal("gong_sync"),
+    organizationId: z.string().min(1),
+    connectionId: z.string().min(1),
+  }),
+  /** Import one Gong call at once (an automation-rule webhook announced it; its body is archived as webhookEventId). */
+  z.object({
+    kind: z.literal("gong_call"),
+    organizationId: z.string().min(1),
+    connectionId: z.string().min(1),
+    callId: z.string().min(1),
+    webhookEventId: z.string().min(1).optional(),
+  }),
   /** Run the analyzer over a stored transcript and replace the conversation's insights. */
   z.object({
     kind: z.literal("analyze_conversation"),

@@ -23,7 +23,7 @@ export interface RoutingEvidence {
 }
 
 export type RoutingDecision =
-  | { routing: "auto"; accountId: string; matchedBy: "email" | "name" }
+  | { routing: "auto"; accountId: string; matchedBy: "email" | "name" | "crm" }
   | { routing: "unassigned"; candidates: string[] };
 
 /** True when the address belongs to our side: one of our domains (or a subdomain of one) or a user. */

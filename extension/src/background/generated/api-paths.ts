@@ -5185,6 +5185,17 @@ export interface paths {
                 createdAt: string;
                 /** Format: date-time */
                 updatedAt: string;
+                sync?: {
+                  found: number;
+                  imported: number;
+                  discarded: number;
+                  failed: number;
+                  pending: number;
+                  backfilling: boolean;
+                  /** Format: date-time */
+                  lastSyncAt: string | null;
+                  lastError: string | null;
+                };
               }[];
             };
           };
@@ -5372,6 +5383,17 @@ export interface paths {
               createdAt: string;
               /** Format: date-time */
               updatedAt: string;
+              sync?: {
+                found: number;
+                imported: number;
+                discarded: number;
+                failed: number;
+                pending: number;
+                backfilling: boolean;
+                /** Format: date-time */
+                lastSyncAt: string | null;
+                lastError: string | null;
+              };
             };
           };
         };
@@ -5557,6 +5579,723 @@ export interface paths {
               createdAt: string;
               /** Format: date-time */
               updatedAt: string;
+              sync?: {
+                found: number;
+                imported: number;
+                discarded: number;
+                failed: number;
+                pending: number;
+                backfilling: boolean;
+                /** Format: date-time */
+                lastSyncAt: string | null;
+                lastError: string | null;
+              };
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/connections/gong/account": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Connect the organization's Gong company with an API access key and secret (checked with Gong first); starts the backfill */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            accessKey: string;
+            accessKeySecret: string;
+            /** Format: uri */
+            apiBaseUrl?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The active connection */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              provider: "zoom" | "zoom_contact_center" | "gong";
+              /** @enum {string} */
+              scope: "account" | "user";
+              userId: string | null;
+              externalAccountId: string | null;
+              externalUserId: string | null;
+              /** @enum {string} */
+              status: "active" | "error" | "disconnected";
+              lastError: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              sync?: {
+                found: number;
+                imported: number;
+                discarded: number;
+                failed: number;
+                pending: number;
+                backfilling: boolean;
+                /** Format: date-time */
+                lastSyncAt: string | null;
+                lastError: string | null;
+              };
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/connections/gong/check": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Check the Gong connection with one request to Gong (refreshing an OAuth token when due) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The connection, after the check */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              provider: "zoom" | "zoom_contact_center" | "gong";
+              /** @enum {string} */
+              scope: "account" | "user";
+              userId: string | null;
+              externalAccountId: string | null;
+              externalUserId: string | null;
+              /** @enum {string} */
+              status: "active" | "error" | "disconnected";
+              lastError: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              sync?: {
+                found: number;
+                imported: number;
+                discarded: number;
+                failed: number;
+                pending: number;
+                backfilling: boolean;
+                /** Format: date-time */
+                lastSyncAt: string | null;
+                lastError: string | null;
+              };
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/connections/gong/settings": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Gong settings: backfill depth, whether a webhook key is set, and the webhook URL for Gong's automation rule */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Gong settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              backfillDays: number;
+              webhookPublicKeyConfigured: boolean;
+              webhookUrl: string;
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Set the Gong backfill depth (days) and the automation-rule webhook's public key (PEM; null removes it) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            backfillDays?: number;
+            webhookPublicKey?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Gong settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              backfillDays: number;
+              webhookPublicKeyConfigured: boolean;
+              webhookUrl: string;
             };
           };
         };
@@ -5738,6 +6477,17 @@ export interface paths {
               createdAt: string;
               /** Format: date-time */
               updatedAt: string;
+              sync?: {
+                found: number;
+                imported: number;
+                discarded: number;
+                failed: number;
+                pending: number;
+                backfilling: boolean;
+                /** Format: date-time */
+                lastSyncAt: string | null;
+                lastError: string | null;
+              };
             };
           };
         };

@@ -42,3 +42,20 @@ export async function disconnect(input: { id: string }): Promise<Result<Connecti
     ),
   );
 }
+
+/** PUT /api/v1/connections/gong/account: an admin's Gong access key and secret (checked by the backend with Gong). */
+export async function connectGongKey(input: {
+  accessKey: string;
+  accessKeySecret: string;
+}): Promise<Result<Connection>> {
+  const { backendUrl, token } = await loadSession();
+  if (!token) return fail("unauthorized", "Sign in first", backendUrl);
+  const body = { accessKey: input.accessKey, accessKeySecret: input.accessKeySecret };
+  return forgetOnUnauthorized(
+    await callApi(
+      { backendUrl, token },
+      (api, init) => api.PUT("/connections/gong/account", { body, ...init }),
+      ConnectionSchema,
+    ),
+  );
+}

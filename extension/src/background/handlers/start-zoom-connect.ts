@@ -21,11 +21,23 @@ const NOT_BEGIN = "The backend sent a connect link that is not its own";
  * cookie. So the link must be the backend's own /oauth/zoom/begin, never another site or scheme.
  * A 404 means this backend has no per-user Zoom OAuth: Zoom is then the admin's to configure.
  */
-export async function startZoomConnect(): Promise<Result<ZoomConnectAnswer>> {
+export function startZoomConnect(): Promise<Result<ZoomConnectAnswer>> {
+  return startOAuthConnect("zoom");
+}
+
+/**
+ * The same for Gong (admins connect the organization's Gong company): GET /oauth/gong/start, then
+ * only the backend's own /oauth/gong/begin link is opened.
+ */
+export function startGongConnect(): Promise<Result<ZoomConnectAnswer>> {
+  return startOAuthConnect("gong");
+}
+
+async function startOAuthConnect(provider: "zoom" | "gong"): Promise<Result<ZoomConnectAnswer>> {
   const { backendUrl, token } = await loadSession();
   if (!token) return fail("unauthorized", "Sign in first", backendUrl);
   const result = await forgetOnUnauthorized(
-    await getOutsideApiOrMissing({ backendUrl, token }, "/oauth/zoom/start", StartBodySchema),
+    await getOutsideApiOrMissing({ backendUrl, token }, `/oauth/${provider}/start`, StartBodySchema),
   );
   if (!result.ok) return result;
   if (result.value === null) return ok({ status: "unavailable" });
@@ -36,7 +48,7 @@ export async function startZoomConnect(): Promise<Result<ZoomConnectAnswer>> {
   } catch {
     return fail("server", NOT_BEGIN, backendUrl);
   }
-  if (url.origin !== new URL(backendUrl).origin || url.pathname !== "/oauth/zoom/begin") {
+  if (url.origin !== new URL(backendUrl).origin || url.pathname !== `/oauth/${provider}/begin`) {
     return fail("server", NOT_BEGIN, backendUrl);
   }
   await browser.tabs.create({ url: url.href });

@@ -1,5 +1,5 @@
 import type { Connection, Provider, User } from "@sightline/shared";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { type ConnectionRow, connectionRows, PROVIDER_NAMES } from "../connection-view.ts";
 import { useOptionsStore } from "../store-context.ts";
 
@@ -26,34 +26,101 @@ export function ConnectionCard({ provider, connections, user }: Props) {
         </ul>
       )}
       <div class="actions">
-        {provider === "zoom" ? (
-          !ownConnected && (
-            <button
-              type="button"
-              class="primary"
-              disabled={busy.value === "zoom-connect"}
-              onClick={() => void actions.connectZoom()}
-            >
-              {busy.value === "zoom-connect" ? "Connecting…" : "Connect Zoom"}
-            </button>
-          )
-        ) : (
-          <>
-            <button type="button" disabled aria-describedby={`${provider}-soon`}>
-              Connect {name}
-            </button>
-            <span id={`${provider}-soon`} class="muted">
-              Coming soon
-            </span>
-          </>
-        )}
+        {provider === "zoom"
+          ? !ownConnected && (
+              <button
+                type="button"
+                class="primary"
+                disabled={busy.value === "zoom-connect"}
+                onClick={() => void actions.connectZoom()}
+              >
+                {busy.value === "zoom-connect" ? "Connecting…" : "Connect Zoom"}
+              </button>
+            )
+          : user.role === "admin" && (
+              <button
+                type="button"
+                class="primary"
+                disabled={busy.value === "gong-connect"}
+                onClick={() => void actions.connectGong()}
+              >
+                {busy.value === "gong-connect" ? "Connecting…" : rows.length ? "Reconnect Gong" : "Connect Gong"}
+              </button>
+            )}
       </div>
+      {provider === "gong" && user.role === "admin" && <GongKeyForm />}
+      {provider === "gong" && user.role !== "admin" && rows.length === 0 && (
+        <p class="muted">An admin connects Gong for the whole organization.</p>
+      )}
       {notice && (
         <p class={notice.tone === "error" ? "error" : "notice"} role={notice.tone === "error" ? "alert" : "status"}>
           {notice.text}
         </p>
       )}
     </section>
+  );
+}
+
+/** Admins: Gong's access key and secret (Gong: Company settings > API), checked by the backend with Gong. */
+function GongKeyForm() {
+  const { busy, actions } = useOptionsStore();
+  const [accessKey, setAccessKey] = useState("");
+  const [secret, setSecret] = useState("");
+  return (
+    <form
+      class="gong-key-form"
+      aria-label="Connect Gong with an access key"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void actions.connectGongKey(accessKey, secret).then((done) => {
+          if (done) {
+            setAccessKey("");
+            setSecret("");
+          }
+        });
+      }}
+    >
+      <label>
+        Access key
+        <input
+          name="accessKey"
+          value={accessKey}
+          autocomplete="off"
+          onInput={(e) => setAccessKey(e.currentTarget.value)}
+        />
+      </label>
+      <label>
+        Access key secret
+        <input
+          name="accessKeySecret"
+          type="password"
+          value={secret}
+          autocomplete="off"
+          onInput={(e) => setSecret(e.currentTarget.value)}
+        />
+      </label>
+      <button type="submit" disabled={busy.value === "gong-connect" || !accessKey.trim() || !secret.trim()}>
+        Connect with key
+      </button>
+    </form>
+  );
+}
+
+/** A pulling connection's progress: calls seen, imported, discarded by intake, failed, and the last sync. */
+function SyncProgress({ sync }: { sync: NonNullable<Connection["sync"]> }) {
+  const done = sync.imported + sync.discarded + sync.failed;
+  const max = Math.max(sync.found, 1);
+  return (
+    <div class="sync-progress">
+      <progress max={max} value={done} aria-label="Calls processed" />
+      <span class="muted">
+        {sync.backfilling ? "Backfilling: " : ""}
+        {sync.found} found · {sync.imported} imported · {sync.discarded} discarded · {sync.failed} failed
+        {sync.pending ? ` · ${sync.pending} waiting` : ""}
+        {sync.lastSyncAt ? ` · last sync ${new Date(sync.lastSyncAt).toLocaleString()}` : ""}
+      </span>
+      {sync.lastError && <span class="error">Last error: {sync.lastError}</span>}
+    </div>
   );
 }
 
@@ -79,6 +146,7 @@ function ConnectionLine({ row, providerName }: { row: ConnectionRow; providerNam
       <div>
         <span class="row-label">{row.label}</span>
         <span class={`connection-status ${stateClass}`}>{row.status}</span>
+        {connection.sync && connection.status !== "disconnected" && <SyncProgress sync={connection.sync} />}
       </div>
       {row.canDisconnect && !isConfirming && (
         <button

@@ -1,5 +1,6 @@
 import type { TranscriptSegment } from "@sightline/shared";
 import { and, eq, sql } from "drizzle-orm";
+import { upsertMeetingContacts } from "../../../accounts/upsert-meeting-contacts.ts";
 import { users } from "../../../db/schema/index.ts";
 import type { Services } from "../../../platform/services.ts";
 import { PermanentJobError } from "../../../queue/jobs.ts";
@@ -12,7 +13,6 @@ import { mergeParticipants } from "../fetch/merge-participants.ts";
 import type { RecordingObject } from "../fetch/recording-event.ts";
 import type { ZoomEnvelope } from "../webhook/zoom-event-schema.ts";
 import { replaceZoomTranscript, upsertZoomConversation, type ZoomMeetingFacts } from "./store-zoom-conversation.ts";
-import { upsertMeetingContacts } from "./upsert-meeting-contacts.ts";
 
 export interface ZoomEventJob {
   organizationId: string;

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { contacts } from "../../../db/schema/index.ts";
-import { newId } from "../../../platform/ids.ts";
-import type { Db } from "../../../platform/services.ts";
+import { contacts } from "../db/schema/index.ts";
+import { newId } from "../platform/ids.ts";
+import type { Db } from "../platform/services.ts";
 
 export interface MeetingContact {
   name: string;

@@ -1,0 +1,104 @@
+// Account search (`GET /api/v1/accounts?q=`) at 10,000 and 100,000 accounts, each size in its own
+// organization of one wrangler dev. Accounts (and, where migration 0020 exists, their search grams)
+// are written straight into the local D1 SQLite file with node:sqlite: 100,000 accounts are ~4
+// million gram rows, far more than `wrangler d1 execute` takes in one file.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { createOrg } from "../../support/api.ts";
+import { startLocalWorker } from "../../support/local-worker.ts";
+import { benchAccountDomain, benchAccountName, type HttpSamples, reportHttp } from "../bench-context.ts";
+
+/** The local D1 database file of a wrangler dev persist directory. */
+function localD1File(persistDir: string): string {
+  const dir = join(persistDir, "v3", "d1", "miniflare-D1DatabaseObject");
+  const file = readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
+  if (!file) throw new Error(`no D1 database in ${dir}`);
+  return join(dir, file);
+}
+
+/** Seeds `count` accounts (names and domains as the other sections') and indexes them when the schema has the index. */
+async function seedAccounts(persistDir: string, organizationId: string, count: number): Promise<void> {
+  const sqlite = new DatabaseSync(localD1File(persistDir));
+  sqlite.exec("PRAGMA busy_timeout = 10000");
+  const indexed = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'account_search_grams'").get() !== undefined;
+  const gramsOf = indexed
+    ? (await import("../../../worker/src/accounts/search-grams.ts")).accountSearchGrams
+    : () => [] as string[];
+  const now = Date.now();
+  const account = sqlite.prepare(
+    "INSERT INTO accounts (id, organization_id, name, normalized_name, last_activity_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  const domain = sqlite.prepare("INSERT INTO account_domains (organization_id, domain, account_id) VALUES (?, ?, ?)");
+  const gram =
+    indexed &&
+    sqlite.prepare("INSERT OR IGNORE INTO account_search_grams (organization_id, gram, account_id) VALUES (?, ?, ?)");
+  sqlite.exec("BEGIN");
+  for (let i = 0; i < count; i++) {
+    const id = `acct_search_${count}_${i}`;
+    const name = benchAccountName(i);
+    account.run(id, organizationId, name, name.toLowerCase(), now - i * 1000, now, now);
+    domain.run(organizationId, benchAccountDomain(i), id);
+    if (gram) for (const g of gramsOf(name, [benchAccountDomain(i)])) gram.run(organizationId, g, id);
+  }
+  if (indexed) sqlite.prepare("DELETE FROM account_search_pending WHERE organization_id = ?").run(organizationId);
+  sqlite.exec("COMMIT");
+  sqlite.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  sqlite.close();
+}
+
+const QUERIES: Array<[string, string]> = [
+  ["initech", "word"],
+  ["umbrela hea", "typo"],
+  [benchAccountDomain(4242).slice(0, -4), "domain prefix"],
+  [benchAccountName(77).toLowerCase(), "full name"],
+];
+
+export async function benchAccountSearch(sizes: number[], samples: number): Promise<void> {
+  const worker = await startLocalWorker();
+  try {
+    for (const size of sizes) {
+      const org = await createOrg(worker.baseUrl, worker.operatorToken, {
+        name: `Search ${size}`,
+        domains: [],
+        admin: { email: `s${size}@bench.example`, name: "S" },
+      });
+      await seedAccounts(worker.persistDir, org.org.id, size);
+      const token = org.apiToken.token;
+      const timed = async (path: string) => {
+        const started = performance.now();
+        const res = await fetch(`${worker.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+        if (!res.ok) throw new Error(`${path}: ${res.status}`);
+        const body = (await res.json()) as { accounts?: unknown[] };
+        if (path.includes("q=") && !body.accounts?.length) throw new Error(`${path}: nothing found`);
+        const client = performance.now() - started;
+        const dur = /total;(?:[^,]*;)?dur=([0-9.]+)/.exec(res.headers.get("server-timing") ?? "")?.[1];
+        return { client, worker: Number(dur) };
+      };
+      const sample = async (path: string, runs: number): Promise<HttpSamples> => {
+        const out: HttpSamples = { client: [], worker: [] };
+        for (let i = 0; i < runs; i++) {
+          const t = await timed(path);
+          out.client.push(t.client);
+          out.worker.push(t.worker);
+        }
+        return out;
+      };
+      for (const [q] of QUERIES) for (let i = 0; i < 5; i++) await timed(`/api/v1/accounts?q=${encodeURIComponent(q)}`);
+      reportHttp(`GET /me (floor), ${size / 1000}k accounts org`, await sample("/api/v1/me", samples));
+      for (const [q, kind] of QUERIES) {
+        reportHttp(
+          `GET /accounts?q=${q} (${kind}), ${size / 1000}k accounts`,
+          await sample(`/api/v1/accounts?q=${encodeURIComponent(q)}`, samples),
+        );
+      }
+    }
+  } finally {
+    await worker.stop();
+  }
+}
+
+// Run alone: node test/bench/sections/account-search.ts [samples]
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await benchAccountSearch([10_000, 100_000], Number(process.argv[2] ?? 50));
+}

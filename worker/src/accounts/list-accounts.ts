@@ -107,22 +107,36 @@ async function readAllCandidates(db: Db, organizationId: string): Promise<Candid
 }
 
 /**
- * The accounts a plan admits, in one statement: the word conditions intersected, then the substring
- * condition, the domain prefix and the pending accounts added (compound SELECTs bind left to right).
+ * The accounts a plan admits, in one statement. The query's grams are a VALUES list tagged with
+ * their condition and its minimum; one grouped join counts each account's hits per condition, and
+ * an account is a candidate when it meets every word condition or the substring one. The domain
+ * prefix and the pending accounts are added (D1 allows only a few terms in a compound SELECT, so the
+ * conditions are not one SELECT each).
  */
 async function readPlannedCandidates(db: Db, organizationId: string, plan: SearchPlan): Promise<CandidateRow[]> {
-  const having = (c: GramCondition) =>
-    sql`SELECT account_id FROM account_search_grams WHERE organization_id = ${organizationId} AND gram IN (${sql.join(
-      c.grams.map((g) => sql`${g}`),
-      sql`, `,
-    )}) GROUP BY account_id HAVING count(*) >= ${sql.raw(String(Math.trunc(c.min)))}`;
-  const parts = [sql.join(plan.allOf.map(having), sql` INTERSECT `)];
-  if (plan.orSubstring) parts.push(having(plan.orSubstring));
-  parts.push(
-    sql`SELECT account_id FROM account_domains WHERE organization_id = ${organizationId} AND domain >= ${plan.domainPrefix} AND domain < ${`${plan.domainPrefix}\u{10FFFF}`}`,
-    sql`SELECT account_id FROM account_search_pending WHERE organization_id = ${organizationId}`,
+  const conditions: Array<GramCondition & { word: boolean }> = [
+    ...plan.allOf.map((c) => ({ ...c, word: true })),
+    ...(plan.orSubstring ? [{ ...plan.orSubstring, word: false }] : []),
+  ];
+  const values = conditions.flatMap((c, index) =>
+    c.grams.map(
+      (g) =>
+        sql`(${g}, ${sql.raw(String(index))}, ${sql.raw(String(Math.trunc(c.min)))}, ${sql.raw(c.word ? "1" : "0")})`,
+    ),
   );
-  return db.all<CandidateRow>(sql`WITH candidate(id) AS (${sql.join(parts, sql` UNION `)})
+  const words = plan.allOf.length;
+  return db.all<CandidateRow>(sql`WITH
+    q(gram, cond, need, word) AS (VALUES ${sql.join(values, sql`, `)}),
+    hits AS (
+      SELECT g.account_id AS account_id, q.cond AS cond, q.word AS word, count(*) >= max(q.need) AS passed
+      FROM q JOIN account_search_grams g ON g.organization_id = ${organizationId} AND g.gram = q.gram
+      GROUP BY g.account_id, q.cond),
+    candidate(id) AS (
+      SELECT account_id FROM hits GROUP BY account_id
+        HAVING sum(passed AND word) = ${sql.raw(String(words))} OR max(passed AND NOT word) = 1
+      UNION SELECT account_id FROM account_domains WHERE organization_id = ${organizationId}
+        AND domain >= ${plan.domainPrefix} AND domain < ${`${plan.domainPrefix}\u{10FFFF}`}
+      UNION SELECT account_id FROM account_search_pending WHERE organization_id = ${organizationId})
     SELECT a.id AS id, a.name AS name, a.last_activity_at AS lastActivityAt,
       (SELECT group_concat(d.domain, ' ') FROM account_domains d
         WHERE d.organization_id = a.organization_id AND d.account_id = a.id) AS domains

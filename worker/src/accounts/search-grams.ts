@@ -27,8 +27,8 @@ import { nameWords } from "@sightline/shared";
 
 const START = "##";
 /**
- * D1 binds at most 100 values per statement; the plan's SQL binds its grams, the organization once
- * per condition and six more. A longer query is ranked over the whole organization.
+ * D1 binds at most 100 values per statement; the plan's SQL binds its grams and five more values.
+ * A longer query is ranked over the whole organization.
  */
 const MAX_BOUND_VALUES = 100;
 
@@ -117,7 +117,7 @@ export function planAccountSearch(query: string): SearchPlan | null {
     orSubstring: { grams: [...substring], min: substring.size },
     domainPrefix: query.trim().toLowerCase(),
   };
-  const bound = allOf.reduce((n, c) => n + c.grams.length + 1, 0) + substring.size + 1 + 6;
+  const bound = allOf.reduce((n, c) => n + c.grams.length, 0) + substring.size + 5;
   return bound > MAX_BOUND_VALUES ? null : plan;
 }
 

@@ -1,11 +1,12 @@
 // Account search (`GET /api/v1/accounts?q=`) at 10,000 and 100,000 accounts, each size in its own
-// organization of one wrangler dev. Accounts (and, where migration 0020 exists, their search grams)
-// are written straight into the local D1 SQLite file with node:sqlite: 100,000 accounts are ~4
-// million gram rows, far more than `wrangler d1 execute` takes in one file.
+// organization of one wrangler dev. The organizations, their admin tokens and accounts (and, where
+// migration 0020 exists, the accounts' search grams) are written straight into the local D1 SQLite
+// file with node:sqlite before wrangler dev starts: 100,000 accounts are ~4 million gram rows, far
+// more than `wrangler d1 execute` takes in one file.
+import { createHash, randomBytes } from "node:crypto";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { createOrg } from "../../support/api.ts";
 import { startLocalWorker } from "../../support/local-worker.ts";
 import { benchAccountDomain, benchAccountName, type HttpSamples, reportHttp } from "../bench-context.ts";
 
@@ -18,14 +19,35 @@ function localD1File(persistDir: string): string {
 }
 
 /** Seeds `count` accounts (names and domains as the other sections') and indexes them when the schema has the index. */
-async function seedAccounts(persistDir: string, organizationId: string, count: number): Promise<void> {
+async function seedAccounts(persistDir: string, organizationId: string, token: string, count: number): Promise<void> {
   const sqlite = new DatabaseSync(localD1File(persistDir));
   sqlite.exec("PRAGMA busy_timeout = 10000");
+  const now = Date.now();
+  const userId = `usr_${organizationId}`;
+  sqlite
+    .prepare("INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)")
+    .run(organizationId, organizationId, now);
+  sqlite
+    .prepare(
+      "INSERT INTO users (id, organization_id, email, name, role, created_at) VALUES (?, ?, ?, 'Bench', 'admin', ?)",
+    )
+    .run(userId, organizationId, `${organizationId}@bench.example`, now);
+  sqlite
+    .prepare(
+      "INSERT INTO api_tokens (id, organization_id, user_id, token_hash, token_prefix, label, created_at) VALUES (?, ?, ?, ?, ?, 'bench', ?)",
+    )
+    .run(
+      `tok_${organizationId}`,
+      organizationId,
+      userId,
+      createHash("sha256").update(token).digest("hex"),
+      token.slice(0, 10),
+      now,
+    );
   const indexed = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'account_search_grams'").get() !== undefined;
   const gramsOf = indexed
     ? (await import("../../../worker/src/accounts/search-grams.ts")).accountSearchGrams
     : () => [] as string[];
-  const now = Date.now();
   const account = sqlite.prepare(
     "INSERT INTO accounts (id, organization_id, name, normalized_name, last_activity_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
   );
@@ -55,16 +77,18 @@ const QUERIES: Array<[string, string]> = [
 ];
 
 export async function benchAccountSearch(sizes: number[], samples: number): Promise<void> {
-  const worker = await startLocalWorker();
+  const orgs = sizes.map((size) => ({
+    size,
+    id: `org_search_${size}`,
+    token: `sl_${randomBytes(32).toString("base64url")}`,
+  }));
+  const worker = await startLocalWorker({
+    beforeStart: async (persistDir) => {
+      for (const org of orgs) await seedAccounts(persistDir, org.id, org.token, org.size);
+    },
+  });
   try {
-    for (const size of sizes) {
-      const org = await createOrg(worker.baseUrl, worker.operatorToken, {
-        name: `Search ${size}`,
-        domains: [],
-        admin: { email: `s${size}@bench.example`, name: "S" },
-      });
-      await seedAccounts(worker.persistDir, org.org.id, size);
-      const token = org.apiToken.token;
+    for (const { size, token } of orgs) {
       const timed = async (path: string) => {
         const started = performance.now();
         const res = await fetch(`${worker.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });

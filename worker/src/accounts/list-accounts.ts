@@ -129,7 +129,9 @@ async function readPlannedCandidates(db: Db, organizationId: string, plan: Searc
     q(gram, cond, need, word) AS (VALUES ${sql.join(values, sql`, `)}),
     hits AS (
       SELECT g.account_id AS account_id, q.cond AS cond, q.word AS word, count(*) >= max(q.need) AS passed
-      FROM q JOIN account_search_grams g ON g.organization_id = ${organizationId} AND g.gram = q.gram
+      -- CROSS JOIN keeps q the outer loop (SQLite never reorders it): one index seek per query gram
+      -- instead of a scan of the organization's grams probing the unindexed VALUES list.
+      FROM q CROSS JOIN account_search_grams g ON g.organization_id = ${organizationId} AND g.gram = q.gram
       GROUP BY g.account_id, q.cond),
     candidate(id) AS (
       SELECT account_id FROM hits GROUP BY account_id

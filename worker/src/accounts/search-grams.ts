@@ -110,11 +110,14 @@ export function planAccountSearch(query: string): SearchPlan | null {
     wordGrams(word, grams);
     return { grams: [...grams], min: Math.max(1, word.length - 4 * typoAllowance(word.length)) };
   });
+  // The substring fallback can only rescue a query with a word of one or two letters: a longer word
+  // inside a substring of the joined name lies inside one name word, which rankAccounts matches.
   const substring = new Set<string>();
-  trigrams(joined, substring);
+  const needsSubstring = words.some((w) => w.length <= 2);
+  if (needsSubstring) trigrams(joined, substring);
   const plan: SearchPlan = {
     allOf,
-    orSubstring: { grams: [...substring], min: substring.size },
+    orSubstring: needsSubstring ? { grams: [...substring], min: substring.size } : null,
     domainPrefix: query.trim().toLowerCase(),
   };
   const bound = allOf.reduce((n, c) => n + c.grams.length, 0) + substring.size + 5;

@@ -7,7 +7,7 @@
 import { type FakeZoom, type FakeZoomParticipant, startFakeZoom } from "../../fakes/fake-zoom.ts";
 import { apiFetch, createOrg } from "../../support/api.ts";
 import { queryLocalD1 } from "../../support/local-d1.ts";
-import { startLocalWorker } from "../../support/local-worker.ts";
+import { type LocalWorker, startLocalWorker } from "../../support/local-worker.ts";
 import { deliverZoomEvent } from "../../support/zoom-webhook.ts";
 import { report } from "../bench-context.ts";
 
@@ -75,17 +75,27 @@ function transcriptEvent(zoom: FakeZoom, uuid: string, fileId: string) {
   };
 }
 
-export async function benchCallToInsight(calls: number, warmUps = 2): Promise<void> {
+/** Starts the fake Zoom the section talks to; its vars go to the wrangler dev the section uses. */
+export async function startCallToInsightZoom(): Promise<{ zoom: FakeZoom; vars: Record<string, string> }> {
   const zoom = await startFakeZoom([APP]);
-  const worker = await startLocalWorker({
+  return {
+    zoom,
     vars: {
       ZOOM_OAUTH_BASE: zoom.url,
       ZOOM_API_BASE: `${zoom.url}/v2`,
       ZOOM_WEBHOOK_SECRET_TOKEN: SECRET,
       INGEST_RETRY_BASE_SECONDS: "1",
     },
-  });
-  try {
+  };
+}
+
+export async function benchCallToInsight(
+  worker: Pick<LocalWorker, "baseUrl" | "operatorToken" | "persistDir">,
+  zoom: FakeZoom,
+  calls: number,
+  warmUps = 2,
+): Promise<void> {
+  {
     const org = await createOrg(worker.baseUrl, worker.operatorToken, {
       name: "Bench calls",
       domains: ["bench-ours.example"],
@@ -153,13 +163,17 @@ export async function benchCallToInsight(calls: number, warmUps = 2): Promise<vo
       "  webhook sent -> visible (the ack itself included)",
       runs.map((r) => r.total),
     );
-  } finally {
-    await worker.stop();
-    await zoom.close();
   }
 }
 
 // Run alone: node test/bench/sections/call-to-insight.ts [calls]
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await benchCallToInsight(Number(process.argv[2] ?? 20));
+  const { zoom, vars } = await startCallToInsightZoom();
+  const worker = await startLocalWorker({ vars });
+  try {
+    await benchCallToInsight(worker, zoom, Number(process.argv[2] ?? 20));
+  } finally {
+    await worker.stop();
+    await zoom.close();
+  }
 }

@@ -85,6 +85,7 @@ export function sectionSvg(title: string, rows: Summary[]): string {
   });
   const width = labelWidth + plotWidth + 110;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">
+<title>${escapeXml(title)}: p50 and p95 per line</title>
 <rect width="100%" height="100%" fill="#fff"/>
 <text x="8" y="18" font-size="13" font-weight="bold">${escapeXml(title)}</text>
 <text x="${labelWidth}" y="${height - 8}" fill="#555">bar: p50 (median of runs), whisker: p50 min-max over runs, red tick: p95 (median); scale 0-${escapeXml(fmt(max))}</text>

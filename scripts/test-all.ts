@@ -36,6 +36,9 @@ try {
   runStep("unit tests", node, [...vitestRun("unit"), "--project", "unit-extension"]);
   runStep("worker tests (inside workerd)", node, vitestRun("worker"));
   runStep("pipeline tests (wrangler dev over HTTP)", node, vitestRun("pipeline"));
+  // Keeps `pnpm bench` from rotting: the quick mode runs every HTTP section once at small sizes
+  // (report in artifacts/bench/). It fails only when a benchmark cannot run; figures are never judged.
+  runStep("benchmarks, quick mode (pnpm bench --quick)", node, ["test/bench/run-bench.ts", "--quick"]);
   runStep("build the extension", node, [...wxt, "build"], { cwd: `${REPO_ROOT}/extension` });
   const chromium = ensureChromium();
   runStep("e2e tests (built extension in Chromium)", node, vitestRun("e2e"), {

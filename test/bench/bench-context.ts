@@ -1,9 +1,13 @@
+import { recordLine } from "./bench-report.ts";
 import { fmt, percentile } from "./stats.ts";
 
-/** Prints one benchmark line: name, p50, p95 and the number of samples. */
-export function report(name: string, samples: number[]): void {
-  const line = `${name.padEnd(48)} p50 ${fmt(percentile(samples, 50)).padStart(10)}   p95 ${fmt(percentile(samples, 95)).padStart(10)}   (n=${samples.length})`;
+/** Prints one benchmark line (name, p50, p95, number of samples) and records it for the report. */
+export function report(name: string, samples: number[], recordAs = name): void {
+  const p50 = percentile(samples, 50);
+  const p95 = percentile(samples, 95);
+  const line = `${name.padEnd(48)} p50 ${fmt(p50).padStart(10)}   p95 ${fmt(p95).padStart(10)}   (n=${samples.length})`;
   process.stdout.write(`${line}\n`);
+  recordLine(recordAs, p50, p95, samples.length);
 }
 
 /** Client and Worker times of the same requests, in ms. */
@@ -16,7 +20,7 @@ export interface HttpSamples {
 /** Prints a client line as report() does, then the Worker's share of the same requests. */
 export function reportHttp(name: string, { client, worker }: HttpSamples): void {
   report(name, client);
-  report("  of which in the Worker (Server-Timing)", worker);
+  report("  of which in the Worker (Server-Timing)", worker, `${name}: in the Worker (Server-Timing)`);
 }
 
 /** What HTTP sections share: one wrangler dev with one organization and its admin token. */

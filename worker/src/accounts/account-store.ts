@@ -6,6 +6,7 @@ import { unassignAccount } from "../insights/insight-writer.ts";
 import { ApiError } from "../platform/api-error.ts";
 import { newId } from "../platform/ids.ts";
 import type { Db } from "../platform/services.ts";
+import { indexAccountStatements } from "./search-index.ts";
 
 export type AccountRow = typeof accounts.$inferSelect;
 
@@ -98,8 +99,12 @@ export async function createAccount(db: Db, organizationId: string, input: Creat
     updatedAt: now,
   };
   const domainRows = domains.map((domain) => ({ organizationId, domain, accountId: row.id }));
-  // One batch is one transaction: the account never exists without its domains.
-  await db.batch([db.insert(accounts).values(row), ...domainRows.map((d) => db.insert(accountDomains).values(d))]);
+  // One batch is one transaction: the account never exists without its domains and search grams.
+  await db.batch([
+    db.insert(accounts).values(row),
+    ...domainRows.map((d) => db.insert(accountDomains).values(d)),
+    ...indexAccountStatements(db, organizationId, row.id, row.name, domains),
+  ]);
   return { row, domains: domains.sort() };
 }
 
@@ -125,6 +130,11 @@ export async function updateAccount(
   if (input.ownerUserId !== undefined) patch.ownerUserId = input.ownerUserId;
   const scope = and(eq(accounts.organizationId, organizationId), eq(accounts.id, id));
   const domainScope = and(eq(accountDomains.organizationId, organizationId), eq(accountDomains.accountId, id));
+  // Search grams follow a new name or new domains in the same batch.
+  const searchDomains =
+    input.name !== undefined || domains
+      ? (domains ?? (await loadDomains(db, organizationId, [id])).get(id) ?? [])
+      : null;
   await db.batch([
     db.update(accounts).set(patch).where(scope),
     ...(domains
@@ -133,6 +143,7 @@ export async function updateAccount(
           ...domains.map((domain) => db.insert(accountDomains).values({ organizationId, domain, accountId: id })),
         ]
       : []),
+    ...(searchDomains ? indexAccountStatements(db, organizationId, id, patch.name ?? current.name, searchDomains) : []),
   ]);
   const row = { ...current, ...patch };
   const domainMap = await loadDomains(db, organizationId, [id]);

@@ -3,6 +3,7 @@ import { accounts } from "../db/schema/index.ts";
 import type { Db } from "../platform/services.ts";
 import type { AccountRow } from "./account-store.ts";
 import { rankAccounts } from "./rank-accounts.ts";
+import { type GramCondition, planAccountSearch, type SearchPlan } from "./search-grams.ts";
 
 /**
  * 1 when the user owns the account or has hosted a conversation with it. Written with qualified
@@ -41,29 +42,24 @@ export async function listMyAccounts(db: Db, organizationId: string, userId: str
 }
 
 /**
- * Ranked search by name or domain. Candidates (id, name, domains) of the whole organization are
- * scored in the Worker: typo tolerance needs edit distances that SQL cannot index. This reads one
- * compact row per account; measured in `pnpm bench`.
+ * Ranked search by name or domain. The candidates are the accounts the query's plan admits
+ * (search-grams.ts: gram conditions over account_search_grams, a domain prefix, and every account
+ * still pending indexing), which are all the accounts rankAccounts could list; with no plan (one- or
+ * two-letter queries) the whole organization. They are scored in the Worker: typo tolerance needs
+ * edit distances that SQL cannot index. Measured in `pnpm bench`.
  */
 export async function searchAccounts(db: Db, organizationId: string, userId: string, q: string, limit: number) {
-  const candidates = await db
-    .select({
-      id: accounts.id,
-      name: accounts.name,
-      lastActivityAt: accounts.lastActivityAt,
-      // Qualified names on purpose (see isMine).
-      domains: sql<string | null>`(select group_concat(d."domain", ' ') from "account_domains" d
-        where d."organization_id" = "accounts"."organization_id" and d."account_id" = "accounts"."id")`,
-    })
-    .from(accounts)
-    .where(eq(accounts.organizationId, organizationId));
+  const plan = planAccountSearch(q);
+  const candidates = plan
+    ? await readPlannedCandidates(db, organizationId, plan)
+    : await readAllCandidates(db, organizationId);
   const ranked = rankAccounts(
     q,
     candidates.map((c) => ({
       id: c.id,
       name: c.name,
       domains: c.domains ? c.domains.split(" ") : [],
-      lastActivityAt: c.lastActivityAt?.getTime() ?? null,
+      lastActivityAt: c.lastActivityAt,
     })),
     limit,
   );
@@ -85,4 +81,66 @@ export async function searchAccounts(db: Db, organizationId: string, userId: str
     const hit = byId.get(r.id);
     return hit ? [{ row: hit.account, mine: hit.mine === 1, score: r.score }] : [];
   });
+}
+
+interface CandidateRow {
+  id: string;
+  name: string;
+  lastActivityAt: number | null;
+  domains: string | null;
+}
+
+/** One compact row per account of the organization. */
+async function readAllCandidates(db: Db, organizationId: string): Promise<CandidateRow[]> {
+  const rows = await db
+    .select({
+      id: accounts.id,
+      name: accounts.name,
+      lastActivityAt: accounts.lastActivityAt,
+      // Qualified names on purpose (see isMine).
+      domains: sql<string | null>`(select group_concat(d."domain", ' ') from "account_domains" d
+        where d."organization_id" = "accounts"."organization_id" and d."account_id" = "accounts"."id")`,
+    })
+    .from(accounts)
+    .where(eq(accounts.organizationId, organizationId));
+  return rows.map((r) => ({ ...r, lastActivityAt: r.lastActivityAt?.getTime() ?? null }));
+}
+
+/**
+ * The accounts a plan admits, in one statement. The query's grams are a VALUES list tagged with
+ * their condition and its minimum; one grouped join counts each account's hits per condition, and
+ * an account is a candidate when it meets every word condition or the substring one. The domain
+ * prefix and the pending accounts are added (D1 allows only a few terms in a compound SELECT, so the
+ * conditions are not one SELECT each).
+ */
+async function readPlannedCandidates(db: Db, organizationId: string, plan: SearchPlan): Promise<CandidateRow[]> {
+  const conditions: Array<GramCondition & { word: boolean }> = [
+    ...plan.allOf.map((c) => ({ ...c, word: true })),
+    ...(plan.orSubstring ? [{ ...plan.orSubstring, word: false }] : []),
+  ];
+  const values = conditions.flatMap((c, index) =>
+    c.grams.map(
+      (g) =>
+        sql`(${g}, ${sql.raw(String(index))}, ${sql.raw(String(Math.trunc(c.min)))}, ${sql.raw(c.word ? "1" : "0")})`,
+    ),
+  );
+  const words = plan.allOf.length;
+  return db.all<CandidateRow>(sql`WITH
+    q(gram, cond, need, word) AS (VALUES ${sql.join(values, sql`, `)}),
+    hits AS (
+      SELECT g.account_id AS account_id, q.cond AS cond, q.word AS word, count(*) >= max(q.need) AS passed
+      -- CROSS JOIN keeps q the outer loop (SQLite never reorders it): one index seek per query gram
+      -- instead of a scan of the organization's grams probing the unindexed VALUES list.
+      FROM q CROSS JOIN account_search_grams g ON g.organization_id = ${organizationId} AND g.gram = q.gram
+      GROUP BY g.account_id, q.cond),
+    candidate(id) AS (
+      SELECT account_id FROM hits GROUP BY account_id
+        HAVING sum(passed AND word) = ${sql.raw(String(words))} OR max(passed AND NOT word) = 1
+      UNION SELECT account_id FROM account_domains WHERE organization_id = ${organizationId}
+        AND domain >= ${plan.domainPrefix} AND domain < ${`${plan.domainPrefix}\u{10FFFF}`}
+      UNION SELECT account_id FROM account_search_pending WHERE organization_id = ${organizationId})
+    SELECT a.id AS id, a.name AS name, a.last_activity_at AS lastActivityAt,
+      (SELECT group_concat(d.domain, ' ') FROM account_domains d
+        WHERE d.organization_id = a.organization_id AND d.account_id = a.id) AS domains
+    FROM candidate JOIN accounts a ON a.organization_id = ${organizationId} AND a.id = candidate.id`);
 }

@@ -1,3 +1,4 @@
+import { indexPendingAccounts } from "../accounts/search-index.ts";
 import { reanalyzeOutdatedConversations } from "../analysis/reanalyze-outdated.ts";
 import type { Services } from "../platform/services.ts";
 import { PROVIDERS } from "../providers/registry.ts";
@@ -34,6 +35,10 @@ export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
     ...PROVIDERS.flatMap((provider) => (provider.continueReconcile ? [provider.continueReconcile] : [])),
     // Providers that pull on a schedule (Gong), each its own task.
     ...PROVIDERS.flatMap((provider) => (provider.everyQuarterHour ? [provider.everyQuarterHour] : [])),
+    async function indexPendingAccountSearch(services) {
+      // Accounts written outside account-store.ts (seeds, the 0020 backfill); search ranks them in full meanwhile.
+      await indexPendingAccounts(services.db, 5_000);
+    },
   ],
 };
 

@@ -6,6 +6,7 @@ import { postSlackRecap } from "../notifications/slack/post-slack-recap.ts";
 import { newId } from "../platform/ids.ts";
 import type { Services } from "../platform/services.ts";
 import { providerForJob } from "../providers/registry.ts";
+import { holdFollowUps, runHeldFollowUps } from "./inline-follow-ups.ts";
 import { type IngestJob, IngestJobSchema, PermanentJobError, RetryLaterError } from "./jobs.ts";
 import { markDeadLetteredEvent } from "./mark-dead-lettered-event.ts";
 
@@ -84,10 +85,15 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, services:
       message.ack();
       continue;
     }
+    // A stored transcript's analysis runs in this invocation, before the ack (inline-follow-ups.ts).
+    const followUps = holdFollowUps(services);
     try {
-      await runJob(parsed.data, services);
+      await runJob(parsed.data, followUps.services);
+      await runHeldFollowUps(followUps.held, services, runJob);
       message.ack();
     } catch (err) {
+      // Whatever the failed job had queued still goes to the queue, as it did before.
+      for (const job of followUps.held.splice(0)) await services.ingestQueue.send(job);
       if (err instanceof PermanentJobError) {
         log.warn("job failed permanently", { kind: parsed.data.kind, err });
         await recordFailedJob(services, message.body, err.message, message.attempts);

@@ -60,3 +60,33 @@ export const contacts = sqliteTable(
     index("contacts_org_account").on(t.organizationId, t.accountId),
   ],
 );
+
+/**
+ * Account search candidates (worker/src/accounts/search-grams.ts): an account's grams. Written with
+ * the account (account-store.ts); triggers of migration 0020 delete them with it.
+ */
+export const accountSearchGrams = sqliteTable(
+  "account_search_grams",
+  {
+    organizationId: organizationId(),
+    gram: text("gram").notNull(),
+    accountId: text("account_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.gram, t.accountId] }),
+    index("account_search_grams_account").on(t.organizationId, t.accountId),
+  ],
+);
+
+/**
+ * Accounts whose grams are missing or stale, put here by triggers (migration 0020) on every account
+ * or domain write; search ranks them in full until they are indexed (which deletes the row).
+ */
+export const accountSearchPending = sqliteTable(
+  "account_search_pending",
+  {
+    organizationId: organizationId(),
+    accountId: text("account_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.accountId] })],
+);

@@ -161,6 +161,22 @@ afterAll(async () => {
   await gong?.close();
 });
 
+/** Waits until the fake Gong has had no request for 2 s (a pull's chained jobs have finished). */
+async function pullQuiet() {
+  let last = -1;
+  await waitFor(
+    "the pull to go quiet",
+    async () => {
+      const seen = gong.requests.length;
+      const quiet = seen === last;
+      last = seen;
+      if (!quiet) await new Promise((r) => setTimeout(r, 1_700));
+      return quiet;
+    },
+    (quiet) => quiet,
+  );
+}
+
 describe("Gong backfill by access key", () => {
   let lateAvailableAt = 0;
   let connectionId = "";
@@ -307,11 +323,21 @@ describe("Gong backfill by access key", () => {
       async () => (await conversations()).find((c) => c.external_id === "7010")?.status,
       (s) => s === "stored" || s === "analyzed",
     );
+    // The call without a transcript (7006) is asked for again in the same pull, maybe after 7010 is in.
+    const extensiveIds = () =>
+      gong.requests
+        .slice(before)
+        .filter((r) => r.path === "/v2/calls/extensive")
+        .flatMap((r) => (r.body as { filter: { callIds: string[] } }).filter.callIds)
+        .sort();
+    await waitFor(
+      "the pull to ask for both calls",
+      extensiveIds,
+      (ids) => ids.includes("7006") && ids.includes("7010"),
+    );
+    await pullQuiet();
     const later = gong.requests.slice(before);
-    const extensiveIds = later
-      .filter((r) => r.path === "/v2/calls/extensive")
-      .flatMap((r) => (r.body as { filter: { callIds: string[] } }).filter.callIds);
-    expect(extensiveIds.sort()).toEqual(["7006", "7010"]);
+    expect(extensiveIds()).toEqual(["7006", "7010"]);
     // The window began an overlap (24 h) before where the backfill ended, not at the last call's start.
     const window = later.find((r) => r.path === "/v2/calls")?.query;
     expect(Date.parse(window?.fromDateTime ?? "")).toBeLessThan(Date.now() - 23 * 60 * 60 * 1000);
@@ -322,6 +348,7 @@ describe("Gong backfill by access key", () => {
   });
 
   it("keeps a burst of concurrent requests under 3 per second (the budget is shared by every request)", async () => {
+    await pullQuiet();
     const from = gong.requests.length;
     const answers = await Promise.all(
       Array.from({ length: 9 }, () =>

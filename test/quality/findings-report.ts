@@ -10,17 +10,19 @@ import { callContext, evaluateFindings, loadCall, loadLabelled } from "./finding
 
 const r = evaluateFindings();
 const heldout = evaluateFindings(loadLabelled("heldout"));
-if (process.argv.includes("--write-baseline")) writeBaseline({ labelled: r, heldout });
+const heldout2 = evaluateFindings(loadLabelled("heldout2"));
+if (process.argv.includes("--write-baseline")) writeBaseline({ labelled: r, heldout, heldout2 });
 const out = [
-  `${r.n} labelled sentences (held out: ${heldout.n})`,
+  `${r.n} labelled sentences (held out: ${heldout.n}; held out 2: ${heldout2.n})`,
   "",
-  "| kind | expected | precision | recall | tp / fp / fn | held out: precision | recall | tp / fp / fn |",
-  "| --- | --- | --- | --- | --- | --- | --- | --- |",
+  "| kind | expected | precision | recall | tp / fp / fn | held out: precision | recall | tp / fp / fn | held out 2: precision | recall | tp / fp / fn |",
+  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
 ];
 r.scores.forEach((s, i) => {
   const h = heldout.scores[i] as (typeof heldout.scores)[number];
+  const h2 = heldout2.scores[i] as (typeof heldout2.scores)[number];
   out.push(
-    `| ${s.kind} | ${s.tp + s.fn} | ${s.precision.toFixed(2)} | ${s.recall.toFixed(2)} | ${s.tp} / ${s.fp} / ${s.fn} | ${h.precision.toFixed(2)} | ${h.recall.toFixed(2)} | ${h.tp} / ${h.fp} / ${h.fn} |`,
+    `| ${s.kind} | ${s.tp + s.fn} | ${s.precision.toFixed(2)} | ${s.recall.toFixed(2)} | ${s.tp} / ${s.fp} / ${s.fn} | ${h.precision.toFixed(2)} | ${h.recall.toFixed(2)} | ${h.tp} / ${h.fp} / ${h.fn} | ${h2.precision.toFixed(2)} | ${h2.recall.toFixed(2)} | ${h2.tp} / ${h2.fp} / ${h2.fn} |`,
   );
 });
 if (process.argv.includes("--errors")) {

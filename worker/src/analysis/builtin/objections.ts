@@ -14,9 +14,9 @@ import type { VendorMatcher } from "./vendors.ts";
 
 // --- price and budget -------------------------------------------------------------------------
 const PRICE_SUBJECT =
-  /\b(price|prices|pricing|cost|costs|budget|budgets|budgeted|spend|spending|afford|discount|quote|uplift|increase|per[- ]seat|paying|pay for|we pay|pay today|fees?|licen[cs]e|tier|expensive|rate)\b/;
+  /\b(price|prices|pricing|cost|costs|budget|budgets|budgeted|spend|spending|afford|discount|quote|uplift|increase|per[- ]seat|paying|quoted|pay for|we pay|pay today|fees?|licen[cs]e|tier|expensive|rate)\b/;
 const PRICE_PUSHBACK =
-  /\b(too high|higher|more than|tight|(?:was|were|been|got) cut|cut (?:\w+ )?(?:spend|spending|costs?|budgets?)|(?:can't|cannot) (?:afford|justify|pay|go|do|get|sign)|don't have (?:the |a |any |enough )?(?:budget|money|funds)|no budget|justify|push back|flexibility|above what|double|worth it|expect a discount|lower tier|eat (?:up )?our|too expensive|too much|steep|over budget|makes sense|why we're paying|at this price|third of|on top|lower than|less than|more expensive|cheaper than (?:you|yours|ours|this)|uplift|(?:percent|price) increase|(?:percent|%) (?:lower|cheaper|less))\b/;
+  /\b(too high|higher|more than|tight|(?:was|were|been|got) cut|cut (?:\w+ )?(?:spend|spending|costs?|budgets?)|(?:can't|cannot) (?:afford|justify|pay|go|do|get|sign)|don't have (?:the |a |any |enough )?(?:budget|money|funds)|no budget|justify|push back|flexibility|above what|double|worth it|expect a discount|lower tier|eat (?:up )?our|too expensive|too much|steep|over budget|makes sense|why we're paying|at this price|third of|on top|lower than|less than|more expensive|cheaper than (?:you|yours|ours|this)|uplift|(?:percent|price) increase|(?:percent|%) (?:lower|cheaper|less)|(?:the )?most expensive|lower (?:number|price|quote|offer|bid))\b/;
 const PRICE_WHOLE =
   /\b(too expensive|can't afford|cannot afford|over budget|out of our budget|more than we budgeted|budgets? (?:is|are) tight)\b/;
 const PRICE_FINE =
@@ -170,8 +170,9 @@ export function classifyObjections(s: Sentence, vendorIn: VendorMatcher): Object
   const out: ObjectionCategory[] = [];
   if (isCompetitor(s, vendorIn)) out.push("competitor");
   // A supposition about price ("that would make it more expensive") is no pushback yet.
-  // Asking about a cheaper tier is a budget signal even when put as "whether we could".
-  if (isPrice(s) && !(isHypothetical(s) && !/\b(expect|if we sign|lower tier|downgrade)\b/.test(s.lower)))
+  // Asking about a cheaper tier is a budget signal even when put as "whether we could", and so is a
+  // cost that "would eat our training budget".
+  if (isPrice(s) && !(isHypothetical(s) && !/\b(expect|if we sign|lower tier|downgrade|eat (?:up |into )?our)\b/.test(s.lower)))
     out.push("price");
   if (isSecurity(s)) out.push("security");
   if (isTiming(s)) out.push("timing");

@@ -158,7 +158,12 @@ export function trainShippedWeights(): string {
   for (const set of ["amazon_cells", "yelp", "imdb"] as const)
     loadUci(set).forEach((r, i) => {
       if (i % 2 === 0)
-        examples.push({ text: r.text, label: r.positive ? "positive" : "negative", polarOnly: true, weight: UCI_WEIGHT });
+        examples.push({
+          text: r.text,
+          label: r.positive ? "positive" : "negative",
+          polarOnly: true,
+          weight: UCI_WEIGHT,
+        });
     });
   const encoded = encodeWeights(trainSentimentModel(examples), CLASSES, TRAINED_ON);
   // One field per line, the class list on one line: the layout Biome formats JSON to.

@@ -172,7 +172,10 @@ export function classifyObjections(s: Sentence, vendorIn: VendorMatcher): Object
   // A supposition about price ("that would make it more expensive") is no pushback yet.
   // Asking about a cheaper tier is a budget signal even when put as "whether we could", and so is a
   // cost that "would eat our training budget".
-  if (isPrice(s) && !(isHypothetical(s) && !/\b(expect|if we sign|lower tier|downgrade|eat (?:up |into )?our)\b/.test(s.lower)))
+  if (
+    isPrice(s) &&
+    !(isHypothetical(s) && !/\b(expect|if we sign|lower tier|downgrade|eat (?:up |into )?our)\b/.test(s.lower))
+  )
     out.push("price");
   if (isSecurity(s)) out.push("security");
   if (isTiming(s)) out.push("timing");

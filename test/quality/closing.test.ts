@@ -24,6 +24,14 @@ describe("closing probability with reasons", () => {
     expect(said).toContain("customer negative");
   });
 
+  it("the churn-risk call never reads as positive, neither overall nor for any customer speaker", () => {
+    const { sentiment } = analyzeCall("call:pinecrest-churn-risk");
+    process.stdout.write(`churn-risk call sentiment: ${sentiment.overall?.label} (${sentiment.overall?.score})\n`);
+    expect(sentiment.overall?.label).toBe("negative");
+    for (const speaker of sentiment.bySpeaker.filter((s) => s.side === "theirs"))
+      expect(speaker.label, speaker.speaker ?? "").not.toBe("positive");
+  });
+
   it("the warm renewal call scores high, with a dated next step and the decision maker among its reasons", () => {
     const { closing } = analyzeCall("call:summit-warm-renewal");
     process.stdout.write(`warm renewal call: ${closing.probability}%: ${closing.reasons.join(", ")}\n`);

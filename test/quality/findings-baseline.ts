@@ -19,8 +19,6 @@ export function readBaseline(): FindingsBaseline {
 export function writeBaseline(sets: Record<LabelledSet, FindingsEvaluation>): void {
   const figures = (e: FindingsEvaluation) =>
     Object.fromEntries(e.scores.map((s) => [s.kind, { precision: s.precision, recall: s.recall }]));
-  writeFileSync(
-    PATH,
-    `${JSON.stringify({ labelled: figures(sets.labelled), heldout: figures(sets.heldout) }, null, 2)}\n`,
-  );
+  const all = Object.fromEntries(Object.entries(sets).map(([set, e]) => [set, figures(e)]));
+  writeFileSync(PATH, `${JSON.stringify(all, null, 2)}\n`);
 }

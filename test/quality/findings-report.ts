@@ -6,22 +6,34 @@ import { join } from "node:path";
 import { REPO_ROOT } from "../../scripts/lib/local-stack.ts";
 import { analyzeBuiltin } from "../../worker/src/analysis/builtin/builtin-analyzer.ts";
 import { writeBaseline } from "./findings-baseline.ts";
-import { callContext, evaluateFindings, loadCall, loadLabelled } from "./findings-eval.ts";
+import {
+  callContext,
+  evaluateFindings,
+  type FindingsEvaluation,
+  LABELLED_SETS,
+  type LabelledSet,
+  loadCall,
+  loadLabelled,
+} from "./findings-eval.ts";
 
-const r = evaluateFindings();
-const heldout = evaluateFindings(loadLabelled("heldout"));
-if (process.argv.includes("--write-baseline")) writeBaseline({ labelled: r, heldout });
+const sets = Object.fromEntries(LABELLED_SETS.map((set) => [set, evaluateFindings(loadLabelled(set))])) as Record<
+  LabelledSet,
+  FindingsEvaluation
+>;
+const r = sets.labelled;
+if (process.argv.includes("--write-baseline")) writeBaseline(sets);
 const out = [
-  `${r.n} labelled sentences (held out: ${heldout.n})`,
+  LABELLED_SETS.map((set) => `${set}: ${sets[set].n} sentences`).join(", "),
   "",
-  "| kind | expected | precision | recall | tp / fp / fn | held out: precision | recall | tp / fp / fn |",
-  "| --- | --- | --- | --- | --- | --- | --- | --- |",
+  `| kind | ${LABELLED_SETS.map((set) => `${set}: precision / recall (tp / fp / fn)`).join(" | ")} |`,
+  `| --- | ${LABELLED_SETS.map(() => "---").join(" | ")} |`,
 ];
 r.scores.forEach((s, i) => {
-  const h = heldout.scores[i] as (typeof heldout.scores)[number];
-  out.push(
-    `| ${s.kind} | ${s.tp + s.fn} | ${s.precision.toFixed(2)} | ${s.recall.toFixed(2)} | ${s.tp} / ${s.fp} / ${s.fn} | ${h.precision.toFixed(2)} | ${h.recall.toFixed(2)} | ${h.tp} / ${h.fp} / ${h.fn} |`,
-  );
+  const cells = LABELLED_SETS.map((set) => {
+    const h = sets[set].scores[i] as (typeof r.scores)[number];
+    return `${h.precision.toFixed(2)} / ${h.recall.toFixed(2)} (${h.tp} / ${h.fp} / ${h.fn})`;
+  });
+  out.push(`| ${s.kind} | ${cells.join(" | ")} |`);
 });
 if (process.argv.includes("--errors")) {
   out.push("");

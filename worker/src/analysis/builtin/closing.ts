@@ -62,9 +62,14 @@ function sentimentSignals(sentences: Sentence[], sentiment: ConversationSentimen
     const total = customer.reduce((a, s) => a + s.sentences, 0);
     const score = customer.reduce((a, s) => a + s.score * s.sentences, 0) / Math.max(1, total);
     const most = customer.reduce((a, b) => (Math.abs(b.score) > Math.abs(a.score) ? b : a));
+    // The speakers' own labels count too (`sentiment-summary.ts` labels a speaker negative on a
+    // share of complaints that a net score of courtesy can hide): when the customer sentences come
+    // mostly from speakers labelled negative, the customer reads negative here as well.
+    const negativeShare =
+      customer.filter((s) => s.label === "negative").reduce((a, s) => a + s.sentences, 0) / Math.max(1, total);
     if (score >= 0.1)
       out.push({ reason: "customer positive", signal: "customer sentiment positive", effect: 6, quote: most.quote });
-    else if (score <= -0.1)
+    else if (score <= -0.1 || negativeShare > 0.5)
       out.push({ reason: "customer negative", signal: "customer sentiment negative", effect: -10, quote: most.quote });
   }
   const theirs = sentences.filter((s) => s.side === "theirs" && !isSmallTalk(s));

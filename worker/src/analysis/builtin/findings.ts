@@ -118,6 +118,9 @@ export function isWin(s: Sentence): boolean {
   // A proposal or a requirement ("I propose infrared", "he needs a control that is reliable") neither.
   if (/\b(will|won't|'ll|going to|gonna|disadvantage|downside|concerns?|worried)\b/.test(s.lower)) return false;
   if (!phrase && !praise && /\b(propose|suggest|need|needs|should|if you|if we)\b/.test(s.lower)) return false;
+  // "It is really important that we get this done in a user friendly way" states a requirement.
+  if (!phrase && !praise && /\b(important (?:that|to)|(?:we|you|they|it) (?:have|has) to (?!say)|must)\b/.test(s.lower))
+    return false;
   return phrase || praise || !/\b(not|no|never|didn't|don't|isn't|wasn't|won't)\b/.test(s.lower);
 }
 

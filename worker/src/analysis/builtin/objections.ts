@@ -14,13 +14,13 @@ import type { VendorMatcher } from "./vendors.ts";
 
 // --- price and budget -------------------------------------------------------------------------
 const PRICE_SUBJECT =
-  /\b(price|prices|pricing|cost|costs|budget|budgets|budgeted|spend|spending|afford|discount|quote|uplift|increase|per[- ]seat|paying|pay for|we pay|pay today|fees?|licen[cs]e|tier|expensive|rate)\b/;
+  /\b(price|prices|pricing|cost|costs|budget|budgets|budgeted|spend|spending|afford|discount|quote|uplift|increase|per[- ]seat|paying|quoted|pay for|we pay|pay today|fees?|licen[cs]e|tier|expensive|rate|money|line items?)\b/;
 const PRICE_PUSHBACK =
-  /\b(too high|higher|more than|tight|(?:was|were|been|got) cut|cut (?:\w+ )?(?:spend|spending|costs?|budgets?)|(?:can't|cannot) (?:afford|justify|pay|go|do|get|sign)|don't have (?:the |a |any |enough )?(?:budget|money|funds)|no budget|justify|push back|flexibility|above what|double|worth it|expect a discount|lower tier|eat (?:up )?our|too expensive|too much|steep|over budget|makes sense|why we're paying|at this price|third of|on top|lower than|less than|more expensive|cheaper than (?:you|yours|ours|this)|uplift|(?:percent|price) increase|(?:percent|%) (?:lower|cheaper|less))\b/;
+  /\b(too high|higher|more than|tight|(?:was|were|been|got) cut|cut (?:\w+ )?(?:spend|spending|costs?|budgets?)|(?:can't|cannot) (?:afford|justify|pay|go|do|get|sign)|don't have (?:the |a |any |enough )?(?:budget|money|funds)|no budget|justify|push back|flexibility|above what|double|worth it|expect a discount|lower tier|eat (?:up )?our|too expensive|too much|steep|over budget|makes sense|why we're paying|at this price|third of|on top|lower than|less than|more expensive|cheaper than (?:you|yours|ours|this)|uplift|(?:percent|price) increase|(?:percent|%) (?:lower|cheaper|less)|(?:you're|you are|you guys are|yours is|your \w+ is) (?:\w+ )?(?:the )?most expensive|lower (?:number|price|quote|offer|bid)|(?:over|above|beyond|outside (?:of )?) (?:our|the|my) budget|percent over|hard to swallow|a (?:real |big )?stretch|a lot of money|(?:for|at) (?:half|a fraction of) the (?:price|cost)|half (?:of )?what|(?:bring|get|knock|take) (?:the |that |this |your )?(?:price|cost|number|quote) down|better (?:deal|price|rate|number)|cut (?:\w+ )?(?:seats|licen[cs]es|users)|fewer seats|(?:price|prices|pricing|cost|costs|fees?|rate|renewal|bill) (?:has |have |just |keeps? |already )?(?:gone|went|goes|going) up|no (?:extra|additional) (?:cost|charge))\b/;
 const PRICE_WHOLE =
-  /\b(too expensive|can't afford|cannot afford|over budget|out of our budget|more than we budgeted|budgets? (?:is|are) tight)\b/;
+  /\b(too expensive|can't afford|cannot afford|over budget|out of our budget|more than we budgeted|budgets? (?:is|are) tight|nickel(?:-| and )dim\w*|need a better (?:deal|price|rate))\b/;
 const PRICE_FINE =
-  /\b(not (?:\w+ ){0,3}(?:too|that|very|so) expensive|isn't (?:too|that) expensive|(?:isn't|is not|was never|never (?:really )?been|wasn't) (?:really )?(?:the|an?) (?:issue|problem|sticking point|concern)|never really the|(?:looks|seems|is|are) (?:\w+ )?(?:reasonable|fine|fair)|wouldn't cost|doesn't cost|not much more|cheaper than|price list|approved|stays the same|purchase order|budget meeting)\b/;
+  /\b(not (?:\w+ ){0,3}(?:too|that|very|so) expensive|isn't (?:too|that) expensive|(?:isn't|is not|was never|never (?:really )?been|wasn't) (?:really )?(?:the|an?) (?:issue|problem|sticking point|concern)|never really the|(?:looks|seems|is|are) (?:\w+ )?(?:reasonable|fine|fair)|wouldn't cost|doesn't cost|not much more|cheaper than|price list|approved|stays the same|purchase order|budget meeting|(?:is|was|that's|it's) (?:exactly |just )?what we (?:planned|budgeted|expected) for|as (?:planned|budgeted|expected)|not a blocker)\b/;
 
 // --- competitors ------------------------------------------------------------------------------
 /** Beside a named vendor: an evaluation, a comparison, a switch, a quote, or the vendor already in place. */
@@ -131,7 +131,7 @@ function isPrice(s: Sentence): boolean {
   if (!PRICE_SUBJECT.test(s.lower) || !PRICE_PUSHBACK.test(s.lower)) return false;
   // "What happens to the price if we add seats?" asks; "Is there flexibility on the price, because
   // this is above what we expected?" pushes back (the pushback words decide, not the "?").
-  return !(s.isQuestion && !/\b(flexibility|above|too|higher|double)\b/.test(s.lower));
+  return !(s.isQuestion && !/\b(flexibility|above|too|higher|double|down|better|discount)\b/.test(s.lower));
 }
 
 function isCompetitor(s: Sentence, vendorIn: VendorMatcher): boolean {
@@ -170,8 +170,17 @@ export function classifyObjections(s: Sentence, vendorIn: VendorMatcher): Object
   const out: ObjectionCategory[] = [];
   if (isCompetitor(s, vendorIn)) out.push("competitor");
   // A supposition about price ("that would make it more expensive") is no pushback yet.
-  // Asking about a cheaper tier is a budget signal even when put as "whether we could".
-  if (isPrice(s) && !(isHypothetical(s) && !/\b(expect|if we sign|lower tier|downgrade)\b/.test(s.lower)))
+  // Asking about a cheaper tier is a budget signal even when put as "whether we could", and so is a
+  // cost that "would eat our training budget".
+  if (
+    isPrice(s) &&
+    !(
+      isHypothetical(s) &&
+      !/\b(expect|if we sign|lower tier|downgrade|eat (?:up |into )?our|cut (?:\w+ )?seats|fewer seats|drop to)\b/.test(
+        s.lower,
+      )
+    )
+  )
     out.push("price");
   if (isSecurity(s)) out.push("security");
   if (isTiming(s)) out.push("timing");

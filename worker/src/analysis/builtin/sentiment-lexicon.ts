@@ -33,6 +33,9 @@ classic:1.2 satisfying:2.2 satisfied:2 satisfaction:2 reasonable:1.2 reasonably:
 delightful:2.8 pleasant:2.2 pleasantly:2 pleasure:2.2 enjoyable:2.4 charming:2.4 phenomenal:3 stellar:3 heaven:2 heavenly:2.6
 blessed:2.2 gem:2.2 treat:1 fantastically:3 wonderfully:3 beautifully:2.8 highlight:1.6 recommendation:1
 affordable:1.5 bargain:1.5 intuitive:2 powerful:1.6 flexible:1.3 responsive:1.6 convenient:1.8 accurate:1.5 quality:0.4
+stunning:2.8 memorable:2.2 unforgettable:2.6 convincing:1.5 credible:1.2 believable:1.2 lovable:2.4 brilliance:2.8
+compelling:2 engaging:1.8 entertaining:2 captivating:2.6 riveting:2.6 gripping:2.2 breathtaking:2.8 heartwarming:2.5
+satisfactory:1.2 standout:2.2 enthralling:2.6 refreshing:2 touching:1.2 superbly:3 excellence:2.8
 `;
 
 const NEGATIVE_EXTRA = `
@@ -45,6 +48,7 @@ flawed:-1.8 freezes:-1.6 defective:-2.4 unbearable:-2.6 unbearably:-2.4 badly:-2
 sloppy:-2 awkward:-1.2 overrated:-2 insult:-2.2 insulting:-2.4 disrespectful:-2.4 incompetent:-2.6 unprofessional:-2.4
 hassle:-1.8 headache:-1.8 waited:-0.6 refund:-0.8 unusable:-2.6 junky:-2.2 mess:-1.8 tasteless:-2 dirty:-1.8 filthy:-2.6
 noisy:-1 loud:-0.6 cold:-0.4 overcooked:-1.6 undercooked:-1.6 burnt:-1.4 disappoint:-2.4 disappoints:-2.4 pointless:-2.4
+unwatchable:-3 cheesy:-1.6 forgettable:-1.5 uninteresting:-1.8 unsatisfactory:-2 unfunny:-2
 sucky:-2.4 crappy:-2.5 shoddy:-2.4 subpar:-2 inferior:-2 lousy:-2.5 unfortunate:-1.8 pity:-1.4 hopeless:-2.4 fragile:-1
 `;
 
@@ -103,6 +107,8 @@ export const PHRASES: ReadonlyArray<readonly [string, number]> = [
   ["no problem", 1.5],
   ["no worries", 1.5],
   ["not bad", 1.2],
+  ["not a bad", 1.2],
+  ["nothing short of", 2],
   ["not a problem", 1.5],
   ["no doubt", 0.8],
   ["of course", 0.8],

@@ -1,8 +1,8 @@
 import type { Connection, User } from "@sightline/shared";
 import { describe, expect, it, vi } from "vitest";
 import { meBody } from "../background/test-fixtures.ts";
-import type { sendMessage } from "../popup/send-message.ts";
 import { fail, ok, type Request, type Result } from "../shared/messages.ts";
+import type { sendMessage } from "../ui/send-message.ts";
 import { connectionRows, connectionStatus } from "./connection-view.ts";
 import { createOptionsStore, SESSION_ENDED, ZOOM_UNAVAILABLE } from "./store.ts";
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { accountItem, meBody } from "../background/test-fixtures.ts";
 import { fail, ok, type Request, type Result } from "../shared/messages.ts";
+import type { sendMessage } from "../ui/send-message.ts";
 import type { OpenedAccount } from "./open-account.ts";
-import type { sendMessage } from "./send-message.ts";
 import { createPopupStore, SEARCH_DEBOUNCE_MS } from "./store.ts";
 
 const signedIn = { signedIn: true as const, backendUrl: "http://127.0.0.1:8787", ...meBody };
@@ -139,7 +139,7 @@ describe("popup store", () => {
     await store.actions.signIn("http://127.0.0.1:8787", "bad");
     expect(store.signInError.value).toBe("That token was not accepted");
     await store.actions.signIn("http://127.0.0.1:1", "tok");
-    expect(store.signInError.value).toBe("Cannot reach the backend at http://127.0.0.1:1");
+    expect(store.signInError.value).toBe("Cannot reach the Sightline backend at http://127.0.0.1:1");
     expect(store.session.value).toBe(null);
   });
 });

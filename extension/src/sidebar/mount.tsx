@@ -3,7 +3,8 @@ import { render } from "preact";
 import { browser } from "wxt/browser";
 import type { ContentScriptContext } from "wxt/utils/content-script-context";
 import { watchHostPage } from "../host-pages/navigation.ts";
-import { sendMessage } from "../popup/send-message.ts";
+import { sendMessage } from "../ui/send-message.ts";
+import { onSessionChange } from "../ui/session-change.ts";
 import { Sidebar } from "./components/Sidebar.tsx";
 import { createShadowHost } from "./shadow-host.ts";
 import { COLLAPSED_KEY, type CollapsedStorage, createSidebarStore } from "./store.ts";
@@ -35,10 +36,11 @@ export function startSidebar(ctx: ContentScriptContext): void {
   });
 
   // Signing in (popup or options page) or out elsewhere: look the page up again.
+  const stopSessionWatch = onSessionChange(() => void store.retry());
+  // Collapsing the sidebar in one tab collapses it in every tab.
   const onStorage = (changes: Record<string, unknown>, area: string) => {
-    if (area !== "local") return;
-    if ("session" in changes) void store.retry();
-    if (COLLAPSED_KEY in changes) void collapsedStorage.get().then((c) => (store.collapsed.value = c));
+    if (area === "local" && COLLAPSED_KEY in changes)
+      void collapsedStorage.get().then((c) => (store.collapsed.value = c));
   };
   browser.storage.onChanged.addListener(onStorage);
 
@@ -49,5 +51,6 @@ export function startSidebar(ctx: ContentScriptContext): void {
     render(null, ui.container);
     ui.detach();
     browser.storage.onChanged.removeListener(onStorage);
+    stopSessionWatch();
   });
 }

@@ -135,7 +135,7 @@ describe("popup store", () => {
         ? fail("unauthorized", "Invalid API token (server text)")
         : fail("network", "fetch failed", "http://127.0.0.1:1"),
     );
-    const store = createPopupStore(send);
+    const store = createPopupStore(send, undefined, undefined, async () => true);
     await store.actions.signIn("http://127.0.0.1:8787", "bad");
     expect(store.signInError.value).toBe("That token was not accepted");
     await store.actions.signIn("http://127.0.0.1:1", "tok");

@@ -2,6 +2,7 @@ import { effect } from "@preact/signals";
 import { render } from "preact";
 import { browser } from "wxt/browser";
 import type { ContentScriptContext } from "wxt/utils/content-script-context";
+import { sidebarShadowMode } from "../build/flavour.ts";
 import { watchHostPage } from "../host-pages/navigation.ts";
 import { sendMessage } from "../ui/send-message.ts";
 import { onSessionChange } from "../ui/session-change.ts";
@@ -27,7 +28,7 @@ export const collapsedStorage: CollapsedStorage = {
  */
 export function startSidebar(ctx: ContentScriptContext): void {
   const store = createSidebarStore({ send: sendMessage, collapsedStorage });
-  const ui = createShadowHost(document, "sightline-sidebar", SIDEBAR_CSS);
+  const ui = createShadowHost(document, "sightline-sidebar", SIDEBAR_CSS, sidebarShadowMode(import.meta.env.MODE));
   render(<Sidebar store={store} />, ui.container);
   // On the page exactly while there is something to show (a record or a thread).
   const stopEffect = effect(() => {

@@ -2,7 +2,12 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Worker } from "playwright-core";
 
-export const EXTENSION_DIR = fileURLToPath(new URL("../../../extension/.output/chrome-mv3", import.meta.url));
+/**
+ * The development build (`wxt build --mode development`): it grants the loopback host permissions the
+ * local Worker needs and opens the sidebar's shadow root so Playwright and axe can read it (the shipped
+ * build closes it; see extension/src/build/flavour.ts).
+ */
+export const EXTENSION_DIR = fileURLToPath(new URL("../../../extension/.output/chrome-mv3-dev", import.meta.url));
 
 export interface LoadedExtension {
   context: BrowserContext;
@@ -18,7 +23,7 @@ export interface LoadedExtension {
 export async function launchExtension(): Promise<LoadedExtension> {
   if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
     throw new Error(
-      `No built extension at ${EXTENSION_DIR}. Build it first: npx -y pnpm@10.34.9 --filter @sightline/extension build`,
+      `No built extension at ${EXTENSION_DIR}. Build it first: npx -y pnpm@10.34.9 --filter @sightline/extension exec wxt build --mode development`,
     );
   }
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -11,8 +11,11 @@ export const PERIOD_NAMES: Record<Period, string> = {
   all: "All time",
 };
 
-/** Short visible labels for narrow places (the sidebar); the name stays the accessible one. */
-const COMPACT: Record<Period, string> = { "7d": "7d", "30d": "30d", "90d": "90d", "365d": "1y", all: "All" };
+/**
+ * Short visible labels for narrow places (the sidebar); the accessible name stays the full one and
+ * contains the visible text (WCAG 2.5.3, label in name: speech users say what they see).
+ */
+const COMPACT: Record<Period, string> = { "7d": "7d", "30d": "30d", "90d": "90d", "365d": "Year", all: "All" };
 
 /** A group of toggle buttons, one per period; Tab reaches each, Enter or Space picks it. */
 export function PeriodSelector({

@@ -110,6 +110,7 @@ describe("accessibility (axe-core, light and dark)", () => {
     await page.getByRole("option", { selected: true }).waitFor();
     await page.keyboard.press("ArrowDown");
     expect(await findingsInBothSchemes(page)).toEqual(clean);
+    await screenshot(page, "popup-my-accounts");
     await page.close();
   });
 

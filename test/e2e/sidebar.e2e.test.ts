@@ -309,6 +309,7 @@ describe("sidebar", () => {
       .waitFor();
     // The period's disposition counts, beside the sections.
     await sidebar.getByRole("region", { name: "Dispositions" }).getByText("Escalated to engineering (1)").waitFor();
+    await source.scrollIntoViewIfNeeded();
     await screenshot(page, "sidebar-zcc");
     await page.close();
   });

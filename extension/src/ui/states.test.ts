@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
-import { h, render } from "preact";
+import { type ComponentChild, h, render } from "preact";
 import { describe, expect, it, vi } from "vitest";
 import { EmptyState, ErrorState, InlineError, LoadingState, SignedOutState } from "./states.tsx";
 
 /** Renders one state into a fresh container and answers the container. */
-function shown(vnode: ReturnType<typeof h>): HTMLElement {
+function shown(vnode: ComponentChild): HTMLElement {
   const container = document.createElement("div");
   document.body.append(container);
   render(vnode, container);

@@ -121,14 +121,11 @@ export const TEXT_PAIRS: ReadonlyArray<{ text: ThemeVariable; on: ThemeVariable;
   { text: "--sl-pill-text", on: "--sl-pill", where: "the closing probability" },
 ];
 
-function block(selector: string, palette: Palette): string {
-  const lines = Object.entries(palette).map(([name, value]) => `  ${name}: ${value};`);
-  return `${selector} {\n${lines.join("\n")}\n}`;
+/** One rule without spaces: this CSS ships in the sidebar's content script, which has a size budget. */
+function block(palette: Palette): string {
+  return `:root,:host{${Object.entries(palette)
+    .map(([name, value]) => `${name}:${value};`)
+    .join("")}}`;
 }
 
-export const THEME_CSS = `${block(":root, :host", LIGHT)}
-:root, :host { color-scheme: light dark; }
-@media (prefers-color-scheme: dark) {
-${block(":root, :host", DARK)}
-}
-`;
+export const THEME_CSS = `${block(LIGHT)}:root,:host{color-scheme:light dark}@media (prefers-color-scheme: dark){${block(DARK)}}\n`;

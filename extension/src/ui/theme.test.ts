@@ -1,6 +1,6 @@
 import Color from "colorjs.io";
 import { describe, expect, it } from "vitest";
-import { TEXT_PAIRS, THEME_CSS } from "./theme.ts";
+import { NON_TEXT_PAIRS, TEXT_PAIRS, THEME_CSS } from "./theme.ts";
 
 /**
  * Contrast of every text colour on every background it is drawn on, read back from the CSS that
@@ -36,6 +36,16 @@ describe("theme contrast", () => {
         pair: `${text} on ${on}`,
         ratio: contrast(vars[text] ?? "transparent", vars[on] ?? "transparent"),
       })).filter((p) => !(p.ratio >= 4.5));
+      expect(weak).toEqual([]);
+    });
+  }
+
+  for (const [scheme, vars] of Object.entries({ light, dark })) {
+    it(`keeps focus rings, borders and chart lines at 3:1 or more (${scheme})`, () => {
+      const weak = NON_TEXT_PAIRS.map(({ color, on, where }) => ({
+        where,
+        ratio: contrast(vars[color] ?? "transparent", vars[on] ?? "transparent"),
+      })).filter((p) => !(p.ratio >= 3));
       expect(weak).toEqual([]);
     });
   }

@@ -121,6 +121,18 @@ export const TEXT_PAIRS: ReadonlyArray<{ text: ThemeVariable; on: ThemeVariable;
   { text: "--sl-pill-text", on: "--sl-pill", where: "the closing probability" },
 ];
 
+/**
+ * Colours that are not text but must be seen (WCAG 1.4.11, 3:1): the focus ring on the page and on a
+ * primary button's neighbourhood, input and button borders, chart lines.
+ */
+export const NON_TEXT_PAIRS: ReadonlyArray<{ color: ThemeVariable; on: ThemeVariable; where: string }> = [
+  { color: "--sl-focus", on: "--sl-bg", where: "the focus ring" },
+  { color: "--sl-focus", on: "--sl-page", where: "the focus ring on the page" },
+  { color: "--sl-border", on: "--sl-bg", where: "input and button borders" },
+  { color: "--sl-chart", on: "--sl-bg", where: "chart lines" },
+  { color: "--sl-accent", on: "--sl-bg", where: "the selected row's edge, pressed buttons" },
+];
+
 /** One rule without spaces: this CSS ships in the sidebar's content script, which has a size budget. */
 function block(palette: Palette): string {
   return `:root,:host{${Object.entries(palette)

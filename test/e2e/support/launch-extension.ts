@@ -27,7 +27,7 @@ export interface LoadedExtension {
 export async function launchExtension(dir = EXTENSION_DIR): Promise<LoadedExtension> {
   if (!existsSync(`${dir}/manifest.json`)) {
     throw new Error(
-      `No built extension at ${dir}. Build it first: npx -y pnpm@10.34.9 --filter @sightline/extension exec wxt build --mode development`,
+      `No built extension at ${dir}. Build it first: npx -y pnpm@10.34.9 --filter @sightline/extension build:dev (or build, for the shipped one)`,
     );
   }
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     name: "unit-extension",
     include: ["src/**/*.test.ts"],
+    setupFiles: ["src/test-setup.ts"],
     environment: "node",
     restoreMocks: true,
     unstubGlobals: true,

@@ -33,8 +33,11 @@ process.stdout.write("Seeding the demo organization...\n");
 const demo = await seedDemo(persistDir, stateDir);
 
 const [node, wxt] = nodeBin("extension/node_modules/wxt/bin/wxt.mjs");
-runStep("Building the extension", node, [...wxt, "build"], { cwd: join(REPO_ROOT, "extension") });
-const extensionDir = join(REPO_ROOT, "extension/.output/chrome-mv3");
+// The development flavour: it may reach the local Worker on loopback (the shipped build asks first).
+runStep("Building the extension", node, [...wxt, "build", "--mode", "development"], {
+  cwd: join(REPO_ROOT, "extension"),
+});
+const extensionDir = join(REPO_ROOT, "extension/.output/chrome-mv3-dev");
 
 const worker = await startWranglerDev({
   port,

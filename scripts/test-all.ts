@@ -40,6 +40,10 @@ try {
   // (report in artifacts/bench/). It fails only when a benchmark cannot run; figures are never judged.
   runStep("benchmarks, quick mode (pnpm bench --quick)", node, ["test/bench/run-bench.ts", "--quick"]);
   runStep("build the extension", node, [...wxt, "build"], { cwd: `${REPO_ROOT}/extension` });
+  // The e2e layer loads the development flavour: loopback access to the local Worker, open shadow root.
+  runStep("build the extension (development flavour, for e2e)", node, [...wxt, "build", "--mode", "development"], {
+    cwd: `${REPO_ROOT}/extension`,
+  });
   const chromium = ensureChromium();
   runStep("e2e tests (built extension in Chromium)", node, vitestRun("e2e"), {
     env: { ...process.env, CHROMIUM_PATH: chromium },

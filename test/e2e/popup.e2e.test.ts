@@ -79,7 +79,7 @@ describe("popup", () => {
     const page = await openPopup("unreachable");
     const backendUrl = await unreachableBackendUrl();
     await submitSignIn(page, backendUrl, org.apiToken.token);
-    await expectAlert(page, `Cannot reach the backend at ${backendUrl}`);
+    await expectAlert(page, `Cannot reach the Sightline backend at ${backendUrl}`);
     await page.close();
   });
 

@@ -10,6 +10,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { seedDemo } from "../../scripts/demo/seed-demo.ts";
 import { apiFetch } from "../support/api.ts";
+import { queryLocalD1 } from "../support/local-d1.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
 import { type LoadedExtension, launchExtension } from "./support/launch-extension.ts";
 import { screenshot } from "./support/screenshot.ts";
@@ -47,11 +48,23 @@ function salesforcePage(id18: string, name: string, website: string): string {
     .replaceAll("www.globex.com", website);
 }
 
+const ZCC_ENGAGEMENT = "demo:brightcart-export-support";
+const ZCC_FACTS_SQL = `
+INSERT INTO zcc_dispositions (organization_id, engagement_id, disposition_id, agent_key, disposition_name, user_display_name, queue_name, updated_at)
+  SELECT organization_id, external_id, 'disp-escalated', 'agent-marcus', 'Escalated to engineering', 'Marcus Bell', 'Tier 2', 0
+  FROM conversations WHERE external_id = '${ZCC_ENGAGEMENT}';
+INSERT INTO zcc_notes (organization_id, engagement_id, note_id, user_id, note, modified_at, updated_at)
+  SELECT organization_id, external_id, 'note-1', 'agent-marcus', 'Export times out above 50k rows; ticket ENG-4821 opened.', 0, 0
+  FROM conversations WHERE external_id = '${ZCC_ENGAGEMENT}';`;
+
 beforeAll(async () => {
   const [started, launched] = await Promise.allSettled([
     startLocalWorker({
       beforeStart: async (persistDir, stateDir) => {
         token = (await seedDemo(persistDir, stateDir)).token;
+        // The demo's support-line call is a Contact Center voice engagement: give it the dispositions
+        // and notes the Contact Center import stores (test/pipeline/zcc-webhooks.test.ts covers that import).
+        await queryLocalD1({ persistDir }, ZCC_FACTS_SQL);
       },
     }),
     launchExtension(),
@@ -268,6 +281,39 @@ describe("sidebar", () => {
     await page.close();
   });
 
+  it("names a Contact Center source's channel and shows the engagement's dispositions and notes", async () => {
+    const brightcart = account("BrightCart Retail");
+    const overview = await overviewOf(brightcart.id);
+    const items = [...overview.issues.items, ...overview.wins.items, ...overview.nextSteps, ...overview.objections];
+    const zcc = items.find((item) => item.source.channel === "Contact Center call");
+    expect(zcc, "an insight from the support-line engagement").toBeDefined();
+    expect(zcc?.source.dispositions).toEqual(["Escalated to engineering"]);
+    const page = await openHostPage(
+      "sidebar-zcc",
+      "https://mail.google.com/**",
+      "https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmkNPwNfqxrCvXvHclvm",
+      fixture("gmail-thread.html"),
+    );
+    const sidebar = sidebarOf(page);
+    await sidebar.getByRole("heading", { name: "BrightCart Retail", level: 2 }).waitFor();
+    const details = sidebar
+      .locator("details")
+      .filter({ has: page.locator("summary", { hasText: zcc?.text ?? "" }) })
+      .first();
+    await details.locator("summary").click();
+    const source = details.locator(".source").first();
+    await source.getByText(/^Contact Center call · BrightCart Retail – support line: export timeouts · /).waitFor();
+    await source.getByText("Disposition: Escalated to engineering", { exact: true }).waitFor();
+    await source
+      .getByText("Notes: Export times out above 50k rows; ticket ENG-4821 opened.", { exact: true })
+      .waitFor();
+    // The period's disposition counts, beside the sections.
+    await sidebar.getByRole("region", { name: "Dispositions" }).getByText("Escalated to engineering (1)").waitFor();
+    await source.scrollIntoViewIfNeeded();
+    await screenshot(page, "sidebar-zcc");
+    await page.close();
+  });
+
   it("says what it looked up when no account matches", async () => {
     const page = await openHostPage(
       "sidebar-no-match",
@@ -346,11 +392,8 @@ describe("sidebar", () => {
   });
 
   it("offers to sign in when signed out", async () => {
-    await extension.serviceWorker.evaluate(() =>
-      chrome.storage.local.set({
-        session: { backendUrl: "http://127.0.0.1:8787", token: null, user: null, org: null },
-      }),
-    );
+    // The token lives in storage.session; dropping it is what a browser restart does.
+    await extension.serviceWorker.evaluate(() => chrome.storage.session.clear());
     const page = await openHostPage(
       "sidebar-signed-out",
       "https://app.hubspot.com/**",

@@ -1,11 +1,13 @@
 import { render } from "preact";
-import { browser } from "wxt/browser";
 import { CoachingPage } from "../../src/pages/CoachingPage.tsx";
 import { createCoachingStore } from "../../src/pages/coaching-store.ts";
-import { param } from "../../src/pages/urls.ts";
-import { sendMessage } from "../../src/popup/send-message.ts";
+import { param } from "../../src/shared/page-urls.ts";
+import { sendMessage } from "../../src/ui/send-message.ts";
+import { onSessionChange } from "../../src/ui/session-change.ts";
+import { applyUiStyles } from "../../src/ui/styles.ts";
 import "./style.css";
 
+applyUiStyles(document);
 const root = document.getElementById("app");
 if (!root) throw new Error("coaching.html has no #app element");
 
@@ -14,6 +16,4 @@ render(<CoachingPage store={store} />, root);
 void store.load();
 
 // Signing in from the options page (the signed-out state's button): load again.
-browser.storage.onChanged.addListener((changes, area) => {
-  if (area === "local" && "session" in changes) void store.load();
-});
+onSessionChange(() => void store.load());

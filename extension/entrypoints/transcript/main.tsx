@@ -1,11 +1,13 @@
 import { render } from "preact";
-import { browser } from "wxt/browser";
 import { TranscriptPage } from "../../src/pages/TranscriptPage.tsx";
 import { createTranscriptStore } from "../../src/pages/transcript-store.ts";
-import { param, parseMs } from "../../src/pages/urls.ts";
-import { sendMessage } from "../../src/popup/send-message.ts";
+import { param, parseMs } from "../../src/shared/page-urls.ts";
+import { sendMessage } from "../../src/ui/send-message.ts";
+import { onSessionChange } from "../../src/ui/session-change.ts";
+import { applyUiStyles } from "../../src/ui/styles.ts";
 import "./style.css";
 
+applyUiStyles(document);
 const root = document.getElementById("app");
 if (!root) throw new Error("transcript.html has no #app element");
 
@@ -18,6 +20,4 @@ render(<TranscriptPage store={store} />, root);
 void store.load();
 
 // Signing in from the options page (the signed-out state's button): load again.
-browser.storage.onChanged.addListener((changes, area) => {
-  if (area === "local" && "session" in changes) void store.load();
-});
+onSessionChange(() => void store.load());

@@ -141,6 +141,20 @@ describe("signOut", () => {
   });
 });
 
+describe("backend URL", () => {
+  it("refuses plain http except on loopback, before the token travels anywhere", async () => {
+    for (const backendUrl of ["http://sightline.example.com", "http://10.0.0.5:8787", "http://127.0.0.1.nip.io"]) {
+      const answer = await handleMessage({ type: "signIn", backendUrl, token: "tok_secret" }, self);
+      expect(answer, backendUrl).toMatchObject({
+        ok: false,
+        error: { kind: "invalid", message: expect.stringMatching(/https/) },
+      });
+    }
+    expect(fetchMock).not.toHaveBeenCalled();
+    expect((await loadSession()).token).toBe(null);
+  });
+});
+
 describe("content scripts", () => {
   const contentScript = {
     id: fakeBrowser.runtime.id,

@@ -1,8 +1,8 @@
 import type { Connection, User } from "@sightline/shared";
 import { describe, expect, it, vi } from "vitest";
 import { meBody } from "../background/test-fixtures.ts";
-import type { sendMessage } from "../popup/send-message.ts";
 import { fail, ok, type Request, type Result } from "../shared/messages.ts";
+import type { sendMessage } from "../ui/send-message.ts";
 import { connectionRows, connectionStatus } from "./connection-view.ts";
 import { createOptionsStore, SESSION_ENDED, ZOOM_UNAVAILABLE } from "./store.ts";
 
@@ -69,18 +69,20 @@ describe("options store", () => {
     expect(granted.session.value).toEqual(signedIn);
   });
 
-  it("does not ask for loopback backends and refuses other plain-http ones", async () => {
+  it("asks for loopback backends too (the shipped manifest grants none) and refuses other plain-http ones", async () => {
     const requestOrigin = vi.fn(async () => true);
     const { send, calls } = fakeSend((r) => (r.type === "signIn" ? ok(signedIn) : undefined));
     const store = createOptionsStore({ send, requestOrigin });
     await store.actions.signIn("http://127.0.0.1:8787", "tok");
-    expect(requestOrigin).not.toHaveBeenCalled();
+    expect(requestOrigin).toHaveBeenCalledWith("http://127.0.0.1:8787");
     expect(store.session.value).toEqual(signedIn);
 
     const other = createOptionsStore({ send, requestOrigin });
     calls.length = 0;
+    requestOrigin.mockClear();
     await other.actions.signIn("http://sightline.example.com", "tok");
     expect(calls).toEqual([]);
+    expect(requestOrigin).not.toHaveBeenCalled();
     expect(other.signInError.value).toMatch(/https/);
   });
 

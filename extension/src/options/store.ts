@@ -1,10 +1,9 @@
 import { batch, signal } from "@preact/signals";
 import type { Connection, MeResponse, Provider } from "@sightline/shared";
-import { browser } from "wxt/browser";
-import { describeFailure } from "../popup/describe-failure.ts";
-import { sendMessage } from "../popup/send-message.ts";
-import { normalizeBackendUrl } from "../shared/backend-url.ts";
 import type { Failure, Session } from "../shared/messages.ts";
+import { describeFailure } from "../ui/describe-failure.ts";
+import { type Send, sendMessage } from "../ui/send-message.ts";
+import { requestOriginPermission, signIn } from "../ui/sign-in.ts";
 
 export type Loadable<T> = { status: "loading" } | { status: "ready"; value: T } | { status: "error"; message: string };
 
@@ -15,20 +14,15 @@ export const ZOOM_UNAVAILABLE = "Zoom connection is configured by your admin";
 export const SESSION_ENDED = "Your session has ended. Sign in again.";
 
 export type OptionsDeps = {
-  send: typeof sendMessage;
+  send: Send;
   /** Asks the user for host permission on `origin` (must run inside the click that asked for it). */
   requestOrigin: (origin: string) => Promise<boolean>;
 };
 
 const defaultDeps: OptionsDeps = {
   send: sendMessage,
-  requestOrigin: (origin) => browser.permissions.request({ origins: [`${origin}/*`] }),
+  requestOrigin: requestOriginPermission,
 };
-
-/** Loopback backends are covered by the manifest's host_permissions; everything else must be https. */
-function isLoopback(url: URL): boolean {
-  return url.hostname === "127.0.0.1" || url.hostname === "localhost";
-}
 
 /** All options-page state and the actions that change it; components read signals and call actions only. */
 export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
@@ -114,35 +108,11 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
     },
 
     async signIn(backendInput: string, token: string) {
-      const backendUrl = normalizeBackendUrl(backendInput);
-      if (!backendUrl) {
-        signInError.value = "Enter the backend URL, like https://sightline.example.com";
-        return;
-      }
-      const url = new URL(backendUrl);
-      if (!isLoopback(url) && url.protocol !== "https:") {
-        signInError.value = "Use an https:// backend URL (plain http only works for 127.0.0.1 and localhost)";
-        return;
-      }
-      signingIn.value = true;
-      signInError.value = null;
-      if (!isLoopback(url)) {
-        // Called before any other await so Chrome still sees the click that asked for it.
-        let granted = false;
-        try {
-          granted = await requestOrigin(backendUrl);
-        } catch (error) {
-          signInError.value = `Chrome refused access to ${backendUrl}: ${error instanceof Error ? error.message : String(error)}`;
-          signingIn.value = false;
-          return;
-        }
-        if (!granted) {
-          signInError.value = `Sightline needs permission to reach ${backendUrl}. Sign in again and choose Allow.`;
-          signingIn.value = false;
-          return;
-        }
-      }
-      const answer = await send({ type: "signIn", backendUrl, token });
+      batch(() => {
+        signingIn.value = true;
+        signInError.value = null;
+      });
+      const answer = await signIn({ send, requestOrigin }, backendInput, token);
       signingIn.value = false;
       if (!answer.ok) {
         signInError.value = describeFailure(answer.error);

@@ -6,10 +6,14 @@ import type {
   RepCoaching,
 } from "@sightline/shared";
 import { useEffect } from "preact/hooks";
-import { PERIODS } from "../shared/messages.ts";
-import { formatDate, formatMoment, sourceKindLabel } from "../sidebar/format.ts";
+import { Button } from "../ui/Button.tsx";
+import { formatDate, formatMoment, sourceKindLabel } from "../ui/format.ts";
+import { LineChart } from "../ui/LineChart.tsx";
+import { PeriodSelector } from "../ui/PeriodSelector.tsx";
+import { SourceQuote } from "../ui/SourceQuote.tsx";
+import { ErrorState, LoadingState, SignedOutState } from "../ui/states.tsx";
 import type { CoachingStore } from "./coaching-store.ts";
-import { describeChange, formatMetric, METRICS, PERIOD_LABELS, tipLabel, trendLines } from "./coaching-view.ts";
+import { describeChange, formatMetric, METRICS, tipLabel, trendLines } from "./coaching-view.ts";
 
 /** Every server value is JSX text (Preact escapes it); nothing here sets HTML. */
 export function CoachingPage({ store }: { store: CoachingStore }) {
@@ -21,29 +25,11 @@ export function CoachingPage({ store }: { store: CoachingStore }) {
 
   switch (view.kind) {
     case "loading":
-      return (
-        <p class="state" role="status">
-          Loading coaching…
-        </p>
-      );
+      return <LoadingState text="Loading coaching…" />;
     case "signedOut":
-      return (
-        <div class="state" role="status">
-          <p>You are not signed in to Sightline.</p>
-          <button type="button" class="primary" onClick={() => void store.openSignIn()}>
-            Sign in
-          </button>
-        </div>
-      );
+      return <SignedOutState onSignIn={() => void store.openSignIn()} />;
     case "error":
-      return (
-        <div class="state" role="alert">
-          <p>{view.message}</p>
-          <button type="button" onClick={() => void store.load()}>
-            Try again
-          </button>
-        </div>
-      );
+      return <ErrorState message={view.message} onRetry={() => void store.load()} />;
     case "ready":
       return (
         <main class="coaching-page" aria-busy={view.updating ? "true" : undefined}>
@@ -74,18 +60,7 @@ function Header({ store, coaching }: { store: CoachingStore; coaching: RepCoachi
           </select>
         </label>
       )}
-      <fieldset class="periods" aria-label="Period">
-        {PERIODS.map((p) => (
-          <button
-            key={p}
-            type="button"
-            aria-pressed={store.period.value === p ? "true" : "false"}
-            onClick={() => void store.setPeriod(p)}
-          >
-            {PERIOD_LABELS[p]}
-          </button>
-        ))}
-      </fieldset>
+      <PeriodSelector value={store.period.value} onChange={(p) => void store.setPeriod(p)} />
       <p class="muted">
         {coaching.callCount === 1 ? "1 call" : `${coaching.callCount} calls`}
         {coaching.previousCallCount !== null && ` · ${coaching.previousCallCount} in the previous period`}
@@ -136,40 +111,19 @@ function Trend({ weeks, name, label }: { weeks: CoachingWeek[]; name: CoachingMe
   const { lines, dots } = trendLines(weeks, name, CHART.width, CHART.height);
   if (dots.length === 0) return null;
   return (
-    <svg
+    <LineChart
       class="trend"
       width={CHART.width}
       height={CHART.height}
-      viewBox={`0 0 ${CHART.width} ${CHART.height}`}
-      role="img"
-      aria-label={`${label} by week`}
-    >
-      {lines.map((points) => (
-        <polyline key={points} points={points} fill="none" stroke="currentColor" stroke-width="1.5" />
-      ))}
-      {dots.map((d) => (
-        <circle key={d.weekStart} cx={d.x} cy={d.y} r="2.5">
-          <title>{`Week of ${formatDate(d.weekStart)}: ${formatMetric(name, d.value)}`}</title>
-        </circle>
-      ))}
-    </svg>
-  );
-}
-
-function TranscriptButton({
-  store,
-  conversationId,
-  startMs,
-}: {
-  store: CoachingStore;
-  conversationId: string;
-  startMs: number | null;
-}) {
-  const moment = formatMoment(startMs);
-  return (
-    <button type="button" class="link" onClick={() => void store.openTranscript(conversationId, startMs)}>
-      Open transcript{moment && ` ${moment}`}
-    </button>
+      lines={lines}
+      dots={dots.map((d) => ({
+        x: d.x,
+        y: d.y,
+        key: d.weekStart,
+        title: `Week of ${formatDate(d.weekStart)}: ${formatMetric(name, d.value)}`,
+      }))}
+      label={`${label} by week`}
+    />
   );
 }
 
@@ -194,15 +148,12 @@ function Tips({ store, tips }: { store: CoachingStore; tips: CoachingTipSummary[
                 {tip.examples.map((example) => (
                   <li key={`${example.conversationId}:${example.startMs}`}>
                     <p>{example.tip}</p>
-                    {example.quote && <blockquote>“{example.quote}”</blockquote>}
-                    <p class="muted">
-                      {example.conversationTitle} · {formatDate(example.startedAt)} ·{" "}
-                      <TranscriptButton
-                        store={store}
-                        conversationId={example.conversationId}
-                        startMs={example.startMs}
-                      />
-                    </p>
+                    <SourceQuote
+                      quote={example.quote}
+                      facts={[example.conversationTitle, formatDate(example.startedAt)]}
+                      startMs={example.startMs}
+                      onOpenTranscript={() => void store.openTranscript(example.conversationId, example.startMs)}
+                    />
                   </li>
                 ))}
               </ul>
@@ -242,13 +193,9 @@ function Calls({ store, coaching }: { store: CoachingStore; coaching: RepCoachin
             {calls.map((call) => (
               <tr key={call.conversationId}>
                 <th scope="row">
-                  <button
-                    type="button"
-                    class="link"
-                    onClick={() => void store.openTranscript(call.conversationId, null)}
-                  >
+                  <Button variant="link" onClick={() => void store.openTranscript(call.conversationId, null)}>
                     {call.title}
-                  </button>
+                  </Button>
                   <span class="muted">
                     {[
                       sourceKindLabel(call.kind),
@@ -263,14 +210,13 @@ function Calls({ store, coaching }: { store: CoachingStore; coaching: RepCoachin
                 <td>{callFigure(call, "talkRatio")}</td>
                 <td>
                   {call.longestMonologueMs !== null && call.longestMonologueStartMs !== null ? (
-                    <button
-                      type="button"
-                      class="link"
+                    <Button
+                      variant="link"
                       aria-label={`Longest monologue ${callFigure(call, "longestMonologueMs")}, open transcript ${formatMoment(call.longestMonologueStartMs)}`}
                       onClick={() => void store.openTranscript(call.conversationId, call.longestMonologueStartMs)}
                     >
                       {callFigure(call, "longestMonologueMs")}
-                    </button>
+                    </Button>
                   ) : (
                     callFigure(call, "longestMonologueMs")
                   )}

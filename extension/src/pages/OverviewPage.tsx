@@ -1,24 +1,28 @@
 import { useEffect } from "preact/hooks";
-import { Sidebar } from "../sidebar/components/Sidebar.tsx";
+import { AccountViewBody } from "../ui/AccountOverview.tsx";
 import type { OverviewPageStore } from "./overview-store.ts";
 
-/** The sidebar's rendering as a full page (styles in entrypoints/overview make the panel static). */
+/** One account's overview as a full page: the same view as the sidebar, in a page column. */
 export function OverviewPage({ store }: { store: OverviewPageStore }) {
-  const error = store.loadError.value;
-  const view = store.sidebar.view.value;
-  const name = view?.kind === "ready" ? view.account.name : null;
+  const view = store.view.value;
+  const name = view.kind === "ready" ? view.account.name : null;
   useEffect(() => {
     document.title = name ? `${name} · Sightline` : "Account overview · Sightline";
   }, [name]);
-  if (error) {
-    return (
-      <main class="panel page-error">
-        <p role="alert">{error}</p>
-        <button type="button" onClick={() => void store.load()}>
-          Try again
-        </button>
-      </main>
-    );
-  }
-  return <Sidebar store={store.sidebar} />;
+  return (
+    <main class="page-column overview-page">
+      <h1 class="brand-title">Sightline account overview</h1>
+      <AccountViewBody
+        view={view}
+        period={store.period.value}
+        compact={false}
+        actions={{
+          setPeriod: (period) => void store.setPeriod(period),
+          openTranscript: (conversationId, t) => void store.openTranscript(conversationId, t),
+          openSignIn: () => void store.openSignIn(),
+          retry: () => void store.load(),
+        }}
+      />
+    </main>
+  );
 }

@@ -1,6 +1,8 @@
 import type { ConversationDetail } from "@sightline/shared";
 import { useEffect, useRef } from "preact/hooks";
-import { formatDate, formatMoment, sourceKindLabel } from "../sidebar/format.ts";
+import { Button } from "../ui/Button.tsx";
+import { formatDate, formatMoment, sourceKindLabel } from "../ui/format.ts";
+import { ErrorState, InlineError, LoadingState, SignedOutState } from "../ui/states.tsx";
 import { segmentAt, type TranscriptStore } from "./transcript-store.ts";
 
 /** "12:05" (or "1:02:03"): formatMoment without its "at ". */
@@ -24,29 +26,11 @@ export function TranscriptPage({ store }: { store: TranscriptStore }) {
 
   switch (view.kind) {
     case "loading":
-      return (
-        <p class="state" role="status">
-          Loading the conversation…
-        </p>
-      );
+      return <LoadingState text="Loading the conversation…" />;
     case "signedOut":
-      return (
-        <div class="state" role="status">
-          <p>You are not signed in to Sightline.</p>
-          <button type="button" class="primary" onClick={() => void store.openSignIn()}>
-            Sign in
-          </button>
-        </div>
-      );
+      return <SignedOutState onSignIn={() => void store.openSignIn()} />;
     case "error":
-      return (
-        <div class="state" role="alert">
-          <p>{view.message}</p>
-          <button type="button" onClick={() => void store.load()}>
-            Try again
-          </button>
-        </div>
-      );
+      return <ErrorState message={view.message} onRetry={() => void store.load()} />;
     case "ready":
       return (
         <main class="transcript-page">
@@ -176,15 +160,11 @@ function Segments({ store }: { store: TranscriptStore }) {
           })}
         </ol>
       )}
-      {view.moreError && (
-        <p class="warn" role="alert">
-          {view.moreError}
-        </p>
-      )}
+      {view.moreError && <InlineError>{view.moreError}</InlineError>}
       {view.nextCursor !== null && (
-        <button type="button" ref={moreRef} disabled={view.loadingMore} onClick={() => void store.loadMore()}>
+        <Button ref={moreRef} disabled={view.loadingMore} onClick={() => void store.loadMore()}>
           {view.loadingMore ? "Loading…" : "Load more"}
-        </button>
+        </Button>
       )}
     </section>
   );

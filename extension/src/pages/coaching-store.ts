@@ -1,7 +1,7 @@
 import { batch, signal } from "@preact/signals";
 import type { Period, RepCoaching, User } from "@sightline/shared";
-import type { Send } from "../sidebar/store.ts";
-import { describeSidebarFailure } from "../sidebar/store.ts";
+import { describeFailure } from "../ui/describe-failure.ts";
+import type { Send } from "../ui/send-message.ts";
 
 export type CoachingView =
   | { kind: "loading" }
@@ -36,7 +36,7 @@ export function createCoachingStore(deps: { send: Send; userId: string | null })
     if (mine !== seq) return;
     if (answer.ok) view.value = { kind: "ready", coaching: answer.value, updating: false };
     else if (answer.error.kind === "unauthorized") view.value = { kind: "signedOut" };
-    else view.value = { kind: "error", message: describeSidebarFailure(answer.error) };
+    else view.value = { kind: "error", message: describeFailure(answer.error) };
   }
 
   async function load(): Promise<void> {
@@ -45,7 +45,7 @@ export function createCoachingStore(deps: { send: Send; userId: string | null })
     const session = await deps.send({ type: "getSession" });
     if (mine !== seq) return;
     if (!session.ok) {
-      view.value = { kind: "error", message: describeSidebarFailure(session.error) };
+      view.value = { kind: "error", message: describeFailure(session.error) };
       return;
     }
     if (!session.value.signedIn) {

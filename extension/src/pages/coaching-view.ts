@@ -1,4 +1,4 @@
-import type { CoachingMetric, CoachingMetricName, CoachingWeek, Period } from "@sightline/shared";
+import type { CoachingMetric, CoachingMetricName, CoachingWeek } from "@sightline/shared";
 
 /** What each figure is called, how it reads, and which way is better (for the trend's wording). */
 export const METRICS: ReadonlyArray<{
@@ -13,14 +13,6 @@ export const METRICS: ReadonlyArray<{
   { name: "unansweredQuestions", label: "Unanswered customer questions per call", better: "lower" },
   { name: "nextSteps", label: "Next steps set per call", better: "higher" },
 ];
-
-export const PERIOD_LABELS: Record<Period, string> = {
-  "7d": "Last 7d",
-  "30d": "Last 30d",
-  "90d": "Last 90d",
-  "365d": "Last year",
-  all: "All time",
-};
 
 const TIP_LABELS: Record<string, string> = {
   talk_ratio: "Talked too much",

@@ -2,10 +2,10 @@ import type { CoachingMetric, CoachingWeek, User } from "@sightline/shared";
 import { describe, expect, it } from "vitest";
 import { coachingBody, meBody } from "../background/test-fixtures.ts";
 import { fail, ok, type Request, type Result } from "../shared/messages.ts";
-import type { Send } from "../sidebar/store.ts";
+import { coachingPath } from "../shared/page-urls.ts";
+import type { Send } from "../ui/send-message.ts";
 import { createCoachingStore, pickerChoices } from "./coaching-store.ts";
 import { describeChange, formatDuration, formatMetric, tipLabel, trendLines } from "./coaching-view.ts";
-import { coachingPath } from "./urls.ts";
 
 const metric = (average: number | null, previousAverage: number | null = null): CoachingMetric => ({
   average,
@@ -178,6 +178,6 @@ describe("coaching page store", () => {
       userId: null,
     });
     await down.load();
-    expect(down.view.value).toEqual({ kind: "error", message: "Cannot reach the Sightline backend at http://b." });
+    expect(down.view.value).toEqual({ kind: "error", message: "Cannot reach the Sightline backend at http://b" });
   });
 });

@@ -1,44 +1,63 @@
 import { signal } from "@preact/signals";
-import type { Failure } from "../shared/messages.ts";
-import { createSidebarStore, describeSidebarFailure, type Send } from "../sidebar/store.ts";
+import type { Period } from "@sightline/shared";
+import { type AccountView, loadAccountOverview } from "../ui/account-view.ts";
+import type { Send } from "../ui/send-message.ts";
 
-/** The page never collapses: its panel is the whole page. */
-const neverCollapsed = { get: async () => false, set: async () => {} };
+export const OVERVIEW_DEFAULT_PERIOD: Period = "90d";
 
 /**
- * overview.html?accountId=…: the sidebar's store and rendering, driven by an account id instead of
- * a host page. The first answer carries the account itself; after that the sidebar's own period
- * selector (setPeriod) does the rest, stale-while-revalidate included.
+ * overview.html?accountId=…: one account's view, driven by an account id instead of a host page. The
+ * first answer carries the account itself; a period change keeps the shown overview until the new one
+ * lands (stale-while-revalidate included, through loadAccountOverview like the sidebar).
  */
 export function createOverviewPageStore(deps: { send: Send; accountId: string | null }) {
-  const sidebar = createSidebarStore({ send: deps.send, collapsedStorage: neverCollapsed });
-  /** Set when the first load failed for another reason than a missing sign-in; the page offers a retry. */
-  const loadError = signal<string | null>(null);
+  const view = signal<AccountView>({ kind: "loading", lookedUp: "the account" });
+  const period = signal<Period>(OVERVIEW_DEFAULT_PERIOD);
   let seq = 0;
 
-  function failed(failure: Failure) {
-    if (failure.kind === "unauthorized") sidebar.view.value = { kind: "signedOut" };
-    else loadError.value = describeSidebarFailure(failure);
+  function show(mine: number) {
+    return (next: AccountView) => {
+      if (mine === seq) view.value = next;
+    };
   }
 
   async function load(): Promise<void> {
     const mine = ++seq;
-    loadError.value = null;
     if (!deps.accountId) {
-      loadError.value = "This page needs an account: open it from the Sightline popup.";
+      view.value = { kind: "error", message: "This page needs an account: open it from the Sightline popup." };
       return;
     }
-    sidebar.view.value = { kind: "loading", lookedUp: "the account" };
-    const answer = await deps.send({ type: "getOverview", accountId: deps.accountId, period: sidebar.period.value });
-    if (mine !== seq) return;
-    if (!answer.ok) return failed(answer.error);
-    const { overview, revalidating } = answer.value;
-    sidebar.view.value = { kind: "ready", account: overview.account, overview, updating: revalidating };
-    // A stale cache entry: the sidebar's own reload asks again and waits for the fresh answer.
-    if (revalidating) await sidebar.setPeriod(sidebar.period.value);
+    const shown = view.value;
+    view.value =
+      shown.kind === "ready"
+        ? { ...shown, updating: true, error: undefined }
+        : { kind: "loading", lookedUp: "the account" };
+    const current = view.value;
+    await loadAccountOverview(
+      deps.send,
+      {
+        accountId: deps.accountId,
+        period: period.value,
+        account: current.kind === "ready" ? current.account : null,
+        shown: current.kind === "ready" ? current.overview : null,
+      },
+      show(mine),
+      () => mine !== seq,
+    );
   }
 
-  return { sidebar, loadError, load };
+  return {
+    view,
+    period,
+    load,
+    setPeriod(next: Period): Promise<void> {
+      period.value = next;
+      return load();
+    },
+    openTranscript: (conversationId: string, t: number | null) =>
+      deps.send({ type: "openTranscript", conversationId, t }),
+    openSignIn: () => deps.send({ type: "openSignIn" }),
+  };
 }
 
 export type OverviewPageStore = ReturnType<typeof createOverviewPageStore>;

@@ -2,10 +2,10 @@ import type { ConversationDetail } from "@sightline/shared";
 import { describe, expect, it } from "vitest";
 import { overviewBody } from "../background/test-fixtures.ts";
 import { fail, ok, type Request, type Result } from "../shared/messages.ts";
-import type { Send } from "../sidebar/store.ts";
+import { overviewPath, param, parseMs, transcriptPath } from "../shared/page-urls.ts";
+import type { Send } from "../ui/send-message.ts";
 import { createOverviewPageStore } from "./overview-store.ts";
 import { createTranscriptStore, segmentAt } from "./transcript-store.ts";
-import { overviewPath, param, parseMs, transcriptPath } from "./urls.ts";
 
 function fakeSend(answer: (request: Request) => Result<unknown>) {
   const calls: Request[] = [];
@@ -51,18 +51,18 @@ describe("page urls", () => {
 });
 
 describe("overview page store", () => {
-  it("loads the account's overview into the sidebar's view, and changes period through it", async () => {
+  it("loads the account's overview, and changes period", async () => {
     const body = overviewBody("Globex");
     const { send, calls } = fakeSend(() => ok({ overview: body, fetchedAt: 1, revalidating: false }));
     const store = createOverviewPageStore({ send, accountId: body.account.id });
     await store.load();
-    expect(store.sidebar.view.value).toEqual({ kind: "ready", account: body.account, overview: body, updating: false });
-    await store.sidebar.setPeriod("30d");
+    expect(store.view.value).toEqual({ kind: "ready", account: body.account, overview: body, updating: false });
+    await store.setPeriod("30d");
     expect(calls).toEqual([
       { type: "getOverview", accountId: body.account.id, period: "90d" },
       { type: "getOverview", accountId: body.account.id, period: "30d" },
     ]);
-    await store.sidebar.openTranscript("cnv_1", 65_000);
+    await store.openTranscript("cnv_1", 65_000);
     expect(calls.at(-1)).toEqual({ type: "openTranscript", conversationId: "cnv_1", t: 65_000 });
   });
 
@@ -79,7 +79,7 @@ describe("overview page store", () => {
     const store = createOverviewPageStore({ send, accountId: stale.account.id });
     await store.load();
     expect(calls.at(-1)).toMatchObject({ fresh: true });
-    expect(store.sidebar.view.value).toMatchObject({
+    expect(store.view.value).toMatchObject({
       kind: "ready",
       overview: { wins: { count: 5 } },
       updating: false,
@@ -89,18 +89,18 @@ describe("overview page store", () => {
   it("shows signed out, a retryable error, or a missing account id", async () => {
     const signedOut = createOverviewPageStore({ send: fakeSend(() => fail("unauthorized", "x")).send, accountId: "a" });
     await signedOut.load();
-    expect(signedOut.sidebar.view.value).toEqual({ kind: "signedOut" });
+    expect(signedOut.view.value).toEqual({ kind: "signedOut" });
 
     const down = createOverviewPageStore({
       send: fakeSend(() => fail("network", "x", "http://b")).send,
       accountId: "a",
     });
     await down.load();
-    expect(down.loadError.value).toBe("Cannot reach the Sightline backend at http://b.");
+    expect(down.view.value).toEqual({ kind: "error", message: "Cannot reach the Sightline backend at http://b" });
 
     const missing = createOverviewPageStore({ send: fakeSend(() => ok(null)).send, accountId: null });
     await missing.load();
-    expect(missing.loadError.value).toMatch(/needs an account/);
+    expect(missing.view.value).toMatchObject({ kind: "error", message: expect.stringMatching(/needs an account/) });
   });
 });
 
@@ -155,7 +155,7 @@ describe("transcript store", () => {
       kind: "ready",
       nextCursor: 1,
       loadingMore: false,
-      moreError: "Cannot reach the Sightline backend at http://b.",
+      moreError: "Cannot reach the Sightline backend at http://b",
     });
   });
 
@@ -175,7 +175,8 @@ describe("transcript store", () => {
     await broken.load();
     expect(broken.view.value).toEqual({
       kind: "error",
-      message: "The Sightline backend could not answer. Try again in a moment.",
+      // The one failure wording: the backend's text as plain text (JSX escapes it, nothing renders it as HTML).
+      message: "<b>x</b>",
     });
     const missing = createTranscriptStore({ send: fakeSend(() => ok(null)).send, conversationId: null, t: 1 });
     await missing.load();

@@ -1,7 +1,7 @@
 import { signal } from "@preact/signals";
 import type { ConversationDetail } from "@sightline/shared";
-import type { Send } from "../sidebar/store.ts";
-import { describeSidebarFailure } from "../sidebar/store.ts";
+import { describeFailure } from "../ui/describe-failure.ts";
+import type { Send } from "../ui/send-message.ts";
 
 export type Segment = ConversationDetail["segments"]["items"][number];
 
@@ -68,7 +68,7 @@ export function createTranscriptStore(deps: { send: Send; conversationId: string
       view.value =
         first.error.kind === "unauthorized"
           ? { kind: "signedOut" }
-          : { kind: "error", message: describeSidebarFailure(first.error) };
+          : { kind: "error", message: describeFailure(first.error) };
       return;
     }
     const { segments: page, ...detail } = first.value;
@@ -97,7 +97,7 @@ export function createTranscriptStore(deps: { send: Send; conversationId: string
     if (now.kind !== "ready") return;
     if (!more.ok) {
       if (more.error.kind === "unauthorized") view.value = { kind: "signedOut" };
-      else view.value = { ...now, loadingMore: false, moreError: describeSidebarFailure(more.error) };
+      else view.value = { ...now, loadingMore: false, moreError: describeFailure(more.error) };
       return;
     }
     view.value = {

@@ -1,6 +1,6 @@
 import type { AccountListItem } from "@sightline/shared";
 import { browser } from "wxt/browser";
-import { overviewPath } from "../pages/urls.ts";
+import { overviewPath } from "../shared/page-urls.ts";
 import { crmRecordUrl } from "./crm-record-url.ts";
 
 /** Where a chosen account was shown: its record page in the active CRM tab, or the overview page in a new tab. */

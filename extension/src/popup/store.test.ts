@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { accountItem, meBody } from "../background/test-fixtures.ts";
 import { fail, ok, type Request, type Result } from "../shared/messages.ts";
+import type { sendMessage } from "../ui/send-message.ts";
 import type { OpenedAccount } from "./open-account.ts";
-import type { sendMessage } from "./send-message.ts";
 import { createPopupStore, SEARCH_DEBOUNCE_MS } from "./store.ts";
 
 const signedIn = { signedIn: true as const, backendUrl: "http://127.0.0.1:8787", ...meBody };
@@ -135,11 +135,11 @@ describe("popup store", () => {
         ? fail("unauthorized", "Invalid API token (server text)")
         : fail("network", "fetch failed", "http://127.0.0.1:1"),
     );
-    const store = createPopupStore(send);
+    const store = createPopupStore(send, undefined, undefined, async () => true);
     await store.actions.signIn("http://127.0.0.1:8787", "bad");
     expect(store.signInError.value).toBe("That token was not accepted");
     await store.actions.signIn("http://127.0.0.1:1", "tok");
-    expect(store.signInError.value).toBe("Cannot reach the backend at http://127.0.0.1:1");
+    expect(store.signInError.value).toBe("Cannot reach the Sightline backend at http://127.0.0.1:1");
     expect(store.session.value).toBe(null);
   });
 });

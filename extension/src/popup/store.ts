@@ -1,11 +1,13 @@
 import { batch, signal } from "@preact/signals";
 import type { AccountListItem } from "@sightline/shared";
 import { browser } from "wxt/browser";
-import { coachingPath } from "../pages/urls.ts";
 import type { AccountSearch, Session } from "../shared/messages.ts";
-import { describeFailure } from "./describe-failure.ts";
+import { coachingPath } from "../shared/page-urls.ts";
+import { describeFailure } from "../ui/describe-failure.ts";
+import { moveIndex } from "../ui/listbox.ts";
+import { type Send, sendMessage } from "../ui/send-message.ts";
+import { requestOriginPermission, signIn } from "../ui/sign-in.ts";
 import { type OpenedAccount, openAccount } from "./open-account.ts";
-import { sendMessage } from "./send-message.ts";
 
 export const SEARCH_DEBOUNCE_MS = 150;
 
@@ -26,9 +28,10 @@ export async function closeActionPopup(): Promise<void> {
 
 /** All popup state and the actions that change it; components read signals and call actions only. */
 export function createPopupStore(
-  send: typeof sendMessage = sendMessage,
+  send: Send = sendMessage,
   open: (account: AccountListItem) => Promise<OpenedAccount> = openAccount,
   closePopup: () => Promise<void> = closeActionPopup,
+  requestOrigin: (origin: string) => Promise<boolean> = requestOriginPermission,
 ) {
   const session = signal<Session | null>(null);
   const signInError = signal<string | null>(null);
@@ -86,7 +89,7 @@ export function createPopupStore(
 
     async signIn(backendUrl: string, token: string) {
       signingIn.value = true;
-      const answer = await send({ type: "signIn", backendUrl, token });
+      const answer = await signIn({ send, requestOrigin }, backendUrl, token);
       signingIn.value = false;
       if (!answer.ok) {
         signInError.value = describeFailure(answer.error);
@@ -114,8 +117,14 @@ export function createPopupStore(
     moveSelection(delta: number) {
       const current = search.value;
       if (current.status !== "ready" || current.result.accounts.length === 0) return;
-      const count = current.result.accounts.length;
-      activeIndex.value = (activeIndex.value + delta + count) % count;
+      activeIndex.value = moveIndex(activeIndex.value, delta, current.result.accounts.length);
+    },
+
+    /** Ctrl+Home / Ctrl+End: the first or last row. */
+    jumpSelection(to: "first" | "last") {
+      const current = search.value;
+      if (current.status !== "ready" || current.result.accounts.length === 0) return;
+      activeIndex.value = to === "first" ? 0 : current.result.accounts.length - 1;
     },
 
     /** The signed-in user's coaching page (admins pick other reps there), in a new tab. */

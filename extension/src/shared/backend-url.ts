@@ -16,3 +16,15 @@ export function normalizeBackendUrl(input: string): string | null {
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
   return url.origin;
 }
+
+/** 127.0.0.1 and localhost: the only hosts a token may travel to over plain http (it never leaves the machine). */
+export function isLoopbackOrigin(origin: string): boolean {
+  const { hostname } = new URL(origin);
+  return hostname === "127.0.0.1" || hostname === "localhost";
+}
+
+/** Why a normalized backend origin may not be used, or null: plain http is refused except on loopback. */
+export function backendUrlProblem(origin: string): string | null {
+  if (origin.startsWith("https:") || isLoopbackOrigin(origin)) return null;
+  return "Use an https:// backend URL (plain http only works for 127.0.0.1 and localhost)";
+}

@@ -2,8 +2,10 @@ import { effect } from "@preact/signals";
 import { render } from "preact";
 import { browser } from "wxt/browser";
 import type { ContentScriptContext } from "wxt/utils/content-script-context";
+import { sidebarShadowMode } from "../build/flavour.ts";
 import { watchHostPage } from "../host-pages/navigation.ts";
-import { sendMessage } from "../popup/send-message.ts";
+import { sendMessage } from "../ui/send-message.ts";
+import { onSessionChange } from "../ui/session-change.ts";
 import { Sidebar } from "./components/Sidebar.tsx";
 import { createShadowHost } from "./shadow-host.ts";
 import { COLLAPSED_KEY, type CollapsedStorage, createSidebarStore } from "./store.ts";
@@ -26,7 +28,7 @@ export const collapsedStorage: CollapsedStorage = {
  */
 export function startSidebar(ctx: ContentScriptContext): void {
   const store = createSidebarStore({ send: sendMessage, collapsedStorage });
-  const ui = createShadowHost(document, "sightline-sidebar", SIDEBAR_CSS);
+  const ui = createShadowHost(document, "sightline-sidebar", SIDEBAR_CSS, sidebarShadowMode(import.meta.env.MODE));
   render(<Sidebar store={store} />, ui.container);
   // On the page exactly while there is something to show (a record or a thread).
   const stopEffect = effect(() => {
@@ -35,10 +37,11 @@ export function startSidebar(ctx: ContentScriptContext): void {
   });
 
   // Signing in (popup or options page) or out elsewhere: look the page up again.
+  const stopSessionWatch = onSessionChange(() => void store.retry());
+  // Collapsing the sidebar in one tab collapses it in every tab.
   const onStorage = (changes: Record<string, unknown>, area: string) => {
-    if (area !== "local") return;
-    if ("session" in changes) void store.retry();
-    if (COLLAPSED_KEY in changes) void collapsedStorage.get().then((c) => (store.collapsed.value = c));
+    if (area === "local" && COLLAPSED_KEY in changes)
+      void collapsedStorage.get().then((c) => (store.collapsed.value = c));
   };
   browser.storage.onChanged.addListener(onStorage);
 
@@ -49,5 +52,6 @@ export function startSidebar(ctx: ContentScriptContext): void {
     render(null, ui.container);
     ui.detach();
     browser.storage.onChanged.removeListener(onStorage);
+    stopSessionWatch();
   });
 }

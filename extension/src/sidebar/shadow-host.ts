@@ -17,10 +17,16 @@ export interface ShadowHost {
  * lives only inside. The host is inline and empty in the page's flow (its content is position:
  * fixed), so attaching it moves nothing on the page.
  */
-export function createShadowHost(doc: Document, name: string, css: string): ShadowHost {
+export function createShadowHost(
+  doc: Document,
+  name: string,
+  css: string,
+  mode: ShadowRootMode = "closed",
+): ShadowHost {
   const host = doc.createElement(name);
   host.setAttribute("data-sightline", "");
-  const shadow = host.attachShadow({ mode: "open" });
+  // Closed in what ships: the host page cannot reach the sidebar through host.shadowRoot (src/build/flavour.ts).
+  const shadow = host.attachShadow({ mode });
   const style = doc.createElement("style");
   style.textContent = `:host{all:initial !important}\n${css}`;
   const container = doc.createElement("div");

@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from "vitest";
 import { accountBody, overviewBody } from "../background/test-fixtures.ts";
 import type { HostPage } from "../host-pages/navigation.ts";
 import { fail, ok, type Request } from "../shared/messages.ts";
-import { createSidebarStore, type Send } from "./store.ts";
+import type { Send } from "../ui/send-message.ts";
+import { createSidebarStore } from "./store.ts";
 
 const page = (recordId: string, accountName?: string): HostPage => ({
   host: "salesforce",

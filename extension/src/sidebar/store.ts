@@ -1,26 +1,14 @@
 import { signal } from "@preact/signals";
-import type { Account, AccountOverview, Period } from "@sightline/shared";
+import type { Account, Period } from "@sightline/shared";
 import type { HostPage } from "../host-pages/navigation.ts";
-import type { Failure, Request, ResponseFor } from "../shared/messages.ts";
+import type { Failure } from "../shared/messages.ts";
+import { type AccountView, loadAccountOverview } from "../ui/account-view.ts";
+import { describeFailure } from "../ui/describe-failure.ts";
+import type { Send } from "../ui/send-message.ts";
 import { type PageLookup, pageLookup } from "./lookup-candidates.ts";
 
-export type Send = <T extends Request>(message: T) => Promise<ResponseFor<T["type"]>>;
-
 /** What the sidebar shows; null while the page is not a record or thread (then it is not mounted). */
-export type SidebarView =
-  | { kind: "loading"; lookedUp: string }
-  | { kind: "signedOut" }
-  | { kind: "notFound"; lookedUp: string }
-  | { kind: "error"; message: string }
-  | {
-      kind: "ready";
-      account: Account;
-      /** null while the first overview of this account loads. */
-      overview: AccountOverview | null;
-      /** A period change or a background refresh is under way; the shown overview stays until it lands. */
-      updating: boolean;
-      error?: string;
-    };
+export type SidebarView = AccountView;
 
 export const DEFAULT_PERIOD: Period = "90d";
 export const COLLAPSED_KEY = "sidebarCollapsed";
@@ -31,18 +19,6 @@ export interface CollapsedStorage {
 }
 
 export type SidebarStore = ReturnType<typeof createSidebarStore>;
-
-/** The words for a failure, by kind: the sidebar never shows raw server text as its main message. */
-export function describeSidebarFailure(failure: Failure): string {
-  switch (failure.kind) {
-    case "network":
-      return `Cannot reach the Sightline backend at ${failure.backendUrl ?? "the configured URL"}.`;
-    case "invalid":
-      return "Sightline could not ask about this page.";
-    default:
-      return "The Sightline backend could not answer. Try again in a moment.";
-  }
-}
 
 /**
  * The sidebar's state and actions. Pages come from watchHostPage; each is mapped to lookup questions
@@ -66,7 +42,7 @@ export function createSidebarStore(deps: { send: Send; collapsedStorage: Collaps
   function failed(failure: Failure): SidebarView {
     return failure.kind === "unauthorized"
       ? { kind: "signedOut" }
-      : { kind: "error", message: describeSidebarFailure(failure) };
+      : { kind: "error", message: describeFailure(failure) };
   }
 
   async function resolve(lookup: PageLookup, sameIdentity: boolean): Promise<void> {
@@ -91,26 +67,21 @@ export function createSidebarStore(deps: { send: Send; collapsedStorage: Collaps
     await loadOverview(mine, account);
   }
 
-  async function loadOverview(mine: number, account: Account): Promise<void> {
-    const asked = { type: "getOverview", accountId: account.id, period: period.value } as const;
-    const answer = await deps.send(asked);
-    if (mine !== seq) return;
+  function loadOverview(mine: number, account: Account): Promise<void> {
     const shown = view.value;
-    const overview = shown?.kind === "ready" ? shown.overview : null;
-    if (!answer.ok) {
-      if (answer.error.kind === "unauthorized") view.value = { kind: "signedOut" };
-      else
-        view.value = { kind: "ready", account, overview, updating: false, error: describeSidebarFailure(answer.error) };
-      return;
-    }
-    view.value = { kind: "ready", account, overview: answer.value.overview, updating: answer.value.revalidating };
-    if (!answer.value.revalidating) return;
-    // Served from a stale cache entry: the background is already refreshing; wait for that answer.
-    const fresh = await deps.send({ ...asked, fresh: true });
-    if (mine !== seq) return;
-    view.value = fresh.ok
-      ? { kind: "ready", account, overview: fresh.value.overview, updating: false }
-      : { kind: "ready", account, overview: answer.value.overview, updating: false };
+    return loadAccountOverview(
+      deps.send,
+      {
+        accountId: account.id,
+        period: period.value,
+        account,
+        shown: shown?.kind === "ready" ? shown.overview : null,
+      },
+      (next) => {
+        view.value = next;
+      },
+      () => mine !== seq,
+    );
   }
 
   return {

@@ -185,7 +185,7 @@ export async function benchSidebarTiming(): Promise<void> {
   const chromium = findChromium();
   if (!chromium || !existsSync(`${EXTENSION_DIR}/manifest.json`)) {
     process.stdout.write(
-      `[skipped] sidebar timing: needs Chromium (${chromium ?? "none found"}) and the built extension (wxt build)\n`,
+      `[skipped] sidebar timing: needs Chromium (${chromium ?? "none found"}) and the development build of the extension (wxt build --mode development)\n`,
     );
     return;
   }

@@ -2,7 +2,16 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Worker } from "playwright-core";
 
-export const EXTENSION_DIR = fileURLToPath(new URL("../../../extension/.output/chrome-mv3", import.meta.url));
+/**
+ * The development build (`wxt build --mode development`): it grants the loopback host permissions the
+ * local Worker needs and opens the sidebar's shadow root so Playwright and axe can read it (the shipped
+ * build closes it; see extension/src/build/flavour.ts).
+ */
+export const EXTENSION_DIR = fileURLToPath(new URL("../../../extension/.output/chrome-mv3-dev", import.meta.url));
+/** The shipped build (`wxt build`), for the tests of what ships (test/e2e/production-build.e2e.test.ts). */
+export const PRODUCTION_EXTENSION_DIR = fileURLToPath(
+  new URL("../../../extension/.output/chrome-mv3", import.meta.url),
+);
 
 export interface LoadedExtension {
   context: BrowserContext;
@@ -15,10 +24,10 @@ export interface LoadedExtension {
  * Debian Chromium (headless; headful needs an X display) with the built extension loaded into a fresh
  * temporary profile. The e2e layer never builds: the test runner builds the extension first.
  */
-export async function launchExtension(): Promise<LoadedExtension> {
-  if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
+export async function launchExtension(dir = EXTENSION_DIR): Promise<LoadedExtension> {
+  if (!existsSync(`${dir}/manifest.json`)) {
     throw new Error(
-      `No built extension at ${EXTENSION_DIR}. Build it first: npx -y pnpm@10.34.9 --filter @sightline/extension build`,
+      `No built extension at ${dir}. Build it first: npx -y pnpm@10.34.9 --filter @sightline/extension build:dev (or build, for the shipped one)`,
     );
   }
   const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -31,8 +40,8 @@ export async function launchExtension(): Promise<LoadedExtension> {
     executablePath,
     headless: true,
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
       "--no-sandbox",
       "--disable-gpu",
       "--disable-background-networking",

@@ -1,6 +1,6 @@
 import { browser } from "wxt/browser";
-import { transcriptPath } from "../../pages/urls.ts";
 import { ok, type Result } from "../../shared/messages.ts";
+import { transcriptPath } from "../../shared/page-urls.ts";
 
 /**
  * "Open transcript at m:ss" from the sidebar or the overview page: content scripts cannot open

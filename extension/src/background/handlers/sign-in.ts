@@ -1,5 +1,5 @@
 import { MeResponseSchema } from "@sightline/shared";
-import { normalizeBackendUrl } from "../../shared/backend-url.ts";
+import { backendUrlProblem, normalizeBackendUrl } from "../../shared/backend-url.ts";
 import { fail, ok, type Result, type Session } from "../../shared/messages.ts";
 import { callApi } from "../api-client.ts";
 import { loadSession, saveSession } from "../session-store.ts";
@@ -9,6 +9,9 @@ export async function signIn(input: { backendUrl?: string; token: string }): Pro
   const stored = await loadSession();
   const backendUrl = normalizeBackendUrl(input.backendUrl ?? stored.backendUrl);
   if (!backendUrl) return fail("invalid", "Enter the backend URL, like http://127.0.0.1:8787");
+  // The pages check this too; the background repeats it because it trusts no page with the token.
+  const problem = backendUrlProblem(backendUrl);
+  if (problem) return fail("invalid", problem);
   const token = input.token.trim();
   if (!token) return fail("invalid", "Enter your API token");
 

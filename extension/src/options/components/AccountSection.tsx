@@ -1,5 +1,7 @@
 import type { MeResponse } from "@sightline/shared";
 import type { Session } from "../../shared/messages.ts";
+import { Button } from "../../ui/Button.tsx";
+import { InlineError, LoadingState } from "../../ui/states.tsx";
 import { useOptionsStore } from "../store-context.ts";
 
 type SignedIn = Extract<Session, { signedIn: true }>;
@@ -32,24 +34,18 @@ export function AccountSection({ session }: { session: SignedIn }) {
         <dt>Backend</dt>
         <dd class="backend-url">{session.backendUrl}</dd>
       </dl>
-      {current.status === "loading" && (
-        <p class="status" role="status">
-          Loading your profile…
-        </p>
-      )}
+      {current.status === "loading" && <LoadingState text="Loading your profile…" />}
       {current.status === "ready" && <p class="intake">{intakeText(current.value.profile)}</p>}
       {current.status === "error" && (
-        <p class="error" role="alert">
+        <InlineError>
           Could not load your profile: {current.message}{" "}
-          <button type="button" class="link" onClick={() => void actions.refresh()}>
+          <Button variant="link" onClick={() => void actions.refresh()}>
             Retry
-          </button>
-        </p>
+          </Button>
+        </InlineError>
       )}
       <div class="actions">
-        <button type="button" onClick={() => void actions.signOut()}>
-          Sign out
-        </button>
+        <Button onClick={() => void actions.signOut()}>Sign out</Button>
       </div>
     </section>
   );

@@ -1,12 +1,13 @@
 import { useEffect } from "preact/hooks";
+import { SignInForm } from "../../ui/SignInForm.tsx";
+import { LoadingState } from "../../ui/states.tsx";
 import { useOptionsStore } from "../store-context.ts";
 import { AccountSection } from "./AccountSection.tsx";
 import { ConnectionsSection } from "./ConnectionsSection.tsx";
-import { SignInForm } from "./SignInForm.tsx";
 
 export function App() {
   const store = useOptionsStore();
-  const { session, actions } = store;
+  const { session, signInError, signingIn, actions } = store;
   useEffect(() => {
     void actions.load();
     // Coming back from the provider's tab (or another window) shows the connection's new state.
@@ -24,11 +25,17 @@ export function App() {
         <h1>Sightline settings</h1>
       </header>
       {!current ? (
-        <p class="status" role="status">
-          Loading…
-        </p>
+        <LoadingState />
       ) : !current.signedIn ? (
-        <SignInForm backendUrl={current.backendUrl} />
+        <main>
+          <SignInForm
+            backendUrl={current.backendUrl}
+            error={signInError.value}
+            busy={signingIn.value}
+            headingLevel={2}
+            onSubmit={(backendUrl, token) => void actions.signIn(backendUrl, token)}
+          />
+        </main>
       ) : (
         <main>
           <AccountSection session={current} />

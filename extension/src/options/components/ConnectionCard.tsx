@@ -1,5 +1,7 @@
 import type { Connection, Provider, User } from "@sightline/shared";
 import { useEffect, useRef, useState } from "preact/hooks";
+import { Button } from "../../ui/Button.tsx";
+import { ProgressBar } from "../../ui/ProgressBar.tsx";
 import { type ConnectionRow, connectionRows, PROVIDER_NAMES } from "../connection-view.ts";
 import { useOptionsStore } from "../store-context.ts";
 
@@ -28,24 +30,22 @@ export function ConnectionCard({ provider, connections, user }: Props) {
       <div class="actions">
         {provider === "zoom"
           ? !ownConnected && (
-              <button
-                type="button"
-                class="primary"
+              <Button
+                variant="primary"
                 disabled={busy.value === "zoom-connect"}
                 onClick={() => void actions.connectZoom()}
               >
                 {busy.value === "zoom-connect" ? "Connecting…" : "Connect Zoom"}
-              </button>
+              </Button>
             )
           : user.role === "admin" && (
-              <button
-                type="button"
-                class="primary"
+              <Button
+                variant="primary"
                 disabled={busy.value === "gong-connect"}
                 onClick={() => void actions.connectGong()}
               >
                 {busy.value === "gong-connect" ? "Connecting…" : rows.length ? "Reconnect Gong" : "Connect Gong"}
-              </button>
+              </Button>
             )}
       </div>
       {provider === "gong" && user.role === "admin" && <GongKeyForm />}
@@ -99,26 +99,33 @@ function GongKeyForm() {
           onInput={(e) => setSecret(e.currentTarget.value)}
         />
       </label>
-      <button type="submit" disabled={busy.value === "gong-connect" || !accessKey.trim() || !secret.trim()}>
+      <Button type="submit" disabled={busy.value === "gong-connect" || !accessKey.trim() || !secret.trim()}>
         Connect with key
-      </button>
+      </Button>
     </form>
   );
 }
 
 /** A pulling connection's progress: calls seen, imported, discarded by intake, failed, and the last sync. */
 function SyncProgress({ sync }: { sync: NonNullable<Connection["sync"]> }) {
-  const done = sync.imported + sync.discarded + sync.failed;
-  const max = Math.max(sync.found, 1);
+  const text = [
+    `${sync.backfilling ? "Backfilling: " : ""}${sync.found} found`,
+    `${sync.imported} imported`,
+    `${sync.discarded} discarded`,
+    `${sync.failed} failed`,
+    sync.pending ? `${sync.pending} waiting` : null,
+    sync.lastSyncAt ? `last sync ${new Date(sync.lastSyncAt).toLocaleString()}` : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
   return (
     <div class="sync-progress">
-      <progress max={max} value={done} aria-label="Calls processed" />
-      <span class="muted">
-        {sync.backfilling ? "Backfilling: " : ""}
-        {sync.found} found · {sync.imported} imported · {sync.discarded} discarded · {sync.failed} failed
-        {sync.pending ? ` · ${sync.pending} waiting` : ""}
-        {sync.lastSyncAt ? ` · last sync ${new Date(sync.lastSyncAt).toLocaleString()}` : ""}
-      </span>
+      <ProgressBar
+        label="Calls processed"
+        value={sync.imported + sync.discarded + sync.failed}
+        max={sync.found}
+        text={text}
+      />
       {sync.lastError && <span class="error">Last error: {sync.lastError}</span>}
     </div>
   );
@@ -149,14 +156,9 @@ function ConnectionLine({ row, providerName }: { row: ConnectionRow; providerNam
         {connection.sync && connection.status !== "disconnected" && <SyncProgress sync={connection.sync} />}
       </div>
       {row.canDisconnect && !isConfirming && (
-        <button
-          ref={disconnectButton}
-          type="button"
-          disabled={disconnecting}
-          onClick={() => actions.askDisconnect(connection.id)}
-        >
+        <Button ref={disconnectButton} disabled={disconnecting} onClick={() => actions.askDisconnect(connection.id)}>
           {disconnecting ? "Disconnecting…" : "Disconnect"}
-        </button>
+        </Button>
       )}
       {isConfirming && (
         <fieldset
@@ -170,12 +172,12 @@ function ConnectionLine({ row, providerName }: { row: ConnectionRow; providerNam
             conversations stay.
           </legend>
           <div class="actions">
-            <button type="button" class="danger" onClick={() => void actions.confirmDisconnect(connection)}>
+            <Button variant="danger" onClick={() => void actions.confirmDisconnect(connection)}>
               Yes, disconnect
-            </button>
-            <button ref={cancelButton} type="button" onClick={() => actions.cancelDisconnect()}>
+            </Button>
+            <Button ref={cancelButton} onClick={() => actions.cancelDisconnect()}>
               Cancel
-            </button>
+            </Button>
           </div>
         </fieldset>
       )}

@@ -1,4 +1,6 @@
 import type { User } from "@sightline/shared";
+import { Button } from "../../ui/Button.tsx";
+import { InlineError, LoadingState } from "../../ui/states.tsx";
 import { useOptionsStore } from "../store-context.ts";
 import { ConnectionCard } from "./ConnectionCard.tsx";
 
@@ -9,20 +11,10 @@ export function ConnectionsSection({ user }: { user: User }) {
     <section aria-labelledby="connections-heading" class="connections">
       <div class="section-header">
         <h2 id="connections-heading">Connections</h2>
-        <button type="button" onClick={() => void actions.refresh()}>
-          Refresh
-        </button>
+        <Button onClick={() => void actions.refresh()}>Refresh</Button>
       </div>
-      {current.status === "loading" && (
-        <p class="status" role="status">
-          Loading connections…
-        </p>
-      )}
-      {current.status === "error" && (
-        <p class="error" role="alert">
-          Could not load connections: {current.message}
-        </p>
-      )}
+      {current.status === "loading" && <LoadingState text="Loading connections…" />}
+      {current.status === "error" && <InlineError>Could not load connections: {current.message}</InlineError>}
       {current.status === "ready" && (
         <>
           <ConnectionCard provider="zoom" connections={current.value} user={user} />

@@ -1,6 +1,7 @@
+import { handleListboxKey, optionId } from "../../ui/listbox.ts";
+import { useFocusOnMount } from "../../ui/use-focus-on-mount.ts";
 import { useStore } from "../store-context.ts";
-import { useFocusOnMount } from "../use-focus-on-mount.ts";
-import { AccountResults, optionId, RESULTS_ID } from "./AccountResults.tsx";
+import { AccountResults, RESULTS_ID } from "./AccountResults.tsx";
 
 /** A combobox: typing searches, arrow keys move the highlighted row, Enter chooses it. */
 export function AccountSearch() {
@@ -10,11 +11,11 @@ export function AccountSearch() {
   const hasRows = state.status === "ready" && state.result.accounts.length > 0;
 
   function onKeyDown(event: KeyboardEvent) {
-    if (event.key === "ArrowDown") actions.moveSelection(1);
-    else if (event.key === "ArrowUp") actions.moveSelection(-1);
-    else if (event.key === "Enter") void actions.choose();
-    else return;
-    event.preventDefault();
+    handleListboxKey(event, {
+      move: actions.moveSelection,
+      jump: actions.jumpSelection,
+      choose: () => void actions.choose(),
+    });
   }
 
   return (
@@ -27,7 +28,7 @@ export function AccountSearch() {
         aria-autocomplete="list"
         aria-expanded={hasRows}
         aria-controls={hasRows ? RESULTS_ID : undefined}
-        aria-activedescendant={hasRows && activeIndex.value >= 0 ? optionId(activeIndex.value) : undefined}
+        aria-activedescendant={hasRows && activeIndex.value >= 0 ? optionId(RESULTS_ID, activeIndex.value) : undefined}
         placeholder="Search accounts by name or domain"
         value={query.value}
         onInput={(event) => actions.setQuery(event.currentTarget.value)}

@@ -1,21 +1,28 @@
 import { useEffect } from "preact/hooks";
+import { SignInForm } from "../../ui/SignInForm.tsx";
+import { LoadingState } from "../../ui/states.tsx";
 import { useStore } from "../store-context.ts";
 import { AccountSearch } from "./AccountSearch.tsx";
 import { SessionHeader } from "./SessionHeader.tsx";
-import { SignInForm } from "./SignInForm.tsx";
 
 export function App() {
-  const { session, actions } = useStore();
+  const { session, signInError, signingIn, actions } = useStore();
   useEffect(() => void actions.load(), [actions]);
 
   const current = session.value;
-  if (!current)
+  if (!current) return <LoadingState />;
+  if (!current.signedIn)
     return (
-      <p class="status" role="status">
-        Loading…
-      </p>
+      <main>
+        <SignInForm
+          backendUrl={current.backendUrl}
+          error={signInError.value}
+          busy={signingIn.value}
+          headingLevel={1}
+          onSubmit={(backendUrl, token) => void actions.signIn(backendUrl, token)}
+        />
+      </main>
     );
-  if (!current.signedIn) return <SignInForm backendUrl={current.backendUrl} />;
   return (
     <main>
       <SessionHeader user={current.user} org={current.org} />

@@ -1,4 +1,5 @@
 import type { Org, User } from "@sightline/shared";
+import { Button } from "../../ui/Button.tsx";
 import { useStore } from "../store-context.ts";
 
 export function SessionHeader({ user, org }: { user: User; org: Org }) {
@@ -6,16 +7,12 @@ export function SessionHeader({ user, org }: { user: User; org: Org }) {
   return (
     <header class="session">
       <div>
-        <strong class="user-name">{user.name}</strong>
-        <span class="org-name">{org.name}</span>
+        <h1 class="user-name">{user.name}</h1>
+        <span class="org-name muted">{org.name}</span>
       </div>
       <div class="session-actions">
-        <button type="button" onClick={() => void actions.openCoaching()}>
-          Coaching
-        </button>
-        <button type="button" onClick={() => void actions.signOut()}>
-          Sign out
-        </button>
+        <Button onClick={() => void actions.openCoaching()}>Coaching</Button>
+        <Button onClick={() => void actions.signOut()}>Sign out</Button>
       </div>
     </header>
   );

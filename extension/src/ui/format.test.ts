@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatDate, formatLastInteraction, formatMoment, sparklinePoints } from "./format.ts";
+import { sparklinePoints } from "./chart.ts";
+import { formatAgo, formatDate, formatLastInteraction, formatMoment } from "./format.ts";
 
-describe("sidebar formatting", () => {
+describe("ui formatting", () => {
   it("words moments, dates and recency", () => {
     expect(formatMoment(65_000)).toBe("at 1:05");
     expect(formatMoment(3_723_000)).toBe("at 1:02:03");

@@ -1,0 +1,28 @@
+// `node scripts/readme-screenshots.ts`: copies the README's screenshots from the last e2e run
+// (artifacts/e2e/, written by test/e2e/support/screenshot.ts) to docs/images/. Fails naming any that
+// the run did not produce, so the README never shows a picture older than the code.
+import { copyFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT } from "./lib/local-stack.ts";
+
+/** README image (docs/images/NAME.png) <- e2e screenshot (artifacts/e2e/NAME.png). */
+const SHOTS: Record<string, string> = {
+  "sidebar-salesforce": "sidebar-salesforce",
+  "sidebar-salesforce-dark": "sidebar-salesforce-dark",
+  "sidebar-gmail": "sidebar-gmail",
+  "sidebar-zcc": "sidebar-zcc",
+  "popup-search": "popup-my-accounts",
+  options: "options-signed-in",
+  transcript: "pages-transcript",
+  coaching: "coaching",
+};
+
+const missing = Object.values(SHOTS).filter((shot) => !existsSync(join(REPO_ROOT, "artifacts/e2e", `${shot}.png`)));
+if (missing.length > 0) {
+  process.stderr.write(`No e2e screenshot for: ${missing.join(", ")}. Run the e2e layer first (pnpm test:e2e).\n`);
+  process.exit(1);
+}
+for (const [image, shot] of Object.entries(SHOTS)) {
+  copyFileSync(join(REPO_ROOT, "artifacts/e2e", `${shot}.png`), join(REPO_ROOT, "docs/images", `${image}.png`));
+  process.stdout.write(`docs/images/${image}.png <- artifacts/e2e/${shot}.png\n`);
+}

@@ -1,0 +1,288 @@
+/// <reference types="chrome" />
+import { readFileSync } from "node:fs";
+import {
+  type AccountListItem,
+  type AccountOverview,
+  type CreateUserResponse,
+  canonicalSalesforceId,
+  type ListAccountsResponse,
+} from "@sightline/shared";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { seedDemo } from "../../scripts/demo/seed-demo.ts";
+import { apiFetch } from "../support/api.ts";
+import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
+import { findingsInBothSchemes } from "./support/axe.ts";
+import { focused, tabTo } from "./support/keyboard.ts";
+import { type LoadedExtension, launchExtension } from "./support/launch-extension.ts";
+import { screenshot } from "./support/screenshot.ts";
+import { expectAlert, submitSignIn } from "./support/sign-in-form.ts";
+
+/**
+ * axe-core on every surface of the built extension, in light and dark: the popup (signed out, with an
+ * error, signed in with a selected row), the options page as an admin and as a member, the account
+ * overview, the transcript and coaching pages, and the sidebar on the Salesforce, HubSpot and Gmail
+ * fixture pages (only the sidebar is checked there: the fixtures' own markup is not ours). Zero
+ * serious or critical findings. Then the keyboard paths: sign in, search, choose, expand a source,
+ * open its transcript, sign out, each reached with Tab and showing a focus ring.
+ */
+let worker: LocalWorker;
+let extension: LoadedExtension;
+let token = "";
+let member: CreateUserResponse;
+let accounts: AccountListItem[] = [];
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../extension/src/host-pages/fixtures/${name}`, import.meta.url), "utf8");
+const account = (name: string) => {
+  const found = accounts.find((a) => a.name === name);
+  if (!found) throw new Error(`demo data has no account ${name}`);
+  return found;
+};
+const url = (path: string) => `chrome-extension://${extension.extensionId}${path}`;
+
+beforeAll(async () => {
+  const [started, launched] = await Promise.allSettled([
+    startLocalWorker({
+      beforeStart: async (persistDir, stateDir) => {
+        token = (await seedDemo(persistDir, stateDir)).token;
+      },
+    }),
+    launchExtension(),
+  ]);
+  if (started.status === "fulfilled") worker = started.value;
+  if (launched.status === "fulfilled") extension = launched.value;
+  for (const result of [launched, started]) if (result.status === "rejected") throw result.reason;
+  accounts = (await apiFetch<ListAccountsResponse>(worker.baseUrl, token, "/api/v1/accounts?limit=100")).accounts;
+  // The Gmail fixture's thread is with initech.example: give that domain to BrightCart.
+  const brightcart = account("BrightCart Retail");
+  await apiFetch(worker.baseUrl, token, `/api/v1/accounts/${brightcart.id}`, {
+    method: "PATCH",
+    body: { domains: [...brightcart.domains, "initech.example"] },
+  });
+  member = await apiFetch<CreateUserResponse>(worker.baseUrl, token, "/api/v1/users", {
+    body: { email: "max@northwind.example", name: "Max Member", role: "member" },
+    expectStatus: 201,
+  });
+});
+
+afterAll(async () => {
+  await Promise.allSettled([extension?.close(), worker?.stop()]);
+});
+
+async function open(name: string, target: string, size = { width: 1100, height: 800 }): Promise<Page> {
+  const page = await extension.context.newPage();
+  page.setDefaultTimeout(10_000);
+  onTestFailed(async () => {
+    await screenshot(page, `a11y-${name}-failed`);
+  });
+  await page.setViewportSize(size);
+  await page.goto(target);
+  return page;
+}
+
+async function signOutEverywhere() {
+  const page = await open("sign-out", url("/popup.html"));
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: "signOut" }));
+  await page.close();
+}
+
+async function signInAs(apiToken: string) {
+  await signOutEverywhere();
+  const page = await open("sign-in", url("/popup.html"), { width: 360, height: 600 });
+  await submitSignIn(page, worker.baseUrl, apiToken);
+  await page.getByRole("heading", { name: "My accounts" }).waitFor();
+  await page.close();
+}
+
+const clean = { light: [], dark: [] };
+
+describe("accessibility (axe-core, light and dark)", () => {
+  it("popup: signed out, a refused token, signed in with a selected row", async () => {
+    await signOutEverywhere();
+    const page = await open("popup", url("/popup.html"), { width: 360, height: 600 });
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    expect(await findingsInBothSchemes(page)).toEqual(clean);
+    await submitSignIn(page, worker.baseUrl, "sl_not_a_real_token");
+    await expectAlert(page, "That token was not accepted");
+    expect(await findingsInBothSchemes(page)).toEqual(clean);
+    await submitSignIn(page, worker.baseUrl, token);
+    await page.getByRole("option", { selected: true }).waitFor();
+    await page.keyboard.press("ArrowDown");
+    expect(await findingsInBothSchemes(page)).toEqual(clean);
+    await screenshot(page, "popup-my-accounts");
+    await page.close();
+  });
+
+  it("options page: admin and member views", async () => {
+    await signInAs(token);
+    const admin = await open("options-admin", url("/options.html"));
+    await admin.getByRole("heading", { name: "Connections" }).waitFor();
+    await admin.getByRole("form", { name: "Connect Gong with an access key" }).waitFor();
+    expect(await findingsInBothSchemes(admin)).toEqual(clean);
+    await admin.close();
+
+    await signInAs(member.apiToken.token);
+    const view = await open("options-member", url("/options.html"));
+    await view.getByText("Max Member").waitFor();
+    await view.getByText("An admin connects Gong for the whole organization.").waitFor();
+    expect(await findingsInBothSchemes(view)).toEqual(clean);
+    await view.close();
+    await signInAs(token);
+  });
+
+  it("account overview, transcript and coaching pages", async () => {
+    const ledgerline = account("Ledgerline Financial");
+    const overview = await apiFetch<AccountOverview>(
+      worker.baseUrl,
+      token,
+      `/api/v1/accounts/${ledgerline.id}/overview?period=90d`,
+    );
+    const page = await open("overview", url(`/overview.html?accountId=${ledgerline.id}`));
+    await page.getByRole("heading", { name: "Ledgerline Financial", level: 2 }).waitFor();
+    await page.locator("summary").first().click();
+    expect(await findingsInBothSchemes(page)).toEqual(clean);
+    await page.close();
+
+    const source = overview.issues.items[0]?.source ?? overview.wins.items[0]?.source;
+    expect(source).toBeDefined();
+    const transcript = await open(
+      "transcript",
+      url(`/transcript.html?conversationId=${source?.conversationId}&t=${source?.startMs ?? 0}`),
+    );
+    await transcript.locator(".segment.hit").waitFor();
+    expect(await findingsInBothSchemes(transcript)).toEqual(clean);
+    await transcript.close();
+
+    const coaching = await open("coaching", url("/coaching.html"));
+    await coaching.getByRole("heading", { name: /^Coaching: /, level: 1 }).waitFor();
+    expect(await findingsInBothSchemes(coaching)).toEqual(clean);
+    await coaching.close();
+  });
+
+  it("the sidebar on Salesforce, HubSpot and Gmail", async () => {
+    const ledgerline = account("Ledgerline Financial");
+    const acme = account("Acme Logistics");
+    const sf = canonicalSalesforceId(ledgerline.salesforceId ?? "") ?? "";
+    const hosts = [
+      {
+        name: "salesforce",
+        pattern: "https://acme.lightning.force.com/**",
+        at: `https://acme.lightning.force.com/lightning/r/Account/${sf}/view`,
+        html: fixture("salesforce-account.html")
+          .replaceAll("001D000000IqhSLIAZ", sf)
+          .replaceAll("Globex Corporation", "Ledgerline Financial")
+          .replaceAll("www.globex.com", "www.ledgerline.example"),
+        shows: "Ledgerline Financial",
+      },
+      {
+        name: "hubspot",
+        pattern: "https://app.hubspot.com/**",
+        at: `https://app.hubspot.com/contacts/4412345/record/0-2/${acme.hubspotId}`,
+        html: fixture("hubspot-company.html")
+          .replaceAll("18011223344", acme.hubspotId ?? "")
+          .replaceAll("Globex Corporation", "Acme Logistics"),
+        shows: "Acme Logistics",
+      },
+      {
+        name: "gmail",
+        pattern: "https://mail.google.com/**",
+        at: "https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmkNPwNfqxrCvXvHclvm",
+        html: fixture("gmail-thread.html"),
+        shows: "BrightCart Retail",
+      },
+    ];
+    for (const host of hosts) {
+      const page = await extension.context.newPage();
+      page.setDefaultTimeout(10_000);
+      await page.route(host.pattern, (route) => route.fulfill({ contentType: "text/html", body: host.html }));
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(host.at);
+      const sidebar = page.locator("sightline-sidebar");
+      await sidebar.getByRole("heading", { name: host.shows, level: 2 }).waitFor();
+      await sidebar.locator("summary").first().click();
+      expect(await findingsInBothSchemes(page, "sightline-sidebar"), host.name).toEqual(clean);
+      if (host.name === "salesforce") {
+        // The README shows the dark theme too (scripts/readme-screenshots.ts).
+        await page.emulateMedia({ colorScheme: "dark" });
+        await screenshot(page, "sidebar-salesforce-dark");
+        await page.emulateMedia({ colorScheme: "light" });
+      }
+      await page.close();
+    }
+  });
+});
+
+describe("keyboard paths", () => {
+  it("popup: sign in, search, choose; overview: expand a source, open its transcript; popup: sign out", async () => {
+    await signOutEverywhere();
+    const popup = await open("keyboard-popup", url("/popup.html"), { width: 360, height: 600 });
+    await popup.getByRole("button", { name: "Sign in" }).waitFor();
+    // The token field takes the keyboard; the backend URL is one Shift+Tab back.
+    await expect.poll(async () => (await focused(popup))?.name).toBe("API token");
+    await tabTo(popup, (f) => f.name === "Backend URL", { backwards: true });
+    await popup.keyboard.press("ControlOrMeta+A");
+    await popup.keyboard.type(worker.baseUrl);
+    await tabTo(popup, (f) => f.name === "API token");
+    await popup.keyboard.type(token);
+    await popup.keyboard.press("Enter");
+
+    // Search has focus once signed in; arrows choose, Enter opens the overview in a new tab.
+    await popup.getByRole("heading", { name: "My accounts" }).waitFor();
+    await expect.poll(async () => (await focused(popup))?.name).toBe("Search accounts");
+    await popup.keyboard.type("ledger");
+    await expect.poll(() => popup.getByRole("option", { selected: true }).textContent()).toContain("Ledgerline");
+    const [overview] = await Promise.all([extension.context.waitForEvent("page"), popup.keyboard.press("Enter")]);
+    overview.setDefaultTimeout(10_000);
+    await overview.getByRole("heading", { name: "Ledgerline Financial", level: 2 }).waitFor();
+
+    // A period by keyboard, then a source expanded and its transcript opened, with Tab and Enter only.
+    await tabTo(overview, (f) => f.name === "All time");
+    await overview.keyboard.press("Enter");
+    await expect
+      .poll(() => overview.getByRole("button", { name: "All time" }).getAttribute("aria-pressed"))
+      .toBe("true");
+    await tabTo(overview, (f) => f.tag === "summary");
+    await overview.keyboard.press("Enter");
+    expect(await overview.locator("details[open]").count()).toBe(1);
+    await tabTo(overview, (f) => f.tag === "button" && f.text.startsWith("Open transcript"));
+    const [transcript] = await Promise.all([extension.context.waitForEvent("page"), overview.keyboard.press("Enter")]);
+    await transcript.waitForURL(/\/transcript\.html\?conversationId=/);
+    await transcript.close();
+    await overview.close();
+
+    // Sign out: Tab reaches the button, Enter presses it, the form comes back.
+    await popup.bringToFront();
+    await tabTo(popup, (f) => f.text === "Sign out");
+    await popup.keyboard.press("Enter");
+    await popup.getByRole("button", { name: "Sign in" }).waitFor();
+    await popup.close();
+    await signInAs(token);
+  });
+
+  it("sidebar: Tab from the host page reaches a source, Enter expands it and opens its transcript", async () => {
+    const harbor = account("Harbor Health Partners");
+    const sf = canonicalSalesforceId(harbor.salesforceId ?? "") ?? "";
+    const page = await extension.context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.route("https://acme.lightning.force.com/**", (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        body: fixture("salesforce-account.html")
+          .replaceAll("001D000000IqhSLIAZ", sf)
+          .replaceAll("Globex Corporation", "Harbor Health Partners"),
+      }),
+    );
+    await page.goto(`https://acme.lightning.force.com/lightning/r/Account/${sf}/view`);
+    const sidebar = page.locator("sightline-sidebar");
+    await sidebar.getByRole("heading", { name: "Harbor Health Partners", level: 2 }).waitFor();
+    const summary = await tabTo(page, (f) => f.inShadow && f.tag === "summary", { max: 80 });
+    await page.keyboard.press("Enter");
+    expect(await sidebar.locator("details[open] summary").first().textContent()).toBe(summary.text);
+    await tabTo(page, (f) => f.inShadow && f.text.startsWith("Open transcript"));
+    const [transcript] = await Promise.all([extension.context.waitForEvent("page"), page.keyboard.press("Enter")]);
+    await transcript.waitForURL(/\/transcript\.html\?conversationId=/);
+    await transcript.close();
+    await page.close();
+  });
+});

@@ -217,6 +217,10 @@ describe("Gong webhook (automation rule, signed JWT)", () => {
     const elsewhere = await deliverWebhook(body, { claims: { webhook_url: "https://evil.example/webhooks/gong" } });
     expect(elsewhere.status).toBe(401);
     expect(elsewhere.body.error?.message).toContain("webhook_url");
+    // A token that never expires could be replayed forever: exp is required.
+    const forever = await deliverWebhook(body, { claims: { exp: undefined } });
+    expect(forever.status).toBe(401);
+    expect(forever.body.error?.message).toBe("invalid Gong webhook: the JWT has no exp claim");
     expect(await sql("SELECT id FROM webhook_events WHERE provider = 'gong'")).toEqual([]);
   });
 

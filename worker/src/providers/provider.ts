@@ -61,5 +61,10 @@ export interface Provider {
   readonly zoomWebhookEvents?: {
     prefix: string;
     accept(services: Services, envelope: ZoomWebhookEnvelope, rawBody: string): Promise<WebhookAcceptStatus>;
+    /**
+     * Zoom's `app_deauthorized` (verified; archived by Zoom meetings' slice): drop this product's
+     * credentials when the removed app is the one its connections use. Answers how many it disconnected.
+     */
+    appDeauthorized?(services: Services, envelope: ZoomWebhookEnvelope): Promise<number>;
   };
 }

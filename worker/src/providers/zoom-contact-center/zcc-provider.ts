@@ -1,6 +1,7 @@
 import { PermanentJobError } from "../../queue/jobs.ts";
 import type { Provider } from "../provider.ts";
 import { connectZcc, disconnectZcc } from "./connections/zcc-connection.ts";
+import { purgeDeauthorizedZcc } from "./connections/zcc-deauthorized.ts";
 import { handleZccEvent } from "./fetch/handle-zcc-event.ts";
 import { syncEngagement } from "./fetch/sync-engagement.ts";
 import { handleFlowEvent } from "./flow/handle-flow-event.ts";
@@ -29,6 +30,6 @@ export const zoomContactCenterProvider: Provider = {
   disconnect: disconnectZcc,
   reconcile: reconcileZcc,
   continueReconcile: continueZccReconciliation,
-  zoomWebhookEvents: { prefix: "contact_center.", accept: acceptZccEvent },
+  zoomWebhookEvents: { prefix: "contact_center.", accept: acceptZccEvent, appDeauthorized: purgeDeauthorizedZcc },
   replayEvent: replayZccEvent,
 };

@@ -40,7 +40,8 @@ zccFlowApp.post("/", async (c) => {
     throw new ApiError("bad_request", `malformed Flow event: ${problem}`);
   }
   const now = clock.now();
-  const dedupeKey = `flow:${await sha256Hex(rawBody)}`;
+  const digest = await sha256Hex(rawBody);
+  const dedupeKey = `flow:${digest}`;
   const existing = await db.query.webhookEvents.findFirst({
     where: and(
       eq(webhookEvents.organizationId, organizationId),
@@ -66,6 +67,8 @@ zccFlowApp.post("/", async (c) => {
         r2Key,
         status: "received",
         receivedAt: now,
+        // The engagement it is about (the job's name for a body without one): a deletion finds this archive by it.
+        subjectId: parsed.data.engagement_id ?? `flow-${digest.slice(0, 24)}`,
       })
       .onConflictDoNothing()
       .returning({ id: webhookEvents.id });

@@ -8,6 +8,7 @@ import { handleFlowEvent } from "./flow/handle-flow-event.ts";
 import { continueZccReconciliation, reconcileZcc } from "./reconcile/reconcile-zcc.ts";
 import { acceptZccEvent } from "./webhook/accept-zcc-event.ts";
 import { replayZccEvent } from "./webhook/replay-zcc-event.ts";
+import { requeueStuckZccEvents, sweepIgnoredZccArchives } from "./webhook/zcc-sweeps.ts";
 
 /**
  * Zoom Contact Center: engagements (voice, video, messaging, e-mail, voicemail) with their
@@ -32,4 +33,6 @@ export const zoomContactCenterProvider: Provider = {
   continueReconcile: continueZccReconciliation,
   zoomWebhookEvents: { prefix: "contact_center.", accept: acceptZccEvent, appDeauthorized: purgeDeauthorizedZcc },
   replayEvent: replayZccEvent,
+  sweepStuckEvents: requeueStuckZccEvents,
+  sweepArchives: sweepIgnoredZccArchives,
 };

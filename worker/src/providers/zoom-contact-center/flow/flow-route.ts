@@ -16,6 +16,9 @@ import { FlowBodySchema } from "./flow-body.ts";
  */
 export const zccFlowApp = new Hono<AppEnv>();
 
+/** The archive index's event type of a Flow post (its job kind is zcc_flow_event). */
+export const FLOW_EVENT_TYPE = "flow_event_script";
+
 zccFlowApp.post("/", async (c) => {
   const { db, blobs, clock, log } = c.var.services;
   const key = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
@@ -62,7 +65,7 @@ zccFlowApp.post("/", async (c) => {
         id,
         organizationId,
         provider: ZCC,
-        eventType: "flow_event_script",
+        eventType: FLOW_EVENT_TYPE,
         dedupeKey,
         r2Key,
         status: "received",

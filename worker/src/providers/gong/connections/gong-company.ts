@@ -47,7 +47,7 @@ export async function identifyGongCompany(services: Services, target: GongTarget
     if (err instanceof RetryLaterError)
       throw new ApiError("unavailable", "Gong is rate limiting this company; try again in a minute");
     if (err instanceof PermanentJobError)
-      throw new ApiError("bad_request", `Gong refused to name the company's workspaces: ${err.message}`);
+      throw new ApiError("bad_request", `Gong refused the credentials: ${err.message}`);
     throw new ApiError("unavailable", "Gong could not be reached to identify the company");
   }
   const key = companyKeyOfWorkspaces(ids);

@@ -110,7 +110,7 @@ export async function connectZcc(services: Services, organizationId: string, inp
   }
 }
 
-async function openCredentials(services: Services, row: ConnectionRow): Promise<ZccCredentials | null> {
+export async function openZccCredentials(services: Services, row: ConnectionRow): Promise<ZccCredentials | null> {
   if (!row.credentialsCiphertext || !row.credentialsIv || !row.keyVersion) return null;
   return services.vault.open<ZccCredentials>(row.organizationId, ZCC, {
     ciphertext: row.credentialsCiphertext,
@@ -123,7 +123,7 @@ async function openCredentials(services: Services, row: ConnectionRow): Promise<
 export async function disconnectZcc(services: Services, row: ConnectionRow): Promise<{ revoked: boolean }> {
   let revoked = false;
   try {
-    const credentials = await openCredentials(services, row);
+    const credentials = await openZccCredentials(services, row);
     if (credentials?.accessToken)
       revoked = await revokeZoomToken(new ZoomClient(services), credentials, credentials.accessToken);
   } catch (err) {
@@ -166,7 +166,7 @@ export async function requireActiveZcc(services: Services, organizationId: strin
  * or just refused by Zoom (`refresh`), and stored back encrypted.
  */
 export async function zccAccessToken(services: Services, row: ConnectionRow, refresh: boolean): Promise<string> {
-  const credentials = await openCredentials(services, row);
+  const credentials = await openZccCredentials(services, row);
   if (!credentials || !row.externalAccountId)
     throw new PermanentJobError("the Zoom Contact Center connection has no credentials");
   const now = services.clock.now();

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createAccount, createTestOrg } from "../../test/api-client.ts";
 import { analyzeConversation } from "../analysis/analyze-conversation.ts";
+import { runDeletion } from "../deletions/run-deletion.ts";
 import { createServices } from "../platform/services.ts";
 
 const services = () => createServices(env, { test: "emails" });
@@ -278,6 +279,32 @@ describe("POST /api/v1/emails", () => {
     expect(await countRows("SELECT count(*) AS n FROM conversation_tombstones WHERE organization_id = ?", org.id)).toBe(
       0,
     );
+  });
+});
+
+describe("deleting an e-mail thread", () => {
+  it("takes its messages, segments and archived bodies, and adding it again is refused", async () => {
+    const { adminToken, memberToken, org, ourDomain, customerDomain, account } = await orgWithAccount();
+    const body = thread(ourDomain, customerDomain);
+    const added = await call("POST", "/api/v1/emails", { token: memberToken, body });
+    const conversationId = added.json.conversationId as string;
+    const requested = await call("POST", "/api/v1/deletions", {
+      token: adminToken,
+      body: { scope: "account", accountId: account.id },
+    });
+    expect(requested.status).toBe(202);
+    let outcome = "more";
+    for (let i = 0; i < 10 && outcome === "more"; i++)
+      outcome = await runDeletion(services(), { organizationId: org.id, deletionId: requested.json.id });
+    expect(outcome).toBe("done");
+    for (const table of ["email_messages", "transcript_segments", "participants", "conversations"])
+      expect(await countRows(`SELECT count(*) AS n FROM ${table} WHERE organization_id = ?`, org.id), table).toBe(0);
+    expect((await env.BLOBS.list({ prefix: `orgs/${org.id}/transcripts/email/` })).objects).toHaveLength(0);
+    const search = await call("GET", "/api/v1/search?q=quarterly%20pricing", { token: memberToken });
+    expect(search.json.hits).toEqual([]);
+    const again = await call("POST", "/api/v1/emails", { token: memberToken, body });
+    expect(again.status).toBe(409);
+    expect(conversationId).toMatch(/^conv_/);
   });
 });
 

@@ -282,6 +282,21 @@ describe("POST /api/v1/emails", () => {
   });
 });
 
+describe("e-mail threads and coaching", () => {
+  it("a thread the rep wrote is not one of their calls", async () => {
+    const { memberToken, memberId, org, customerDomain } = await orgWithAccount();
+    const me = await call("GET", "/api/v1/me", { token: memberToken });
+    const body = thread(String(me.json.user.email).split("@")[1] as string, customerDomain);
+    for (const m of body.messages)
+      if (m.from.name === "Max Miller") m.from = { email: me.json.user.email, name: "Max Member" };
+    const added = await call("POST", "/api/v1/emails", { token: memberToken, body });
+    await analyzeConversation(services(), org.id, added.json.conversationId);
+    const coaching = await call("GET", `/api/v1/reps/${memberId}/coaching?period=all`, { token: memberToken });
+    expect(coaching.status).toBe(200);
+    expect(coaching.json.calls).toEqual([]);
+  });
+});
+
 describe("deleting an e-mail thread", () => {
   it("takes its messages, segments and archived bodies, and adding it again is refused", async () => {
     const { adminToken, memberToken, org, ourDomain, customerDomain, account } = await orgWithAccount();

@@ -139,6 +139,24 @@ describe("POST /api/v1/emails", () => {
     ]);
   });
 
+  it("adds of one thread at the same time lose no message", async () => {
+    const { memberToken, org, ourDomain, customerDomain } = await orgWithAccount();
+    const full = thread(ourDomain, customerDomain);
+    const [m1, m2, m3] = full.messages;
+    const parts = [[m1], [m2], [m3], [m1, m3]].map((messages) => ({ ...full, messages }));
+    const answers = await Promise.all(
+      parts.map((body) => call("POST", "/api/v1/emails", { token: memberToken, body })),
+    );
+    for (const a of answers) expect([200, 201]).toContain(a.status);
+    expect(answers.filter((a) => a.json.status === "created")).toHaveLength(1);
+    const ids = await env.DB.prepare("SELECT message_id FROM email_messages WHERE organization_id = ? ORDER BY sent_at")
+      .bind(org.id)
+      .all<{ message_id: string }>();
+    expect(ids.results.map((r) => r.message_id)).toEqual(full.messages.map((m) => m.messageId));
+    expect(await countRows("SELECT count(*) AS n FROM conversations WHERE organization_id = ?", org.id)).toBe(1);
+    expect(await countRows("SELECT count(*) AS n FROM transcript_segments WHERE organization_id = ?", org.id)).toBe(5);
+  });
+
   it("a win in an e-mail shows in the overview with its e-mail source, and the message route locates the quote", async () => {
     const { memberToken, org, ourDomain, customerDomain, account } = await orgWithAccount();
     const body = thread(ourDomain, customerDomain);

@@ -65,6 +65,29 @@ export async function storeEmailThread(
   input: AddEmailThreadRequest,
   rawBody: string,
 ): Promise<AddEmailThreadResponse> {
+  // Two adds of one thread at once (the sidebar's auto-capture and a click): the later batch finds
+  // the messages changed since it read them and fails whole; it then reads them again and merges.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await storeOnce(services, principal, input, rawBody);
+    } catch (err) {
+      if (!String((err as Error)?.message).includes(CONCURRENT_WRITE)) throw err;
+      if (attempt >= 5) throw new ApiError("conflict", "the thread changed while it was being added; add it again");
+      // A short random wait, so adds that collided do not collide again in step.
+      await new Promise((resolve) => setTimeout(resolve, attempt * (10 + Math.random() * 40)));
+    }
+  }
+}
+
+/** What the guard of the final batch fails with (a NOT NULL violation it provokes on purpose). */
+const CONCURRENT_WRITE = "NOT NULL constraint failed: email_messages.organization_id";
+
+async function storeOnce(
+  services: Services,
+  principal: Pick<Principal, "organizationId" | "userId" | "role">,
+  input: AddEmailThreadRequest,
+  rawBody: string,
+): Promise<AddEmailThreadResponse> {
   const { db, clock, blobs } = services;
   const { organizationId } = principal;
   const now = clock.now();
@@ -247,6 +270,14 @@ export async function storeEmailThread(
     ...chunked(participantRows, PARTICIPANTS_PER_INSERT).map((rows) => db.insert(participants).values(rows)),
   ];
   await storeConversationFacts(db, { organizationId, conversation: conversationId, route }, [
+    // The guard: when the thread's stored messages are no longer the ones read above (another add of
+    // the same thread wrote in between), this inserts a row without an organization, which D1 refuses,
+    // and the whole batch is rolled back (storeEmailThread reads again and retries).
+    db.insert(emailMessages).select(
+      sql`SELECT NULL, ${conversationId}, '', 0, NULL, '', '[]', '', 0, 0, 0
+        WHERE (SELECT count(*) FROM email_messages WHERE organization_id = ${organizationId}
+          AND conversation_id = ${conversationId}) <> ${stored.length}`,
+    ),
     db.delete(transcriptSegments).where(ofConversation(transcriptSegments)),
     db.delete(emailMessages).where(ofConversation(emailMessages)),
     db.delete(participants).where(ofConversation(participants)),

@@ -157,6 +157,26 @@ describe("POST /api/v1/emails", () => {
     expect(await countRows("SELECT count(*) AS n FROM transcript_segments WHERE organization_id = ?", org.id)).toBe(5);
   });
 
+  it("keeps a message whose text is only a quote or a signature, and analyzes a thread without text", async () => {
+    const { memberToken, org, ourDomain, customerDomain } = await orgWithAccount();
+    const base = thread(ourDomain, customerDomain);
+    const m0 = base.messages[0] as (typeof base.messages)[number];
+    const body = {
+      ...base,
+      messages: [{ ...m0, body: "-- \nAna Ruiz\n\nOn Mon, Nov 2, 2026 at 9:00 AM Max <max@x.com> wrote:\n> hi" }],
+    };
+    const added = await call("POST", "/api/v1/emails", { token: memberToken, body });
+    expect(added.status).toBe(201);
+    expect(added.json.messageCount).toBe(1);
+    const conversationId = added.json.conversationId as string;
+    expect(await countRows("SELECT count(*) AS n FROM transcript_segments WHERE organization_id = ?", org.id)).toBe(0);
+    await analyzeConversation(services(), org.id, conversationId);
+    const opened = await call("GET", `/api/v1/emails/${conversationId}/messages/${m0.messageId}?quote=hi`, {
+      token: memberToken,
+    });
+    expect(opened.json).toMatchObject({ message: { body: "" }, located: null, insights: [] });
+  });
+
   it("a win in an e-mail shows in the overview with its e-mail source, and the message route locates the quote", async () => {
     const { memberToken, org, ourDomain, customerDomain, account } = await orgWithAccount();
     const body = thread(ourDomain, customerDomain);

@@ -214,6 +214,23 @@ describe("POST /api/v1/emails", () => {
     const winInsight = opened.json.insights.find((i: { kind: string }) => i.kind === "win");
     expect(winInsight.at).toEqual(opened.json.located);
 
+    // The conversation itself lists its messages and says which message each insight quotes.
+    const detail = await call("GET", `/api/v1/conversations/${conversationId}`, { token: memberToken });
+    expect(
+      detail.json.emailMessages.map((m: { messageId: string; firstSeq: number; lastSeq: number }) => [
+        m.messageId,
+        m.firstSeq,
+        m.lastSeq,
+      ]),
+    ).toEqual([
+      [body.messages[0]?.messageId, 0, 2],
+      [body.messages[1]?.messageId, 3, 3],
+      [body.messages[2]?.messageId, 4, 4],
+    ]);
+    expect(detail.json.insights.find((i: { kind: string }) => i.kind === "win")?.messageId).toBe(
+      body.messages[0]?.messageId,
+    );
+
     // Another organization cannot open it; an unknown message is a 404.
     const other = await createTestOrg("Mail other");
     const foreign = await call("GET", `/api/v1/emails/${conversationId}/messages/${win.source.messageId}`, {

@@ -4928,6 +4928,18 @@ export interface paths {
                 startMs: number | null;
                 confidence: number | null;
                 data?: unknown;
+                messageId?: string;
+              }[];
+              emailMessages?: {
+                messageId: string;
+                /** Format: date-time */
+                sentAt: string;
+                from: {
+                  email: string;
+                  name: string | null;
+                };
+                firstSeq: number;
+                lastSeq: number;
               }[];
               segments: {
                 items: {

@@ -207,6 +207,28 @@ const ROUTES: RouteCase[] = [
     validBody: { competitors: ["CallPilot"] },
     badBody: { body: { competitors: "CallPilot" }, field: "competitors" },
   },
+  {
+    method: "POST",
+    path: "/api/v1/emails",
+    admin: false,
+    validBody: {
+      threadId: "thread-matrix",
+      messages: [{ messageId: "m1", sentAt: "2026-11-20T10:00:00Z", from: { email: "a@x.example" }, body: "Hello" }],
+    },
+    badBody: { body: { threadId: "t", messages: [] }, field: "messages" },
+  },
+  { method: "GET", path: "/api/v1/emails/threads?ids=thread-matrix", admin: false },
+  { method: "GET", path: "/api/v1/emails/capture?emails=a@x.example", admin: false },
+  { method: "GET", path: "/api/v1/emails/{conversationId}/messages/{messageId}", admin: false },
+  { method: "GET", path: "/api/v1/org/email-capture", admin: true },
+  {
+    method: "PUT",
+    path: "/api/v1/org/email-capture",
+    admin: true,
+    validBody: { autoCapture: true },
+    badBody: { body: { autoCapture: "yes" }, field: "autoCapture" },
+  },
+  { method: "GET", path: "/api/v1/reports/attribution?period=30d", admin: false },
   { method: "GET", path: "/api/v1/org/zoom-oauth", admin: true },
   {
     method: "PUT",

@@ -48,6 +48,9 @@ interface OrgFixture {
   webhookEvent: string;
   deletion: string;
   slackUrl: string;
+  emailThreadId: string;
+  emailMessageId: string;
+  emailConversation: string;
 }
 
 type Who = "admin" | "member" | "anonymous";
@@ -333,6 +336,47 @@ const ROWS: Record<string, Case[]> = {
       member: OK,
     },
   ],
+  // E-mail threads: A adding V's thread id gets a thread of its own; V's message is not found.
+  "POST /api/v1/emails": [
+    {
+      request: (v) => ({
+        path: "/api/v1/emails",
+        body: {
+          threadId: v.emailThreadId,
+          subject: "Mine",
+          messages: [
+            { messageId: v.emailMessageId, sentAt: "2026-11-20T10:00:00Z", from: { email: "a@a.example" }, body: "hi" },
+          ],
+        },
+      }),
+      admin: [200, 201],
+      member: [200, 201],
+    },
+  ],
+  "GET /api/v1/emails/threads": [
+    { request: (v) => ({ path: `/api/v1/emails/threads?ids=${v.emailThreadId}` }), admin: OK, member: OK },
+  ],
+  "GET /api/v1/emails/capture": [
+    {
+      request: (v) => ({ path: `/api/v1/emails/capture?emails=${encodeURIComponent(v.contactEmail)}` }),
+      admin: OK,
+      member: OK,
+    },
+  ],
+  "GET /api/v1/emails/{conversationId}/messages/{messageId}": [
+    {
+      request: (v) => ({ path: `/api/v1/emails/${v.emailConversation}/messages/${v.emailMessageId}` }),
+      admin: NOT_FOUND,
+      member: NOT_FOUND,
+    },
+  ],
+  "GET /api/v1/org/email-capture": [{ request: () => ({ path: "/api/v1/org/email-capture" }), ...ADMIN_ONLY }],
+  "PUT /api/v1/org/email-capture": [
+    { request: () => ({ path: "/api/v1/org/email-capture", body: { autoCapture: false } }), ...ADMIN_ONLY },
+  ],
+  "GET /api/v1/reports/attribution": [
+    { request: () => ({ path: "/api/v1/reports/attribution?period=all" }), admin: OK, member: OK },
+  ],
   // Organization settings: always the caller's own organization (there is no id to name).
   "GET /api/v1/org/intake": [{ request: () => ({ path: "/api/v1/org/intake" }), ...ADMIN_ONLY }],
   "PUT /api/v1/org/intake": [
@@ -602,6 +646,32 @@ async function makeOrg(tag: string): Promise<OrgFixture> {
       "INSERT INTO intake_discards (id, organization_id, provider, reason, host_email, external_id, discarded_at) VALUES (?, ?, 'zoom', 'unregistered_host', ?, ?, ?)",
     ).bind(`disc_${tag}`, org.org.id, `stranger@${tag}.example`, `${tag}-discarded`, now),
   ]);
+  const emailThreadId = `thread-${tag}`;
+  const emailMessageId = `message-${tag}`;
+  const email = await call("POST", "/api/v1/emails", {
+    token,
+    body: {
+      threadId: emailThreadId,
+      subject: `${tag} renewal terms`,
+      messages: [
+        {
+          messageId: emailMessageId,
+          sentAt: "2026-11-20T10:00:00Z",
+          from: { email: contactEmail, name: speaker },
+          body: quote,
+        },
+      ],
+    },
+  });
+  expect(email.status).toBe(201);
+  // Its analysis runs on the queue: wait for it, so it cannot change V's rows during the walk.
+  for (let i = 0; i < 100; i++) {
+    const row = await env.DB.prepare("SELECT status FROM conversations WHERE id = ?")
+      .bind(email.json.conversationId)
+      .first<{ status: string }>();
+    if (row?.status === "analyzed") break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const me = await call("GET", "/api/v1/me", { token });
   return {
     orgId: org.org.id,
@@ -631,6 +701,9 @@ async function makeOrg(tag: string): Promise<OrgFixture> {
     webhookEvent,
     deletion,
     slackUrl,
+    emailThreadId,
+    emailMessageId,
+    emailConversation: email.json.conversationId,
   };
 }
 
@@ -742,6 +815,7 @@ describe("tenant isolation matrix", () => {
       "/api/v1/operations/webhook-events",
       "/api/v1/conversations/unassigned",
       `/api/v1/search?q=${encodeURIComponent(victim.quote)}`,
+      `/api/v1/emails/${victim.emailConversation}/messages/${victim.emailMessageId}`,
     ]) {
       const res = await call("GET", path, { token: victim.adminToken });
       expect(res.status, path).toBe(200);

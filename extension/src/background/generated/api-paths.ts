@@ -2387,7 +2387,12 @@ export interface paths {
                 domains: string[];
                 salesforceId: string | null;
                 hubspotId: string | null;
-                leadSource: string | null;
+                leadSource: {
+                  utmSource: string | null;
+                  utmMedium: string | null;
+                  utmCampaign: string | null;
+                  crmLeadSource: string | null;
+                } | null;
                 ownerUserId: string | null;
                 /** Format: date-time */
                 lastActivityAt: string | null;
@@ -2551,7 +2556,19 @@ export interface paths {
             /** @default null */
             hubspotId?: string | null;
             /** @default null */
-            leadSource?: string | null;
+            leadSource?:
+              | string
+              | {
+                  /** @default null */
+                  utmSource?: string | null;
+                  /** @default null */
+                  utmMedium?: string | null;
+                  /** @default null */
+                  utmCampaign?: string | null;
+                  /** @default null */
+                  crmLeadSource?: string | null;
+                }
+              | null;
             /** @default null */
             ownerUserId?: string | null;
           };
@@ -2570,7 +2587,12 @@ export interface paths {
               domains: string[];
               salesforceId: string | null;
               hubspotId: string | null;
-              leadSource: string | null;
+              leadSource: {
+                utmSource: string | null;
+                utmMedium: string | null;
+                utmCampaign: string | null;
+                crmLeadSource: string | null;
+              } | null;
               ownerUserId: string | null;
               /** Format: date-time */
               lastActivityAt: string | null;
@@ -2750,7 +2772,12 @@ export interface paths {
                 domains: string[];
                 salesforceId: string | null;
                 hubspotId: string | null;
-                leadSource: string | null;
+                leadSource: {
+                  utmSource: string | null;
+                  utmMedium: string | null;
+                  utmCampaign: string | null;
+                  crmLeadSource: string | null;
+                } | null;
                 ownerUserId: string | null;
                 /** Format: date-time */
                 lastActivityAt: string | null;
@@ -2930,7 +2957,12 @@ export interface paths {
               domains: string[];
               salesforceId: string | null;
               hubspotId: string | null;
-              leadSource: string | null;
+              leadSource: {
+                utmSource: string | null;
+                utmMedium: string | null;
+                utmCampaign: string | null;
+                crmLeadSource: string | null;
+              } | null;
               ownerUserId: string | null;
               /** Format: date-time */
               lastActivityAt: string | null;
@@ -3235,7 +3267,19 @@ export interface paths {
             domains?: string[];
             salesforceId?: string | null;
             hubspotId?: string | null;
-            leadSource?: string | null;
+            leadSource?:
+              | string
+              | {
+                  /** @default null */
+                  utmSource?: string | null;
+                  /** @default null */
+                  utmMedium?: string | null;
+                  /** @default null */
+                  utmCampaign?: string | null;
+                  /** @default null */
+                  crmLeadSource?: string | null;
+                }
+              | null;
             ownerUserId?: string | null;
           };
         };
@@ -3253,7 +3297,12 @@ export interface paths {
               domains: string[];
               salesforceId: string | null;
               hubspotId: string | null;
-              leadSource: string | null;
+              leadSource: {
+                utmSource: string | null;
+                utmMedium: string | null;
+                utmCampaign: string | null;
+                crmLeadSource: string | null;
+              } | null;
               ownerUserId: string | null;
               /** Format: date-time */
               lastActivityAt: string | null;
@@ -3429,7 +3478,12 @@ export interface paths {
                 domains: string[];
                 salesforceId: string | null;
                 hubspotId: string | null;
-                leadSource: string | null;
+                leadSource: {
+                  utmSource: string | null;
+                  utmMedium: string | null;
+                  utmCampaign: string | null;
+                  crmLeadSource: string | null;
+                } | null;
                 ownerUserId: string | null;
                 /** Format: date-time */
                 lastActivityAt: string | null;
@@ -3468,6 +3522,7 @@ export interface paths {
                   channel?: string;
                   dispositions?: string[];
                   notes?: string[];
+                  messageId?: string;
                 }[];
               }[];
               wins: {
@@ -3487,6 +3542,7 @@ export interface paths {
                     channel?: string;
                     dispositions?: string[];
                     notes?: string[];
+                    messageId?: string;
                   };
                 }[];
               };
@@ -3507,6 +3563,7 @@ export interface paths {
                     channel?: string;
                     dispositions?: string[];
                     notes?: string[];
+                    messageId?: string;
                   };
                 }[];
               };
@@ -3525,6 +3582,7 @@ export interface paths {
                   channel?: string;
                   dispositions?: string[];
                   notes?: string[];
+                  messageId?: string;
                 };
                 category: string;
               }[];
@@ -3543,6 +3601,7 @@ export interface paths {
                   channel?: string;
                   dispositions?: string[];
                   notes?: string[];
+                  messageId?: string;
                 };
                 owner: string | null;
                 due: string | null;
@@ -3749,6 +3808,12 @@ export interface paths {
                 title: string | null;
                 /** @enum {string} */
                 side: "ours" | "theirs";
+                leadSource: {
+                  utmSource: string | null;
+                  utmMedium: string | null;
+                  utmCampaign: string | null;
+                  crmLeadSource: string | null;
+                } | null;
                 /** Format: date-time */
                 lastInteractionAt: string | null;
                 /** Format: date-time */
@@ -3913,6 +3978,20 @@ export interface paths {
              * @enum {string}
              */
             side?: "ours" | "theirs";
+            /** @default null */
+            leadSource?:
+              | string
+              | {
+                  /** @default null */
+                  utmSource?: string | null;
+                  /** @default null */
+                  utmMedium?: string | null;
+                  /** @default null */
+                  utmCampaign?: string | null;
+                  /** @default null */
+                  crmLeadSource?: string | null;
+                }
+              | null;
           };
         };
       };
@@ -3932,6 +4011,12 @@ export interface paths {
               title: string | null;
               /** @enum {string} */
               side: "ours" | "theirs";
+              leadSource: {
+                utmSource: string | null;
+                utmMedium: string | null;
+                utmCampaign: string | null;
+                crmLeadSource: string | null;
+              } | null;
               /** Format: date-time */
               lastInteractionAt: string | null;
               /** Format: date-time */
@@ -4251,6 +4336,19 @@ export interface paths {
             title?: string | null;
             /** @enum {string} */
             side?: "ours" | "theirs";
+            leadSource?:
+              | string
+              | {
+                  /** @default null */
+                  utmSource?: string | null;
+                  /** @default null */
+                  utmMedium?: string | null;
+                  /** @default null */
+                  utmCampaign?: string | null;
+                  /** @default null */
+                  crmLeadSource?: string | null;
+                }
+              | null;
           };
         };
       };
@@ -4270,6 +4368,12 @@ export interface paths {
               title: string | null;
               /** @enum {string} */
               side: "ours" | "theirs";
+              leadSource: {
+                utmSource: string | null;
+                utmMedium: string | null;
+                utmCampaign: string | null;
+                crmLeadSource: string | null;
+              } | null;
               /** Format: date-time */
               lastInteractionAt: string | null;
               /** Format: date-time */
@@ -4824,6 +4928,18 @@ export interface paths {
                 startMs: number | null;
                 confidence: number | null;
                 data?: unknown;
+                messageId?: string;
+              }[];
+              emailMessages?: {
+                messageId: string;
+                /** Format: date-time */
+                sentAt: string;
+                from: {
+                  email: string;
+                  name: string | null;
+                };
+                firstSeq: number;
+                lastSeq: number;
               }[];
               segments: {
                 items: {
@@ -7946,6 +8062,7 @@ export interface paths {
                   seq: number;
                   speaker: string | null;
                   startMs: number;
+                  messageId?: string;
                 };
                 snippet: {
                   text: string;
@@ -10161,6 +10278,1297 @@ export interface paths {
         };
       };
     };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/emails": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add an e-mail thread, or its new messages (idempotent by message id)
+     * @description One conversation per thread id. Bodies are plain text; quoted replies and signatures are stripped (again) here. A thread an admin deleted is a 409 unless an admin sends restoreDeleted: true.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            threadId: string;
+            /** @default  */
+            subject?: string;
+            /** @default [] */
+            participants?: {
+              /** Format: email */
+              email: string;
+              /** @default null */
+              name?: string | null;
+            }[];
+            messages: {
+              messageId: string;
+              /** Format: date-time */
+              sentAt: string;
+              from: {
+                /** Format: email */
+                email: string;
+                /** @default null */
+                name?: string | null;
+              };
+              /** @default [] */
+              to?: {
+                /** Format: email */
+                email: string;
+                /** @default null */
+                name?: string | null;
+              }[];
+              /** @default [] */
+              cc?: {
+                /** Format: email */
+                email: string;
+                /** @default null */
+                name?: string | null;
+              }[];
+              body: string;
+            }[];
+            /** @default false */
+            restoreDeleted?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Already in, or messages appended */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              conversationId: string;
+              threadId: string;
+              /** @enum {string} */
+              status: "created" | "updated" | "unchanged";
+              messagesAdded: number;
+              messageCount: number;
+              accountId: string | null;
+            };
+          };
+        };
+        /** @description A new conversation */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              conversationId: string;
+              threadId: string;
+              /** @enum {string} */
+              status: "created" | "updated" | "unchanged";
+              messagesAdded: number;
+              messageCount: number;
+              accountId: string | null;
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/emails/threads": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Which of these thread ids are in, with their message counts */
+    get: {
+      parameters: {
+        query: {
+          ids: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The threads that are in */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              threads: {
+                threadId: string;
+                conversationId: string;
+                messageCount: number;
+                /** Format: date-time */
+                lastMessageAt: string | null;
+                /** Format: date-time */
+                updatedAt: string;
+                accountId: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/emails/capture": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Should the sidebar add a thread with these participants by itself
+     * @description Yes when the organization turned auto-capture on and an address's domain is one of its accounts'.
+     */
+    get: {
+      parameters: {
+        query: {
+          emails: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The decision */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              capture: boolean;
+              /** @enum {string} */
+              reason: "off" | "no_account" | "account";
+              accounts: {
+                id: string;
+                name: string;
+              }[];
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/emails/{conversationId}/messages/{messageId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One message of a thread, with the quote (and its insights' quotes) located in its text */
+    get: {
+      parameters: {
+        query?: {
+          quote?: string;
+        };
+        header?: never;
+        path: {
+          conversationId: string;
+          messageId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The message */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              conversationId: string;
+              threadId: string;
+              subject: string;
+              accountId: string | null;
+              message: {
+                messageId: string;
+                /** Format: date-time */
+                sentAt: string;
+                from: {
+                  email: string;
+                  name: string | null;
+                };
+                to: {
+                  email: string;
+                  name: string | null;
+                }[];
+                cc: {
+                  email: string;
+                  name: string | null;
+                }[];
+                body: string;
+              };
+              located: {
+                start: number;
+                end: number;
+              } | null;
+              insights: {
+                id: string;
+                kind: string;
+                text: string;
+                quote: string | null;
+                at: {
+                  start: number;
+                  end: number;
+                } | null;
+              }[];
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/org/email-capture": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether the Gmail sidebar adds threads of known accounts by itself */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description E-mail capture settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              autoCapture: boolean;
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Turn e-mail auto-capture on or off */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            autoCapture: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description E-mail capture settings */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              autoCapture: boolean;
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/reports/attribution": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Per lead source: accounts, conversations, average closing probability, wins, issues, positive endings
+     * @description An account's lead source is its own, else its earliest contact's. by=lead_source (default) groups by all four parts; utm_source, utm_medium, utm_campaign or crm by one.
+     */
+    get: {
+      parameters: {
+        query?: {
+          period?: "7d" | "30d" | "90d" | "365d" | "all";
+          by?: "lead_source" | "utm_source" | "utm_medium" | "utm_campaign" | "crm";
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The report */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              period: {
+                /** Format: date-time */
+                from: string | null;
+                /** Format: date-time */
+                to: string;
+              };
+              /** @enum {string} */
+              by: "lead_source" | "utm_source" | "utm_medium" | "utm_campaign" | "crm";
+              rows: {
+                leadSource: {
+                  utmSource: string | null;
+                  utmMedium: string | null;
+                  utmCampaign: string | null;
+                  crmLeadSource: string | null;
+                };
+                label: string;
+                accounts: number;
+                conversations: number;
+                averageClosingProbability: number | null;
+                wins: number;
+                issues: number;
+                positiveLatestShare: number | null;
+                accountsWithLatestCall: number;
+              }[];
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;

@@ -13,6 +13,8 @@ export const organizations = sqliteTable("organizations", {
   allowZoomEmailMismatch: integer("allow_zoom_email_mismatch", { mode: "boolean" }).notNull().default(false),
   /** Keep call recordings (Zoom Contact Center) in R2, reachable through short-lived signed links (migration 0018). */
   keepMedia: integer("keep_media", { mode: "boolean" }).notNull().default(false),
+  /** Gmail: the sidebar may add a thread by itself when a participant's domain is an account's (migration 0025). */
+  autoCaptureEmail: integer("auto_capture_email", { mode: "boolean" }).notNull().default(false),
   /** Slack incoming-webhook URL for call recaps: a secret, so sealed like provider credentials. */
   slackWebhookCiphertext: text("slack_webhook_ciphertext"),
   slackWebhookIv: text("slack_webhook_iv"),

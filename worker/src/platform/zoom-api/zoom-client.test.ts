@@ -51,10 +51,9 @@ describe("ZoomClient.download", () => {
       new Promise<Response>((_resolve, reject) =>
         init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)),
       )) as typeof fetch;
-    const quick = createServices(
-      { ...env, ZOOM_API_BASE: API_BASE, ZOOM_DOWNLOAD_TIMEOUT_SECONDS: "1" },
-      { test: "t" },
-    );
+    // Not in wrangler.toml (its default lives in config.ts), so not in the generated Env type.
+    const timeoutVar = { ZOOM_DOWNLOAD_TIMEOUT_SECONDS: "1" };
+    const quick = createServices({ ...env, ZOOM_API_BASE: API_BASE, ...timeoutVar }, { test: "t" });
     const started = Date.now();
     const err = await new ZoomClient(quick, hanging).download(`${API_BASE}/rec/a`, "tok", "download").catch((e) => e);
     expect(Date.now() - started).toBeLessThan(5_000);

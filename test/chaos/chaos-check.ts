@@ -26,6 +26,9 @@ export interface ChaosFigures {
   eventsRequeued: number;
   reconciledEvents: number;
   recordingsExpected: number;
+  /** Contact Center engagements (the fake's list), and how many became exactly one analyzed conversation. */
+  engagementsExpected: number;
+  engagementsIngestedOnce: number;
   ingestedExactlyOnce: number;
   lost: number;
   doubled: number;
@@ -101,6 +104,28 @@ export function checkChaosOutcome(input: {
     } else {
       ingested++;
       if (!transcriptAnnounced.has(r.index)) recovered++;
+    }
+  }
+
+  // Contact Center: one conversation per engagement, analyzed, every cue a segment.
+  const zcc = worker.sql<{ id: string; external_id: string; status: string }>(
+    "SELECT id, external_id, status FROM conversations WHERE source LIKE 'zcc_%'",
+  );
+  let engagementsIngested = 0;
+  for (const e of plan.engagements) {
+    const convs = zcc.filter((c) => c.external_id === e.engagementId);
+    const segs = convs[0] ? (segments.get(convs[0].id) ?? 0) : 0;
+    if (convs.length > 1 || segs > e.cues.length) {
+      doubled++;
+      problems.push(`doubled engagement ${e.engagementId}: ${convs.length} conversations, ${segs} segments`);
+    } else if (!convs.some((c) => c.status === "analyzed")) {
+      lost++;
+      problems.push(`lost engagement ${e.engagementId}: ${convs.map((c) => c.status).join(",") || "no conversation"}`);
+    } else if (segs !== e.cues.length) {
+      incomplete++;
+      problems.push(`incomplete engagement ${e.engagementId}: ${segs}/${e.cues.length} segments`);
+    } else {
+      engagementsIngested++;
     }
   }
 
@@ -183,6 +208,8 @@ export function checkChaosOutcome(input: {
       worker.sql<{ n: number }>("SELECT count(*) AS n FROM webhook_events WHERE dedupe_key LIKE 'reconcile:%'")[0]?.n,
     ),
     recordingsExpected: listed.size,
+    engagementsExpected: plan.engagements.length,
+    engagementsIngestedOnce: engagementsIngested,
     ingestedExactlyOnce: ingested,
     lost,
     doubled,

@@ -20,6 +20,8 @@ export interface ChaosSettings {
   undeliveredShare: number;
   /** Times `wrangler dev` is killed (SIGKILL) and started again while deliveries are going out. */
   restarts: number;
+  /** Zoom Contact Center engagements (voice, with a transcript) among the same deliveries. */
+  engagements: number;
   seed: number;
 }
 
@@ -31,17 +33,40 @@ export const FULL_CHAOS: ChaosSettings = {
   permanentShare: 0.02,
   undeliveredShare: 0.05,
   restarts: 2,
+  engagements: 50,
   seed: 14,
 };
 
 /** The bounded variant the test command runs: same shares, a tenth of the size, one restart. */
-export const BOUNDED_CHAOS: ChaosSettings = { ...FULL_CHAOS, recordings: 50, deliveries: 200, restarts: 1 };
+export const BOUNDED_CHAOS: ChaosSettings = {
+  ...FULL_CHAOS,
+  recordings: 50,
+  deliveries: 200,
+  restarts: 1,
+  engagements: 6,
+};
 
 export type ChaosEventType =
   | "recording.completed"
   | "recording.transcript_completed"
   | "meeting.started"
-  | "meeting.ended";
+  | "meeting.ended"
+  | "contact_center.engagement_ended"
+  | "contact_center.recording_transcript_completed";
+
+/** A Contact Center voice engagement: its transcript is read through the REST API's transcript_url. */
+export interface ChaosEngagement {
+  index: number;
+  engagementId: string;
+  recordingId: string;
+  transcriptFileId: string;
+  startTime: string;
+  cues: Array<{ speaker: string; text: string }>;
+  consumerName: string;
+  consumerEmail: string;
+  /** The transcript answers 404 "not ready" this many times first (Zoom is still transcribing). */
+  notReadyTimes: number;
+}
 
 export interface ChaosRecording {
   index: number;
@@ -64,6 +89,7 @@ export interface ChaosRecording {
 export interface ChaosEvent {
   /** Position in Zoom's own list of events (not the delivery order). */
   id: number;
+  /** Index of its recording, or of its engagement for `contact_center.*` events. */
   recording: number;
   type: ChaosEventType;
   eventTs: number;
@@ -73,6 +99,7 @@ export interface ChaosEvent {
 export interface ChaosPlan {
   settings: ChaosSettings;
   recordings: ChaosRecording[];
+  engagements: ChaosEngagement[];
   events: ChaosEvent[];
   /** Event ids in delivery order; an id appears more than once for a duplicate. */
   deliveries: number[];
@@ -135,7 +162,8 @@ function faultFor(rand: () => number, k: number): FakeDownloadFault {
 
 /**
  * The plan. Every recording gets `recording.completed` (no transcript file yet: a pending
- * conversation) and `recording.transcript_completed` (with the VTT and its download_token); the
+ * conversation) and `recording.transcript_completed` (with the VTT and its download_token); every
+ * Contact Center engagement gets `engagement_ended` and `recording_transcript_completed`; the
  * meeting events Zoom also sends (`meeting.ended`, `meeting.started`, which Sightline archives and
  * ignores) make up the rest, so that the counts come out as the settings ask: deliveries less
  * duplicates are the events delivered, and the undelivered share of all events is left out.
@@ -185,12 +213,36 @@ export function makeChaosPlan(settings: ChaosSettings, now = Date.now()): ChaosP
   const duplicates = Math.round(settings.deliveries * settings.duplicateShare);
   const delivered = settings.deliveries - duplicates;
   const total = Math.round(delivered / (1 - settings.undeliveredShare));
-  const extra = total - 2 * settings.recordings;
+  const engagements: ChaosEngagement[] = Array.from({ length: settings.engagements }, (_, index) => {
+    const domain = accountDomains[index % accountDomains.length] as string;
+    const consumer = `${FIRST[(index + 3) % FIRST.length]} ${LAST[(index + 5) % LAST.length]}`;
+    return {
+      index,
+      engagementId: `chaos-eng-${settings.seed}-${index}-${Math.floor(rand() * 1e9).toString(36)}`,
+      recordingId: `chaos-ccrec-${settings.seed}-${index}`,
+      transcriptFileId: `chaos-cctr-${settings.seed}-${index}`,
+      startTime: new Date(now - (1 + (index % 3)) * 86_400_000 - index * 60_000).toISOString().replace(/\.\d+Z$/, "Z"),
+      cues: Array.from({ length: 3 + (index % 3) }, (_, c) => ({
+        speaker: c % 2 === 0 ? "Sam Seller" : consumer,
+        text: `${LINES[(index + c + 2) % LINES.length]} (support call ${index}, part ${c + 1})`,
+      })),
+      consumerName: consumer,
+      consumerEmail: `${consumer.toLowerCase().replace(" ", ".")}@${domain}`,
+      notReadyTimes: rand() < settings.downloadFailureShare ? 1 : 0,
+    };
+  });
+  const extra = total - 2 * settings.recordings - 2 * settings.engagements;
   if (extra < 0 || extra > 2 * settings.recordings)
     throw new Error(`${settings.deliveries} deliveries do not fit ${settings.recordings} recordings`);
   const types: Array<{ recording: number; type: ChaosEventType }> = [];
   for (let r = 0; r < settings.recordings; r++) {
     types.push({ recording: r, type: "recording.completed" }, { recording: r, type: "recording.transcript_completed" });
+  }
+  for (let e = 0; e < settings.engagements; e++) {
+    types.push(
+      { recording: e, type: "contact_center.engagement_ended" },
+      { recording: e, type: "contact_center.recording_transcript_completed" },
+    );
   }
   for (let k = 0; k < extra; k++) {
     const recording = k % settings.recordings;
@@ -208,13 +260,14 @@ export function makeChaosPlan(settings: ChaosSettings, now = Date.now()): ChaosP
   return {
     settings,
     recordings,
+    engagements,
     events,
     deliveries: shuffle([...firsts, ...repeats], rand),
     accountDomains,
   };
 }
 
-export function chaosVtt(recording: ChaosRecording): string {
+export function chaosVtt(recording: Pick<ChaosRecording, "cues">): string {
   const time = (s: number) =>
     `00:${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}.000`;
   return `WEBVTT\n\n${recording.cues

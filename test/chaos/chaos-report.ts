@@ -13,6 +13,8 @@ export function chaosVerdict(f: ChaosFigures): string[] {
   if (f.incomplete !== 0) broken.push(`${f.incomplete} recording(s) stored incompletely`);
   if (f.ingestedExactlyOnce !== f.recordingsExpected)
     broken.push(`ingested exactly once ${f.ingestedExactlyOnce} of ${f.recordingsExpected}`);
+  if (f.engagementsIngestedOnce !== f.engagementsExpected)
+    broken.push(`Contact Center: ingested exactly once ${f.engagementsIngestedOnce} of ${f.engagementsExpected}`);
   if (f.failedPermanently !== f.expectedPermanentFailures)
     broken.push(
       `failed permanently ${f.failedPermanently}, expected ${f.expectedPermanentFailures} (deleted recordings)`,
@@ -57,8 +59,12 @@ function rows(f: ChaosFigures): Array<[string, string]> {
     ["recordings expected (the fake Zoom's list)", String(f.recordingsExpected)],
     ["ingested exactly once (one conversation, every segment, analyzed)", String(f.ingestedExactlyOnce)],
     ["never announced, recovered by reconciliation / to recover", `${f.recoveredByReconciliation} / ${f.toRecover}`],
-    ["lost", `**${f.lost}**`],
-    ["doubled", `**${f.doubled}**`],
+    [
+      "Contact Center engagements expected / ingested exactly once",
+      `${f.engagementsExpected} / ${f.engagementsIngestedOnce}`,
+    ],
+    ["lost (recordings and engagements)", `**${f.lost}**`],
+    ["doubled (recordings and engagements)", `**${f.doubled}**`],
     ["incomplete (stored, not analyzed or short of segments)", String(f.incomplete)],
     ["failed permanently / expected (deleted in Zoom, 404)", `${f.failedPermanently} / ${f.expectedPermanentFailures}`],
     ["other failed jobs or events", String(f.unexpectedFailures)],

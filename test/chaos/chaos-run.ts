@@ -15,7 +15,13 @@ import { type RestartableWorker, startRestartableWorker } from "./chaos-stack.ts
  * is checked against the fake's own list (chaos-check.ts).
  */
 const SECRET = "chaos-zoom-webhook-secret";
-const APP = { clientId: "chaos-s2s", clientSecret: "chaos-s2s-secret", accountId: "chaos-zoom-account" };
+// One Server-to-Server app for meetings and Contact Center (one Zoom account, one organization).
+const APP = {
+  clientId: "chaos-s2s",
+  clientSecret: "chaos-s2s-secret",
+  accountId: "chaos-zoom-account",
+  scope: "recording:read:admin user:read:admin contact_center:read:admin",
+};
 const NIGHTLY = "15 3 * * *";
 const QUARTER_HOUR = "*/15 * * * *";
 const HOST = { name: "Sam Seller", email: "sam.seller@chaos-seller.example", id: "chaos-host-1" };
@@ -62,6 +68,15 @@ function eventBody(plan: ChaosPlan, zoom: FakeZoom, event: ChaosEvent): string {
   const r = plan.recordings[event.recording];
   if (!r) throw new Error(`no recording ${event.recording}`);
   const base = { event: event.type, event_ts: event.eventTs };
+  if (event.type.startsWith("contact_center.")) {
+    const e = plan.engagements[event.recording];
+    if (!e) throw new Error(`no engagement ${event.recording}`);
+    const object =
+      event.type === "contact_center.recording_transcript_completed"
+        ? { engagement_id: e.engagementId, recording_id: e.recordingId, channel: "voice" }
+        : { engagement_id: e.engagementId };
+    return JSON.stringify({ ...base, payload: { account_id: APP.accountId, object } });
+  }
   if (event.type === "meeting.started" || event.type === "meeting.ended")
     return JSON.stringify({
       ...base,
@@ -75,6 +90,37 @@ function eventBody(plan: ChaosPlan, zoom: FakeZoom, event: ChaosEvent): string {
 }
 
 function stageFakeZoom(zoom: FakeZoom, plan: ChaosPlan) {
+  const cc = zoom.contactCenter;
+  for (const e of plan.engagements) {
+    const end = new Date(Date.parse(e.startTime) + 10 * 60_000).toISOString().replace(/\.\d+Z$/, "Z");
+    const transcriptUrl = cc.addFile(e.transcriptFileId, {
+      content: chaosVtt(e),
+      contentType: "text/vtt",
+      notReadyTimes: e.notReadyTimes,
+    });
+    cc.addEngagement({
+      engagement_id: e.engagementId,
+      start_time: e.startTime,
+      end_time: end,
+      duration: 600,
+      direction: "inbound",
+      channels: [{ channel: "voice", channel_source: "in_app_voice" }],
+      consumers: [
+        { consumer_id: `c-${e.index}`, consumer_display_name: e.consumerName, consumer_email: e.consumerEmail },
+      ],
+      agents: [{ user_id: "agent-sam", display_name: HOST.name, user_email: HOST.email }],
+      queues: [{ queue_id: "q1", queue_name: "Support" }],
+      transcript_url: transcriptUrl,
+    });
+    cc.addRecording({
+      recording_id: e.recordingId,
+      engagement_id: e.engagementId,
+      transcript_url: transcriptUrl,
+      recording_start_time: e.startTime,
+      recording_end_time: end,
+      channel: "voice",
+    });
+  }
   for (const r of plan.recordings) {
     // A recording deleted in Zoom after its webhooks went out: not listed, files answer 404.
     if (r.gone) continue;
@@ -233,14 +279,20 @@ export async function runChaos(settings: ChaosSettings, log: ChaosLog): Promise<
       admin: { email: HOST.email, name: HOST.name },
     });
     const token = org.apiToken.token;
-    await apiFetch(worker.baseUrl, token, "/api/v1/connections/zoom/account", { method: "PUT", body: APP });
+    const credentials = { accountId: APP.accountId, clientId: APP.clientId, clientSecret: APP.clientSecret };
+    await apiFetch(worker.baseUrl, token, "/api/v1/connections/zoom/account", { method: "PUT", body: credentials });
+    if (plan.engagements.length > 0)
+      await apiFetch(worker.baseUrl, token, "/api/v1/connections/zoom-contact-center/account", {
+        method: "PUT",
+        body: credentials,
+      });
     for (const domain of plan.accountDomains)
       await apiFetch(worker.baseUrl, token, "/api/v1/accounts", {
         body: { name: domain.split(".")[0], domains: [domain] },
         expectStatus: 201,
       });
     log(
-      `chaos: ${settings.recordings} recordings, ${plan.deliveries.length} deliveries, ${settings.restarts} restart(s), seed ${settings.seed}`,
+      `chaos: ${settings.recordings} recordings, ${settings.engagements} Contact Center engagements, ${plan.deliveries.length} deliveries, ${settings.restarts} restart(s), seed ${settings.seed}`,
     );
     const delivery = await deliverAll(worker, plan, zoom, log);
     log(`  ${delivery.sent} deliveries answered: ${JSON.stringify(delivery.answers)}; ${delivery.retried} resent`);
@@ -249,7 +301,7 @@ export async function runChaos(settings: ChaosSettings, log: ChaosLog): Promise<
     await runCron(worker, NIGHTLY);
     await settle(worker, "after the nightly reconciliation", log);
     let sweeps = 0;
-    for (let waiting = waitingEvents(worker); waiting.n > 0 && sweeps < 5; waiting = waitingEvents(worker)) {
+    for (let waiting = waitingEvents(worker); waiting.n > 0 && sweeps < 10; waiting = waitingEvents(worker)) {
       // The sweep takes events whose last enqueue is STUCK_EVENT_MINUTES old.
       const due = (waiting.last ?? 0) + STUCK_MINUTES * 60_000 + 1000;
       log(

@@ -301,7 +301,8 @@ export async function runChaos(settings: ChaosSettings, log: ChaosLog): Promise<
     await runCron(worker, NIGHTLY);
     await settle(worker, "after the nightly reconciliation", log);
     let sweeps = 0;
-    for (let waiting = waitingEvents(worker); waiting.n > 0 && sweeps < 10; waiting = waitingEvents(worker)) {
+    let unchanged = 0;
+    for (let waiting = waitingEvents(worker); waiting.n > 0 && unchanged < 2 && sweeps < 12; ) {
       // The sweep takes events whose last enqueue is STUCK_EVENT_MINUTES old.
       const due = (waiting.last ?? 0) + STUCK_MINUTES * 60_000 + 1000;
       log(
@@ -311,6 +312,10 @@ export async function runChaos(settings: ChaosSettings, log: ChaosLog): Promise<
       await runCron(worker, QUARTER_HOUR);
       sweeps++;
       await settle(worker, `after stuck-event sweep ${sweeps}`, log);
+      // Two sweeps that leave as many waiting as before: what is left is stuck for good.
+      const after = waitingEvents(worker);
+      unchanged = after.n === waiting.n ? unchanged + 1 : 0;
+      waiting = after;
     }
     return checkChaosOutcome({
       plan,

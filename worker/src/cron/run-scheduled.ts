@@ -3,9 +3,9 @@ import { reanalyzeOutdatedConversations } from "../analysis/reanalyze-outdated.t
 import type { Services } from "../platform/services.ts";
 import { PROVIDERS } from "../providers/registry.ts";
 import { continueZoomReconciliation } from "../providers/zoom/reconcile/reconcile-run.ts";
-import { requeueStuckWebhookEvents } from "../providers/zoom/webhook/requeue-stuck-events.ts";
 import { sweepIgnoredArchives } from "../providers/zoom/webhook/sweep-ignored-archives.ts";
 import { sweepStagedAudio } from "../providers/zoom/whisper/sweep-staged-audio.ts";
+import { requeueStuckWebhookEvents } from "./requeue-stuck-events.ts";
 
 export type ScheduledTask = (services: Services) => Promise<void>;
 

@@ -51,6 +51,13 @@ export interface Provider {
     services: Services,
     event: WebhookEventRow & { organizationId: string },
   ): Promise<{ status: "queued" | "ignored"; reason: string | null }>;
+  /**
+   * The job that processes one of this provider's archived webhook events, for the 15-minute sweep
+   * of events stuck received or queued (cron/requeue-stuck-events.ts): the same job as on receipt.
+   * A string says why no job can be named any more (the event is then marked ignored with it).
+   * Providers without it have no webhook events that wait on a job.
+   */
+  stuckEventJob?(services: Services, event: WebhookEventRow & { organizationId: string }): Promise<IngestJob | string>;
   /** Every 15 minutes: continues a reconciliation the nightly run left unfinished (page tokens live 15 minutes). */
   continueReconcile?(services: Services): Promise<void>;
   /**

@@ -6,7 +6,7 @@ import { connectGongByKey, disconnectGong } from "./connections/gong-connection.
 import { runGongCallJob } from "./pull/gong-call-job.ts";
 import { runGongSync, startGongPulls } from "./pull/gong-sync.ts";
 import { gongSyncProgress } from "./pull/sync-progress.ts";
-import { replayGongEvent } from "./webhook/replay-gong-event.ts";
+import { gongCallJobOfEvent, replayGongEvent } from "./webhook/replay-gong-event.ts";
 
 /** Gong: one company per organization, by an admin's access key or OAuth; pulled every 15 minutes and on webhooks. */
 export const gongProvider: Provider = {
@@ -30,4 +30,5 @@ export const gongProvider: Provider = {
   everyQuarterHour: startGongPulls,
   syncProgress: gongSyncProgress,
   replayEvent: replayGongEvent,
+  stuckEventJob: gongCallJobOfEvent,
 };

@@ -31,4 +31,9 @@ export const zoomContactCenterProvider: Provider = {
   continueReconcile: continueZccReconciliation,
   zoomWebhookEvents: { prefix: "contact_center.", accept: acceptZccEvent },
   replayEvent: replayZccEvent,
+  // As acceptZccEvent (or the Flow route) enqueues it; the job reads the engagement back from Zoom.
+  async stuckEventJob(_services, event) {
+    const kind = event.eventType === "flow_event_script" ? "zcc_flow_event" : "zcc_event";
+    return { kind, organizationId: event.organizationId, webhookEventId: event.id, r2Key: event.r2Key };
+  },
 };

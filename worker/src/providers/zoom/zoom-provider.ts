@@ -26,4 +26,8 @@ export const zoomProvider: Provider = {
   disconnect: disconnectConnection,
   reconcile: reconcileZoomRecordings,
   replayEvent: replayZoomEvent,
+  // As acceptZoomEvent enqueues it.
+  async stuckEventJob(_services, event) {
+    return { kind: "zoom_event", organizationId: event.organizationId, webhookEventId: event.id, r2Key: event.r2Key };
+  },
 };

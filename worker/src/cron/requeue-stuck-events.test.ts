@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createTestOrg } from "../../../../test/api-client.ts";
-import { createServices, type Services } from "../../../platform/services.ts";
-import type { IngestJob } from "../../../queue/jobs.ts";
+import { createTestOrg } from "../../test/api-client.ts";
+import { createServices, type Services } from "../platform/services.ts";
+import type { IngestJob } from "../queue/jobs.ts";
 import { MAX_REQUEUES, requeueStuckWebhookEvents, STUCK_EVENTS_PER_RUN } from "./requeue-stuck-events.ts";
 
 const MINUTE = 60_000;
@@ -33,14 +33,15 @@ async function onlyTheseOrgs(...organizationIds: string[]) {
 
 async function addEvents(
   organizationId: string,
-  rows: Array<{ id: string; status: string; receivedAt: number; eventType?: string }>,
+  rows: Array<{ id: string; status: string; receivedAt: number; eventType?: string; provider?: string }>,
 ) {
   const statements = rows.map((r) =>
     env.DB.prepare(
-      "INSERT INTO webhook_events (id, organization_id, provider, event_type, dedupe_key, r2_key, status, received_at) VALUES (?, ?, 'zoom', ?, ?, ?, ?, ?)",
+      "INSERT INTO webhook_events (id, organization_id, provider, event_type, dedupe_key, r2_key, status, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     ).bind(
       r.id,
       organizationId,
+      r.provider ?? "zoom",
       r.eventType ?? "recording.transcript_completed",
       `key:${r.id}`,
       `orgs/${organizationId}/webhooks/zoom/test/${r.id}.json`,
@@ -72,7 +73,7 @@ describe("requeueStuckWebhookEvents", () => {
     await onlyTheseOrgs(org.id);
     const { services, sent, at } = sweeper();
 
-    expect(await requeueStuckWebhookEvents(services)).toEqual({ requeued: 2, failed: 0 });
+    expect(await requeueStuckWebhookEvents(services)).toEqual({ requeued: 2, failed: 0, ignored: 0 });
     expect(sent).toEqual([
       {
         kind: "zoom_event",
@@ -92,7 +93,7 @@ describe("requeueStuckWebhookEvents", () => {
       expect((await row(p(untouched)))?.requeue_count).toBe(0);
 
     // The deadline counts from the last enqueue: nothing again right away.
-    expect(await requeueStuckWebhookEvents(services)).toEqual({ requeued: 0, failed: 0 });
+    expect(await requeueStuckWebhookEvents(services)).toEqual({ requeued: 0, failed: 0, ignored: 0 });
 
     // Still not through: enqueued again each deadline, then given up as failed.
     for (let n = 1; n < MAX_REQUEUES; n++) {
@@ -133,5 +134,58 @@ describe("requeueStuckWebhookEvents", () => {
     expect(of(quiet.org.id)).toBe(2);
     expect(of(busy.org.id)).toBe(STUCK_EVENTS_PER_RUN / 2);
     expect(outcome.requeued).toBeLessThanOrEqual(STUCK_EVENTS_PER_RUN);
+  });
+
+  it("sweeps every provider's webhook events with that provider's job: Contact Center and Gong too", async () => {
+    const { org } = await createTestOrg();
+    const p = (s: string) => `${s}_${org.id}`;
+    await addEvents(org.id, [
+      {
+        id: p("zcc"),
+        status: "queued",
+        receivedAt: T0 - 40 * MINUTE,
+        provider: "zoom_contact_center",
+        eventType: "contact_center.engagement_ended",
+      },
+      {
+        id: p("flow"),
+        status: "received",
+        receivedAt: T0 - 39 * MINUTE,
+        provider: "zoom_contact_center",
+        eventType: "flow_event_script",
+      },
+      { id: p("gong"), status: "queued", receivedAt: T0 - 38 * MINUTE, provider: "gong", eventType: "gong.call" },
+      { id: p("gong_gone"), status: "queued", receivedAt: T0 - 37 * MINUTE, provider: "gong", eventType: "gong.call" },
+    ]);
+    const gongKey = `orgs/${org.id}/webhooks/zoom/test/${p("gong")}.json`;
+    await env.BLOBS.put(gongKey, JSON.stringify({ callData: { metaData: { id: "7782342274025937895" } } }));
+    await env.BLOBS.put(`orgs/${org.id}/webhooks/zoom/test/${p("gong_gone")}.json`, JSON.stringify({ callData: {} }));
+    await env.DB.prepare(
+      "INSERT INTO connections (id, organization_id, provider, scope, status, created_at, updated_at) VALUES (?, ?, 'gong', 'account', 'active', ?, ?)",
+    )
+      .bind(p("gongconn"), org.id, T0, T0)
+      .run();
+    await onlyTheseOrgs(org.id);
+    const { services, sent } = sweeper();
+
+    expect(await requeueStuckWebhookEvents(services)).toEqual({ requeued: 3, failed: 0, ignored: 1 });
+    const key = (id: string) => `orgs/${org.id}/webhooks/zoom/test/${id}.json`;
+    expect(sent).toEqual([
+      { kind: "zcc_event", organizationId: org.id, webhookEventId: p("zcc"), r2Key: key(p("zcc")) },
+      { kind: "zcc_flow_event", organizationId: org.id, webhookEventId: p("flow"), r2Key: key(p("flow")) },
+      {
+        kind: "gong_call",
+        organizationId: org.id,
+        connectionId: p("gongconn"),
+        callId: "7782342274025937895",
+        webhookEventId: p("gong"),
+      },
+    ]);
+    expect(await row(p("zcc"))).toMatchObject({ status: "queued", requeue_count: 1, requeued_at: T0 });
+    expect(await row(p("gong_gone"))).toMatchObject({
+      status: "ignored",
+      reason: expect.stringMatching(/^stuck: the archived body of event .* names no Gong call$/),
+      requeue_count: 0,
+    });
   });
 });

@@ -43,6 +43,11 @@ export interface ChaosFigures {
   unexpectedFailures: number;
   eventsLeftWaiting: number;
   duplicateInsights: number;
+  /**
+   * Archived webhook bodies in R2 that no webhook_events row names: a kill between the archive and
+   * its index row leaves them (the redelivery archives again under a new key). Reported, not judged.
+   */
+  orphanArchives: number;
   /** Accounts whose rollup conversation count differs from their conversations. */
   rollupMismatches: number;
   seconds: number;
@@ -185,6 +190,8 @@ export function checkChaosOutcome(input: {
          (SELECT coalesce(sum(r.conversations), 0) FROM account_day_rollups r WHERE r.organization_id = a.organization_id AND r.account_id = a.id)`,
     )[0]?.n,
   );
+  const indexed = new Set(worker.sql<{ r2_key: string }>("SELECT r2_key FROM webhook_events").map((e) => e.r2_key));
+  const orphanArchives = worker.r2Keys("orgs/").filter((key) => key.includes("/webhooks/") && !indexed.has(key)).length;
   const delivered = plan.events.filter((e) => e.delivered);
   return {
     recordings: plan.recordings.length,
@@ -222,6 +229,7 @@ export function checkChaosOutcome(input: {
     eventsLeftWaiting,
     duplicateInsights,
     rollupMismatches,
+    orphanArchives,
     seconds: input.seconds,
     problems,
   };

@@ -73,6 +73,7 @@ function rows(f: ChaosFigures): Array<[string, string]> {
       "duplicated insights / accounts with a wrong conversation count",
       `${f.duplicateInsights} / ${f.rollupMismatches}`,
     ],
+    ["archived bodies without an index row (a kill between archive and index)", String(f.orphanArchives)],
     ["run time", `${f.seconds} s`],
   ];
 }

@@ -20,6 +20,8 @@ export interface RestartableWorker {
   start(): Promise<void>;
   /** Runs read-only SQL against the persisted D1 file (the Worker keeps writing it meanwhile). */
   sql<T>(query: string, ...params: Array<string | number>): T[];
+  /** Keys of the local R2 bucket that start with `prefix` (read from its index, like `sql`). */
+  r2Keys(prefix: string): string[];
   stop(): Promise<void>;
 }
 
@@ -48,12 +50,21 @@ export async function startRestartableWorker(vars: Record<string, string>): Prom
     process.kill(-child.pid, "SIGKILL");
     await exited;
   };
-  const d1File = () => {
-    const dir = join(persistDir, "v3/d1/miniflare-D1DatabaseObject");
+  const sqliteIn = (dir: string) => {
     const file = readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
-    if (!file) throw new Error(`no D1 database in ${dir}`);
+    if (!file) throw new Error(`no SQLite database in ${dir}`);
     return join(dir, file);
   };
+  const readOnly = <T>(file: string, query: string, params: Array<string | number>) => {
+    const db = new DatabaseSync(file, { readOnly: true });
+    try {
+      db.exec("PRAGMA busy_timeout = 10000");
+      return db.prepare(query).all(...params) as T[];
+    } finally {
+      db.close();
+    }
+  };
+  const d1File = () => sqliteIn(join(persistDir, "v3/d1/miniflare-D1DatabaseObject"));
   await start();
   return {
     baseUrl: `http://127.0.0.1:${port}`,
@@ -62,13 +73,14 @@ export async function startRestartableWorker(vars: Record<string, string>): Prom
     kill,
     start,
     sql<T>(query: string, ...params: Array<string | number>) {
-      const db = new DatabaseSync(d1File(), { readOnly: true });
-      try {
-        db.exec("PRAGMA busy_timeout = 10000");
-        return db.prepare(query).all(...params) as T[];
-      } finally {
-        db.close();
-      }
+      return readOnly<T>(d1File(), query, params);
+    },
+    r2Keys(prefix: string) {
+      const index = sqliteIn(join(persistDir, "v3/r2/miniflare-R2BucketObject"));
+      return readOnly<{ key: string }>(index, "SELECT key FROM _mf_objects WHERE substr(key, 1, ?) = ?", [
+        prefix.length,
+        prefix,
+      ]).map((row) => row.key);
     },
     async stop() {
       await running?.stop();

@@ -38,7 +38,10 @@ export interface ChaosFigures {
   /** Listed recordings whose transcript_completed never arrived: reconciliation must find each. */
   toRecover: number;
   expectedPermanentFailures: number;
+  /** Deleted recordings that ended failed: a failed job or a failed event (the admin sees either). */
   failedPermanently: number;
+  /** Of those, the ones with a failed-job row. */
+  failedJobRecordings: number;
   /** Failed jobs or events of recordings that are not among the deleted ones: must be 0. */
   unexpectedFailures: number;
   eventsLeftWaiting: number;
@@ -53,6 +56,8 @@ export interface ChaosFigures {
   seconds: number;
   /** What went wrong, per recording (empty on a clean run). */
   problems: string[];
+  /** Worth reading, not a failure (e.g. how each deleted recording's failure was recorded). */
+  notes: string[];
 }
 
 export function checkChaosOutcome(input: {
@@ -66,6 +71,7 @@ export function checkChaosOutcome(input: {
 }): ChaosFigures {
   const { plan, zoom, worker, delivery } = input;
   const problems: string[] = [];
+  const notes: string[] = [];
   const conversations = worker.sql<{ id: string; external_id: string; status: string }>(
     "SELECT id, external_id, status FROM conversations WHERE source = 'zoom_meeting'",
   );
@@ -156,12 +162,29 @@ export function checkChaosOutcome(input: {
       problems.push(`unexpected failed job (${uuid ?? "no recording"}): ${job.reason}`);
     }
   }
+  const failedEventUuids = new Set<string>();
   for (const event of worker.sql<{ subject_id: string | null; reason: string | null }>(
     "SELECT subject_id, reason FROM webhook_events WHERE status = 'failed'",
   )) {
-    if (event.subject_id && gone.has(event.subject_id)) continue;
+    if (event.subject_id && gone.has(event.subject_id)) {
+      failedEventUuids.add(event.subject_id);
+      continue;
+    }
     unexpected++;
     problems.push(`unexpected failed event (${event.subject_id}): ${event.reason}`);
+  }
+  // What each deleted recording whose transcript was announced ended as, when it is not both a
+  // failed event and a failed job (a kill between the two leaves one without the other locally).
+  const goneAnnounced = plan.recordings.filter((r) => r.gone && transcriptAnnounced.has(r.index));
+  for (const r of goneAnnounced) {
+    if (failedUuids.has(r.uuid) && failedEventUuids.has(r.uuid)) continue;
+    const events = worker.sql<{ event_type: string; status: string; reason: string | null; requeue_count: number }>(
+      "SELECT event_type, status, reason, requeue_count FROM webhook_events WHERE subject_id = ? ORDER BY received_at",
+      r.uuid,
+    );
+    notes.push(
+      `deleted recording ${r.uuid}: failed job ${failedUuids.has(r.uuid) ? "yes" : "no"}, events ${JSON.stringify(events)}`,
+    );
   }
   for (const uuid of gone) {
     if ((byUuid.get(uuid) ?? []).some((c) => c.status === "analyzed")) {
@@ -223,8 +246,9 @@ export function checkChaosOutcome(input: {
     incomplete,
     recoveredByReconciliation: recovered,
     toRecover,
-    expectedPermanentFailures: plan.recordings.filter((r) => r.gone && transcriptAnnounced.has(r.index)).length,
-    failedPermanently: failedUuids.size,
+    expectedPermanentFailures: goneAnnounced.length,
+    failedPermanently: new Set([...failedUuids, ...failedEventUuids]).size,
+    failedJobRecordings: failedUuids.size,
     unexpectedFailures: unexpected,
     eventsLeftWaiting,
     duplicateInsights,
@@ -232,5 +256,6 @@ export function checkChaosOutcome(input: {
     orphanArchives,
     seconds: input.seconds,
     problems,
+    notes,
   };
 }

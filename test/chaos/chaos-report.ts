@@ -66,7 +66,10 @@ function rows(f: ChaosFigures): Array<[string, string]> {
     ["lost (recordings and engagements)", `**${f.lost}**`],
     ["doubled (recordings and engagements)", `**${f.doubled}**`],
     ["incomplete (stored, not analyzed or short of segments)", String(f.incomplete)],
-    ["failed permanently / expected (deleted in Zoom, 404)", `${f.failedPermanently} / ${f.expectedPermanentFailures}`],
+    [
+      "failed permanently / expected (deleted in Zoom, 404) / of which with a failed-job row",
+      `${f.failedPermanently} / ${f.expectedPermanentFailures} / ${f.failedJobRecordings}`,
+    ],
     ["other failed jobs or events", String(f.unexpectedFailures)],
     ["events left received/queued", String(f.eventsLeftWaiting)],
     [

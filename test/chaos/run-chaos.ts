@@ -19,6 +19,7 @@ if (!Number.isInteger(settings.seed)) throw new Error("--seed takes a whole numb
 
 const figures = await runChaos(settings, (line) => process.stdout.write(`${line}\n`));
 process.stdout.write(`\n${formatChaosFigures(figures)}\n`);
+for (const note of figures.notes) process.stdout.write(`note: ${note}\n`);
 const verdict = chaosVerdict(figures);
 if (!bounded) {
   const doc = join(REPO_ROOT, "docs/reliability.md");

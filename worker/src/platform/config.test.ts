@@ -25,6 +25,7 @@ describe("parseConfig", () => {
     expect(config.ingestRetryBaseSeconds).toBe(30);
     expect(config.unmatchedArchiveDays).toBe(7);
     expect(config.zoom.reconcilePagesPerRun).toBe(20);
+    expect(config.zoom.downloadTimeoutMs).toBe(60_000);
     expect(config.stuckEventMinutes).toBe(30);
     expect(config.allowInsecureWebhooks).toBe(false);
   });
@@ -40,8 +41,10 @@ describe("parseConfig", () => {
       ALLOW_INSECURE_WEBHOOKS: "true",
       ZOOM_RECONCILE_PAGES_PER_RUN: " 15 ",
       STUCK_EVENT_MINUTES: "45",
+      ZOOM_DOWNLOAD_TIMEOUT_SECONDS: "3",
     });
     expect(config.zoom.reconcilePagesPerRun).toBe(15);
+    expect(config.zoom.downloadTimeoutMs).toBe(3_000);
     expect(config.stuckEventMinutes).toBe(45);
     expect(config.zoom.apiBase).toBe("http://127.0.0.1:9000/v2");
     expect(config.encryptionKey?.length).toBe(32);

@@ -17,6 +17,12 @@ export const DEFAULT_TRANSCRIPT_WAIT_SECONDS = 14_400;
  * in the next run (the 15-minute cron continues what the nightly run left).
  */
 export const DEFAULT_RECONCILE_PAGES_PER_RUN = 20;
+/**
+ * A recording download that has not finished after this many seconds is abandoned and retried by the
+ * queue: a 20 MB transcript arrives well within it. The chaos run lowers it so that its injected
+ * timeouts do not hold the consumer for a minute each.
+ */
+export const DEFAULT_DOWNLOAD_TIMEOUT_SECONDS = 60;
 /** A webhook event still received or queued this long after its (last) enqueue is enqueued again. */
 export const DEFAULT_STUCK_EVENT_MINUTES = 30;
 /** Archived bodies that matched no connection or were discarded are kept this long (they may hold a download_token). */
@@ -41,6 +47,8 @@ export interface Config {
     transcriptWaitSeconds: number;
     /** Recordings-list pages per reconciliation run, over all organizations (ZOOM_RECONCILE_PAGES_PER_RUN). */
     reconcilePagesPerRun: number;
+    /** How long a recording download may take before it counts as a timeout and is retried (ZOOM_DOWNLOAD_TIMEOUT_SECONDS). */
+    downloadTimeoutMs: number;
   };
   gong: {
     oauthBase: string;
@@ -139,6 +147,7 @@ const EnvSchema = z.object({
   ZOOM_CLIENT_SECRET: optionalText,
   ZOOM_TRANSCRIPT_WAIT_SECONDS: wholeSeconds(DEFAULT_TRANSCRIPT_WAIT_SECONDS, MAX_QUEUE_DELAY_SECONDS),
   ZOOM_RECONCILE_PAGES_PER_RUN: wholeCount(DEFAULT_RECONCILE_PAGES_PER_RUN, 1, 1000),
+  ZOOM_DOWNLOAD_TIMEOUT_SECONDS: wholeCount(DEFAULT_DOWNLOAD_TIMEOUT_SECONDS, 1, 600),
   STUCK_EVENT_MINUTES: wholeCount(DEFAULT_STUCK_EVENT_MINUTES, 1, 7 * 24 * 60),
   GONG_OAUTH_BASE: httpUrl("https://app.gong.io"),
   GONG_API_BASE: httpUrl("https://api.gong.io"),
@@ -182,6 +191,7 @@ export function parseConfig(env: object): Config {
           : null,
       transcriptWaitSeconds: e.ZOOM_TRANSCRIPT_WAIT_SECONDS,
       reconcilePagesPerRun: e.ZOOM_RECONCILE_PAGES_PER_RUN,
+      downloadTimeoutMs: e.ZOOM_DOWNLOAD_TIMEOUT_SECONDS * 1000,
     },
     gong: {
       oauthBase: e.GONG_OAUTH_BASE,

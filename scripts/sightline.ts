@@ -25,6 +25,11 @@ const { values, positionals } = parseArgs({
     from: { type: "string" },
     to: { type: "string" },
     json: { type: "boolean" },
+    // Data lifecycle (scripts/cli/lifecycle-commands.ts).
+    "transcript-days": { type: "string" },
+    "archive-days": { type: "string" },
+    out: { type: "string" },
+    wait: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 });

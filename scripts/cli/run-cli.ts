@@ -10,6 +10,7 @@ import type {
   ListAccountsResponse,
   WebhookEvent,
 } from "@sightline/shared";
+import { LIFECYCLE_USAGE, runLifecycleCommand } from "./lifecycle-commands.ts";
 
 export const USAGE = `Usage: pnpm sightline <command> [options]
 
@@ -26,6 +27,7 @@ Commands:
   delete       --scope all|user|account|connection [--user ID] [--account ID] [--connection ID]
                [--from ISO-DATE] [--to ISO-DATE]   delete conversations, queued (admin)
   deletions    [--id DELETION_ID]   the deletions audit log, or one deletion's progress (admin)
+${LIFECYCLE_USAGE}
 
 Options:
   --url URL      API base (default: SIGHTLINE_URL or http://127.0.0.1:8787)
@@ -201,8 +203,14 @@ export async function runCli(
         const out = await request<{ deletions: Deletion[] }>(userToken, "GET", "/deletions?limit=200");
         return print(out, out.deletions.length ? out.deletions.map(describe).join("\n") : "No deletions.");
       }
-      default:
+      default: {
+        const fail = (message: string): never => {
+          throw new CliError(message);
+        };
+        const lifecycle = await runLifecycleCommand(command, { values, env, userToken, request, print, fail });
+        if (lifecycle) return lifecycle;
         return { exitCode: 2, stdout: "", stderr: `Unknown command: ${command}\n\n${USAGE}` };
+      }
     }
   } catch (err) {
     if (err instanceof CliError) return { exitCode: 1, stdout: "", stderr: `sightline: ${err.message}` };

@@ -18,3 +18,4 @@ export * from "./api/zcc.ts";
 export * from "./domains/free-mail.ts";
 export * from "./domains/normalize-domain.ts";
 export * from "./transcripts/transcript.ts";
+export * from "./api/retention.ts";

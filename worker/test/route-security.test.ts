@@ -215,6 +215,15 @@ const ROUTES: RouteCase[] = [
     validBody: { allowZoomEmailMismatch: false },
     badBody: { body: { allowZoomEmailMismatch: "yes" }, field: "allowZoomEmailMismatch" },
   },
+  // Data lifecycle (issue 13): retention.
+  { method: "GET", path: "/api/v1/org/retention", admin: true },
+  {
+    method: "PUT",
+    path: "/api/v1/org/retention",
+    admin: true,
+    validBody: { transcriptRetentionDays: null, archiveRetentionDays: null },
+    badBody: { body: { transcriptRetentionDays: 0, archiveRetentionDays: null }, field: "transcriptRetentionDays" },
+  },
 ];
 
 async function setupTwoOrgs() {

@@ -506,6 +506,17 @@ const ROWS: Record<string, Case[]> = {
       anonymous: [403],
     },
   ],
+  // Data lifecycle (issue 13): retention settings are the caller's own organization's.
+  "GET /api/v1/org/retention": [{ request: () => ({ path: "/api/v1/org/retention" }), ...ADMIN_ONLY }],
+  "PUT /api/v1/org/retention": [
+    {
+      request: () => ({
+        path: "/api/v1/org/retention",
+        body: { transcriptRetentionDays: null, archiveRetentionDays: null },
+      }),
+      ...ADMIN_ONLY,
+    },
+  ],
 };
 
 /** OAuth states V's member started and began, one per callback call (a state is single use). */

@@ -15,6 +15,7 @@ import { operatorApp } from "./operator.ts";
 import { orgCompetitorsApp } from "./org-competitors.ts";
 import { orgIntakeApp } from "./org-intake.ts";
 import { orgMediaApp } from "./org-media.ts";
+import { orgRetentionApp } from "./org-retention.ts";
 import { orgSettingsApp } from "./org-settings.ts";
 import { orgZccFlowKeyApp } from "./org-zcc-flow-key.ts";
 import { orgZoomOAuthApp } from "./org-zoom-oauth.ts";
@@ -49,6 +50,7 @@ apiV1.route("/org", orgCompetitorsApp);
 apiV1.route("/org", orgZoomOAuthApp);
 apiV1.route("/org", orgZccFlowKeyApp);
 apiV1.route("/org", orgMediaApp);
+apiV1.route("/org", orgRetentionApp);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

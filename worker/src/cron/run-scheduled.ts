@@ -1,5 +1,6 @@
 import { indexPendingAccounts } from "../accounts/search-index.ts";
 import { reanalyzeOutdatedConversations } from "../analysis/reanalyze-outdated.ts";
+import { startRetentionRuns } from "../deletions/start-retention.ts";
 import type { Services } from "../platform/services.ts";
 import { PROVIDERS } from "../providers/registry.ts";
 import { continueZoomReconciliation } from "../providers/zoom/reconcile/reconcile-run.ts";
@@ -19,6 +20,9 @@ export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
     ...PROVIDERS.map((provider) => provider.reconcile),
     async function reanalyzeOutdated(services) {
       await reanalyzeOutdatedConversations(services);
+    },
+    async function enforceRetention(services) {
+      await startRetentionRuns(services);
     },
   ],
   "*/15 * * * *": [

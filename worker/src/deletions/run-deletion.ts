@@ -4,7 +4,9 @@ import { deleteConversation, type Statement } from "../insights/insight-writer.t
 import type { Services } from "../platform/services.ts";
 import { PermanentJobError } from "../queue/jobs.ts";
 import { CONVERSATION_TABLES, ENGAGEMENT_TABLES } from "./conversation-tables.ts";
+import { deleteObjects } from "./delete-objects.ts";
 import { conversationsInScope, providerOfSource } from "./deletion-scope.ts";
+import { expireArchivesStep } from "./expire-archives.ts";
 
 /** Conversations one job deletes before it queues the next one (a job stays well inside its CPU and D1 limits). */
 export const CONVERSATIONS_PER_JOB = 25;
@@ -205,20 +207,13 @@ async function listKeys(services: Services, prefix: string): Promise<string[]> {
   return keys;
 }
 
-/** Deletes the keys that exist (R2 deletes up to 1,000 per call); returns how many there were. */
-async function deleteObjects(services: Services, keys: readonly string[]): Promise<number> {
-  const existing: string[] = [];
-  for (const key of keys) if (await services.blobs.head(key)) existing.push(key);
-  for (let i = 0; i < existing.length; i += 1000) await services.blobs.delete(existing.slice(i, i + 1000));
-  return existing.length;
-}
-
 /**
  * "Everything" (without a date range: the whole organization; with one: what was received in it)
  * also removes archived events no conversation claims (ignored, unmatched, failed) and, without a
  * range, every R2 object left under the organization's prefix. Done in pages; false while some is left.
  */
 async function organizationCleanupDone(services: Services, deletion: Deletion): Promise<boolean> {
+  if (deletion.scope === "retention") return expireArchivesStep(services, deletion);
   if (deletion.scope !== "all") return true;
   const { db } = services;
   const organizationId = deletion.organizationId;

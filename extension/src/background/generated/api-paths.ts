@@ -7349,7 +7349,7 @@ export interface paths {
               deletions: {
                 id: string;
                 /** @enum {string} */
-                scope: "all" | "user" | "account" | "connection";
+                scope: "all" | "user" | "account" | "connection" | "retention";
                 userId: string | null;
                 accountId: string | null;
                 connectionId: string | null;
@@ -7357,7 +7357,9 @@ export interface paths {
                 from: string | null;
                 /** Format: date-time */
                 to: string | null;
-                requestedByUserId: string;
+                requestedByUserId: string | null;
+                /** Format: date-time */
+                archivesBefore: string | null;
                 /** @enum {string} */
                 status: "pending" | "running" | "done" | "failed";
                 conversationsFound: number | null;
@@ -7368,6 +7370,7 @@ export interface paths {
                   participants: number;
                   webhookEvents: number;
                   storedObjects: number;
+                  expiredArchives: number;
                 };
                 error: string | null;
                 /** Format: date-time */
@@ -7542,7 +7545,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              scope: "all" | "user" | "account" | "connection";
+              scope: "all" | "user" | "account" | "connection" | "retention";
               userId: string | null;
               accountId: string | null;
               connectionId: string | null;
@@ -7550,7 +7553,9 @@ export interface paths {
               from: string | null;
               /** Format: date-time */
               to: string | null;
-              requestedByUserId: string;
+              requestedByUserId: string | null;
+              /** Format: date-time */
+              archivesBefore: string | null;
               /** @enum {string} */
               status: "pending" | "running" | "done" | "failed";
               conversationsFound: number | null;
@@ -7561,6 +7566,7 @@ export interface paths {
                 participants: number;
                 webhookEvents: number;
                 storedObjects: number;
+                expiredArchives: number;
               };
               error: string | null;
               /** Format: date-time */
@@ -7731,7 +7737,7 @@ export interface paths {
             "application/json": {
               id: string;
               /** @enum {string} */
-              scope: "all" | "user" | "account" | "connection";
+              scope: "all" | "user" | "account" | "connection" | "retention";
               userId: string | null;
               accountId: string | null;
               connectionId: string | null;
@@ -7739,7 +7745,9 @@ export interface paths {
               from: string | null;
               /** Format: date-time */
               to: string | null;
-              requestedByUserId: string;
+              requestedByUserId: string | null;
+              /** Format: date-time */
+              archivesBefore: string | null;
               /** @enum {string} */
               status: "pending" | "running" | "done" | "failed";
               conversationsFound: number | null;
@@ -7750,6 +7758,7 @@ export interface paths {
                 participants: number;
                 webhookEvents: number;
                 storedObjects: number;
+                expiredArchives: number;
               };
               error: string | null;
               /** Format: date-time */
@@ -10031,6 +10040,325 @@ export interface paths {
           content: {
             "application/json": {
               keepMedia: boolean;
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/org/retention": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization's retention periods in days (null: kept) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Retention periods */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              transcriptRetentionDays: number | null;
+              archiveRetentionDays: number | null;
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    /** Set the retention periods; the next nightly run deletes what is past them (see GET /deletions) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            transcriptRetentionDays: number | null;
+            archiveRetentionDays: number | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Retention periods */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              transcriptRetentionDays: number | null;
+              archiveRetentionDays: number | null;
             };
           };
         };

@@ -1,4 +1,5 @@
-import type { RetentionSettings } from "@sightline/shared";
+import { writeFile } from "node:fs/promises";
+import type { DataExport, RetentionSettings } from "@sightline/shared";
 
 /**
  * The data-lifecycle commands (issue 13): retention, export, key rotation. Kept apart from
@@ -11,9 +12,20 @@ export interface LifecycleContext {
   request: <T>(token: string | undefined, method: string, path: string, body?: unknown) => Promise<T>;
   print: (json: unknown, human: string) => { exitCode: number; stdout: string; stderr: string };
   fail: (message: string) => never;
+  baseUrl: string;
+  fetchImpl: typeof fetch;
 }
 
-export const LIFECYCLE_USAGE = `  retention    [--transcript-days N|off] [--archive-days N|off]   show or set retention periods (admin)`;
+export const LIFECYCLE_USAGE = `  retention    [--transcript-days N|off] [--archive-days N|off]   show or set retention periods (admin)
+  export       [--account ID] [--wait] [--out FILE]   export the organization (or one account) as JSON Lines (admin)
+  exports      [--id EXPORT_ID]   the organization's exports, or one export's progress and download link (admin)`;
+
+const describeExport = (e: DataExport) => {
+  const lines = Object.entries(e.lines)
+    .map(([type, n]) => `${n} ${type}`)
+    .join(", ");
+  return `${e.id}\t${e.createdAt}\t${e.scope}${e.accountId ? ` ${e.accountId}` : ""}\t${e.status} (${e.phase})\t${lines}${e.error ? `\t${e.error}` : ""}`;
+};
 
 /** A period in days, "off" for none, or undefined when the option was not given. */
 function days(ctx: LifecycleContext, name: string): number | null | undefined {
@@ -44,6 +56,43 @@ export async function runLifecycleCommand(command: string, ctx: LifecycleContext
         out,
         `Transcripts: ${show(out.transcriptRetentionDays)}\nArchived webhook bodies: ${show(out.archiveRetentionDays)}`,
       );
+    }
+    case "export": {
+      const account = typeof ctx.values.account === "string" ? ctx.values.account : undefined;
+      const body = account ? { scope: "account", accountId: account } : { scope: "organization" };
+      let out = await ctx.request<DataExport>(ctx.userToken, "POST", "/exports", body);
+      if (!ctx.values.wait && !ctx.values.out)
+        return ctx.print(out, `Export ${out.id} queued; follow it with: pnpm sightline exports --id ${out.id}`);
+      while (out.status !== "done" && out.status !== "failed") {
+        await new Promise((r) => setTimeout(r, 1000));
+        out = await ctx.request<DataExport>(ctx.userToken, "GET", `/exports/${encodeURIComponent(out.id)}`);
+      }
+      if (out.status === "failed" || !out.download) ctx.fail(`export ${out.id} failed: ${out.error ?? "no link"}`);
+      const file = typeof ctx.values.out === "string" ? ctx.values.out : undefined;
+      if (file) {
+        const res = await ctx.fetchImpl(`${ctx.baseUrl}${out.download?.url}`);
+        if (!res.ok) ctx.fail(`download failed: ${res.status}`);
+        await writeFile(file, new Uint8Array(await res.arrayBuffer()));
+      }
+      return ctx.print(
+        out,
+        `${describeExport(out)}\n${file ? `Written to ${file}` : `Download (until ${out.download?.expiresAt}): ${ctx.baseUrl}${out.download?.url}`}`,
+      );
+    }
+    case "exports": {
+      if (typeof ctx.values.id === "string") {
+        const out = await ctx.request<DataExport>(
+          ctx.userToken,
+          "GET",
+          `/exports/${encodeURIComponent(ctx.values.id)}`,
+        );
+        return ctx.print(
+          out,
+          `${describeExport(out)}${out.download ? `\nDownload (until ${out.download.expiresAt}): ${ctx.baseUrl}${out.download.url}` : ""}`,
+        );
+      }
+      const out = await ctx.request<{ exports: DataExport[] }>(ctx.userToken, "GET", "/exports?limit=100");
+      return ctx.print(out, out.exports.length ? out.exports.map(describeExport).join("\n") : "No exports.");
     }
     default:
       return null;

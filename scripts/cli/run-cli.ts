@@ -207,7 +207,16 @@ export async function runCli(
         const fail = (message: string): never => {
           throw new CliError(message);
         };
-        const lifecycle = await runLifecycleCommand(command, { values, env, userToken, request, print, fail });
+        const lifecycle = await runLifecycleCommand(command, {
+          values,
+          env,
+          userToken,
+          request,
+          print,
+          fail,
+          baseUrl,
+          fetchImpl,
+        });
         if (lifecycle) return lifecycle;
         return { exitCode: 2, stdout: "", stderr: `Unknown command: ${command}\n\n${USAGE}` };
       }

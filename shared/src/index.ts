@@ -8,6 +8,7 @@ export * from "./api/conversation-routing.ts";
 export * from "./api/conversations.ts";
 export * from "./api/deletions.ts";
 export * from "./api/errors.ts";
+export * from "./api/exports.ts";
 export * from "./api/intake.ts";
 export * from "./api/operations.ts";
 export * from "./api/org-settings.ts";

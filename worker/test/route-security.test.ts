@@ -25,7 +25,8 @@ interface RouteCase {
     | "failedJob"
     | "conversation"
     | "deletion"
-    | "webhookEvent";
+    | "webhookEvent"
+    | "dataExport";
 }
 
 const ROUTES: RouteCase[] = [
@@ -224,6 +225,16 @@ const ROUTES: RouteCase[] = [
     validBody: { transcriptRetentionDays: null, archiveRetentionDays: null },
     badBody: { body: { transcriptRetentionDays: 0, archiveRetentionDays: null }, field: "transcriptRetentionDays" },
   },
+  // Data lifecycle (issue 13): exports.
+  {
+    method: "POST",
+    path: "/api/v1/exports",
+    admin: true,
+    validBody: { scope: "organization" },
+    badBody: { body: { scope: "account" }, field: "accountId" },
+  },
+  { method: "GET", path: "/api/v1/exports", admin: true },
+  { method: "GET", path: "/api/v1/exports/{id}", admin: true, usesId: "dataExport" },
 ];
 
 async function setupTwoOrgs() {
@@ -272,9 +283,16 @@ async function setupTwoOrgs() {
     )
       .bind(webhookEvent, me.json.org.id, webhookEvent, eventKey)
       .run();
+    const dataExport = `exp_${crypto.randomUUID()}`;
+    await env.DB.prepare(
+      "INSERT INTO data_exports (id, organization_id, requested_by_user_id, scope, status, phase, created_at, updated_at) VALUES (?, ?, ?, 'organization', 'done', 'done', 1, 1)",
+    )
+      .bind(dataExport, me.json.org.id, me.json.user.id)
+      .run();
     return {
       webhookEvent,
       deletion,
+      dataExport,
       account: account.id,
       contact: contact.json.id as string,
       profile: profile.json.id as string,

@@ -48,6 +48,7 @@ interface OrgFixture {
   webhookEvent: string;
   deletion: string;
   slackUrl: string;
+  dataExport: string;
 }
 
 type Who = "admin" | "member" | "anonymous";
@@ -517,6 +518,30 @@ const ROWS: Record<string, Case[]> = {
       ...ADMIN_ONLY,
     },
   ],
+  // Exports: V's account as the target is unknown to the attacker, V's export id too.
+  "POST /api/v1/exports": [
+    {
+      request: (v) => ({ path: "/api/v1/exports", body: { scope: "account", accountId: v.account } }),
+      admin: NOT_FOUND,
+      member: [403],
+    },
+  ],
+  "GET /api/v1/exports": [{ request: () => ({ path: "/api/v1/exports" }), ...ADMIN_ONLY }],
+  "GET /api/v1/exports/{id}": [
+    {
+      request: (v) => ({ path: `/api/v1/exports/${v.dataExport}` }),
+      admin: NOT_FOUND,
+      member: FORBIDDEN_OR_NOT_FOUND,
+    },
+  ],
+  "GET /exports/{token}": [
+    {
+      request: () => ({ path: "/exports/not-a-signed-token" }),
+      admin: [400, 403, 404],
+      member: [400, 403, 404],
+      anonymous: [400, 403, 404],
+    },
+  ],
 };
 
 /** OAuth states V's member started and began, one per callback call (a state is single use). */
@@ -610,6 +635,9 @@ async function makeOrg(tag: string): Promise<OrgFixture> {
       "INSERT INTO deletion_requests (id, organization_id, requested_by_user_id, scope, target_account_id, status, created_at) VALUES (?, ?, ?, 'account', ?, 'done', ?)",
     ).bind(deletion, org.org.id, org.adminId, account.id, now),
     env.DB.prepare(
+      "INSERT INTO data_exports (id, organization_id, requested_by_user_id, scope, target_account_id, status, phase, created_at, updated_at) VALUES (?, ?, ?, 'account', ?, 'done', 'done', ?, ?)",
+    ).bind(`exp_${tag}`, org.org.id, org.adminId, account.id, now, now),
+    env.DB.prepare(
       "INSERT INTO intake_discards (id, organization_id, provider, reason, host_email, external_id, discarded_at) VALUES (?, ?, 'zoom', 'unregistered_host', ?, ?, ?)",
     ).bind(`disc_${tag}`, org.org.id, `stranger@${tag}.example`, `${tag}-discarded`, now),
   ]);
@@ -642,6 +670,7 @@ async function makeOrg(tag: string): Promise<OrgFixture> {
     webhookEvent,
     deletion,
     slackUrl,
+    dataExport: `exp_${tag}`,
   };
 }
 

@@ -9,6 +9,7 @@ import { conversationMediaApp } from "./conversation-media.ts";
 import { conversationRoutingApp } from "./conversation-routing.ts";
 import { conversationsApp } from "./conversations.ts";
 import { deletionsApp } from "./deletions.ts";
+import { exportsApp } from "./exports.ts";
 import { meApp } from "./me.ts";
 import { operationsApp } from "./operations.ts";
 import { operatorApp } from "./operator.ts";
@@ -51,6 +52,7 @@ apiV1.route("/org", orgZoomOAuthApp);
 apiV1.route("/org", orgZccFlowKeyApp);
 apiV1.route("/org", orgMediaApp);
 apiV1.route("/org", orgRetentionApp);
+apiV1.route("/exports", exportsApp);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

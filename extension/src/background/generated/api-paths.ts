@@ -10496,6 +10496,562 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/exports": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization's exports, newest first */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Exports */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              exports: {
+                id: string;
+                /** @enum {string} */
+                scope: "organization" | "account";
+                accountId: string | null;
+                requestedByUserId: string;
+                /** @enum {string} */
+                status: "pending" | "running" | "done" | "failed";
+                phase: string;
+                lines: {
+                  [key: string]: number;
+                };
+                parts: number;
+                bytes: number;
+                error: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                completedAt: string | null;
+                download: {
+                  url: string;
+                  /** Format: date-time */
+                  expiresAt: string;
+                } | null;
+              }[];
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Export the organization's data, or one account's, as a JSON Lines archive
+     * @description Accounts (with domains), contacts, conversations, transcript segments and insights, one JSON object per line with its `type`. Runs as a queued job; poll the export for progress and, once done, its download link.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            scope: "organization" | "account";
+            accountId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description The export, queued */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              scope: "organization" | "account";
+              accountId: string | null;
+              requestedByUserId: string;
+              /** @enum {string} */
+              status: "pending" | "running" | "done" | "failed";
+              phase: string;
+              lines: {
+                [key: string]: number;
+              };
+              parts: number;
+              bytes: number;
+              error: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              completedAt: string | null;
+              download: {
+                url: string;
+                /** Format: date-time */
+                expiresAt: string;
+              } | null;
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/exports/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One export: its progress, and once done a download link that works for a few minutes */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The export */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              id: string;
+              /** @enum {string} */
+              scope: "organization" | "account";
+              accountId: string | null;
+              requestedByUserId: string;
+              /** @enum {string} */
+              status: "pending" | "running" | "done" | "failed";
+              phase: string;
+              lines: {
+                [key: string]: number;
+              };
+              parts: number;
+              bytes: number;
+              error: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              completedAt: string | null;
+              download: {
+                url: string;
+                /** Format: date-time */
+                expiresAt: string;
+              } | null;
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {

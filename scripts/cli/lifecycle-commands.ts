@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import type { DataExport, RetentionSettings } from "@sightline/shared";
+import type { DataExport, KeyRotationStatus, KeyRotationStep, RetentionSettings } from "@sightline/shared";
 
 /**
  * The data-lifecycle commands (issue 13): retention, export, key rotation. Kept apart from
@@ -18,7 +18,9 @@ export interface LifecycleContext {
 
 export const LIFECYCLE_USAGE = `  retention    [--transcript-days N|off] [--archive-days N|off]   show or set retention periods (admin)
   export       [--account ID] [--wait] [--out FILE]   export the organization (or one account) as JSON Lines (admin)
-  exports      [--id EXPORT_ID]   the organization's exports, or one export's progress and download link (admin)`;
+  exports      [--id EXPORT_ID]   the organization's exports, or one export's progress and download link (admin)
+  rotate-key   re-encrypt every stored secret under the newest key of TOKEN_ENCRYPTION_KEYS, bound to its row
+               (operator: SIGHTLINE_OPERATOR_TOKEN or --token; run it again to resume)`;
 
 const describeExport = (e: DataExport) => {
   const lines = Object.entries(e.lines)
@@ -93,6 +95,32 @@ export async function runLifecycleCommand(command: string, ctx: LifecycleContext
       }
       const out = await ctx.request<{ exports: DataExport[] }>(ctx.userToken, "GET", "/exports?limit=100");
       return ctx.print(out, out.exports.length ? out.exports.map(describeExport).join("\n") : "No exports.");
+    }
+    case "rotate-key": {
+      const token = (ctx.values.token as string | undefined) ?? ctx.env.SIGHTLINE_OPERATOR_TOKEN;
+      let after: string | null = null;
+      let rotated = 0;
+      const failed: KeyRotationStep["failed"] = [];
+      let last: KeyRotationStep;
+      do {
+        last = await ctx.request<KeyRotationStep>(token, "POST", "/operator/key-rotation", after ? { after } : {});
+        rotated += last.rotated;
+        failed.push(...last.failed);
+        after = last.next;
+      } while (after);
+      const status = await ctx.request<KeyRotationStatus>(token, "GET", "/operator/key-rotation");
+      const lines = [
+        `Rotated ${rotated} secrets to key version ${last.currentKeyVersion}; ${last.remaining} left on older keys or unbound.`,
+        ...status.stored.map(
+          (s) => `  ${s.table}\tkey ${s.keyVersion}\t${s.rowBound ? "row-bound" : "legacy"}\t${s.count}`,
+        ),
+        ...failed.map((f) => `  could not open ${f.table} ${f.id}: ${f.reason}`),
+        last.remaining === 0
+          ? "Done: older keys may now be removed from TOKEN_ENCRYPTION_KEYS."
+          : "Not done: fix what is listed above (e.g. a missing key version) and run rotate-key again.",
+      ];
+      const result = ctx.print({ rotated, failed, status }, lines.join("\n"));
+      return last.remaining === 0 ? result : { ...result, exitCode: 1 };
     }
     default:
       return null;

@@ -10,6 +10,7 @@ export * from "./api/deletions.ts";
 export * from "./api/errors.ts";
 export * from "./api/exports.ts";
 export * from "./api/intake.ts";
+export * from "./api/key-rotation.ts";
 export * from "./api/operations.ts";
 export * from "./api/org-settings.ts";
 export * from "./api/orgs.ts";

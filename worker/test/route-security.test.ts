@@ -322,7 +322,13 @@ describe("route security matrix", () => {
     const documented = Object.entries(doc.json.paths as Record<string, Record<string, unknown>>).flatMap(
       ([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} /api/v1${path}`),
     );
-    const covered = [...ROUTES.map((r) => `${r.method} ${r.path.split("?")[0]}`), "POST /api/v1/operator/orgs"];
+    const covered = [
+      ...ROUTES.map((r) => `${r.method} ${r.path.split("?")[0]}`),
+      "POST /api/v1/operator/orgs",
+      // Key rotation is the operator's (worker/src/connections/rotate-keys.test.ts checks its token).
+      "GET /api/v1/operator/key-rotation",
+      "POST /api/v1/operator/key-rotation",
+    ];
     expect(documented.sort()).toEqual(covered.sort());
   });
 

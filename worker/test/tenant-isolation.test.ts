@@ -518,6 +518,13 @@ const ROWS: Record<string, Case[]> = {
       ...ADMIN_ONLY,
     },
   ],
+  // Key rotation is deployment-wide: the operator token only.
+  "GET /api/v1/operator/key-rotation": [
+    { request: () => ({ path: "/api/v1/operator/key-rotation" }), admin: [401], member: [401] },
+  ],
+  "POST /api/v1/operator/key-rotation": [
+    { request: () => ({ path: "/api/v1/operator/key-rotation", body: {} }), admin: [401], member: [401] },
+  ],
   // Exports: V's account as the target is unknown to the attacker, V's export id too.
   "POST /api/v1/exports": [
     {

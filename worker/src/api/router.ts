@@ -13,6 +13,7 @@ import { exportsApp } from "./exports.ts";
 import { meApp } from "./me.ts";
 import { operationsApp } from "./operations.ts";
 import { operatorApp } from "./operator.ts";
+import { operatorKeyRotationApp } from "./operator-key-rotation.ts";
 import { orgCompetitorsApp } from "./org-competitors.ts";
 import { orgIntakeApp } from "./org-intake.ts";
 import { orgMediaApp } from "./org-media.ts";
@@ -53,6 +54,7 @@ apiV1.route("/org", orgZccFlowKeyApp);
 apiV1.route("/org", orgMediaApp);
 apiV1.route("/org", orgRetentionApp);
 apiV1.route("/exports", exportsApp);
+apiV1.route("/operator", operatorKeyRotationApp);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

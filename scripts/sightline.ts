@@ -30,6 +30,8 @@ const { values, positionals } = parseArgs({
     "archive-days": { type: "string" },
     out: { type: "string" },
     wait: { type: "boolean" },
+    file: { type: "string" },
+    commit: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 });

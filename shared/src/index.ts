@@ -1,5 +1,6 @@
 export * from "./accounts/normalize-name.ts";
 export * from "./accounts/salesforce-id.ts";
+export * from "./api/account-import.ts";
 export * from "./api/accounts.ts";
 export * from "./api/coaching.ts";
 export * from "./api/common.ts";

@@ -235,6 +235,14 @@ const ROUTES: RouteCase[] = [
   },
   { method: "GET", path: "/api/v1/exports", admin: true },
   { method: "GET", path: "/api/v1/exports/{id}", admin: true, usesId: "dataExport" },
+  // Admin console (issue 13): accounts from CSV, previewed (the matrix never commits).
+  {
+    method: "POST",
+    path: "/api/v1/accounts/import",
+    admin: true,
+    validBody: { csv: "name,domains\nImported,imported.example" },
+    badBody: { body: { csv: 42 }, field: "csv" },
+  },
 ];
 
 async function setupTwoOrgs() {

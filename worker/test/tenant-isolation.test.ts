@@ -541,6 +541,18 @@ const ROWS: Record<string, Case[]> = {
       member: FORBIDDEN_OR_NOT_FOUND,
     },
   ],
+  // CSV import: V's domain and CRM id in the attacker's file match nothing of V (previewed: a commit would
+  // leave an account holding them in the attacker's organization, which later rows would report as V's).
+  "POST /api/v1/accounts/import": [
+    {
+      request: (v) => ({
+        path: "/api/v1/accounts/import",
+        body: { csv: `name,domains,salesforce_id\nTaken over,${v.domain},${v.salesforceId}` },
+      }),
+      admin: OK,
+      member: [403],
+    },
+  ],
   "GET /exports/{token}": [
     {
       request: () => ({ path: "/exports/not-a-signed-token" }),

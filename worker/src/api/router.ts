@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../platform/app-env.ts";
 import { validationHook } from "../platform/validation.ts";
+import { accountImportApp } from "./account-import.ts";
 import { accountOverviewApp } from "./account-overview.ts";
 import { accountsApp } from "./accounts.ts";
 import { connectionsApp } from "./connections.ts";
@@ -55,6 +56,7 @@ apiV1.route("/org", orgMediaApp);
 apiV1.route("/org", orgRetentionApp);
 apiV1.route("/exports", exportsApp);
 apiV1.route("/operator", operatorKeyRotationApp);
+apiV1.route("/accounts", accountImportApp);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

@@ -101,6 +101,25 @@ describe("retention", { timeout: 60_000 }, () => {
       expect(await env.BLOBS.head(kept.key)).not.toBeNull();
       expect((await eventRow(kept.id))?.archive_deleted_at).toBeNull();
     }
+    // The console's archived-events list shows it by status, with its reason and when its body went.
+    const ignored = await call("GET", "/api/v1/operations/webhook-events?status=ignored", { token: mine.adminToken });
+    expect(ignored.json.events).toEqual([
+      expect.objectContaining({
+        id: oldArchive.id,
+        status: "ignored",
+        reason: "not handled",
+        archiveDeletedAt: expect.any(String),
+      }),
+    ]);
+    const processed = await call("GET", "/api/v1/operations/webhook-events?status=processed", {
+      token: mine.adminToken,
+    });
+    expect(processed.json.events.map((e: { id: string }) => e.id).sort()).toEqual(
+      [recentArchive.id, `evt_${inside.id}`].sort(),
+    );
+    expect(processed.json.events.every((e: { archiveDeletedAt: string | null }) => e.archiveDeletedAt === null)).toBe(
+      true,
+    );
     const { stored, recount } = await rollupsAndRecount(org);
     expect(stored).toEqual(recount);
 

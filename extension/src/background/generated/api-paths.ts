@@ -6978,11 +6978,12 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Archived webhook events of the organization, newest first */
+    /** Archived webhook events of the organization, newest first (optionally of one status), with their reasons */
     get: {
       parameters: {
         query?: {
           limit?: number;
+          status?: "received" | "queued" | "ignored" | "processed" | "failed";
         };
         header?: never;
         path?: never;
@@ -7006,6 +7007,8 @@ export interface paths {
                 reason: string | null;
                 /** Format: date-time */
                 receivedAt: string;
+                /** Format: date-time */
+                archiveDeletedAt: string | null;
               }[];
             };
           };
@@ -7184,6 +7187,8 @@ export interface paths {
               reason: string | null;
               /** Format: date-time */
               receivedAt: string;
+              /** Format: date-time */
+              archiveDeletedAt: string | null;
             };
           };
         };
@@ -11251,6 +11256,198 @@ export interface paths {
               }[];
               next: string | null;
               remaining: number;
+            };
+          };
+        };
+        /** @description Malformed request; the message names the field */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Missing, invalid or revoked token */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description The token's role may not do this */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description No such resource in the caller's organization */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+        /** @description Conflicts with an existing resource (e.g. a domain already used) */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              error: {
+                /** @enum {string} */
+                code:
+                  | "bad_request"
+                  | "unauthorized"
+                  | "forbidden"
+                  | "not_found"
+                  | "conflict"
+                  | "payload_too_large"
+                  | "rate_limited"
+                  | "internal"
+                  | "unavailable";
+                message: string;
+                requestId: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/accounts/import": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import accounts from CSV: a preview with per-row errors, or (commit: true) the import itself
+     * @description Columns: name (required), domains (separated by ; , or spaces), salesforce_id, hubspot_id, lead_source. A row whose CRM id or domain belongs to an existing account updates it (its domains are added to the account's); otherwise a new account is created. At most 500 rows per request.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            csv: string;
+            /** @default false */
+            commit?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description The preview, or what was written */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              committed: boolean;
+              ignoredColumns: string[];
+              summary: {
+                create: number;
+                update: number;
+                skip: number;
+              };
+              rows: {
+                line: number;
+                name: string | null;
+                domains: string[];
+                salesforceId: string | null;
+                hubspotId: string | null;
+                leadSource: string | null;
+                /** @enum {string} */
+                action: "create" | "update" | "skip";
+                accountId: string | null;
+                errors: string[];
+              }[];
             };
           };
         };

@@ -22,7 +22,8 @@ export const DataExportSchema = z.object({
   scope: z.enum(["organization", "account"]),
   accountId: IdSchema.nullable(),
   requestedByUserId: IdSchema,
-  status: z.enum(["pending", "running", "done", "failed"]),
+  /** expired: the archive was deleted (a week after it was done); export again for a new one. */
+  status: z.enum(["pending", "running", "done", "failed", "expired"]),
   /** Where it is: accounts, contacts, conversations, transcript_segments, insights, done. */
   phase: z.string(),
   lines: z.record(z.string(), z.number().int()),

@@ -1,6 +1,7 @@
 import { indexPendingAccounts } from "../accounts/search-index.ts";
 import { reanalyzeOutdatedConversations } from "../analysis/reanalyze-outdated.ts";
 import { startRetentionRuns } from "../deletions/start-retention.ts";
+import { expireOldExports } from "../exports/expire-exports.ts";
 import type { Services } from "../platform/services.ts";
 import { PROVIDERS } from "../providers/registry.ts";
 import { continueZoomReconciliation } from "../providers/zoom/reconcile/reconcile-run.ts";
@@ -23,6 +24,9 @@ export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
     },
     async function enforceRetention(services) {
       await startRetentionRuns(services);
+    },
+    async function expireExports(services) {
+      await expireOldExports(services);
     },
   ],
   "*/15 * * * *": [

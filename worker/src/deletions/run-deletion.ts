@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, ne, or, sql } from "drizzle-orm";
-import { conversations, deletionRequests, mediaFiles, webhookEvents } from "../db/schema/index.ts";
+import { conversations, dataExports, deletionRequests, mediaFiles, webhookEvents } from "../db/schema/index.ts";
 import { deleteConversation, type Statement } from "../insights/insight-writer.ts";
 import type { Services } from "../platform/services.ts";
 import { PermanentJobError } from "../queue/jobs.ts";
@@ -256,11 +256,18 @@ async function organizationCleanupDone(services: Services, deletion: Deletion): 
   }
   if (deletion.fromAt || deletion.toAt) return true;
   const leftovers = await services.blobs.list({ prefix: `orgs/${organizationId}/`, limit: 1000 });
-  if (leftovers.objects.length === 0) return true;
-  await services.blobs.delete(leftovers.objects.map((o) => o.key));
+  if (leftovers.objects.length) {
+    await services.blobs.delete(leftovers.objects.map((o) => o.key));
+    await db
+      .update(deletionRequests)
+      .set({ objectsDeleted: sql`${deletionRequests.objectsDeleted} + ${leftovers.objects.length}` })
+      .where(and(eq(deletionRequests.organizationId, organizationId), eq(deletionRequests.id, deletion.id)));
+    if (leftovers.truncated) return false;
+  }
+  // Export archives were among the objects: their rows say so (who, when and counts remain).
   await db
-    .update(deletionRequests)
-    .set({ objectsDeleted: sql`${deletionRequests.objectsDeleted} + ${leftovers.objects.length}` })
-    .where(and(eq(deletionRequests.organizationId, organizationId), eq(deletionRequests.id, deletion.id)));
-  return !leftovers.truncated;
+    .update(dataExports)
+    .set({ status: "expired", updatedAt: services.clock.now() })
+    .where(and(eq(dataExports.organizationId, organizationId), eq(dataExports.status, "done")));
+  return true;
 }

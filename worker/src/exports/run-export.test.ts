@@ -2,10 +2,11 @@ import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createAccount, createTestOrg } from "../../test/api-client.ts";
-import { seedConversation } from "../../test/deletion-fixtures.ts";
+import { requestDeletion, runToEnd, seedConversation } from "../../test/deletion-fixtures.ts";
 import worker from "../index.ts";
 import { signMediaLink } from "../media/media-links.ts";
 import { createServices } from "../platform/services.ts";
+import { EXPORT_KEEP_DAYS, expireOldExports } from "./expire-exports.ts";
 import { EXPORT_LINK_SECONDS, signExportLink } from "./export-links.ts";
 import { LINES_PER_STEP } from "./run-export.ts";
 
@@ -217,5 +218,34 @@ describe("exports", { timeout: 120_000 }, () => {
       .replace(/\+/g, "-")
       .replace(/\//g, "_");
     expect((await call("GET", `/exports/${forged}.${signature}`)).status).toBe(403);
+  });
+
+  it("the archive is deleted a week after it was done, and by an everything deletion; the rows then read expired", async () => {
+    const s = await setUp();
+    const old = await exportToEnd(s.mine.adminToken, { scope: "organization" });
+    const kept = await exportToEnd(s.theirs.adminToken, { scope: "organization" });
+    const parts = async (organizationId: string, id: string) =>
+      (await env.BLOBS.list({ prefix: `orgs/${organizationId}/exports/${id}/` })).objects.length;
+    expect(await parts(s.mine.org.id, old.id)).toBe(1);
+    const base = createServices(env, {});
+    // The day before its week is up nothing happens; a day after, it goes.
+    const at = (days: number) => ({ ...base, clock: { now: () => new Date(Date.now() + days * 86_400_000) } });
+    await expireOldExports(at(EXPORT_KEEP_DAYS - 1));
+    expect(await parts(s.mine.org.id, old.id)).toBe(1);
+    await env.DB.prepare("UPDATE data_exports SET completed_at = ? WHERE id = ?")
+      .bind(Date.now() - (EXPORT_KEEP_DAYS + 1) * 86_400_000, old.id)
+      .run();
+    await expireOldExports(base);
+    expect(await parts(s.mine.org.id, old.id)).toBe(0);
+    const read = await call("GET", `/api/v1/exports/${old.id}`, { token: s.mine.adminToken });
+    expect(read.json).toMatchObject({ status: "expired", download: null, lines: old.lines });
+    expect((await call("GET", old.download.url)).status).toBe(404);
+    // Another organization's recent export is untouched, until everything of that organization is deleted.
+    expect(await parts(s.theirs.org.id, kept.id)).toBe(1);
+    const deletion = await requestDeletion(s.theirs.org.id, s.theirs.adminId, { scope: "all" });
+    await runToEnd(s.theirs.org.id, deletion.id);
+    expect(await parts(s.theirs.org.id, kept.id)).toBe(0);
+    const after = await call("GET", `/api/v1/exports/${kept.id}`, { token: s.theirs.adminToken });
+    expect(after.json).toMatchObject({ status: "expired", download: null });
   });
 });

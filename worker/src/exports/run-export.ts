@@ -30,7 +30,7 @@ export async function runExport(
   const thisExport = and(eq(dataExports.organizationId, job.organizationId), eq(dataExports.id, job.exportId));
   const row = await db.query.dataExports.findFirst({ where: thisExport });
   if (!row) throw new PermanentJobError(`export ${job.exportId} does not exist in the organization`);
-  if (row.status === "done" || row.status === "failed") return "done";
+  if (row.status !== "pending" && row.status !== "running") return "done";
 
   let phase = row.phase;
   let cursor = row.cursor;

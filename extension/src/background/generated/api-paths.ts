@@ -10534,7 +10534,7 @@ export interface paths {
                 accountId: string | null;
                 requestedByUserId: string;
                 /** @enum {string} */
-                status: "pending" | "running" | "done" | "failed";
+                status: "pending" | "running" | "done" | "failed" | "expired";
                 phase: string;
                 lines: {
                   [key: string]: number;
@@ -10717,7 +10717,7 @@ export interface paths {
               accountId: string | null;
               requestedByUserId: string;
               /** @enum {string} */
-              status: "pending" | "running" | "done" | "failed";
+              status: "pending" | "running" | "done" | "failed" | "expired";
               phase: string;
               lines: {
                 [key: string]: number;
@@ -10902,7 +10902,7 @@ export interface paths {
               accountId: string | null;
               requestedByUserId: string;
               /** @enum {string} */
-              status: "pending" | "running" | "done" | "failed";
+              status: "pending" | "running" | "done" | "failed" | "expired";
               phase: string;
               lines: {
                 [key: string]: number;

@@ -216,7 +216,8 @@ export const dataExports = sqliteTable(
     requestedByUserId: text("requested_by_user_id").notNull(),
     scope: text("scope", { enum: ["organization", "account"] }).notNull(),
     targetAccountId: text("target_account_id"),
-    status: text("status", { enum: ["pending", "running", "done", "failed"] }).notNull(),
+    /** expired: its parts were deleted (EXPORT_KEEP_DAYS after it was done, or by an "everything" deletion). */
+    status: text("status", { enum: ["pending", "running", "done", "failed", "expired"] }).notNull(),
     phase: text("phase", {
       enum: ["accounts", "contacts", "conversations", "transcript_segments", "insights", "done"],
     }).notNull(),

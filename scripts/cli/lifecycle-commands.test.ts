@@ -118,4 +118,47 @@ describe("lifecycle CLI commands", () => {
     expect(posts.every((p) => p.auth === "Bearer op_x")).toBe(true);
     expect(out.stdout).toContain("Rotated 100 secrets to key version 2; 0 left");
   });
+
+  it("export --out: queues, waits for done, downloads the archive through its link", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "sightline-cli-"));
+    const file = join(dir, "export.jsonl");
+    const base = {
+      id: "exp_1",
+      scope: "account",
+      accountId: "acct_1",
+      requestedByUserId: "usr_1",
+      parts: 1,
+      bytes: 20,
+      error: null,
+      createdAt: "2026-12-01T00:00:00.000Z",
+      completedAt: null,
+    };
+    const states = [
+      { ...base, status: "pending", phase: "accounts", lines: {}, download: null },
+      { ...base, status: "running", phase: "insights", lines: { account: 1 }, download: null },
+      {
+        ...base,
+        status: "done",
+        phase: "done",
+        lines: { account: 1 },
+        download: { url: "/exports/tok.sig", expiresAt: "2026-12-01T00:10:00.000Z" },
+      },
+    ];
+    const sent: string[] = [];
+    const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
+      sent.push(`${init?.method ?? "GET"} ${String(input)}`);
+      if (String(input).endsWith("/exports/tok.sig")) return new Response('{"type":"account"}\n');
+      return new Response(JSON.stringify(states.shift()), { status: init?.method === "POST" ? 202 : 200 });
+    }) as typeof fetch;
+    const out = await runCli(["export"], { account: "acct_1", out: file }, env, fetchImpl);
+    expect(out.exitCode).toBe(0);
+    expect(sent).toEqual([
+      "POST http://api.test/api/v1/exports",
+      "GET http://api.test/api/v1/exports/exp_1",
+      "GET http://api.test/api/v1/exports/exp_1",
+      "GET http://api.test/exports/tok.sig",
+    ]);
+    expect(await readFile(file, "utf8")).toBe('{"type":"account"}\n');
+    expect(out.stdout).toContain(`Written to ${file}`);
+  });
 });

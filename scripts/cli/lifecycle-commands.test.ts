@@ -48,7 +48,7 @@ describe("lifecycle CLI commands", () => {
     expect(bad).toMatchObject({ exitCode: 1, stderr: expect.stringContaining("--archive-days") });
   });
 
-  it("import-accounts: sends the file, previews unless --commit, prints each row's errors", async () => {
+  it("accounts-import: sends the file, previews unless --commit, prints each row's errors", async () => {
     const dir = await mkdtemp(join(tmpdir(), "sightline-cli-"));
     const file = join(dir, "accounts.csv");
     await writeFile(file, "name,domains\nAcme,acme.com\n,bad\n");
@@ -59,7 +59,6 @@ describe("lifecycle CLI commands", () => {
         domains: ["acme.com"],
         salesforceId: null,
         hubspotId: null,
-        leadSource: null,
         action: "create",
         accountId: null,
         errors: [],
@@ -70,7 +69,6 @@ describe("lifecycle CLI commands", () => {
         domains: [],
         salesforceId: null,
         hubspotId: null,
-        leadSource: null,
         action: "skip",
         accountId: null,
         errors: ["name: missing"],
@@ -82,11 +80,11 @@ describe("lifecycle CLI commands", () => {
         body: { committed: false, ignoredColumns: [], summary: { create: 1, update: 0, skip: 1 }, rows },
       },
     ]);
-    const out = await runCli(["import-accounts"], { file }, env, api.fetchImpl);
+    const out = await runCli(["accounts-import"], { file }, env, api.fetchImpl);
     expect(api.sent[0]?.body).toEqual({ csv: await readFile(file, "utf8"), commit: false });
     expect(out.stdout).toContain("Preview (nothing written");
     expect(out.stdout).toContain("line 3\tskip\t\tname: missing");
-    await runCli(["import-accounts"], { file, commit: true }, env, api.fetchImpl);
+    await runCli(["accounts-import"], { file, commit: true }, env, api.fetchImpl);
     expect(api.sent[1]?.body).toMatchObject({ commit: true });
   });
 

@@ -25,8 +25,8 @@ export interface LifecycleContext {
 export const LIFECYCLE_USAGE = `  retention    [--transcript-days N|off] [--archive-days N|off]   show or set retention periods (admin)
   export       [--account ID] [--wait] [--out FILE]   export the organization (or one account) as JSON Lines (admin)
   exports      [--id EXPORT_ID]   the organization's exports, or one export's progress and download link (admin)
-  import-accounts --file ACCOUNTS.csv [--commit]   preview (or with --commit, import) accounts from CSV:
-               columns name, domains, salesforce_id, hubspot_id, lead_source (admin)
+  accounts-import --file ACCOUNTS.csv [--commit]   preview (or with --commit, import) accounts from CSV
+               through POST /accounts/import: columns name, domains, salesforce_id, hubspot_id (admin)
   rotate-key   re-encrypt every stored secret under the newest key of TOKEN_ENCRYPTION_KEYS, bound to its row
                (operator: SIGHTLINE_OPERATOR_TOKEN or --token; run it again to resume)`;
 
@@ -104,7 +104,7 @@ export async function runLifecycleCommand(command: string, ctx: LifecycleContext
       const out = await ctx.request<{ exports: DataExport[] }>(ctx.userToken, "GET", "/exports?limit=100");
       return ctx.print(out, out.exports.length ? out.exports.map(describeExport).join("\n") : "No exports.");
     }
-    case "import-accounts": {
+    case "accounts-import": {
       const file = typeof ctx.values.file === "string" ? ctx.values.file : ctx.fail("--file is required");
       let csv: string;
       try {

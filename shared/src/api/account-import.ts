@@ -4,7 +4,8 @@ import { IdSchema } from "./common.ts";
 /**
  * Importing accounts from CSV (the admin console's accounts screen, and the CLI): the first line
  * names the columns (`name` required; `domains` (several separated by `;`, `,` or spaces),
- * `salesforce_id`, `hubspot_id`, `lead_source` optional; other columns are listed as ignored).
+ * `salesforce_id`, `hubspot_id` optional; other columns are listed as ignored: lead source is the
+ * lead-source work's to add here, in its own input shape).
  * Without `commit` nothing is written: the answer is the preview, each row with what would happen
  * and its errors. With `commit: true` the rows without errors are written and the others reported.
  */
@@ -21,7 +22,6 @@ export const ImportAccountRowSchema = z.object({
   domains: z.array(z.string()),
   salesforceId: z.string().nullable(),
   hubspotId: z.string().nullable(),
-  leadSource: z.string().nullable(),
   /** create: a new account; update: the existing account with its CRM id or one of its domains (domains are added); skip: not written because of errors. */
   action: z.enum(["create", "update", "skip"]),
   accountId: IdSchema.nullable(),

@@ -8,7 +8,7 @@ import type { Db } from "../platform/services.ts";
 /** Rows one request takes: each written row is a D1 batch, and a request has a bounded number of them. */
 export const MAX_IMPORT_ROWS = 500;
 
-const COLUMN_NAMES: Record<string, "name" | "domains" | "salesforceId" | "hubspotId" | "leadSource"> = {
+const COLUMN_NAMES: Record<string, "name" | "domains" | "salesforceId" | "hubspotId"> = {
   name: "name",
   account: "name",
   account_name: "name",
@@ -18,8 +18,6 @@ const COLUMN_NAMES: Record<string, "name" | "domains" | "salesforceId" | "hubspo
   salesforceid: "salesforceId",
   hubspot_id: "hubspotId",
   hubspotid: "hubspotId",
-  lead_source: "leadSource",
-  leadsource: "leadSource",
 };
 
 export interface ImportPlan {
@@ -82,15 +80,12 @@ export async function planAccountImport(db: Db, organizationId: string, csv: str
     const hubspotId = value("hubspotId");
     if (hubspotId && !HubspotIdSchema.safeParse(hubspotId).success)
       errors.push("hubspot_id: must be a numeric HubSpot id");
-    const leadSource = value("leadSource");
-    if (leadSource && leadSource.length > 100) errors.push("lead_source: longer than 100 characters");
     return {
       line: index + 2,
       name,
       domains: [...new Set(domains)],
       salesforceId,
       hubspotId,
-      leadSource,
       action: "create" as ImportAccountRow["action"],
       accountId: null as string | null,
       errors,

@@ -40,7 +40,7 @@ describe("account import (CSV)", { timeout: 60_000 }, () => {
     expect(preview.status).toBe(200);
     expect(await accountCount(org.id)).toBe(before);
     expect(preview.json.committed).toBe(false);
-    expect(preview.json.ignoredColumns).toEqual(["notes"]);
+    expect(preview.json.ignoredColumns).toEqual(["lead_source", "notes"]);
     type Row = {
       line: number;
       action: string;
@@ -77,7 +77,7 @@ describe("account import (CSV)", { timeout: 60_000 }, () => {
     expect(committed.json.summary).toEqual({ create: 2, update: 1, skip: 4 });
     expect(await accountCount(org.id)).toBe(before + 2);
     const initech = await call("GET", `/api/v1/accounts/lookup?domain=initech-${t}.com`, { token: adminToken });
-    expect(initech.json.account).toMatchObject({ name: "Initech, Inc.", hubspotId: "12345", leadSource: "Referral" });
+    expect(initech.json.account).toMatchObject({ name: "Initech, Inc.", hubspotId: "12345" });
     const updated = await call("GET", `/api/v1/accounts/${globex.id}`, { token: adminToken });
     expect(updated.json).toMatchObject({ name: "Globex Corporation", domains: [`globex-${t}.com`, `globex-${t}.de`] });
     // Created accounts are searchable like any other.

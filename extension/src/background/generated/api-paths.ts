@@ -11403,7 +11403,7 @@ export interface paths {
     put?: never;
     /**
      * Import accounts from CSV: a preview with per-row errors, or (commit: true) the import itself
-     * @description Columns: name (required), domains (separated by ; , or spaces), salesforce_id, hubspot_id, lead_source. A row whose CRM id or domain belongs to an existing account updates it (its domains are added to the account's); otherwise a new account is created. At most 500 rows per request.
+     * @description Columns: name (required), domains (separated by ; , or spaces), salesforce_id, hubspot_id. A row whose CRM id or domain belongs to an existing account updates it (its domains are added to the account's); otherwise a new account is created. At most 500 rows per request.
      */
     post: {
       parameters: {
@@ -11442,7 +11442,6 @@ export interface paths {
                 domains: string[];
                 salesforceId: string | null;
                 hubspotId: string | null;
-                leadSource: string | null;
                 /** @enum {string} */
                 action: "create" | "update" | "skip";
                 accountId: string | null;

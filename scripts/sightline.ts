@@ -33,6 +33,12 @@ const { values, positionals } = parseArgs({
     "utm-campaign": { type: "string" },
     "lead-source": { type: "string" },
     json: { type: "boolean" },
+    // Data lifecycle (scripts/cli/lifecycle-commands.ts).
+    "transcript-days": { type: "string" },
+    "archive-days": { type: "string" },
+    out: { type: "string" },
+    wait: { type: "boolean" },
+    commit: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 });

@@ -13,6 +13,7 @@ import type {
   LookupAccountResponse,
   WebhookEvent,
 } from "@sightline/shared";
+import { LIFECYCLE_USAGE, runLifecycleCommand } from "./lifecycle-commands.ts";
 import { readAccountsCsv } from "./read-accounts-csv.ts";
 
 export const USAGE = `Usage: pnpm sightline <command> [options]
@@ -34,6 +35,7 @@ Commands:
   delete       --scope all|user|account|connection [--user ID] [--account ID] [--connection ID]
                [--from ISO-DATE] [--to ISO-DATE]   delete conversations, queued (admin)
   deletions    [--id DELETION_ID]   the deletions audit log, or one deletion's progress (admin)
+${LIFECYCLE_USAGE}
 
 Lead source options: --utm-source S --utm-medium M --utm-campaign C --lead-source CRM_VALUE
 
@@ -306,8 +308,23 @@ export async function runCli(
         const out = await request<{ deletions: Deletion[] }>(userToken, "GET", "/deletions?limit=200");
         return print(out, out.deletions.length ? out.deletions.map(describe).join("\n") : "No deletions.");
       }
-      default:
+      default: {
+        const fail = (message: string): never => {
+          throw new CliError(message);
+        };
+        const lifecycle = await runLifecycleCommand(command, {
+          values,
+          env,
+          userToken,
+          request,
+          print,
+          fail,
+          baseUrl,
+          fetchImpl,
+        });
+        if (lifecycle) return lifecycle;
         return { exitCode: 2, stdout: "", stderr: `Unknown command: ${command}\n\n${USAGE}` };
+      }
     }
   } catch (err) {
     if (err instanceof CliError) return { exitCode: 1, stdout: "", stderr: `sightline: ${err.message}` };

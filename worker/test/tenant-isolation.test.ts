@@ -51,6 +51,7 @@ interface OrgFixture {
   emailThreadId: string;
   emailMessageId: string;
   emailConversation: string;
+  dataExport: string;
 }
 
 type Who = "admin" | "member" | "anonymous";
@@ -550,6 +551,60 @@ const ROWS: Record<string, Case[]> = {
       anonymous: [403],
     },
   ],
+  // Data lifecycle (issue 13): retention settings are the caller's own organization's.
+  "GET /api/v1/org/retention": [{ request: () => ({ path: "/api/v1/org/retention" }), ...ADMIN_ONLY }],
+  "PUT /api/v1/org/retention": [
+    {
+      request: () => ({
+        path: "/api/v1/org/retention",
+        body: { transcriptRetentionDays: null, archiveRetentionDays: null },
+      }),
+      ...ADMIN_ONLY,
+    },
+  ],
+  // Key rotation is deployment-wide: the operator token only.
+  "GET /api/v1/operator/key-rotation": [
+    { request: () => ({ path: "/api/v1/operator/key-rotation" }), admin: [401], member: [401] },
+  ],
+  "POST /api/v1/operator/key-rotation": [
+    { request: () => ({ path: "/api/v1/operator/key-rotation", body: {} }), admin: [401], member: [401] },
+  ],
+  // Exports: V's account as the target is unknown to the attacker, V's export id too.
+  "POST /api/v1/exports": [
+    {
+      request: (v) => ({ path: "/api/v1/exports", body: { scope: "account", accountId: v.account } }),
+      admin: NOT_FOUND,
+      member: [403],
+    },
+  ],
+  "GET /api/v1/exports": [{ request: () => ({ path: "/api/v1/exports" }), ...ADMIN_ONLY }],
+  "GET /api/v1/exports/{id}": [
+    {
+      request: (v) => ({ path: `/api/v1/exports/${v.dataExport}` }),
+      admin: NOT_FOUND,
+      member: FORBIDDEN_OR_NOT_FOUND,
+    },
+  ],
+  // CSV import: V's domain and CRM id in the attacker's file match nothing of V (previewed: a commit would
+  // leave an account holding them in the attacker's organization, which later rows would report as V's).
+  "POST /api/v1/accounts/import": [
+    {
+      request: (v) => ({
+        path: "/api/v1/accounts/import",
+        body: { csv: `name,domains,salesforce_id\nTaken over,${v.domain},${v.salesforceId}` },
+      }),
+      admin: OK,
+      member: [403],
+    },
+  ],
+  "GET /exports/{token}": [
+    {
+      request: () => ({ path: "/exports/not-a-signed-token" }),
+      admin: [400, 403, 404],
+      member: [400, 403, 404],
+      anonymous: [400, 403, 404],
+    },
+  ],
 };
 
 /** OAuth states V's member started and began, one per callback call (a state is single use). */
@@ -643,6 +698,9 @@ async function makeOrg(tag: string): Promise<OrgFixture> {
       "INSERT INTO deletion_requests (id, organization_id, requested_by_user_id, scope, target_account_id, status, created_at) VALUES (?, ?, ?, 'account', ?, 'done', ?)",
     ).bind(deletion, org.org.id, org.adminId, account.id, now),
     env.DB.prepare(
+      "INSERT INTO data_exports (id, organization_id, requested_by_user_id, scope, target_account_id, status, phase, created_at, updated_at) VALUES (?, ?, ?, 'account', ?, 'done', 'done', ?, ?)",
+    ).bind(`exp_${tag}`, org.org.id, org.adminId, account.id, now, now),
+    env.DB.prepare(
       "INSERT INTO intake_discards (id, organization_id, provider, reason, host_email, external_id, discarded_at) VALUES (?, ?, 'zoom', 'unregistered_host', ?, ?, ?)",
     ).bind(`disc_${tag}`, org.org.id, `stranger@${tag}.example`, `${tag}-discarded`, now),
   ]);
@@ -704,6 +762,7 @@ async function makeOrg(tag: string): Promise<OrgFixture> {
     emailThreadId,
     emailMessageId,
     emailConversation: email.json.conversationId,
+    dataExport: `exp_${tag}`,
   };
 }
 

@@ -104,5 +104,6 @@ export function webhookEventView(row: typeof webhookEvents.$inferSelect): Webhoo
     status: row.status,
     reason: row.reason,
     receivedAt: iso(row.receivedAt),
+    archiveDeletedAt: row.archiveDeletedAt ? iso(row.archiveDeletedAt) : null,
   };
 }

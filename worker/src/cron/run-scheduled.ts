@@ -1,5 +1,7 @@
 import { indexPendingAccounts } from "../accounts/search-index.ts";
 import { reanalyzeOutdatedConversations } from "../analysis/reanalyze-outdated.ts";
+import { startRetentionRuns } from "../deletions/start-retention.ts";
+import { expireOldExports } from "../exports/expire-exports.ts";
 import type { Services } from "../platform/services.ts";
 import { PROVIDERS } from "../providers/registry.ts";
 
@@ -28,6 +30,12 @@ export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
     ...PROVIDERS.map((provider) => provider.reconcile),
     async function reanalyzeOutdated(services) {
       await reanalyzeOutdatedConversations(services);
+    },
+    async function enforceRetention(services) {
+      await startRetentionRuns(services);
+    },
+    async function expireExports(services) {
+      await expireOldExports(services);
     },
   ],
   "*/15 * * * *": [

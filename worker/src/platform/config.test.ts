@@ -54,6 +54,18 @@ describe("parseConfig", () => {
     expect(config.allowInsecureWebhooks).toBe(true);
   });
 
+  it("reads the key ring: TOKEN_ENCRYPTION_KEY is version 1, TOKEN_ENCRYPTION_KEYS adds versions, the highest is current", () => {
+    const key2 = btoa(String.fromCharCode(...new Uint8Array(32).fill(9)));
+    const config = parseConfig({ TOKEN_ENCRYPTION_KEY: KEY, TOKEN_ENCRYPTION_KEYS: ` 2:${key2} ` });
+    expect(config.encryptionKeys?.current).toBe(2);
+    expect([...(config.encryptionKeys?.keys.keys() ?? [])].sort()).toEqual([1, 2]);
+    expect(config.encryptionKey?.[0]).toBe(9);
+    expect(parseConfig({ TOKEN_ENCRYPTION_KEYS: `3:${key2},1:${KEY}` }).encryptionKeys?.current).toBe(3);
+    expect(() => parseConfig({ TOKEN_ENCRYPTION_KEYS: `two:${key2}` })).toThrow(/TOKEN_ENCRYPTION_KEYS/);
+    expect(() => parseConfig({ TOKEN_ENCRYPTION_KEYS: `2:${key2},2:${KEY}` })).toThrow(/appears twice/);
+    expect(() => parseConfig({ TOKEN_ENCRYPTION_KEY: KEY, TOKEN_ENCRYPTION_KEYS: `1:${key2}` })).toThrow(/differs/);
+  });
+
   it("names every bad var instead of guessing", () => {
     const bad = () =>
       parseConfig({

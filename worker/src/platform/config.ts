@@ -35,8 +35,16 @@ export const DEFAULT_UNMATCHED_ARCHIVE_DAYS = 7;
 export interface Config {
   /** Bearer token of the operator API; null turns that API off. */
   operatorToken: string | null;
-  /** TOKEN_ENCRYPTION_KEY, checked to be 32 bytes of base64; `services.vault` imports it once. */
+  /**
+   * The current encryption key (the highest version of the key ring), checked to be 32 bytes of
+   * base64; signed links derive their keys from it.
+   */
   encryptionKey: Uint8Array<ArrayBuffer> | null;
+  /**
+   * Every key by version: TOKEN_ENCRYPTION_KEY is version 1, TOKEN_ENCRYPTION_KEYS adds more
+   * ("2:<base64>,1:<base64>"); the highest is current. `services.vault` imports each once.
+   */
+  encryptionKeys: KeyRing | null;
   zoom: {
     /** REST API base without a trailing slash, e.g. https://api.zoom.us/v2. */
     apiBase: string;
@@ -85,6 +93,12 @@ export interface Config {
 }
 
 /** A var that cannot be read: the message names it, so an operator knows what to fix. */
+/** The deployment's encryption keys by version; new ciphertexts use `current` (the highest). */
+export interface KeyRing {
+  current: number;
+  keys: ReadonlyMap<number, Uint8Array<ArrayBuffer>>;
+}
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -137,7 +151,35 @@ const encryptionKey = z
     return raw;
   });
 
+/** TOKEN_ENCRYPTION_KEYS: "version:base64key" entries separated by commas, e.g. "2:AAA...=,1:BBB...=". */
+const encryptionKeyList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const keys = new Map<number, Uint8Array<ArrayBuffer>>();
+    if (!v?.trim()) return keys;
+    for (const entry of v
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean)) {
+      const match = /^(\d{1,6}):(\S+)$/.exec(entry);
+      const version = Number(match?.[1]);
+      const parsed = match ? encryptionKey.safeParse(match[2]) : null;
+      if (!match || version < 1 || !parsed?.success || !parsed.data) {
+        ctx.addIssue({ code: "custom", message: 'entries must be "version:base64 of 32 bytes" with version >= 1' });
+        return z.NEVER;
+      }
+      if (keys.has(version)) {
+        ctx.addIssue({ code: "custom", message: `version ${version} appears twice` });
+        return z.NEVER;
+      }
+      keys.set(version, parsed.data);
+    }
+    return keys;
+  });
+
 const EnvSchema = z.object({
+  TOKEN_ENCRYPTION_KEYS: encryptionKeyList,
   SIGHTLINE_OPERATOR_TOKEN: optionalText,
   TOKEN_ENCRYPTION_KEY: encryptionKey,
   ZOOM_API_BASE: httpUrl("https://api.zoom.us/v2"),
@@ -178,9 +220,20 @@ export function parseConfig(env: object): Config {
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
   }
   const e = parsed.data;
+  const keys = new Map(e.TOKEN_ENCRYPTION_KEYS);
+  if (e.TOKEN_ENCRYPTION_KEY) {
+    const listed = keys.get(1);
+    if (listed?.some((byte, i) => byte !== e.TOKEN_ENCRYPTION_KEY?.[i]))
+      throw new ConfigError(
+        "invalid configuration: TOKEN_ENCRYPTION_KEYS version 1 differs from TOKEN_ENCRYPTION_KEY (it is version 1)",
+      );
+    keys.set(1, e.TOKEN_ENCRYPTION_KEY);
+  }
+  const ring: KeyRing | null = keys.size ? { current: Math.max(...keys.keys()), keys } : null;
   return {
     operatorToken: e.SIGHTLINE_OPERATOR_TOKEN,
-    encryptionKey: e.TOKEN_ENCRYPTION_KEY,
+    encryptionKey: ring ? (ring.keys.get(ring.current) ?? null) : null,
+    encryptionKeys: ring,
     zoom: {
       apiBase: e.ZOOM_API_BASE,
       oauthBase: e.ZOOM_OAUTH_BASE,

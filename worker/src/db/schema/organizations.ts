@@ -21,6 +21,10 @@ export const organizations = sqliteTable("organizations", {
   slackWebhookKeyVersion: integer("slack_webhook_key_version"),
   /** Vendor names the built-in analyzer recognizes as competitors in this organization's calls. */
   competitors: text("competitors", { mode: "json" }).$type<string[]>().notNull().default([]),
+  /** Retention (migration 0023): conversations that started longer ago are deleted nightly; null keeps them. */
+  transcriptRetentionDays: integer("transcript_retention_days"),
+  /** Raw webhook bodies received longer ago are deleted nightly (the index row stays); null keeps them. */
+  archiveRetentionDays: integer("archive_retention_days"),
   createdAt: createdAt(),
 });
 

@@ -1,5 +1,6 @@
 import type { ConfigureGongAccountRequest } from "@sightline/shared";
 import { and, eq } from "drizzle-orm";
+import { connectionCredentialsBinding } from "../../../connections/token-crypto.ts";
 import { connections, gongSyncState, providerAccountClaims } from "../../../db/schema/index.ts";
 import { ApiError } from "../../../platform/api-error.ts";
 import { newId } from "../../../platform/ids.ts";
@@ -57,7 +58,6 @@ export async function saveGongConnection(
 ): Promise<ConnectionRow> {
   const { db, clock } = services;
   const now = clock.now();
-  const sealed = await services.vault.seal(organizationId, "gong", credentials);
   const existing = await db.query.connections.findFirst({
     where: and(
       eq(connections.organizationId, organizationId),
@@ -65,6 +65,12 @@ export async function saveGongConnection(
       eq(connections.scope, "account"),
     ),
   });
+  // The ciphertext is bound to the row it goes to, so its id is known before sealing.
+  const id = existing?.id ?? newId("conn");
+  const sealed = await services.vault.seal(
+    connectionCredentialsBinding({ id, organizationId, provider: "gong" }),
+    credentials,
+  );
   const fields = {
     externalAccountId: companyKey,
     status: "active" as const,
@@ -85,7 +91,7 @@ export async function saveGongConnection(
     row = { ...existing, ...fields };
   } else {
     row = {
-      id: newId("conn"),
+      id,
       organizationId,
       provider: "gong",
       scope: "account",

@@ -5,7 +5,19 @@ import { cpus, loadavg } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fmt } from "./stats.ts";
 
-export interface BenchLine {
+/** What a line is compared with: a line measured in the same run, and figures published elsewhere. */
+export interface LineExtras {
+  /** 99th percentile, where the goal is stated at p99. */
+  p99?: number;
+  /** Name of a line of the same section and run (the bare endpoint, the /me floor): the table gives p50 ÷ its p50. */
+  peer?: string;
+  /** A published figure to read beside it (docs/anchors, a provider's deadline), printed as given. */
+  reference?: string;
+  /** Anything else of the run worth a column: errors, achieved rate. */
+  note?: string;
+}
+
+export interface BenchLine extends LineExtras {
   run: number;
   section: string;
   name: string;
@@ -30,8 +42,13 @@ export function beginRun(run: number): void {
   loads.push(loadavg()[0] ?? 0);
 }
 
-export function recordLine(name: string, p50: number, p95: number, n: number): void {
-  lines.push({ run: currentRun, section: currentSection, name: name.trim(), p50, p95, n });
+export function recordLine(name: string, p50: number, p95: number, n: number, extras: LineExtras = {}): void {
+  lines.push({ run: currentRun, section: currentSection, name: name.trim(), p50, p95, n, ...extras });
+}
+
+/** The lines recorded so far (e.g. for counters derived from them). */
+export function recordedLines(): readonly BenchLine[] {
+  return lines;
 }
 
 const median = (values: number[]) => {
@@ -40,10 +57,21 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
+interface Stat {
+  median: number;
+  min: number;
+  max: number;
+}
+
 interface Summary {
   name: string;
-  p50: { median: number; min: number; max: number };
-  p95: { median: number; min: number; max: number };
+  p50: Stat;
+  p95: Stat;
+  p99: Stat | null;
+  /** p50 ÷ the peer's p50 of the same run, over the runs. */
+  ratio: { peer: string; stat: Stat } | null;
+  reference: string;
+  note: string;
   n: number;
   runs: number;
 }
@@ -52,11 +80,31 @@ function summarize(section: string): Summary[] {
   const names = [...new Set(lines.filter((l) => l.section === section).map((l) => l.name))];
   return names.map((name) => {
     const of = lines.filter((l) => l.section === section && l.name === name);
-    const stat = (pick: (l: BenchLine) => number) => {
-      const values = of.map(pick);
-      return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
+    const statOf = (values: number[]): Stat => ({
+      median: median(values),
+      min: Math.min(...values),
+      max: Math.max(...values),
+    });
+    const stat = (pick: (l: BenchLine) => number) => statOf(of.map(pick));
+    const p99s = of.flatMap((l) => (l.p99 === undefined ? [] : [l.p99]));
+    const peer = of[0]?.peer;
+    const ratios = peer
+      ? of.flatMap((l) => {
+          const p = lines.find((x) => x.run === l.run && x.section === section && x.name === peer);
+          return p && p.p50 > 0 ? [l.p50 / p.p50] : [];
+        })
+      : [];
+    return {
+      name,
+      p50: stat((l) => l.p50),
+      p95: stat((l) => l.p95),
+      p99: p99s.length ? statOf(p99s) : null,
+      ratio: peer && ratios.length ? { peer, stat: statOf(ratios) } : null,
+      reference: of.find((l) => l.reference)?.reference ?? "",
+      note: [...new Set(of.flatMap((l) => (l.note ? [l.note] : [])))].join("; "),
+      n: of[0]?.n ?? 0,
+      runs: of.length,
     };
-    return { name, p50: stat((l) => l.p50), p95: stat((l) => l.p95), n: of[0]?.n ?? 0, runs: of.length };
   });
 }
 
@@ -121,12 +169,37 @@ export function writeReport(file: string, options: { quick: boolean; runs: numbe
     const chart = join(chartDir, `${slug(section)}.svg`);
     writeFileSync(chart, sectionSvg(section, rows));
     out.push(`## ${section}`, "", `![${section}](${relative(dirname(file), chart)})`, "");
-    out.push("| line | p50 median | p50 min | p50 max | p95 median | p95 min | p95 max | n × runs |");
-    out.push("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    // Optional columns only where a line of the section has them.
+    const hasP99 = rows.some((r) => r.p99);
+    const hasRatio = rows.some((r) => r.ratio);
+    const hasReference = rows.some((r) => r.reference);
+    const hasNote = rows.some((r) => r.note);
+    const header = ["line", "p50 median", "p50 min", "p50 max", "p95 median", "p95 min", "p95 max"];
+    if (hasP99) header.push("p99 median (min-max)");
+    if (hasRatio) header.push("p50 ÷ peer of the same run, median (min-max)");
+    if (hasReference) header.push("published reference");
+    if (hasNote) header.push("notes");
+    header.push("n × runs");
+    out.push(`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`);
+    const range = (s: Stat, f: (n: number) => string) =>
+      s.min === s.max ? f(s.median) : `${f(s.median)} (${f(s.min)}-${f(s.max)})`;
     for (const r of rows) {
-      out.push(
-        `| ${escapeMd(r.name)} | ${fmt(r.p50.median)} | ${fmt(r.p50.min)} | ${fmt(r.p50.max)} | ${fmt(r.p95.median)} | ${fmt(r.p95.min)} | ${fmt(r.p95.max)} | ${r.n} × ${r.runs} |`,
-      );
+      const cells = [
+        escapeMd(r.name),
+        fmt(r.p50.median),
+        fmt(r.p50.min),
+        fmt(r.p50.max),
+        fmt(r.p95.median),
+        fmt(r.p95.min),
+        fmt(r.p95.max),
+      ];
+      if (hasP99) cells.push(r.p99 ? range(r.p99, fmt) : "");
+      if (hasRatio)
+        cells.push(r.ratio ? `${range(r.ratio.stat, (x) => `${x.toFixed(2)}×`)} of ${escapeMd(r.ratio.peer)}` : "");
+      if (hasReference) cells.push(escapeMd(r.reference));
+      if (hasNote) cells.push(escapeMd(r.note));
+      cells.push(`${r.n} × ${r.runs}`);
+      out.push(`| ${cells.join(" | ")} |`);
     }
     out.push("");
   }

@@ -28,10 +28,25 @@ interface Row {
 }
 
 /**
+ * How many of the organization's matches, newest first, a query ranks. bm25 costs a few microseconds
+ * per matching segment: a common word matches tens of thousands of an organization's million
+ * segments (~0.15 s to rank them all), while a reader looks at the first pages. Below this many
+ * matches the ranking is exact; above it, it ranks the most recently stored ones (paging further
+ * widens the window to cover the page asked for).
+ */
+export const RANKING_WINDOW = 2000;
+
+/**
  * Full-text search over one organization's transcript segments: bm25 ranking (an exact phrase of the
- * query's words first), filters by account, conversation start and kind, offset pages. The FTS5
- * expression always starts with the organization's id in the index's own organization column, so
- * the index intersects with that tenant's postings only; the join checks it again.
+ * query's words first), filters by account, conversation start and kind, offset pages. Two steps in
+ * one statement:
+ *   1. candidates: the organization's matches (the FTS5 expression starts with the organization's id
+ *      in the index's own organization column, one token since migration 0031), newest first, at most
+ *      RANKING_WINDOW; conversation filters apply here, so a selective filter still finds its matches.
+ *   2. ranking: bm25 over the query's words alone within the candidates' rowid range. The tenant
+ *      term stays out of this MATCH because bm25 weighs every phrase of the expression, and the
+ *      weight of a term found in all of an organization's segments costs a pass over all of them
+ *      (~0.7 s at a million segments, measured in docs/benchmarks.md). The join checks the tenant again.
  */
 export async function searchTranscripts(
   db: Db,
@@ -40,8 +55,10 @@ export async function searchTranscripts(
 ): Promise<{ hits: SearchHit[]; nextCursor: string | null }> {
   const parsed = parseSearchQuery(query.q);
   if (!parsed.match) return { hits: [], nextCursor: null };
-  const match = `organization_id : ${JSON.stringify(organizationId)} AND {text speaker} : (${parsed.match})`;
+  const words = `{text speaker} : (${parsed.match})`;
+  const tenantMatch = `organization_id : ${JSON.stringify(organizationId)} AND ${words}`;
   const offset = query.cursor ? Number(query.cursor) : 0;
+  const window = Math.max(RANKING_WINDOW, offset + query.limit + 1);
   const filters: SQL[] = [];
   if (query.accountId) filters.push(sql` AND c.account_id = ${query.accountId}`);
   if (query.from) filters.push(sql` AND c.started_at >= ${Date.parse(query.from)}`);
@@ -55,19 +72,32 @@ export async function searchTranscripts(
       )})`,
     );
   }
+  // Conversation filters as a set of conversation ids, probed per match walked newest first (CROSS
+  // JOIN keeps the FTS5 index the outer loop, so the walk stops at the window).
+  const filtered = filters.length
+    ? sql` CROSS JOIN transcript_segments s ON s.id = transcript_segments_fts.rowid
+      WHERE transcript_segments_fts MATCH ${tenantMatch} AND s.organization_id = ${organizationId}
+        AND s.conversation_id IN (SELECT c.id FROM conversations c WHERE c.organization_id = ${organizationId}${sql.join(filters, sql``)})`
+    : sql` WHERE transcript_segments_fts MATCH ${tenantMatch}`;
   // A bare integer in ORDER BY would name a result column, hence the empty ordering without a phrase.
   const phraseFirst = parsed.phrase
     ? sql`CASE WHEN instr(lower(s.text), ${parsed.phrase.toLowerCase()}) > 0 THEN 0 ELSE 1 END, `
     : sql``;
   const rows = await db.all<Row>(sql`
+    WITH candidates AS MATERIALIZED (
+      SELECT transcript_segments_fts.rowid AS id FROM transcript_segments_fts${filtered}
+      ORDER BY transcript_segments_fts.rowid DESC LIMIT ${window})
     SELECT s.id AS segment_id, s.conversation_id, s.seq, s.speaker, s.start_ms,
       snippet(transcript_segments_fts, 0, ${OPEN}, ${CLOSE}, '…', ${SNIPPET_TOKENS}) AS snippet,
       c.title, c.source, c.started_at, c.account_id, a.name AS account_name
     FROM transcript_segments_fts
-    JOIN transcript_segments s ON s.id = transcript_segments_fts.rowid
-    JOIN conversations c ON c.organization_id = s.organization_id AND c.id = s.conversation_id
+    CROSS JOIN transcript_segments s ON s.id = transcript_segments_fts.rowid
+    CROSS JOIN conversations c ON c.organization_id = s.organization_id AND c.id = s.conversation_id
     LEFT JOIN accounts a ON a.organization_id = c.organization_id AND a.id = c.account_id
-    WHERE transcript_segments_fts MATCH ${match} AND s.organization_id = ${organizationId}${sql.join(filters, sql``)}
+    WHERE transcript_segments_fts MATCH ${words}
+      AND transcript_segments_fts.rowid >= (SELECT min(id) FROM candidates)
+      AND +transcript_segments_fts.rowid IN (SELECT id FROM candidates)
+      AND s.organization_id = ${organizationId}
     ORDER BY ${phraseFirst}bm25(transcript_segments_fts, ${WEIGHTS}), s.id
     LIMIT ${query.limit + 1} OFFSET ${offset}`);
   const page = rows.slice(0, query.limit);

@@ -46,6 +46,23 @@ export function recordLine(name: string, p50: number, p95: number, n: number, ex
   lines.push({ run: currentRun, section: currentSection, name: name.trim(), p50, p95, n, ...extras });
 }
 
+/** A measured quantity that is not a latency (bytes, rows, operations, CPU per call): docs/cost.md and docs/scale.md derive from these. */
+export interface BenchCounter {
+  run: number;
+  name: string;
+  value: number;
+  unit: string;
+  /** How it was measured. */
+  how: string;
+}
+
+const counters: BenchCounter[] = [];
+
+export function recordCounter(name: string, value: number, unit: string, how: string): void {
+  counters.push({ run: currentRun, name, value, unit, how });
+  process.stdout.write(`${name.padEnd(60)} ${value.toFixed(value < 10 ? 2 : 0)} ${unit}\n`);
+}
+
 /** The lines recorded so far (e.g. for counters derived from them). */
 export function recordedLines(): readonly BenchLine[] {
   return lines;
@@ -203,7 +220,26 @@ export function writeReport(file: string, options: { quick: boolean; runs: numbe
     }
     out.push("");
   }
+  const counterNames = [...new Set(counters.map((c) => c.name))];
+  if (counterNames.length) {
+    out.push("## Counters (per call, per conversation, per request)", "");
+    out.push(
+      "Measured quantities that are not latencies; [cost.md](cost.md) and [scale.md](scale.md) derive from them.",
+      "",
+    );
+    out.push("| counter | median over runs | min | max | unit | how |", "| --- | --- | --- | --- | --- | --- |");
+    for (const name of counterNames) {
+      const of = counters.filter((c) => c.name === name);
+      const values = of.map((c) => c.value);
+      const f = (n: number) => (n < 10 ? n.toFixed(2) : Math.round(n).toLocaleString("en-US"));
+      out.push(
+        `| ${escapeMd(name)} | ${f(median(values))} | ${f(Math.min(...values))} | ${f(Math.max(...values))} | ${of[0]?.unit} | ${escapeMd(of[0]?.how ?? "")} |`,
+      );
+    }
+    out.push("");
+  }
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, out.join("\n"));
+  writeFileSync(join(chartDir, "counters.json"), `${JSON.stringify(counters, null, 2)}\n`);
   process.stdout.write(`\nReport: ${relative(process.cwd(), file)} (charts in ${relative(process.cwd(), chartDir)})\n`);
 }

@@ -2,9 +2,38 @@
 // 10,000 conversations and 1,000,000 transcript segments (test/bench/seed/scale-seed.ts), measured
 // beside the `GET /me` floor of the same wrangler dev and the same minutes. Goals (issue 16 item 4):
 // search p95 under 50 ms, overview p95 under 25 ms.
+import { DatabaseSync } from "node:sqlite";
 import { startLocalWorker } from "../../support/local-worker.ts";
 import { type HttpSamples, reportHttp } from "../bench-context.ts";
+import { recordCounter } from "../bench-report.ts";
+import { localD1File } from "../seed/local-d1-file.ts";
 import { type ScaleOrg, scaleOrg, seedScaleOrg } from "../seed/scale-seed.ts";
+
+/** D1 bytes the scale organization takes (SQLite's dbstat over the file, which holds only it now). */
+function recordD1Bytes(persistDir: string, org: ScaleOrg): void {
+  const sqlite = new DatabaseSync(localD1File(persistDir), { readOnly: true });
+  const rows = sqlite.prepare("SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name").all() as Array<{
+    name: string;
+    bytes: number;
+  }>;
+  sqlite.close();
+  const segmentTables = (n: string) => n.startsWith("transcript_segments");
+  const segmentBytes = rows.filter((r) => segmentTables(r.name)).reduce((n, r) => n + r.bytes, 0);
+  const otherBytes = rows.filter((r) => !segmentTables(r.name)).reduce((n, r) => n + r.bytes, 0);
+  const segments = org.conversations * org.segmentsPerConversation;
+  recordCounter(
+    "D1 bytes per transcript segment (row, FTS5 index, indexes)",
+    segmentBytes / segments,
+    "bytes",
+    `dbstat of the scale seed (${segments.toLocaleString("en-US")} segments of ~97 characters)`,
+  );
+  recordCounter(
+    "D1 bytes per conversation besides its segments (row, 8 insights, 3 participants, rollups)",
+    otherBytes / org.conversations,
+    "bytes",
+    "dbstat of the scale seed: every other table and index ÷ conversations",
+  );
+}
 
 export interface ScaleSearch {
   org: ScaleOrg;
@@ -18,6 +47,7 @@ export function prepareScaleSearch(conversations: number, segmentsPerConversatio
     org,
     async beforeStart(persistDir) {
       const { seconds, cached } = seedScaleOrg(persistDir, org);
+      recordD1Bytes(persistDir, org);
       process.stdout.write(
         `(${cached ? "restored" : "seeded"} ${org.conversations} conversations x ${org.segmentsPerConversation} segments in ${seconds.toFixed(1)} s)\n`,
       );

@@ -12,7 +12,7 @@ import { percentile } from "../stats.ts";
 
 export const LOAD_ZOOM_SECRET = "bench-load-zoom-secret";
 
-function signedWebhook(baseUrl: string, n: number): Promise<Response> {
+function signedWebhook(baseUrl: string, n: number, secret: string): Promise<Response> {
   const body = JSON.stringify({
     event: "recording.transcript_completed",
     event_ts: Date.now() * 1000 + n,
@@ -24,7 +24,7 @@ function signedWebhook(baseUrl: string, n: number): Promise<Response> {
     headers: {
       "content-type": "application/json",
       "x-zm-request-timestamp": ts,
-      "x-zm-signature": `v0=${createHmac("sha256", LOAD_ZOOM_SECRET).update(`v0:${ts}:${body}`).digest("hex")}`,
+      "x-zm-signature": `v0=${createHmac("sha256", secret).update(`v0:${ts}:${body}`).digest("hex")}`,
     },
     body,
   });
@@ -49,22 +49,39 @@ async function cpuPerRequest(pids: number[], count: number, request: (n: number)
 
 const loadNote = (r: LoadResult) => `${r.errors} errors, ${r.achieved.toFixed(0)}/s answered of ${r.rate}/s offered`;
 
-export async function benchWebhookLoad(options: {
+export interface WebhookLoadOptions {
   rates: number[];
   bareRates: number[];
   seconds: number;
   cpuSamples: number;
-}) {
+}
+
+/** In its own wrangler dev (nothing else running in it). */
+export async function benchWebhookLoad(options: WebhookLoadOptions): Promise<void> {
   const worker = await startLocalWorker({ vars: { ZOOM_WEBHOOK_SECRET_TOKEN: LOAD_ZOOM_SECRET } });
   try {
+    await benchWebhookLoadOn(worker, LOAD_ZOOM_SECRET, options);
+  } finally {
+    await worker.stop();
+  }
+}
+
+/** On a running wrangler dev whose Zoom webhook secret is `secret` (quick mode reuses one). */
+export async function benchWebhookLoadOn(
+  worker: { baseUrl: string; pid: number | undefined },
+  secret: string,
+  options: WebhookLoadOptions,
+): Promise<void> {
+  {
     const { baseUrl } = worker;
+    const signed = (n: number) => signedWebhook(baseUrl, n, secret);
     const pids = worker.pid ? workerdPids(worker.pid) : [];
     // Warm-up: the code's first runs and the first R2 and D1 writes.
-    for (let n = 0; n < 20; n++) await (await signedWebhook(baseUrl, -n - 1)).arrayBuffer();
+    for (let n = 0; n < 20; n++) await (await signed(-n - 1)).arrayBuffer();
     for (let n = 0; n < 20; n++) await (await healthz(baseUrl)()).arrayBuffer();
     if (pids.length) {
       const bare = await cpuPerRequest(pids, options.cpuSamples, healthz(baseUrl));
-      const ack = await cpuPerRequest(pids, options.cpuSamples, (n) => signedWebhook(baseUrl, 1_000_000 + n));
+      const ack = await cpuPerRequest(pids, options.cpuSamples, (n) => signed(1_000_000 + n));
       const reference =
         "Workers free plan: 10 ms CPU per request; goal p99 < 2 ms. Deployed, the dashboard's CPU time excludes the D1/R2/Queues work done here inside workerd";
       report("CPU in workerd per /healthz (the runtime's own share)", bare, undefined, { p99: percentile(bare, 99) });
@@ -83,7 +100,7 @@ export async function benchWebhookLoad(options: {
     }
     for (const rate of options.rates) {
       const bare = await openLoop(rate, options.seconds, healthz(baseUrl));
-      const acks = await openLoop(rate, options.seconds, (n) => signedWebhook(baseUrl, rate * 100_000 + n));
+      const acks = await openLoop(rate, options.seconds, (n) => signed(rate * 100_000 + n));
       const bareName = `GET /healthz (bare) at ${rate}/s`;
       report(bareName, bare.latencies, undefined, { p99: percentile(bare.latencies, 99), note: loadNote(bare) });
       report(`POST /webhooks/zoom ack at ${rate}/s`, acks.latencies, undefined, {
@@ -105,8 +122,6 @@ export async function benchWebhookLoad(options: {
         note: `${loadNote(bare)}${saturated ? "; saturated" : ""}`,
       });
     }
-  } finally {
-    await worker.stop();
   }
 }
 

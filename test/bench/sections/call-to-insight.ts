@@ -193,6 +193,8 @@ export async function benchCallToInsight(
     report(
       `call to insight: ack -> visible in overview (${calls} calls)`,
       runs.map((r) => r.seen),
+      undefined,
+      { reference: "goal < 2 s; DURUM.ai: within 5 min; Chorus: 10 min to 1 h (issue 16)" },
     );
     report(
       "  stage: ack -> stored (queue wait, download, parse, store)",

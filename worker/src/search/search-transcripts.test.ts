@@ -164,6 +164,16 @@ describe("GET /api/v1/search", () => {
     // A selective filter still finds its older matches behind thousands of newer ones.
     const globex = await search(s.mine.adminToken, { q: "pricing", accountId: s.globex });
     expect(globex.json.hits.map((h) => h.conversation.id)).toEqual([s.scatteredCall, s.scatteredCall]);
+    // An account with more than a hundred calls takes the other walk (each match's conversation
+    // looked up): same answers, within the account only.
+    const many: string[] = [];
+    for (let i = 0; i < 101; i++) many.push(await addConversation(org, { accountId: s.acme }, [`Old pricing ${i}.`]));
+    const acme = await search(s.mine.adminToken, { q: "pricing", accountId: s.acme, limit: "50" });
+    expect(acme.json.hits).toHaveLength(50);
+    expect(acme.json.hits.every((h) => h.conversation.accountId === s.acme)).toBe(true);
+    const globexAgain = await search(s.mine.adminToken, { q: "pricing", accountId: s.globex });
+    expect(globexAgain.json.hits.map((h) => h.conversation.id)).toEqual([s.scatteredCall, s.scatteredCall]);
+    expect(many).toHaveLength(101);
   }, 120_000);
 
   it("survives FTS5 syntax, SQL fragments and unbalanced quotes in the input", async () => {

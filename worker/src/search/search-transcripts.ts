@@ -36,6 +36,9 @@ interface Row {
  */
 export const RANKING_WINDOW = 2000;
 
+/** Up to this many filtered conversations, step 1 walks the matches against their segment ids. */
+const FEW_CONVERSATIONS = 100;
+
 /**
  * Full-text search over one organization's transcript segments: bm25 ranking (an exact phrase of the
  * query's words first), filters by account, conversation start and kind, offset pages. Two steps in
@@ -72,21 +75,45 @@ export async function searchTranscripts(
       )})`,
     );
   }
-  // Conversation filters as a set of conversation ids, probed per match walked newest first (CROSS
-  // JOIN keeps the FTS5 index the outer loop, so the walk stops at the window).
-  const filtered = filters.length
-    ? sql` CROSS JOIN transcript_segments s ON s.id = transcript_segments_fts.rowid
-      WHERE transcript_segments_fts MATCH ${tenantMatch} AND s.organization_id = ${organizationId}
-        AND s.conversation_id IN (SELECT c.id FROM conversations c WHERE c.organization_id = ${organizationId}${sql.join(filters, sql``)})`
-    : sql` WHERE transcript_segments_fts MATCH ${tenantMatch}`;
+  // Step 1 with conversation filters: the filtered conversations first. When they are few (an
+  // account, a short period), the set of their segment ids is small: walk the query's matches newest
+  // first and keep those in the set (an in-memory probe each; the `+` keeps SQLite from turning the
+  // set into one FTS5 lookup per id). Otherwise walk the organization's matches newest first and look
+  // each one's conversation up (CROSS JOIN keeps the FTS5 index the outer loop, so the walk stops at
+  // the window). Both stop at the window; a constant guard skips the branch not taken.
+  const conversationFilter = sql.join(filters, sql``);
+  const filteredSteps = sql`
+    filtered AS MATERIALIZED (
+      SELECT c.id FROM conversations c WHERE c.organization_id = ${organizationId}${conversationFilter}),
+    few(yes) AS MATERIALIZED (SELECT count(*) <= ${FEW_CONVERSATIONS} FROM filtered),
+    segments AS MATERIALIZED (
+      SELECT s.id FROM filtered f
+      CROSS JOIN transcript_segments s ON s.organization_id = ${organizationId} AND s.conversation_id = f.id
+      WHERE (SELECT yes FROM few)),
+    candidates AS MATERIALIZED (
+      SELECT id FROM (
+        SELECT transcript_segments_fts.rowid AS id FROM transcript_segments_fts
+        WHERE (SELECT yes FROM few) AND transcript_segments_fts MATCH ${words}
+          AND +transcript_segments_fts.rowid IN (SELECT id FROM segments)
+        ORDER BY transcript_segments_fts.rowid DESC LIMIT ${window})
+      UNION ALL
+      SELECT id FROM (
+        SELECT transcript_segments_fts.rowid AS id FROM transcript_segments_fts
+        CROSS JOIN transcript_segments s ON s.id = transcript_segments_fts.rowid
+        WHERE NOT (SELECT yes FROM few) AND transcript_segments_fts MATCH ${tenantMatch}
+          AND s.organization_id = ${organizationId} AND s.conversation_id IN (SELECT id FROM filtered)
+        ORDER BY transcript_segments_fts.rowid DESC LIMIT ${window}))`;
+  const unfilteredStep = sql`
+    candidates AS MATERIALIZED (
+      SELECT transcript_segments_fts.rowid AS id FROM transcript_segments_fts
+      WHERE transcript_segments_fts MATCH ${tenantMatch}
+      ORDER BY transcript_segments_fts.rowid DESC LIMIT ${window})`;
   // A bare integer in ORDER BY would name a result column, hence the empty ordering without a phrase.
   const phraseFirst = parsed.phrase
     ? sql`CASE WHEN instr(lower(s.text), ${parsed.phrase.toLowerCase()}) > 0 THEN 0 ELSE 1 END, `
     : sql``;
   const rows = await db.all<Row>(sql`
-    WITH candidates AS MATERIALIZED (
-      SELECT transcript_segments_fts.rowid AS id FROM transcript_segments_fts${filtered}
-      ORDER BY transcript_segments_fts.rowid DESC LIMIT ${window})
+    WITH ${filters.length ? filteredSteps : unfilteredStep}
     SELECT s.id AS segment_id, s.conversation_id, s.seq, s.speaker, s.start_ms,
       snippet(transcript_segments_fts, 0, ${OPEN}, ${CLOSE}, '…', ${SNIPPET_TOKENS}) AS snippet,
       c.title, c.source, c.started_at, c.account_id, a.name AS account_name

@@ -7,8 +7,8 @@ import { LeadSourceSchema } from "./lead-source.ts";
  * the first line names the columns (`name` required; `domains` (several separated by `;`, `,` or
  * spaces; a website URL gives its host), `salesforce_id`, `hubspot_id`, and the lead source
  * `utm_source`, `utm_medium`, `utm_campaign`, `lead_source` (the CRM's) optional; other columns are
- * listed as ignored). A row matched to an existing account by domain keeps that account's CRM ids:
- * a different one in the row is a row error.
+ * listed as ignored). A row matched to an existing account (by domain, or by one of its CRM ids)
+ * keeps that account's CRM ids: a different one in the row is a row error.
  * Without `commit` nothing is written: the answer is the preview, each row with what would happen
  * and its errors. With `commit: true` the rows without errors are written and the others reported.
  */

@@ -163,8 +163,9 @@ export async function planAccountImport(db: Db, organizationId: string, csv: str
     }
   }
 
-  // The CRM ids of the accounts rows matched by domain: a row must not replace one with another.
-  const ownerIds = [...new Set(domainOwner.values())];
+  // The CRM ids of the accounts rows match (by domain, or by one CRM id while naming the other):
+  // a row must not replace an account's CRM id with a different one.
+  const ownerIds = [...new Set([...domainOwner.values(), ...crmOwner.values()])];
   const ownerCrm = new Map<string, { salesforceId: string | null; hubspotId: string | null }>();
   for (let i = 0; i < ownerIds.length; i += 90) {
     const found = await db
@@ -202,11 +203,11 @@ export async function planAccountImport(db: Db, organizationId: string, csv: str
       const has = row.accountId ? ownerCrm.get(row.accountId) : undefined;
       if (has?.salesforceId && row.salesforceId && has.salesforceId !== row.salesforceId)
         row.errors.push(
-          `salesforce_id: the account with these domains (${row.accountId}) has Salesforce id ${has.salesforceId}, not replaced by ${row.salesforceId}`,
+          `salesforce_id: the account this row matches (${row.accountId}) has Salesforce id ${has.salesforceId}, not replaced by ${row.salesforceId}`,
         );
       if (has?.hubspotId && row.hubspotId && has.hubspotId !== row.hubspotId)
         row.errors.push(
-          `hubspot_id: the account with these domains (${row.accountId}) has HubSpot id ${has.hubspotId}, not replaced by ${row.hubspotId}`,
+          `hubspot_id: the account this row matches (${row.accountId}) has HubSpot id ${has.hubspotId}, not replaced by ${row.hubspotId}`,
         );
     }
     for (const key of keys) if (!seenInFile.has(key)) seenInFile.set(key, row.line);

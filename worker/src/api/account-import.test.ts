@@ -88,7 +88,7 @@ describe("account import (CSV)", { timeout: 60_000 }, () => {
     expect(again.json.summary).toMatchObject({ create: 0, update: 3 });
   });
 
-  it("writes lead source columns, reports an invalid one, and keeps a domain-matched account's CRM ids", async () => {
+  it("writes lead source columns, reports an invalid one, and keeps a matched account's CRM ids", async () => {
     const { adminToken } = await createTestOrg("Importing lead sources");
     const t = tag();
     const hooli = await createAccount(adminToken, {
@@ -104,6 +104,11 @@ describe("account import (CSV)", { timeout: 60_000 }, () => {
       leadSource: "Trade show",
     });
     const stark = await createAccount(adminToken, { name: "Stark", domains: [`stark-${t}.com`] });
+    const initrode = await createAccount(adminToken, {
+      name: "Initrode",
+      salesforceId: "001D000000IqhSN",
+      hubspotId: "900",
+    });
     // The header spellings the CLI's own reader took: "Account Name", "Website", "UTM Source", "Lead Source".
     const csv = [
       "Account Name,Website,Salesforce,HubSpot ID,UTM Source,UTM Medium,UTM Campaign,Lead Source",
@@ -112,6 +117,8 @@ describe("account import (CSV)", { timeout: 60_000 }, () => {
       `Too long,toolong-${t}.com,,,${"x".repeat(101)},,,`,
       `Vandelay Industries,vandelay-${t}.com,001D000000IqhSM,778,,,,`,
       `Stark,stark-${t}.com,,,,,,`,
+      // Matched by its Salesforce id, naming another HubSpot id: not replaced either.
+      `Initrode,,001D000000IqhSN,901,,,,`,
     ].join("\n");
     const preview = await call("POST", "/api/v1/accounts/import", { token: adminToken, body: { csv } });
     expect(preview.status).toBe(200);
@@ -130,13 +137,17 @@ describe("account import (CSV)", { timeout: 60_000 }, () => {
     expect(byLine[4]?.errors).toEqual([expect.stringMatching(/^utm_source: .*100/)]);
     expect(byLine[5]).toMatchObject({ action: "skip", accountId: null });
     expect(byLine[5]?.errors).toEqual([
-      `salesforce_id: the account with these domains (${vandelay.id}) has Salesforce id 001D000000IqhSLIAZ, not replaced by 001D000000IqhSMIAZ`,
-      `hubspot_id: the account with these domains (${vandelay.id}) has HubSpot id 777, not replaced by 778`,
+      `salesforce_id: the account this row matches (${vandelay.id}) has Salesforce id 001D000000IqhSLIAZ, not replaced by 001D000000IqhSMIAZ`,
+      `hubspot_id: the account this row matches (${vandelay.id}) has HubSpot id 777, not replaced by 778`,
     ]);
     expect(byLine[6]).toMatchObject({ action: "update", accountId: stark.id, leadSource: null, errors: [] });
+    expect(byLine[7]).toMatchObject({
+      action: "skip",
+      errors: [`hubspot_id: the account this row matches (${initrode.id}) has HubSpot id 900, not replaced by 901`],
+    });
 
     const committed = await call("POST", "/api/v1/accounts/import", { token: adminToken, body: { csv, commit: true } });
-    expect(committed.json.summary).toEqual({ create: 1, update: 2, skip: 2 });
+    expect(committed.json.summary).toEqual({ create: 1, update: 2, skip: 3 });
     const piper = await call("GET", `/api/v1/accounts/lookup?domain=piedpiper-${t}.com`, { token: adminToken });
     expect(piper.json.account.leadSource).toEqual({
       utmSource: "linkedin",

@@ -48,44 +48,52 @@ describe("lifecycle CLI commands", () => {
     expect(bad).toMatchObject({ exitCode: 1, stderr: expect.stringContaining("--archive-days") });
   });
 
-  it("accounts-import: sends the file, previews unless --commit, prints each row's errors", async () => {
+  it("import-accounts: sends the file as it is, previews unless --commit, prints a table of row, action, errors", async () => {
     const dir = await mkdtemp(join(tmpdir(), "sightline-cli-"));
     const file = join(dir, "accounts.csv");
-    await writeFile(file, "name,domains\nAcme,acme.com\n,bad\n");
+    await writeFile(file, "name,domains,utm_source\nAcme,acme.com,google\n,bad,\n");
+    const row = { domains: [], salesforceId: null, hubspotId: null, leadSource: null, accountId: null };
     const rows = [
       {
+        ...row,
         line: 2,
         name: "Acme",
         domains: ["acme.com"],
-        salesforceId: null,
-        hubspotId: null,
+        leadSource: { utmSource: "google", utmMedium: null, utmCampaign: null, crmLeadSource: null },
         action: "create",
-        accountId: null,
         errors: [],
       },
-      {
-        line: 3,
-        name: null,
-        domains: [],
-        salesforceId: null,
-        hubspotId: null,
-        action: "skip",
-        accountId: null,
-        errors: ["name: missing"],
-      },
+      { ...row, line: 3, name: null, action: "skip", errors: ["name: missing", 'domains: "bad" is not a domain'] },
     ];
-    const api = fakeApi([
-      {
-        match: "POST http://api.test/api/v1/accounts/import",
-        body: { committed: false, ignoredColumns: [], summary: { create: 1, update: 0, skip: 1 }, rows },
-      },
-    ]);
-    const out = await runCli(["accounts-import"], { file }, env, api.fetchImpl);
+    const answer = (committed: boolean) => ({
+      committed,
+      ignoredColumns: ["notes"],
+      summary: { create: 1, update: 0, skip: 1 },
+      rows,
+    });
+    const api = fakeApi([{ match: "POST http://api.test/api/v1/accounts/import", body: answer(false) }]);
+    const out = await runCli(["import-accounts"], { file }, env, api.fetchImpl);
     expect(api.sent[0]?.body).toEqual({ csv: await readFile(file, "utf8"), commit: false });
-    expect(out.stdout).toContain("Preview (nothing written");
-    expect(out.stdout).toContain("line 3\tskip\t\tname: missing");
-    await runCli(["accounts-import"], { file, commit: true }, env, api.fetchImpl);
-    expect(api.sent[1]?.body).toMatchObject({ commit: true });
+    expect(out.stdout.split("\n")).toEqual([
+      "Preview (nothing written; add --commit to import): 1 to create, 0 to update, 1 with errors.",
+      "Ignored columns: notes",
+      "row  action  errors",
+      "2    create",
+      '3    skip    name: missing; domains: "bad" is not a domain',
+    ]);
+    expect(out.exitCode).toBe(1);
+
+    const clean = { ...answer(true), summary: { create: 1, update: 0, skip: 0 }, rows: rows.slice(0, 1) };
+    const committed = fakeApi([{ match: "POST http://api.test/api/v1/accounts/import", body: clean }]);
+    const done = await runCli(["import-accounts"], { file, commit: true }, env, committed.fetchImpl);
+    expect(committed.sent[0]?.body).toMatchObject({ commit: true });
+    expect(done.exitCode).toBe(0);
+    expect(done.stdout).toContain("Imported: 1 created, 0 updated, 0 skipped.");
+    // The older name is the same command.
+    const alias = await runCli(["accounts-import"], { file }, env, api.fetchImpl);
+    expect(alias.stdout).toBe(out.stdout);
+    const missing = await runCli(["import-accounts"], {}, env, api.fetchImpl);
+    expect(missing).toMatchObject({ exitCode: 1, stderr: expect.stringContaining("--file is required") });
   });
 
   it("rotate-key: runs steps with the operator token until the end, and fails while some are left", async () => {

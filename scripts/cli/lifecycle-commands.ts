@@ -1,11 +1,5 @@
-import { readFile, writeFile } from "node:fs/promises";
-import type {
-  DataExport,
-  ImportAccountsResponse,
-  KeyRotationStatus,
-  KeyRotationStep,
-  RetentionSettings,
-} from "@sightline/shared";
+import { writeFile } from "node:fs/promises";
+import type { DataExport, KeyRotationStatus, KeyRotationStep, RetentionSettings } from "@sightline/shared";
 
 /**
  * The data-lifecycle commands (issue 13): retention, export, key rotation. Kept apart from
@@ -25,8 +19,6 @@ export interface LifecycleContext {
 export const LIFECYCLE_USAGE = `  retention    [--transcript-days N|off] [--archive-days N|off]   show or set retention periods (admin)
   export       [--account ID] [--wait] [--out FILE]   export the organization (or one account) as JSON Lines (admin)
   exports      [--id EXPORT_ID]   the organization's exports, or one export's progress and download link (admin)
-  accounts-import --file ACCOUNTS.csv [--commit]   preview (or with --commit, import) accounts from CSV
-               through POST /accounts/import: columns name, domains, salesforce_id, hubspot_id (admin)
   rotate-key   re-encrypt every stored secret under the newest key of TOKEN_ENCRYPTION_KEYS, bound to its row
                (operator: SIGHTLINE_OPERATOR_TOKEN or --token; run it again to resume)`;
 
@@ -103,29 +95,6 @@ export async function runLifecycleCommand(command: string, ctx: LifecycleContext
       }
       const out = await ctx.request<{ exports: DataExport[] }>(ctx.userToken, "GET", "/exports?limit=100");
       return ctx.print(out, out.exports.length ? out.exports.map(describeExport).join("\n") : "No exports.");
-    }
-    case "accounts-import": {
-      const file = typeof ctx.values.file === "string" ? ctx.values.file : ctx.fail("--file is required");
-      let csv: string;
-      try {
-        csv = await readFile(file, "utf8");
-      } catch (err) {
-        return ctx.fail(`cannot read ${file}: ${(err as Error).message}`);
-      }
-      const out = await ctx.request<ImportAccountsResponse>(ctx.userToken, "POST", "/accounts/import", {
-        csv,
-        commit: Boolean(ctx.values.commit),
-      });
-      const lines = out.rows.map(
-        (r) =>
-          `line ${r.line}\t${r.action}\t${r.name ?? ""}${r.accountId ? ` (${r.accountId})` : ""}${r.errors.length ? `\t${r.errors.join("; ")}` : ""}`,
-      );
-      const { create, update, skip } = out.summary;
-      const head = out.committed
-        ? `Imported: ${create} created, ${update} updated, ${skip} skipped.`
-        : `Preview (nothing written; add --commit to import): ${create} to create, ${update} to update, ${skip} with errors.`;
-      const ignored = out.ignoredColumns.length ? [`Ignored columns: ${out.ignoredColumns.join(", ")}`] : [];
-      return ctx.print(out, [head, ...ignored, ...lines].join("\n"));
     }
     case "rotate-key": {
       const token = (ctx.values.token as string | undefined) ?? ctx.env.SIGHTLINE_OPERATOR_TOKEN;

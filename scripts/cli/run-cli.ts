@@ -13,8 +13,8 @@ import type {
   LookupAccountResponse,
   WebhookEvent,
 } from "@sightline/shared";
+import { IMPORT_ACCOUNTS_USAGE, importAccounts } from "./import-accounts-command.ts";
 import { LIFECYCLE_USAGE, runLifecycleCommand } from "./lifecycle-commands.ts";
-import { readAccountsCsv } from "./read-accounts-csv.ts";
 
 export const USAGE = `Usage: pnpm sightline <command> [options]
 
@@ -24,8 +24,7 @@ Commands:
   create-user  --email EMAIL --name NAME [--role admin|member]
   add-account  --name NAME [--domain acme.com ...] [--salesforce ID] [--hubspot ID] [lead source options]
   set-lead-source --account ID | --contact ID  [lead source options]   (none given: clears it)
-  import-accounts --file accounts.csv   create accounts, or set the lead source of existing ones (admin)
-               columns: name, domains, salesforce_id, hubspot_id, utm_source, utm_medium, utm_campaign, lead_source
+${IMPORT_ACCOUNTS_USAGE}
   attribution  [--period 7d|30d|90d|365d|all] [--by lead_source|utm_source|utm_medium|utm_campaign|crm]
   list-accounts [--q SEARCH]
   failed-jobs  list jobs that failed (admin)
@@ -112,22 +111,6 @@ export async function runCli(
     return json as T;
   };
   const userToken = (values.token as string | undefined) ?? env.SIGHTLINE_TOKEN;
-  /** The existing account a CSV row names: by Salesforce id, HubSpot id, then domain. */
-  const findAccount = async (row: { salesforceId: string | null; hubspotId: string | null; domains: string[] }) => {
-    const queries = [
-      ...(row.salesforceId ? [`crm=salesforce&crmId=${encodeURIComponent(row.salesforceId)}`] : []),
-      ...(row.hubspotId ? [`crm=hubspot&crmId=${encodeURIComponent(row.hubspotId)}`] : []),
-      ...row.domains.map((d) => `domain=${encodeURIComponent(d)}`),
-    ];
-    for (const query of queries) {
-      try {
-        return (await request<LookupAccountResponse>(userToken, "GET", `/accounts/lookup?${query}`)).account.id;
-      } catch {
-        // Not this one: try the next identity.
-      }
-    }
-    return null;
-  };
   const print = (json: unknown, human: string): CliResult => ({
     exitCode: 0,
     stdout: values.json ? JSON.stringify(json, null, 2) : human,
@@ -185,44 +168,6 @@ export async function runCli(
           leadSource: leadSourceOption(values) ?? null,
         });
         return print(out, `${out.id}: lead source ${out.leadSource ? JSON.stringify(out.leadSource) : "cleared"}`);
-      }
-      case "import-accounts": {
-        const file = required(values, "file");
-        let csv: ReturnType<typeof readAccountsCsv>;
-        try {
-          csv = readAccountsCsv(await readText(file));
-        } catch (err) {
-          throw new CliError(`${file}: ${(err as Error).message}`);
-        }
-        const lines: string[] = [];
-        const tally = { created: 0, updated: 0, failed: 0 };
-        for (const { line, account } of csv.rows) {
-          const { utmSource, utmMedium, utmCampaign, crmLeadSource, ...fields } = account;
-          const leadSource = { utmSource, utmMedium, utmCampaign, crmLeadSource };
-          try {
-            const created = await request<Account>(userToken, "POST", "/accounts", { ...fields, leadSource });
-            tally.created++;
-            lines.push(`line ${line}: created ${created.name} (${created.id})`);
-          } catch (err) {
-            // The account exists (its domain or CRM id is taken): set its lead source instead.
-            const existing = /^409 /.test((err as Error).message) ? await findAccount(fields) : null;
-            if (!existing) {
-              tally.failed++;
-              lines.push(`line ${line}: ${(err as Error).message}`);
-              continue;
-            }
-            await request<Account>(userToken, "PATCH", `/accounts/${existing}`, { leadSource });
-            tally.updated++;
-            lines.push(`line ${line}: lead source set on existing account ${existing}`);
-          }
-        }
-        if (csv.ignoredColumns.length) lines.push(`ignored columns: ${csv.ignoredColumns.join(", ")}`);
-        lines.push(`${tally.created} created, ${tally.updated} updated, ${tally.failed} failed`);
-        return {
-          exitCode: tally.failed ? 1 : 0,
-          stdout: values.json ? JSON.stringify(tally) : lines.join("\n"),
-          stderr: "",
-        };
       }
       case "attribution": {
         const period = typeof values.period === "string" ? values.period : "90d";
@@ -312,16 +257,10 @@ export async function runCli(
         const fail = (message: string): never => {
           throw new CliError(message);
         };
-        const lifecycle = await runLifecycleCommand(command, {
-          values,
-          env,
-          userToken,
-          request,
-          print,
-          fail,
-          baseUrl,
-          fetchImpl,
-        });
+        const ctx = { values, env, userToken, request, print, fail, baseUrl, fetchImpl };
+        // accounts-import: the name this command had while it lived beside an older client-side import.
+        if (command === "import-accounts" || command === "accounts-import") return await importAccounts(ctx, readText);
+        const lifecycle = await runLifecycleCommand(command, ctx);
         if (lifecycle) return lifecycle;
         return { exitCode: 2, stdout: "", stderr: `Unknown command: ${command}\n\n${USAGE}` };
       }

@@ -94,17 +94,27 @@ describe("CLI and accounts API against wrangler dev", () => {
       "Hooli,hooli.example,,,,Webinar",
       ",nameless.example,,,,",
     ].join("\n");
-    const imported = await runCli(
-      ["import-accounts"],
-      { url: worker.baseUrl, file: "accounts.csv" },
-      { SIGHTLINE_TOKEN: token },
-      fetch,
-      async (path) => (path === "accounts.csv" ? csv : ""),
+    const importCsv = (extra: Record<string, boolean> = {}) =>
+      runCli(
+        ["import-accounts"],
+        { url: worker.baseUrl, file: "accounts.csv", ...extra },
+        { SIGHTLINE_TOKEN: token },
+        fetch,
+        async (path) => (path === "accounts.csv" ? csv : ""),
+      );
+    // The preview writes nothing and says, row by row, what the import would do.
+    const preview = await importCsv();
+    expect(preview.stdout).toContain(
+      "Preview (nothing written; add --commit to import): 1 to create, 1 to update, 1 with errors.",
     );
-    expect(imported.stdout).toContain("line 2: created Pied Piper");
-    expect(imported.stdout).toContain("line 3: lead source set on existing account");
-    expect(imported.stdout).toMatch(/line 4: 400 bad_request: name/);
-    expect(imported.stdout).toContain("1 created, 1 updated, 1 failed");
+    expect(preview.stdout).toMatch(/^2 +create$/m);
+    expect(preview.stdout).toMatch(/^3 +update$/m);
+    expect(preview.stdout).toMatch(/^4 +skip +name: missing$/m);
+    expect(preview.exitCode).toBe(1);
+    await apiFetch(worker.baseUrl, token, "/api/v1/accounts/lookup?domain=piedpiper.example", { expectStatus: 404 });
+
+    const imported = await importCsv({ commit: true });
+    expect(imported.stdout).toContain("Imported: 1 created, 1 updated, 1 skipped.");
     expect(imported.exitCode).toBe(1);
 
     const hooli = await apiFetch<LookupAccountResponse>(

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-const LeadSourceValueSchema = z.string().trim().min(1).max(100).nullable().default(null);
+/** One part of a lead source as a client sends it (the CSV import checks each column with it). */
+export const LeadSourceValueSchema = z.string().trim().min(1).max(100).nullable().default(null);
 
 /**
  * Where a lead came from: the UTM parameters of the click that brought it, or the CRM's lead source

@@ -1,4 +1,11 @@
-import { canonicalSalesforceId, HubspotIdSchema, type ImportAccountRow, normalizeDomain } from "@sightline/shared";
+import {
+  canonicalSalesforceId,
+  HubspotIdSchema,
+  type ImportAccountRow,
+  type LeadSource,
+  LeadSourceValueSchema,
+  normalizeDomain,
+} from "@sightline/shared";
 import { and, eq, inArray, or } from "drizzle-orm";
 import Papa from "papaparse";
 import { accountDomains, accounts } from "../db/schema/index.ts";
@@ -8,16 +15,40 @@ import type { Db } from "../platform/services.ts";
 /** Rows one request takes: each written row is a D1 batch, and a request has a bounded number of them. */
 export const MAX_IMPORT_ROWS = 500;
 
-const COLUMN_NAMES: Record<string, "name" | "domains" | "salesforceId" | "hubspotId"> = {
+type Field = "name" | "domains" | "salesforceId" | "hubspotId" | keyof LeadSource;
+
+/**
+ * Header spellings, after lower-casing and turning runs of other characters into "_" ("Lead Source"
+ * -> lead_source, "UTM-Source" -> utm_source). The first name of each field is the documented one;
+ * the others are what the CLI's own reader took before the import moved here.
+ */
+const COLUMN_NAMES: Record<string, Field> = {
   name: "name",
   account: "name",
   account_name: "name",
   domains: "domains",
   domain: "domains",
+  website: "domains",
   salesforce_id: "salesforceId",
   salesforceid: "salesforceId",
+  salesforce: "salesforceId",
   hubspot_id: "hubspotId",
   hubspotid: "hubspotId",
+  hubspot: "hubspotId",
+  utm_source: "utmSource",
+  utm_medium: "utmMedium",
+  utm_campaign: "utmCampaign",
+  lead_source: "crmLeadSource",
+  crm_lead_source: "crmLeadSource",
+  leadsource: "crmLeadSource",
+};
+
+/** The column a lead source field is reported under. */
+const LEAD_SOURCE_COLUMNS: Record<keyof LeadSource, string> = {
+  utmSource: "utm_source",
+  utmMedium: "utm_medium",
+  utmCampaign: "utm_campaign",
+  crmLeadSource: "lead_source",
 };
 
 export interface ImportPlan {
@@ -40,7 +71,8 @@ export async function planAccountImport(db: Db, organizationId: string, csv: str
       h
         .trim()
         .toLowerCase()
-        .replace(/[\s-]+/g, "_"),
+        .replace(/[^a-z0-9]+/g, "_")
+        .replace(/^_|_$/g, ""),
   });
   const headers = parsed.meta.fields ?? [];
   if (!headers.some((h) => COLUMN_NAMES[h] === "name"))
@@ -59,7 +91,7 @@ export async function planAccountImport(db: Db, organizationId: string, csv: str
     if (e.row !== undefined) csvErrors.set(e.row, [...(csvErrors.get(e.row) ?? []), `csv: ${e.message}`]);
 
   const rows = parsed.data.map((record, index) => {
-    const value = (field: string) => {
+    const value = (field: Field) => {
       const header = headers.find((h) => COLUMN_NAMES[h] === field);
       const v = header ? (record[header] ?? "").trim() : "";
       return v === "" ? null : v;
@@ -80,12 +112,14 @@ export async function planAccountImport(db: Db, organizationId: string, csv: str
     const hubspotId = value("hubspotId");
     if (hubspotId && !HubspotIdSchema.safeParse(hubspotId).success)
       errors.push("hubspot_id: must be a numeric HubSpot id");
+    const leadSource = readLeadSource(value, errors);
     return {
       line: index + 2,
       name,
       domains: [...new Set(domains)],
       salesforceId,
       hubspotId,
+      leadSource,
       action: "create" as ImportAccountRow["action"],
       accountId: null as string | null,
       errors,
@@ -129,6 +163,18 @@ export async function planAccountImport(db: Db, organizationId: string, csv: str
     }
   }
 
+  // The CRM ids of the accounts rows match (by domain, or by one CRM id while naming the other):
+  // a row must not replace an account's CRM id with a different one.
+  const ownerIds = [...new Set([...domainOwner.values(), ...crmOwner.values()])];
+  const ownerCrm = new Map<string, { salesforceId: string | null; hubspotId: string | null }>();
+  for (let i = 0; i < ownerIds.length; i += 90) {
+    const found = await db
+      .select({ id: accounts.id, salesforceId: accounts.salesforceId, hubspotId: accounts.hubspotId })
+      .from(accounts)
+      .where(and(eq(accounts.organizationId, organizationId), inArray(accounts.id, ownerIds.slice(i, i + 90))));
+    for (const f of found) ownerCrm.set(f.id, f);
+  }
+
   const seenInFile = new Map<string, number>();
   for (const row of rows) {
     const keys = [
@@ -154,6 +200,15 @@ export async function planAccountImport(db: Db, organizationId: string, csv: str
     else if (owners.size === 1) {
       row.action = "update";
       row.accountId = [...owners][0] ?? null;
+      const has = row.accountId ? ownerCrm.get(row.accountId) : undefined;
+      if (has?.salesforceId && row.salesforceId && has.salesforceId !== row.salesforceId)
+        row.errors.push(
+          `salesforce_id: the account this row matches (${row.accountId}) has Salesforce id ${has.salesforceId}, not replaced by ${row.salesforceId}`,
+        );
+      if (has?.hubspotId && row.hubspotId && has.hubspotId !== row.hubspotId)
+        row.errors.push(
+          `hubspot_id: the account this row matches (${row.accountId}) has HubSpot id ${has.hubspotId}, not replaced by ${row.hubspotId}`,
+        );
     }
     for (const key of keys) if (!seenInFile.has(key)) seenInFile.set(key, row.line);
     if (row.errors.length) {
@@ -162,6 +217,29 @@ export async function planAccountImport(db: Db, organizationId: string, csv: str
     }
   }
   return { ignoredColumns, rows };
+}
+
+/**
+ * The row's lead source (the four columns as the shared input schema takes them), or null when the
+ * row gives none: an import then leaves an existing account's lead source as it is. Any value given
+ * sets all four, the empty ones to null, as `leadSource` does on `PATCH /accounts/{id}`.
+ */
+function readLeadSource(value: (field: Field) => string | null, errors: string[]): LeadSource | null {
+  const given: LeadSource = {
+    utmSource: value("utmSource"),
+    utmMedium: value("utmMedium"),
+    utmCampaign: value("utmCampaign"),
+    crmLeadSource: value("crmLeadSource"),
+  };
+  if (Object.values(given).every((v) => v === null)) return null;
+  let valid = true;
+  for (const field of Object.keys(given) as Array<keyof LeadSource>) {
+    const parsed = LeadSourceValueSchema.safeParse(given[field]);
+    if (parsed.success) continue;
+    valid = false;
+    errors.push(`${LEAD_SOURCE_COLUMNS[field]}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  }
+  return valid ? given : null;
 }
 
 const label = (key: string) =>

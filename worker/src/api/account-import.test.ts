@@ -40,7 +40,7 @@ describe("account import (CSV)", { timeout: 60_000 }, () => {
     expect(preview.status).toBe(200);
     expect(await accountCount(org.id)).toBe(before);
     expect(preview.json.committed).toBe(false);
-    expect(preview.json.ignoredColumns).toEqual(["lead_source", "notes"]);
+    expect(preview.json.ignoredColumns).toEqual(["notes"]);
     type Row = {
       line: number;
       action: string;
@@ -86,6 +86,92 @@ describe("account import (CSV)", { timeout: 60_000 }, () => {
     // The same file again: nothing new is created, the rows now update the accounts they made.
     const again = await call("POST", "/api/v1/accounts/import", { token: adminToken, body: { csv } });
     expect(again.json.summary).toMatchObject({ create: 0, update: 3 });
+  });
+
+  it("writes lead source columns, reports an invalid one, and keeps a matched account's CRM ids", async () => {
+    const { adminToken } = await createTestOrg("Importing lead sources");
+    const t = tag();
+    const hooli = await createAccount(adminToken, {
+      name: "Hooli",
+      domains: [`hooli-${t}.com`],
+      leadSource: { utmSource: "google", utmMedium: null, utmCampaign: null, crmLeadSource: null },
+    });
+    const vandelay = await createAccount(adminToken, {
+      name: "Vandelay",
+      domains: [`vandelay-${t}.com`],
+      salesforceId: "001D000000IqhSL",
+      hubspotId: "777",
+      leadSource: "Trade show",
+    });
+    const stark = await createAccount(adminToken, { name: "Stark", domains: [`stark-${t}.com`] });
+    const initrode = await createAccount(adminToken, {
+      name: "Initrode",
+      salesforceId: "001D000000IqhSN",
+      hubspotId: "900",
+    });
+    // The header spellings the CLI's own reader took: "Account Name", "Website", "UTM Source", "Lead Source".
+    const csv = [
+      "Account Name,Website,Salesforce,HubSpot ID,UTM Source,UTM Medium,UTM Campaign,Lead Source",
+      `Pied Piper,https://www.piedpiper-${t}.com/about,,,linkedin,paid,launch,`,
+      `Hooli,hooli-${t}.com,,,,,,Webinar`,
+      `Too long,toolong-${t}.com,,,${"x".repeat(101)},,,`,
+      `Vandelay Industries,vandelay-${t}.com,001D000000IqhSM,778,,,,`,
+      `Stark,stark-${t}.com,,,,,,`,
+      // Matched by its Salesforce id, naming another HubSpot id: not replaced either.
+      `Initrode,,001D000000IqhSN,901,,,,`,
+    ].join("\n");
+    const preview = await call("POST", "/api/v1/accounts/import", { token: adminToken, body: { csv } });
+    expect(preview.status).toBe(200);
+    expect(preview.json.ignoredColumns).toEqual([]);
+    const byLine = Object.fromEntries(
+      (preview.json.rows as Array<{ line: number }>).map((r) => [r.line, r as Record<string, unknown>]),
+    );
+    expect(byLine[2]).toMatchObject({
+      action: "create",
+      domains: [`piedpiper-${t}.com`],
+      leadSource: { utmSource: "linkedin", utmMedium: "paid", utmCampaign: "launch", crmLeadSource: null },
+      errors: [],
+    });
+    expect(byLine[3]).toMatchObject({ action: "update", accountId: hooli.id, errors: [] });
+    expect(byLine[4]).toMatchObject({ action: "skip", leadSource: null });
+    expect(byLine[4]?.errors).toEqual([expect.stringMatching(/^utm_source: .*100/)]);
+    expect(byLine[5]).toMatchObject({ action: "skip", accountId: null });
+    expect(byLine[5]?.errors).toEqual([
+      `salesforce_id: the account this row matches (${vandelay.id}) has Salesforce id 001D000000IqhSLIAZ, not replaced by 001D000000IqhSMIAZ`,
+      `hubspot_id: the account this row matches (${vandelay.id}) has HubSpot id 777, not replaced by 778`,
+    ]);
+    expect(byLine[6]).toMatchObject({ action: "update", accountId: stark.id, leadSource: null, errors: [] });
+    expect(byLine[7]).toMatchObject({
+      action: "skip",
+      errors: [`hubspot_id: the account this row matches (${initrode.id}) has HubSpot id 900, not replaced by 901`],
+    });
+
+    const committed = await call("POST", "/api/v1/accounts/import", { token: adminToken, body: { csv, commit: true } });
+    expect(committed.json.summary).toEqual({ create: 1, update: 2, skip: 3 });
+    const piper = await call("GET", `/api/v1/accounts/lookup?domain=piedpiper-${t}.com`, { token: adminToken });
+    expect(piper.json.account.leadSource).toEqual({
+      utmSource: "linkedin",
+      utmMedium: "paid",
+      utmCampaign: "launch",
+      crmLeadSource: null,
+    });
+    // A lead source given replaces the account's (all four parts); none given leaves it.
+    const hooliAfter = await call("GET", `/api/v1/accounts/${hooli.id}`, { token: adminToken });
+    expect(hooliAfter.json.leadSource).toEqual({
+      utmSource: null,
+      utmMedium: null,
+      utmCampaign: null,
+      crmLeadSource: "Webinar",
+    });
+    const vandelayAfter = await call("GET", `/api/v1/accounts/${vandelay.id}`, { token: adminToken });
+    expect(vandelayAfter.json).toMatchObject({
+      name: "Vandelay",
+      salesforceId: "001D000000IqhSLIAZ",
+      hubspotId: "777",
+      leadSource: { crmLeadSource: "Trade show" },
+    });
+    const tooLong = await call("GET", `/api/v1/accounts/lookup?domain=toolong-${t}.com`, { token: adminToken });
+    expect(tooLong.status).toBe(404);
   });
 
   it("refuses a file without a name column or with too many rows, and members", async () => {

@@ -20,7 +20,7 @@ accountImportApp.openapi(
     path: "/import",
     summary: "Import accounts from CSV: a preview with per-row errors, or (commit: true) the import itself",
     description:
-      "Columns: name (required), domains (separated by ; , or spaces), salesforce_id, hubspot_id. A row whose CRM id or domain belongs to an existing account updates it (its domains are added to the account's); otherwise a new account is created. At most 500 rows per request.",
+      'Columns: name (required), domains (separated by ; , or spaces), salesforce_id, hubspot_id, and the lead source: utm_source, utm_medium, utm_campaign, lead_source (the CRM\'s; each at most 100 characters). Header spellings like "Lead Source", "Website" or "Salesforce" are accepted. A row whose CRM id or domain belongs to an existing account updates it (its domains are added to the account\'s; a lead source given replaces the account\'s, none leaves it); a row naming a CRM id other than the one the matched account has is an error, not an overwrite. Otherwise a new account is created. At most 500 rows per request.',
     tags: ["accounts"],
     security: bearerSecurity,
     request: jsonBody(ImportAccountsRequestSchema),
@@ -47,7 +47,7 @@ accountImportApp.openapi(
                 domains: row.domains,
                 salesforceId: row.salesforceId,
                 hubspotId: row.hubspotId,
-                leadSource: null,
+                leadSource: row.leadSource,
                 ownerUserId: null,
               },
               clock.now(),
@@ -64,6 +64,7 @@ accountImportApp.openapi(
                 domains: [...new Set([...current, ...row.domains])],
                 ...(row.salesforceId ? { salesforceId: row.salesforceId } : {}),
                 ...(row.hubspotId ? { hubspotId: row.hubspotId } : {}),
+                ...(row.leadSource ? { leadSource: row.leadSource } : {}),
               },
               clock.now(),
             );

@@ -2,6 +2,7 @@ import { refreshAccountActivity } from "../accounts/refresh-account-activity.ts"
 import { analyzeConversation } from "../analysis/analyze-conversation.ts";
 import { failedJobs } from "../db/schema/index.ts";
 import { runDeletion } from "../deletions/run-deletion.ts";
+import { markDeadLetteredExport } from "../exports/mark-dead-lettered-export.ts";
 import { runExport } from "../exports/run-export.ts";
 import { postSlackRecap } from "../notifications/slack/post-slack-recap.ts";
 import { newId } from "../platform/ids.ts";
@@ -113,12 +114,14 @@ export async function consumeIngestBatch(batch: MessageBatch<unknown>, services:
 
 /**
  * Dead-letter consumer: jobs that ran out of retries are kept as failed-job rows for replay, and the
- * webhook event such a job was working on is marked failed (mark-dead-lettered-event.ts).
+ * webhook event such a job was working on is marked failed (mark-dead-lettered-event.ts), as is the
+ * export an `export_data` step was advancing (mark-dead-lettered-export.ts).
  */
 export async function consumeDeadLetterBatch(batch: MessageBatch<unknown>, services: Services): Promise<void> {
   for (const message of batch.messages) {
     await recordFailedJob(services, message.body, "retries exhausted", message.attempts);
     await markDeadLetteredEvent(services, message.body, message.attempts);
+    await markDeadLetteredExport(services, message.body, message.attempts);
     message.ack();
   }
 }

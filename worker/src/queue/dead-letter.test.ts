@@ -169,4 +169,45 @@ describe("dead-lettered jobs", () => {
     });
     expect((await eventRow(done.id))?.status).toBe("processed");
   });
+
+  it("a dead-lettered export step marks its export failed with the reason; finished or foreign exports stay", async () => {
+    const mine = await createTestOrg("Export out of retries");
+    const theirs = await createTestOrg("Export bystander");
+    const addExport = async (organizationId: string, userId: string, status: string) => {
+      const id = `exp_${crypto.randomUUID().slice(0, 12)}`;
+      await env.DB.prepare(
+        "INSERT INTO data_exports (id, organization_id, requested_by_user_id, scope, status, phase, created_at, updated_at) VALUES (?, ?, ?, 'organization', ?, 'contacts', 1, 1)",
+      )
+        .bind(id, organizationId, userId, status)
+        .run();
+      return id;
+    };
+    const running = await addExport(mine.org.id, mine.adminId, "running");
+    const done = await addExport(mine.org.id, mine.adminId, "done");
+    const foreign = await addExport(theirs.org.id, theirs.adminId, "running");
+    const job = (organizationId: string, exportId: string) => ({ kind: "export_data", organizationId, exportId });
+    const result = await deliverDead([
+      job(mine.org.id, running),
+      job(mine.org.id, done),
+      // A job naming another organization's export touches nothing.
+      job(mine.org.id, foreign),
+    ]);
+    expect(result.explicitAcks).toHaveLength(3);
+    const shown = await call("GET", `/api/v1/exports/${running}`, { token: mine.adminToken });
+    expect(shown.json).toMatchObject({
+      status: "failed",
+      error: "export step: retries exhausted after 6 attempts (see failed jobs)",
+    });
+    const status = (id: string) =>
+      env.DB.prepare("SELECT status, error FROM data_exports WHERE id = ?").bind(id).first<{ status: string }>();
+    expect(await status(done)).toMatchObject({ status: "done", error: null });
+    expect(await status(foreign)).toMatchObject({ status: "running", error: null });
+    // Still kept for replay like any dead job.
+    const failedJobs = await env.DB.prepare(
+      "SELECT count(*) AS n FROM failed_jobs WHERE organization_id = ? AND job_type = 'export_data'",
+    )
+      .bind(mine.org.id)
+      .first<{ n: number }>();
+    expect(failedJobs?.n).toBe(3);
+  });
 });

@@ -12811,7 +12811,7 @@ export interface paths {
     put?: never;
     /**
      * Import accounts from CSV: a preview with per-row errors, or (commit: true) the import itself
-     * @description Columns: name (required), domains (separated by ; , or spaces), salesforce_id, hubspot_id. A row whose CRM id or domain belongs to an existing account updates it (its domains are added to the account's); otherwise a new account is created. At most 500 rows per request.
+     * @description Columns: name (required), domains (separated by ; , or spaces), salesforce_id, hubspot_id, and the lead source: utm_source, utm_medium, utm_campaign, lead_source (the CRM's; each at most 100 characters). Header spellings like "Lead Source", "Website" or "Salesforce" are accepted. A row whose CRM id or domain belongs to an existing account updates it (its domains are added to the account's; a lead source given replaces the account's, none leaves it); a row naming a CRM id other than the one the matched account has is an error, not an overwrite. Otherwise a new account is created. At most 500 rows per request.
      */
     post: {
       parameters: {
@@ -12850,6 +12850,12 @@ export interface paths {
                 domains: string[];
                 salesforceId: string | null;
                 hubspotId: string | null;
+                leadSource: {
+                  utmSource: string | null;
+                  utmMedium: string | null;
+                  utmCampaign: string | null;
+                  crmLeadSource: string | null;
+                } | null;
                 /** @enum {string} */
                 action: "create" | "update" | "skip";
                 accountId: string | null;

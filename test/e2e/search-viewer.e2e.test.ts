@@ -191,13 +191,14 @@ describe("conversation search and the transcript viewer", () => {
     await page.getByRole("region", { name: "Transcript" }).waitFor();
     await page.getByRole("searchbox", { name: "Find in transcript" }).fill(word);
     const status = page.locator(".find-count");
-    await expect.poll(() => status.textContent()).toBe(`1 of ${expected} matches`);
+    const of = (n: number) => `${n} of ${expected} ${expected === 1 ? "match" : "matches"}`;
+    await expect.poll(() => status.textContent()).toBe(of(1));
     expect(await page.locator(".segments mark").count()).toBe(expected);
     expect(await page.locator(".segments mark.current").count()).toBe(1);
     await page.getByRole("searchbox", { name: "Find in transcript" }).press("Enter");
-    await expect.poll(() => status.textContent()).toBe(expected > 1 ? `2 of ${expected} matches` : `1 of 1 matches`);
+    await expect.poll(() => status.textContent()).toBe(of(expected > 1 ? 2 : 1));
     await page.getByRole("button", { name: "Previous match" }).click();
-    await expect.poll(() => status.textContent()).toBe(`1 of ${expected} matches`);
+    await expect.poll(() => status.textContent()).toBe(of(1));
     await screenshot(page, "viewer-find");
 
     const [download] = await Promise.all([

@@ -50,6 +50,7 @@ export function TranscriptPage({ store }: { store: TranscriptStore }) {
             </div>
             <aside class="side-list" aria-label="About this conversation">
               <Insights store={store} player={player} />
+              <ContactCenter detail={view.detail} />
               <Media store={store} player={player} />
             </aside>
           </div>
@@ -136,6 +137,29 @@ function Insights({ store, player }: { store: TranscriptStore; player: PlayerRef
             </li>
           ))}
         </ul>
+      )}
+    </section>
+  );
+}
+
+/** A Contact Center engagement's dispositions and the agents' notes, when the backend has them. */
+function ContactCenter({ detail }: { detail: Omit<ConversationDetail, "segments"> }) {
+  const cc = detail.contactCenter;
+  if (!cc || (cc.dispositions.length === 0 && cc.notes.length === 0)) return null;
+  return (
+    <section class="section" aria-label="Contact Center">
+      <h2>Contact Center</h2>
+      {cc.dispositions.length > 0 && <p>Disposition: {cc.dispositions.join(", ")}</p>}
+      {cc.notes.length > 0 && (
+        <>
+          <h3>Agent notes</h3>
+          <ul class="notes">
+            {cc.notes.map((note, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: notes come in the backend's order and have no id here
+              <li key={i}>{note}</li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );

@@ -20,7 +20,12 @@ export function TranscriptTools({ store }: { store: TranscriptStore }) {
   const count = store.matches.value.length;
   const index = store.matchIndex.value;
   const text = store.findText.value;
-  const status = text.trim() === "" ? "" : count === 0 ? "No matches" : `${index + 1} of ${count} ${count === 1 ? "match" : "matches"}`;
+  const status =
+    text.trim() === ""
+      ? ""
+      : count === 0
+        ? "No matches"
+        : `${index + 1} of ${count} ${count === 1 ? "match" : "matches"}`;
 
   async function download(kind: "vtt" | "txt") {
     const segments = await store.loadAll();

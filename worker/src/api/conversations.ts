@@ -3,6 +3,7 @@ import { ConversationDetailQuerySchema, ConversationDetailSchema, IdSchema } fro
 import { and, asc, eq, gte } from "drizzle-orm";
 import { requireUser } from "../auth/middleware.ts";
 import { conversations, insights, participants, transcriptSegments } from "../db/schema/index.ts";
+import { engagementItems } from "../insights/engagement-facts.ts";
 import { sourceKind } from "../insights/source-kind.ts";
 import { ApiError } from "../platform/api-error.ts";
 import { bearerSecurity, createResourceApp, errorResponses, jsonResponse } from "./openapi-helpers.ts";
@@ -30,7 +31,7 @@ conversationsApp.openapi(
       where: and(eq(conversations.organizationId, organizationId), eq(conversations.id, id)),
     });
     if (!conversation) throw ApiError.notFound("conversation");
-    const [people, found, page] = await Promise.all([
+    const [people, found, page, engagement] = await Promise.all([
       db
         .select({ name: participants.name, email: participants.email, side: participants.side })
         .from(participants)
@@ -58,7 +59,10 @@ conversationsApp.openapi(
         )
         .orderBy(asc(transcriptSegments.seq))
         .limit(limit + 1),
+      // Contact Center notes and dispositions (an empty map for any other source).
+      engagementItems(db, organizationId, [id]),
     ]);
+    const contactCenter = engagement.get(id);
     const more = page.length > limit;
     const items = more ? page.slice(0, limit) : page;
     return c.json(
@@ -76,6 +80,7 @@ conversationsApp.openapi(
           status: conversation.status,
           analysis: { analyzer: conversation.analyzer, usage: conversation.analysisUsage },
         },
+        ...(contactCenter && { contactCenter }),
         participants: people,
         insights: found.map((i) => ({
           kind: i.kind,

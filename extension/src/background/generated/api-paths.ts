@@ -4811,6 +4811,10 @@ export interface paths {
                   } | null;
                 };
               };
+              contactCenter?: {
+                dispositions: string[];
+                notes: string[];
+              };
               participants: {
                 name: string;
                 email: string | null;

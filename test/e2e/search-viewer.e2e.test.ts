@@ -244,7 +244,8 @@ describe("conversation search and the transcript viewer", () => {
       `/api/v1/conversations/${target.conversationId}?limit=1`,
     );
     const insight = detail.insights.find((i) => i.startMs !== null && i.startMs > 0);
-    if (!insight || insight.startMs === null) throw new Error("the picked demo conversation has no insight at a moment");
+    if (!insight || insight.startMs === null)
+      throw new Error("the picked demo conversation has no insight at a moment");
     const page = await openExtensionPage("viewer-jump", `/transcript.html?conversationId=${target.conversationId}`);
     await page
       .getByRole("region", { name: "Insights" })

@@ -155,7 +155,6 @@ function ContactCenter({ detail }: { detail: Omit<ConversationDetail, "segments"
           <h3>Agent notes</h3>
           <ul class="notes">
             {cc.notes.map((note, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: notes come in the backend's order and have no id here
               <li key={i}>{note}</li>
             ))}
           </ul>

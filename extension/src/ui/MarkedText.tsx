@@ -9,7 +9,6 @@ export function MarkedText({ text, ranges }: { text: string; ranges: readonly Ra
     <>
       {markedParts(text, ranges).map((part, i) =>
         part.marked ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: parts are positional and rebuilt with the text
           <mark key={i} class={part.current ? "current" : undefined}>
             {part.text}
           </mark>

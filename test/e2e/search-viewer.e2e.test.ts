@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest"
 import { seedDemo } from "../../scripts/demo/seed-demo.ts";
 import { apiFetch } from "../support/api.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
+import { tabTo } from "./support/keyboard.ts";
 import { type LoadedExtension, launchExtension } from "./support/launch-extension.ts";
 import { screenshot } from "./support/screenshot.ts";
 
@@ -133,13 +134,15 @@ async function markedSegment(page: Page) {
 describe("conversation search and the transcript viewer", () => {
   it("finds a seeded phrase from the popup's search mode and opens the viewer at the quoted segment", async () => {
     const popup = await openExtensionPage("search-popup", "/popup.html", { width: 360, height: 600 });
-    // The mode by keyboard: Tab to the toggle, Enter.
-    const toggle = popup.getByRole("button", { name: "Search conversations" });
-    await toggle.focus();
-    await popup.keyboard.press("Enter");
-    expect(await toggle.getAttribute("aria-pressed")).toBe("true");
+    // Keyboard only: Tab to the mode toggle, Enter; focus moves into the new box; type the phrase.
     const box = popup.getByRole("combobox", { name: "Search conversations" });
-    await box.fill(`"${target.phrase}"`);
+    await popup.getByRole("combobox", { name: "Search accounts" }).waitFor();
+    await tabTo(popup, (f) => f.tag === "button" && f.text === "Search conversations");
+    await popup.keyboard.press("Enter");
+    const toggle = popup.getByRole("button", { name: "Search conversations" });
+    expect(await toggle.getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => box.evaluate((el) => el === document.activeElement)).toBe(true);
+    await popup.keyboard.type(`"${target.phrase}"`);
     await popup.getByRole("heading", { name: "Matching moments" }).waitFor();
     const first = popup.getByRole("option").first();
     expect(await first.getAttribute("aria-selected")).toBe("true");

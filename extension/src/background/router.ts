@@ -9,6 +9,7 @@ import {
   type Result,
 } from "../shared/messages.ts";
 import { connectGongKey, disconnect, getConnections } from "./handlers/connections.ts";
+import { addEmailThread, getEmailThreads, shouldCaptureEmail } from "./handlers/email-threads.ts";
 import { getCoaching } from "./handlers/get-coaching.ts";
 import { getConversation } from "./handlers/get-conversation.ts";
 import { getConversationMedia } from "./handlers/get-conversation-media.ts";
@@ -39,6 +40,10 @@ export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<RequestType> = new Set<Request
   "getOverview",
   "openSignIn",
   "openTranscript",
+  // Gmail: add the open thread, ask which threads are in and whether to capture one by itself.
+  "addEmailThread",
+  "getEmailThreads",
+  "shouldCaptureEmail",
 ]);
 
 /** The extension's own pages (popup, options, overview, transcript) have its chrome-extension:// origin. */
@@ -103,5 +108,11 @@ async function route(message: Request): Promise<ResponseFor<Request["type"]>> {
       return searchConversations(message);
     case "getConversationMedia":
       return getConversationMedia(message);
+    case "addEmailThread":
+      return addEmailThread(message);
+    case "getEmailThreads":
+      return getEmailThreads(message);
+    case "shouldCaptureEmail":
+      return shouldCaptureEmail(message);
   }
 }

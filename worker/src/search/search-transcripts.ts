@@ -25,6 +25,7 @@ interface Row {
   started_at: number;
   account_id: string | null;
   account_name: string | null;
+  message_id: string | null;
 }
 
 /**
@@ -62,11 +63,13 @@ export async function searchTranscripts(
   const rows = await db.all<Row>(sql`
     SELECT s.id AS segment_id, s.conversation_id, s.seq, s.speaker, s.start_ms,
       snippet(transcript_segments_fts, 0, ${OPEN}, ${CLOSE}, '…', ${SNIPPET_TOKENS}) AS snippet,
-      c.title, c.source, c.started_at, c.account_id, a.name AS account_name
+      c.title, c.source, c.started_at, c.account_id, a.name AS account_name, m.message_id
     FROM transcript_segments_fts
     JOIN transcript_segments s ON s.id = transcript_segments_fts.rowid
     JOIN conversations c ON c.organization_id = s.organization_id AND c.id = s.conversation_id
     LEFT JOIN accounts a ON a.organization_id = c.organization_id AND a.id = c.account_id
+    LEFT JOIN email_messages m ON c.source = 'email' AND m.organization_id = s.organization_id
+      AND m.conversation_id = s.conversation_id AND s.seq BETWEEN m.first_seq AND m.last_seq
     WHERE transcript_segments_fts MATCH ${match} AND s.organization_id = ${organizationId}${sql.join(filters, sql``)}
     ORDER BY ${phraseFirst}bm25(transcript_segments_fts, ${WEIGHTS}), s.id
     LIMIT ${query.limit + 1} OFFSET ${offset}`);
@@ -82,7 +85,13 @@ export async function searchTranscripts(
         accountId: r.account_id,
         accountName: r.account_name,
       },
-      segment: { id: r.segment_id, seq: r.seq, speaker: r.speaker, startMs: r.start_ms },
+      segment: {
+        id: r.segment_id,
+        seq: r.seq,
+        speaker: r.speaker,
+        startMs: r.start_ms,
+        ...(r.message_id ? { messageId: r.message_id } : {}),
+      },
       snippet: markedText(r.snippet),
     })),
     nextCursor: rows.length > query.limit ? String(offset + query.limit) : null,

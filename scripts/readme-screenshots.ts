@@ -15,6 +15,8 @@ const SHOTS: Record<string, string> = {
   options: "options-signed-in",
   transcript: "pages-transcript",
   coaching: "coaching",
+  "search-popup": "search-popup-hits",
+  "transcript-find": "viewer-find",
 };
 
 const missing = Object.values(SHOTS).filter((shot) => !existsSync(join(REPO_ROOT, "artifacts/e2e", `${shot}.png`)));

@@ -20,6 +20,7 @@ const ENTRYPOINT_SURFACE: Record<string, string> = {
   "entrypoints/overview": "src/pages",
   "entrypoints/transcript": "src/pages",
   "entrypoints/coaching": "src/pages",
+  "entrypoints/search": "src/pages",
   "entrypoints/sidebar.content": "src/sidebar",
   "entrypoints/background.ts": "src/background",
 };

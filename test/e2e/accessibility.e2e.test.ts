@@ -152,7 +152,26 @@ describe("accessibility (axe-core, light and dark)", () => {
     );
     await transcript.locator(".segment.hit").waitFor();
     expect(await findingsInBothSchemes(transcript)).toEqual(clean);
+    // The viewer with find-in-transcript matches marked (and the current one).
+    const word = (source?.quote ?? "the").match(/[A-Za-z]{4,}/)?.[0] ?? "the";
+    await transcript.getByRole("searchbox", { name: "Find in transcript" }).fill(word);
+    await transcript.locator(".segments mark.current").waitFor();
+    expect(await findingsInBothSchemes(transcript)).toEqual(clean);
     await transcript.close();
+
+    // The search page with hits (snippets marked) and its filters.
+    const search = await open("search", url(`/search.html?q=${encodeURIComponent(word)}`));
+    await search.locator(".hits mark").first().waitFor();
+    expect(await findingsInBothSchemes(search)).toEqual(clean);
+    await search.close();
+
+    // The popup's "Search conversations" mode with a highlighted hit.
+    const popup = await open("popup-conversations", url("/popup.html"), { width: 360, height: 600 });
+    await popup.getByRole("button", { name: "Search conversations" }).click();
+    await popup.getByRole("combobox", { name: "Search conversations" }).fill(word);
+    await popup.getByRole("option", { selected: true }).waitFor();
+    expect(await findingsInBothSchemes(popup)).toEqual(clean);
+    await popup.close();
 
     const coaching = await open("coaching", url("/coaching.html"));
     await coaching.getByRole("heading", { name: /^Coaching: /, level: 1 }).waitFor();

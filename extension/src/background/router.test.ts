@@ -177,6 +177,9 @@ describe("content scripts", () => {
       { type: "startZoomConnect" },
       { type: "searchAccounts", q: "" },
       { type: "getConversation", id: "conv_1" },
+      // Search reads every conversation of the organization: never from a host page.
+      { type: "searchConversations", q: "pricing" },
+      { type: "getConversationMedia", id: "conv_1" },
     ];
     for (const sender of [contentScript, lookalike, { id: fakeBrowser.runtime.id, url: undefined }]) {
       for (const message of refused) {

@@ -12,6 +12,7 @@ import { connectGongKey, disconnect, getConnections } from "./handlers/connectio
 import { addEmailThread, getEmailThreads, shouldCaptureEmail } from "./handlers/email-threads.ts";
 import { getCoaching } from "./handlers/get-coaching.ts";
 import { getConversation } from "./handlers/get-conversation.ts";
+import { getConversationMedia } from "./handlers/get-conversation-media.ts";
 import { getMe } from "./handlers/get-me.ts";
 import { getOverview } from "./handlers/get-overview.ts";
 import { getSession } from "./handlers/get-session.ts";
@@ -20,6 +21,7 @@ import { lookupAccount } from "./handlers/lookup-account.ts";
 import { openSignIn } from "./handlers/open-sign-in.ts";
 import { openTranscript } from "./handlers/open-transcript.ts";
 import { searchAccounts } from "./handlers/search-accounts.ts";
+import { searchConversations } from "./handlers/search-conversations.ts";
 import { signIn } from "./handlers/sign-in.ts";
 import { signOut } from "./handlers/sign-out.ts";
 import { startGongConnect, startZoomConnect } from "./handlers/start-zoom-connect.ts";
@@ -102,6 +104,10 @@ async function route(message: Request): Promise<ResponseFor<Request["type"]>> {
       return getCoaching(message);
     case "listUsers":
       return listUsers();
+    case "searchConversations":
+      return searchConversations(message);
+    case "getConversationMedia":
+      return getConversationMedia(message);
     case "addEmailThread":
       return addEmailThread(message);
     case "getEmailThreads":

@@ -7,7 +7,11 @@ import { describeFailure } from "../ui/describe-failure.ts";
 import { moveIndex } from "../ui/listbox.ts";
 import { type Send, sendMessage } from "../ui/send-message.ts";
 import { requestOriginPermission, signIn } from "../ui/sign-in.ts";
+import { createConversationMode } from "./conversation-mode.ts";
 import { type OpenedAccount, openAccount } from "./open-account.ts";
+
+/** What the popup's search box looks for. */
+export type SearchMode = "accounts" | "conversations";
 
 export const SEARCH_DEBOUNCE_MS = 150;
 
@@ -40,6 +44,8 @@ export function createPopupStore(
   const search = signal<SearchState>({ status: "idle" });
   const activeIndex = signal(-1);
   const chosen = signal<AccountListItem | null>(null);
+  const mode = signal<SearchMode>("accounts");
+  const conversations = createConversationMode(send);
 
   let debounce: ReturnType<typeof setTimeout> | undefined;
   // Answers can arrive out of order; only the newest request may update the list.
@@ -77,6 +83,10 @@ export function createPopupStore(
   }
 
   const actions = {
+    setMode(next: SearchMode) {
+      mode.value = next;
+    },
+
     async load() {
       const answer = await send({ type: "getSession" });
       if (answer.ok) {
@@ -149,7 +159,7 @@ export function createPopupStore(
     },
   };
 
-  return { session, signInError, signingIn, query, search, activeIndex, chosen, actions };
+  return { session, signInError, signingIn, query, search, activeIndex, chosen, mode, conversations, actions };
 }
 
 export type PopupStore = ReturnType<typeof createPopupStore>;

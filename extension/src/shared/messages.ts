@@ -6,6 +6,7 @@ import type {
   AddEmailThreadResponse,
   Connection,
   ConversationDetail,
+  ConversationMediaList,
   EmailCaptureResponse,
   EmailThreadsResponse,
   ListAccountsResponse,
@@ -14,8 +15,13 @@ import type {
   Org,
   Period,
   RepCoaching,
+  SearchQuery,
+  SearchResponse,
   User,
 } from "@sightline/shared";
+
+/** A conversation's kind: meeting, call, chat or e-mail. */
+export type SourceKind = NonNullable<SearchQuery["source"]>;
 
 /** Every message the popup (and later content scripts) may send to the background. */
 export type Request =
@@ -38,10 +44,26 @@ export type Request =
   | { type: "listUsers" }
   | { type: "addEmailThread"; thread: EmailThreadUpload }
   | { type: "getEmailThreads"; threadIds: string[] }
-  | { type: "shouldCaptureEmail"; emails: string[] };
+  | { type: "shouldCaptureEmail"; emails: string[] }
+  | ({ type: "searchConversations" } & ConversationSearchQuery)
+  | { type: "getConversationMedia"; id: string };
 
 /** A thread as the Gmail reader gives it (host-pages/gmail-thread-messages.ts) for POST /api/v1/emails. */
 export type EmailThreadUpload = Pick<AddEmailThreadInput, "threadId" | "subject" | "participants" | "messages">;
+
+/**
+ * A full-text search of the organization's conversations (GET /api/v1/search): `q` in the search
+ * box's own language, optional filters (account, kind, conversation start from/to as ISO instants)
+ * and the previous page's `nextCursor`.
+ */
+export type ConversationSearchQuery = {
+  q: string;
+  accountId?: string;
+  source?: SourceKind;
+  from?: string;
+  to?: string;
+  cursor?: string;
+};
 
 /** One question to GET /api/v1/accounts/lookup (the sidebar asks several in order, e.g. each e-mail of a thread). */
 export type LookupQuery = {
@@ -108,6 +130,9 @@ export interface ResponseValues {
   openTranscript: true;
   getCoaching: RepCoaching;
   listUsers: User[];
+  searchConversations: SearchResponse;
+  /** Kept recordings; each `url` is absolute (on the backend) and signed for a few minutes. */
+  getConversationMedia: ConversationMediaList;
   addEmailThread: AddEmailThreadResponse;
   getEmailThreads: EmailThreadsResponse["threads"];
   shouldCaptureEmail: EmailCaptureResponse;
@@ -179,6 +204,10 @@ export function isRequest(value: unknown): value is Request {
       return isId(value.userId) && typeof value.period === "string" && PERIODS.includes(value.period as Period);
     case "listUsers":
       return true;
+    case "searchConversations":
+      return isConversationSearch(value);
+    case "getConversationMedia":
+      return isId(value.id);
     case "addEmailThread":
       return isEmailThreadUpload(value.thread);
     case "getEmailThreads":
@@ -188,6 +217,27 @@ export function isRequest(value: unknown): value is Request {
     default:
       return false;
   }
+}
+
+export const SOURCE_KINDS: readonly SourceKind[] = ["meeting", "call", "chat", "email"];
+
+const SEARCH_FIELDS = ["type", "q", "accountId", "source", "from", "to", "cursor"];
+
+/** The shape GET /search accepts; the backend checks it again and answers 400 with a reason. */
+function isConversationSearch(value: Record<string, unknown>): boolean {
+  if (Object.keys(value).some((key) => !SEARCH_FIELDS.includes(key))) return false;
+  const optionalText = (field: unknown, max: number) =>
+    field === undefined || (typeof field === "string" && field.length > 0 && field.length <= max);
+  return (
+    typeof value.q === "string" &&
+    value.q.trim().length > 0 &&
+    value.q.length <= 500 &&
+    (value.accountId === undefined || isId(value.accountId)) &&
+    (value.source === undefined || SOURCE_KINDS.includes(value.source as SourceKind)) &&
+    optionalText(value.from, 40) &&
+    optionalText(value.to, 40) &&
+    (value.cursor === undefined || (typeof value.cursor === "string" && /^[0-9]{1,6}$/.test(value.cursor)))
+  );
 }
 
 function isId(value: unknown): value is string {

@@ -3,10 +3,24 @@ export function overviewPath(accountId: string): `/overview.html?${string}` {
   return `/overview.html?${new URLSearchParams({ accountId })}`;
 }
 
-export function transcriptPath(conversationId: string, t: number | null): `/transcript.html?${string}` {
+/**
+ * The transcript viewer at a moment: `t` (milliseconds into the conversation) or `seg` (a segment's
+ * `seq`, what search results carry); the viewer scrolls to and marks that segment.
+ */
+export function transcriptPath(
+  conversationId: string,
+  t: number | null,
+  seg: number | null = null,
+): `/transcript.html?${string}` {
   const params = new URLSearchParams({ conversationId });
   if (t !== null) params.set("t", String(t));
+  if (seg !== null) params.set("seg", String(seg));
   return `/transcript.html?${params}`;
+}
+
+/** The conversation search page, with a query to run at once. */
+export function searchPath(q = ""): `/search.html${string}` {
+  return q.trim() ? `/search.html?${new URLSearchParams({ q: q.trim() })}` : "/search.html";
 }
 
 /** A page's query parameter, or null when absent or empty. */

@@ -28,6 +28,8 @@ input, select { font: inherit; color: var(--sl-text); background: var(--sl-bg); 
 .periods { display: flex; flex-wrap: wrap; gap: 4px; margin: 8px 0; padding: 0; border: 0; min-width: 0; }
 .periods button { padding: 2px 8px; }
 .head { margin-bottom: 8px; }
+mark { background: var(--sl-mark); color: var(--sl-text); border-radius: 2px; }
+mark.current { background: var(--sl-mark-current); outline: 2px solid var(--sl-focus); }
 .name { font-size: 17px; margin: 0 0 2px; }
 .headline { display: flex; align-items: center; gap: 10px; margin-top: 6px; }
 .reasons { font-size: 12px; margin-top: 4px; }

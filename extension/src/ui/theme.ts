@@ -32,7 +32,11 @@ export type ThemeVariable =
   | "--sl-pill-text"
   | "--sl-focus"
   | "--sl-chart"
-  | "--sl-rule";
+  | "--sl-rule"
+  | "--sl-ours"
+  | "--sl-theirs"
+  | "--sl-mark"
+  | "--sl-mark-current";
 
 const LIGHT: Palette = {
   "--sl-bg": "#ffffff",
@@ -62,6 +66,11 @@ const LIGHT: Palette = {
   "--sl-focus": "#d9480f",
   "--sl-chart": "#2b4acb",
   "--sl-rule": "#dde1ea",
+  // Speakers by side in the transcript: blue for ours, brown for theirs (also named in text, never colour alone).
+  "--sl-ours": "#1d5e8c",
+  "--sl-theirs": "#8a3b12",
+  "--sl-mark": "#ffe066",
+  "--sl-mark-current": "#ffa94d",
 };
 
 const DARK: Palette = {
@@ -91,6 +100,10 @@ const DARK: Palette = {
   "--sl-focus": "#ffa94d",
   "--sl-chart": "#9aabff",
   "--sl-rule": "#343a48",
+  "--sl-ours": "#8cc8ff",
+  "--sl-theirs": "#ffb38a",
+  "--sl-mark": "#5c4d00",
+  "--sl-mark-current": "#8a3d00",
 };
 
 /**
@@ -119,6 +132,12 @@ export const TEXT_PAIRS: ReadonlyArray<{ text: ThemeVariable; on: ThemeVariable;
   { text: "--sl-text", on: "--sl-highlight", where: "the transcript's quoted moment" },
   { text: "--sl-muted", on: "--sl-highlight", where: "the quoted moment's time" },
   { text: "--sl-pill-text", on: "--sl-pill", where: "the closing probability" },
+  { text: "--sl-ours", on: "--sl-bg", where: "our side's speaker names in the transcript" },
+  { text: "--sl-theirs", on: "--sl-bg", where: "their side's speaker names in the transcript" },
+  { text: "--sl-ours", on: "--sl-highlight", where: "our speaker on the quoted moment" },
+  { text: "--sl-theirs", on: "--sl-highlight", where: "their speaker on the quoted moment" },
+  { text: "--sl-text", on: "--sl-mark", where: "search and find matches" },
+  { text: "--sl-text", on: "--sl-mark-current", where: "the current find match" },
 ];
 
 /**
@@ -131,6 +150,8 @@ export const NON_TEXT_PAIRS: ReadonlyArray<{ color: ThemeVariable; on: ThemeVari
   { color: "--sl-border", on: "--sl-bg", where: "input and button borders" },
   { color: "--sl-chart", on: "--sl-bg", where: "chart lines" },
   { color: "--sl-accent", on: "--sl-bg", where: "the selected row's edge, pressed buttons" },
+  { color: "--sl-ours", on: "--sl-bg", where: "our side's segment edge" },
+  { color: "--sl-theirs", on: "--sl-bg", where: "their side's segment edge" },
 ];
 
 /** One rule without spaces: this CSS ships in the sidebar's content script, which has a size budget. */

@@ -41,6 +41,11 @@ export const ConversationDetailSchema = z.object({
       })
       .optional(),
   }),
+  /**
+   * Zoom Contact Center engagements only: the agents' dispositions and notes. Optional so the
+   * extension still reads backends deployed before it existed.
+   */
+  contactCenter: z.object({ dispositions: z.array(z.string()), notes: z.array(z.string()) }).optional(),
   participants: z.array(
     z.object({ name: z.string(), email: z.string().nullable(), side: z.enum(["ours", "theirs", "unknown"]) }),
   ),

@@ -49,4 +49,42 @@ describe("GET /api/v1/conversations/{id}", () => {
     }
     expect(texts).toEqual(["Line 0.", "Line 1.", "Line 2.", "Line 3.", "Line 4."]);
   });
+
+  it("carries a Contact Center engagement's dispositions and notes, and no such field for other sources", async () => {
+    const { adminToken, org } = await createTestOrg();
+    const other = await createTestOrg();
+    const id = `conv_${crypto.randomUUID()}`;
+    const engagementId = `eng_${crypto.randomUUID()}`;
+    await env.DB.batch([
+      env.DB.prepare(
+        "INSERT INTO conversations (id, organization_id, source, external_id, title, started_at, routing, status, created_at, updated_at) VALUES (?, ?, 'zcc_voice', ?, 'Support call', 1700000000000, 'unassigned', 'stored', 1, 1)",
+      ).bind(id, org.id, engagementId),
+      env.DB.prepare(
+        "INSERT INTO zcc_dispositions (organization_id, engagement_id, disposition_id, agent_key, disposition_name, updated_at) VALUES (?, ?, 'd1', '', 'Resolved', 1)",
+      ).bind(org.id, engagementId),
+      env.DB.prepare(
+        "INSERT INTO zcc_notes (organization_id, engagement_id, note_id, note, modified_at, updated_at) VALUES (?, ?, 'n1', 'Customer <b>asked</b> for a refund', 1, 1)",
+      ).bind(org.id, engagementId),
+      // Another organization's note on the same engagement id is not this conversation's.
+      env.DB.prepare(
+        "INSERT INTO zcc_notes (organization_id, engagement_id, note_id, note, modified_at, updated_at) VALUES (?, ?, 'n2', 'Not yours', 1, 1)",
+      ).bind(other.org.id, engagementId),
+    ]);
+    const zcc = await call("GET", `/api/v1/conversations/${id}`, { token: adminToken });
+    expect(zcc.status).toBe(200);
+    expect(zcc.json.contactCenter).toEqual({
+      dispositions: ["Resolved"],
+      notes: ["Customer <b>asked</b> for a refund"],
+    });
+
+    const meeting = `conv_${crypto.randomUUID()}`;
+    await env.DB.prepare(
+      "INSERT INTO conversations (id, organization_id, source, external_id, title, started_at, routing, status, created_at, updated_at) VALUES (?, ?, 'zoom_meeting', ?, 'Demo', 1700000000000, 'unassigned', 'stored', 1, 1)",
+    )
+      .bind(meeting, org.id, meeting)
+      .run();
+    const plain = await call("GET", `/api/v1/conversations/${meeting}`, { token: adminToken });
+    expect(plain.status).toBe(200);
+    expect(plain.json).not.toHaveProperty("contactCenter");
+  });
 });

@@ -4,6 +4,7 @@ import { and, asc, eq, gte } from "drizzle-orm";
 import { requireUser } from "../auth/middleware.ts";
 import { conversations, emailMessages, insights, participants, transcriptSegments } from "../db/schema/index.ts";
 import { messagesOfSegments } from "../emails/messages-of-segments.ts";
+import { engagementItems } from "../insights/engagement-facts.ts";
 import { sourceKind } from "../insights/source-kind.ts";
 import { ApiError } from "../platform/api-error.ts";
 import { bearerSecurity, createResourceApp, errorResponses, jsonResponse } from "./openapi-helpers.ts";
@@ -31,7 +32,7 @@ conversationsApp.openapi(
       where: and(eq(conversations.organizationId, organizationId), eq(conversations.id, id)),
     });
     if (!conversation) throw ApiError.notFound("conversation");
-    const [people, found, page] = await Promise.all([
+    const [people, found, page, engagement] = await Promise.all([
       db
         .select({ name: participants.name, email: participants.email, side: participants.side })
         .from(participants)
@@ -59,7 +60,10 @@ conversationsApp.openapi(
         )
         .orderBy(asc(transcriptSegments.seq))
         .limit(limit + 1),
+      // Contact Center notes and dispositions (an empty map for any other source).
+      engagementItems(db, organizationId, [id]),
     ]);
+    const contactCenter = engagement.get(id);
     // E-mail threads: their messages (without bodies) and the message of each insight.
     const isEmail = conversation.source === "email";
     const [messages, messageOfSegment] = isEmail
@@ -100,6 +104,7 @@ conversationsApp.openapi(
           status: conversation.status,
           analysis: { analyzer: conversation.analyzer, usage: conversation.analysisUsage },
         },
+        ...(contactCenter && { contactCenter }),
         participants: people,
         insights: found.map((i) => ({
           kind: i.kind,

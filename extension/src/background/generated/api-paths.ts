@@ -4915,6 +4915,10 @@ export interface paths {
                   } | null;
                 };
               };
+              contactCenter?: {
+                dispositions: string[];
+                notes: string[];
+              };
               participants: {
                 name: string;
                 email: string | null;

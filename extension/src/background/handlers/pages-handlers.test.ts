@@ -112,3 +112,63 @@ describe("openTranscript", () => {
     expect(await fakeBrowser.tabs.query({})).toHaveLength(tabs.length);
   });
 });
+
+describe("searchConversations", () => {
+  it("asks GET /search with the query, filters and cursor, and checks the body", async () => {
+    const body = {
+      hits: [
+        {
+          conversation: {
+            id: "cnv_1",
+            title: "QBR",
+            source: "zoom",
+            kind: "meeting",
+            startedAt: "2026-11-20T15:00:00.000Z",
+            accountId: "acc_1",
+            accountName: "Globex",
+          },
+          segment: { id: 9, seq: 3, speaker: "Ada", startMs: 12_000 },
+          snippet: { text: "the pricing page", highlights: [{ start: 4, end: 11 }] },
+        },
+      ],
+      nextCursor: "20",
+    };
+    fetchMock.mockResolvedValue(jsonResponse(200, body));
+    const answer = await handleMessage(
+      { type: "searchConversations", q: '"pricing page" -x', accountId: "acc_1", source: "call", cursor: "20" },
+      self,
+    );
+    expect(answer).toEqual({ ok: true, value: body });
+    const url = new URL(sentRequest(fetchMock.mock.calls[0]).url);
+    expect(url.pathname).toBe("/api/v1/search");
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      q: '"pricing page" -x',
+      limit: "20",
+      accountId: "acc_1",
+      source: "call",
+      cursor: "20",
+    });
+    fetchMock.mockResolvedValue(jsonResponse(200, { hits: [{ snippet: "<b>html</b>" }], nextCursor: null }));
+    expect(await handleMessage({ type: "searchConversations", q: "a" }, self)).toMatchObject({
+      ok: false,
+      error: { kind: "server" },
+    });
+  });
+});
+
+describe("getConversationMedia", () => {
+  it("makes each signed link absolute on the signed-in backend, and drops links elsewhere", async () => {
+    const item = { id: "m1", contentType: "audio/mp4", size: 5, expiresAt: "2026-12-01T00:00:00.000Z" };
+    fetchMock.mockResolvedValue(
+      jsonResponse(200, {
+        media: [
+          { ...item, url: "/media/tok_1" },
+          { ...item, id: "m2", url: "https://evil.example/x" },
+        ],
+      }),
+    );
+    const answer = await handleMessage({ type: "getConversationMedia", id: "cnv_1" }, self);
+    expect(sentRequest(fetchMock.mock.calls[0]).url).toBe(`${BACKEND}/api/v1/conversations/cnv_1/media`);
+    expect(answer).toEqual({ ok: true, value: { media: [{ ...item, url: `${BACKEND}/media/tok_1` }] } });
+  });
+});

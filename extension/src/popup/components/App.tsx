@@ -2,7 +2,7 @@ import { useEffect } from "preact/hooks";
 import { SignInForm } from "../../ui/SignInForm.tsx";
 import { LoadingState } from "../../ui/states.tsx";
 import { useStore } from "../store-context.ts";
-import { AccountSearch } from "./AccountSearch.tsx";
+import { SearchModes } from "./SearchModes.tsx";
 import { SessionHeader } from "./SessionHeader.tsx";
 
 export function App() {
@@ -26,7 +26,7 @@ export function App() {
   return (
     <main>
       <SessionHeader user={current.user} org={current.org} />
-      <AccountSearch />
+      <SearchModes />
     </main>
   );
 }

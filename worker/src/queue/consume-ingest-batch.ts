@@ -2,7 +2,6 @@ import { refreshAccountActivity } from "../accounts/refresh-account-activity.ts"
 import { analyzeConversation } from "../analysis/analyze-conversation.ts";
 import { failedJobs } from "../db/schema/index.ts";
 import { runDeletion } from "../deletions/run-deletion.ts";
-import { markDeadLetteredExport } from "../exports/mark-dead-lettered-export.ts";
 import { runExport } from "../exports/run-export.ts";
 import { postSlackRecap } from "../notifications/slack/post-slack-recap.ts";
 import { newId } from "../platform/ids.ts";
@@ -11,6 +10,7 @@ import { providerForJob } from "../providers/registry.ts";
 import { holdFollowUps, runHeldFollowUps } from "./inline-follow-ups.ts";
 import { type IngestJob, IngestJobSchema, PermanentJobError, RetryLaterError } from "./jobs.ts";
 import { markDeadLetteredEvent } from "./mark-dead-lettered-event.ts";
+import { markDeadLetteredRequest } from "./mark-dead-lettered-request.ts";
 
 /**
  * R2 keys carry their organization (`orgs/<id>/...`): a job whose key lies outside its own
@@ -121,7 +121,7 @@ export async function consumeDeadLetterBatch(batch: MessageBatch<unknown>, servi
   for (const message of batch.messages) {
     await recordFailedJob(services, message.body, "retries exhausted", message.attempts);
     await markDeadLetteredEvent(services, message.body, message.attempts);
-    await markDeadLetteredExport(services, message.body, message.attempts);
+    await markDeadLetteredRequest(services, message.body, message.attempts);
     message.ack();
   }
 }

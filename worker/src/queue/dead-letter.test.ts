@@ -210,4 +210,32 @@ describe("dead-lettered jobs", () => {
       .first<{ n: number }>();
     expect(failedJobs?.n).toBe(3);
   });
+
+  it("a dead-lettered deletion step marks its deletion failed with the reason; finished or foreign deletions stay", async () => {
+    const mine = await createTestOrg("Deletion out of retries");
+    const theirs = await createTestOrg("Deletion bystander");
+    const addDeletion = async (organizationId: string, userId: string, status: string) => {
+      const id = `del_${crypto.randomUUID().slice(0, 12)}`;
+      await env.DB.prepare(
+        "INSERT INTO deletion_requests (id, organization_id, requested_by_user_id, scope, status, created_at, updated_at) VALUES (?, ?, ?, 'all', ?, 1, 1)",
+      )
+        .bind(id, organizationId, userId, status)
+        .run();
+      return id;
+    };
+    const running = await addDeletion(mine.org.id, mine.adminId, "running");
+    const done = await addDeletion(mine.org.id, mine.adminId, "done");
+    const foreign = await addDeletion(theirs.org.id, theirs.adminId, "running");
+    const job = (organizationId: string, deletionId: string) => ({ kind: "delete_data", organizationId, deletionId });
+    const result = await deliverDead([job(mine.org.id, running), job(mine.org.id, done), job(mine.org.id, foreign)]);
+    expect(result.explicitAcks).toHaveLength(3);
+    const status = (id: string) =>
+      env.DB.prepare("SELECT status, error FROM deletion_requests WHERE id = ?").bind(id).first<{ status: string }>();
+    expect(await status(running)).toMatchObject({
+      status: "failed",
+      error: "deletion step: retries exhausted after 6 attempts (see failed jobs)",
+    });
+    expect(await status(done)).toMatchObject({ status: "done", error: null });
+    expect(await status(foreign)).toMatchObject({ status: "running", error: null });
+  });
 });

@@ -177,6 +177,13 @@ describe("content scripts", () => {
       { type: "startZoomConnect" },
       { type: "searchAccounts", q: "" },
       { type: "getConversation", id: "conv_1" },
+      // The admin console's messages: a host page must never reach them through the sidebar.
+      { type: "listUnassigned" },
+      { type: "assignConversation", conversationId: "conv_1", accountId: "acc_1" },
+      { type: "listFailedJobs" },
+      { type: "replayFailedJob", id: "fj_1" },
+      { type: "listWebhookEvents" },
+      { type: "replayWebhookEvent", id: "we_1" },
     ];
     for (const sender of [contentScript, lookalike, { id: fakeBrowser.runtime.id, url: undefined }]) {
       for (const message of refused) {

@@ -8,6 +8,14 @@ import {
   type ResponseFor,
   type Result,
 } from "../shared/messages.ts";
+import {
+  assignConversation,
+  listFailedJobs,
+  listUnassigned,
+  listWebhookEvents,
+  replayFailedJob,
+  replayWebhookEvent,
+} from "./handlers/admin-console.ts";
 import { connectGongKey, disconnect, getConnections } from "./handlers/connections.ts";
 import { getCoaching } from "./handlers/get-coaching.ts";
 import { getConversation } from "./handlers/get-conversation.ts";
@@ -97,5 +105,17 @@ async function route(message: Request): Promise<ResponseFor<Request["type"]>> {
       return getCoaching(message);
     case "listUsers":
       return listUsers();
+    case "listUnassigned":
+      return listUnassigned();
+    case "assignConversation":
+      return assignConversation(message);
+    case "listFailedJobs":
+      return listFailedJobs();
+    case "replayFailedJob":
+      return replayFailedJob(message);
+    case "listWebhookEvents":
+      return listWebhookEvents();
+    case "replayWebhookEvent":
+      return replayWebhookEvent(message);
   }
 }

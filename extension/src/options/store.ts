@@ -4,6 +4,7 @@ import type { Failure, Session } from "../shared/messages.ts";
 import { describeFailure } from "../ui/describe-failure.ts";
 import { type Send, sendMessage } from "../ui/send-message.ts";
 import { requestOriginPermission, signIn } from "../ui/sign-in.ts";
+import { createAdminStore } from "./admin-store.ts";
 
 export type Loadable<T> = { status: "loading" } | { status: "ready"; value: T } | { status: "error"; message: string };
 
@@ -37,6 +38,8 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
   /** A connection id being disconnected, or "zoom-connect" / "gong-connect" while Connect asks the backend. */
   const busy = signal<string | null>(null);
   const notices = signal<Partial<Record<Provider, CardNotice>>>({});
+  /** The admin console; loaded only for admins (the backend answers 403 to members anyway). */
+  const admin = createAdminStore(send, endedSession);
 
   // A slow answer for an earlier load must not overwrite a newer one.
   let connectionsTicket = 0;
@@ -52,6 +55,7 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
       busy.value = null;
       notices.value = {};
     });
+    admin.actions.reset();
   }
 
   /** True when the failure ended the session (the background already forgot the token). */
@@ -88,7 +92,9 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
   }
 
   async function loadSignedIn() {
-    await Promise.all([loadMe(), loadConnections()]);
+    const current = session.value;
+    const isAdmin = current?.signedIn === true && current.user.role === "admin";
+    await Promise.all([loadMe(), loadConnections(), isAdmin ? admin.actions.load() : undefined]);
   }
 
   const actions = {
@@ -223,7 +229,7 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
     },
   };
 
-  return { session, signInError, signingIn, me, connections, confirming, busy, notices, actions };
+  return { session, signInError, signingIn, me, connections, confirming, busy, notices, admin, actions };
 }
 
 export type OptionsStore = ReturnType<typeof createOptionsStore>;

@@ -4,13 +4,16 @@ import type {
   AccountOverview,
   Connection,
   ConversationDetail,
+  FailedJob,
   ListAccountsResponse,
   LookupAccountResponse,
   MeResponse,
   Org,
   Period,
   RepCoaching,
+  UnassignedConversation,
   User,
+  WebhookEvent,
 } from "@sightline/shared";
 
 /** Every message the popup (and later content scripts) may send to the background. */
@@ -31,7 +34,17 @@ export type Request =
   | { type: "getConversation"; id: string; cursor?: number }
   | { type: "openTranscript"; conversationId: string; t: number | null }
   | { type: "getCoaching"; userId: string; period: Period }
-  | { type: "listUsers" };
+  | { type: "listUsers" }
+  // The admin console (options page); the backend answers 403 to members.
+  | { type: "listUnassigned" }
+  | { type: "assignConversation"; conversationId: string; accountId: string }
+  | { type: "listFailedJobs" }
+  | { type: "replayFailedJob"; id: string }
+  | { type: "listWebhookEvents" }
+  | { type: "replayWebhookEvent"; id: string };
+
+/** What PUT /conversations/{id}/account answers: where the conversation now is. */
+export type AssignedConversation = { id: string; accountId: string | null; routing: string };
 
 /** One question to GET /api/v1/accounts/lookup (the sidebar asks several in order, e.g. each e-mail of a thread). */
 export type LookupQuery = {
@@ -98,6 +111,12 @@ export interface ResponseValues {
   openTranscript: true;
   getCoaching: RepCoaching;
   listUsers: User[];
+  listUnassigned: UnassignedConversation[];
+  assignConversation: AssignedConversation;
+  listFailedJobs: FailedJob[];
+  replayFailedJob: FailedJob;
+  listWebhookEvents: WebhookEvent[];
+  replayWebhookEvent: WebhookEvent;
 }
 
 export type ResponseFor<T extends RequestType> = Result<ResponseValues[T]>;
@@ -165,7 +184,15 @@ export function isRequest(value: unknown): value is Request {
     case "getCoaching":
       return isId(value.userId) && typeof value.period === "string" && PERIODS.includes(value.period as Period);
     case "listUsers":
+    case "listUnassigned":
+    case "listFailedJobs":
+    case "listWebhookEvents":
       return true;
+    case "assignConversation":
+      return isId(value.conversationId) && isId(value.accountId);
+    case "replayFailedJob":
+    case "replayWebhookEvent":
+      return isId(value.id);
     default:
       return false;
   }

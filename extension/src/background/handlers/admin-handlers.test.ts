@@ -1,0 +1,124 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+import { handleMessage } from "../router.ts";
+import { loadSession, saveSession } from "../session-store.ts";
+import { jsonResponse, meBody, sentRequest, unauthorizedBody } from "../test-fixtures.ts";
+
+/** The options page (an extension page): the admin console's messages are accepted from it. */
+const self = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL("/options.html") };
+const fetchMock = vi.fn<typeof fetch>();
+const BACKEND = "http://127.0.0.1:9999";
+const at = "2026-11-23T10:00:00.000Z";
+const unassigned = {
+  id: "conv_1",
+  title: "Kickoff",
+  source: "zoom_meeting",
+  startedAt: at,
+  hostEmail: null,
+  participants: [{ name: "Bo", email: null }],
+};
+const job = {
+  id: "fj_1",
+  jobType: "zoom_event",
+  reason: "boom",
+  attempts: 3,
+  payload: { kind: "zoom_event" },
+  createdAt: at,
+  replayedAt: null,
+};
+const event = {
+  id: "we_1",
+  provider: "zoom",
+  eventType: "recording.completed",
+  status: "failed",
+  reason: null,
+  receivedAt: at,
+};
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  fetchMock.mockReset();
+  vi.stubGlobal("fetch", fetchMock);
+  await saveSession({ backendUrl: BACKEND, token: "tok_good", user: meBody.user, org: meBody.org });
+});
+
+const lastCall = async () => {
+  const [input] = fetchMock.mock.lastCall ?? [];
+  const { url, method, headers } = sentRequest(fetchMock.mock.lastCall);
+  const body = input instanceof Request ? await input.clone().text() : "";
+  return { url, method, auth: headers.get("authorization"), body };
+};
+
+describe("admin console handlers", () => {
+  it("lists unassigned conversations, failed jobs and events through the typed routes", async () => {
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { conversations: [unassigned] }));
+    expect(await handleMessage({ type: "listUnassigned" }, self)).toEqual({ ok: true, value: [unassigned] });
+    expect(await lastCall()).toMatchObject({
+      url: `${BACKEND}/api/v1/conversations/unassigned?limit=100`,
+      method: "GET",
+      auth: "Bearer tok_good",
+    });
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { failedJobs: [job] }));
+    expect(await handleMessage({ type: "listFailedJobs" }, self)).toEqual({ ok: true, value: [job] });
+    expect((await lastCall()).url).toBe(`${BACKEND}/api/v1/operations/failed-jobs?limit=100`);
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { events: [event] }));
+    expect(await handleMessage({ type: "listWebhookEvents" }, self)).toEqual({ ok: true, value: [event] });
+    expect((await lastCall()).url).toBe(`${BACKEND}/api/v1/operations/webhook-events?limit=100`);
+  });
+
+  it("assigns with PUT and the account in the body, and replays with POST", async () => {
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { id: "conv_1", accountId: "acc_1", routing: "manual" }));
+    expect(
+      await handleMessage({ type: "assignConversation", conversationId: "conv_1", accountId: "acc_1" }, self),
+    ).toEqual({ ok: true, value: { id: "conv_1", accountId: "acc_1", routing: "manual" } });
+    expect(await lastCall()).toMatchObject({
+      url: `${BACKEND}/api/v1/conversations/conv_1/account`,
+      method: "PUT",
+      body: JSON.stringify({ accountId: "acc_1" }),
+    });
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { ...job, replayedAt: at }));
+    expect(await handleMessage({ type: "replayFailedJob", id: "fj_1" }, self)).toMatchObject({
+      ok: true,
+      value: { replayedAt: at },
+    });
+    expect(await lastCall()).toMatchObject({
+      url: `${BACKEND}/api/v1/operations/failed-jobs/fj_1/replay`,
+      method: "POST",
+    });
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { ...event, status: "queued" }));
+    expect(await handleMessage({ type: "replayWebhookEvent", id: "we_1" }, self)).toMatchObject({
+      ok: true,
+      value: { status: "queued" },
+    });
+    expect((await lastCall()).url).toBe(`${BACKEND}/api/v1/operations/webhook-events/we_1/replay`);
+  });
+
+  it("words a member's 403 as the backend's reason, and a malformed row as not understood", async () => {
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse(403, { error: { code: "forbidden", message: "admins only", requestId: "r" } }),
+    );
+    expect(await handleMessage({ type: "listFailedJobs" }, self)).toMatchObject({
+      ok: false,
+      error: { kind: "server", message: "The backend answered: admins only" },
+    });
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { conversations: [{ ...unassigned, participants: "x" }] }));
+    expect(await handleMessage({ type: "listUnassigned" }, self)).toMatchObject({
+      ok: false,
+      error: { kind: "server" },
+    });
+  });
+
+  it("refuses malformed ids before any request, and forgets the token on a 401", async () => {
+    expect(await handleMessage({ type: "replayFailedJob", id: "" }, self)).toMatchObject({ ok: false });
+    expect(
+      await handleMessage({ type: "assignConversation", conversationId: "conv_1", accountId: 7 }, self),
+    ).toMatchObject({ ok: false, error: { kind: "invalid" } });
+    expect(fetchMock).not.toHaveBeenCalled();
+    fetchMock.mockResolvedValue(jsonResponse(401, unauthorizedBody));
+    expect(await handleMessage({ type: "listWebhookEvents" }, self)).toMatchObject({
+      ok: false,
+      error: { kind: "unauthorized" },
+    });
+    expect((await loadSession()).token).toBe(null);
+  });
+});

@@ -1,0 +1,15 @@
+import { FailedJobsSection } from "./FailedJobsSection.tsx";
+import { UnassignedSection } from "./UnassignedSection.tsx";
+import { WebhookEventsSection } from "./WebhookEventsSection.tsx";
+
+/** Admins only (App decides): what automatic routing and the pipeline could not do on their own. */
+export function AdminConsole() {
+  return (
+    <section aria-labelledby="admin-heading" class="admin-console">
+      <h2 id="admin-heading">Admin console</h2>
+      <UnassignedSection />
+      <FailedJobsSection />
+      <WebhookEventsSection />
+    </section>
+  );
+}

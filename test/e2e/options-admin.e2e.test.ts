@@ -1,0 +1,187 @@
+/// <reference types="chrome" />
+import type { AccountOverview, ConversationDetail, CreateOrgResponse, CreateUserResponse } from "@sightline/shared";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { runWrangler } from "../../scripts/lib/local-stack.ts";
+import { apiFetch, createOrg } from "../support/api.ts";
+import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
+import { type LoadedExtension, launchExtension } from "./support/launch-extension.ts";
+import { screenshot } from "./support/screenshot.ts";
+import { submitSignIn } from "./support/sign-in-form.ts";
+
+/**
+ * The admin console of the built options page in Chromium against a real `wrangler dev`: an admin
+ * assigns an unassigned call to an account found by search (keyboard only) and it leaves the list and
+ * counts on the account; an admin replays a failed job and the backend marks it replayed; a member
+ * sees their own settings and no console. The unassigned call and the failed job are inserted into the
+ * worker's local D1 directly (the same file wrangler dev serves), as no provider is faked here.
+ */
+let worker: LocalWorker;
+let extension: LoadedExtension;
+let org: CreateOrgResponse;
+let member: CreateUserResponse;
+let acme: { id: string };
+
+async function sql(command: string): Promise<void> {
+  await runWrangler(
+    ["d1", "execute", "DB", "--local", "--persist-to", worker.persistDir, "--command", command],
+    `${worker.persistDir}/..`,
+    { quiet: true },
+  );
+}
+
+beforeAll(async () => {
+  const [started, launched] = await Promise.allSettled([startLocalWorker(), launchExtension()]);
+  if (started.status === "fulfilled") worker = started.value;
+  if (launched.status === "fulfilled") extension = launched.value;
+  for (const result of [launched, started]) if (result.status === "rejected") throw result.reason;
+  org = await createOrg(worker.baseUrl, worker.operatorToken, {
+    name: "OurCo",
+    domains: ["ourco.com"],
+    admin: { email: "ada@ourco.com", name: "Ada Admin" },
+  });
+  const token = org.apiToken.token;
+  member = await apiFetch<CreateUserResponse>(worker.baseUrl, token, "/api/v1/users", {
+    body: { email: "max@ourco.com", name: "Max Member", role: "member" },
+    expectStatus: 201,
+  });
+  acme = await apiFetch<{ id: string }>(worker.baseUrl, token, "/api/v1/accounts", {
+    body: { name: "Acme Rockets", domains: ["acme-rockets.example"] },
+    expectStatus: 201,
+  });
+  await apiFetch(worker.baseUrl, token, "/api/v1/accounts", {
+    body: { name: "Globex", domains: ["globex.example"] },
+    expectStatus: 201,
+  });
+  const now = Date.now();
+  const o = org.org.id;
+  await sql(
+    "INSERT INTO conversations (id, organization_id, source, external_id, title, started_at, host_email, account_id, routing, status, created_at, updated_at) VALUES " +
+      `('conv_e2e_lost', '${o}', 'zoom_meeting', 'ext-lost', 'Call with a gmail address', ${now - 3_600_000}, 'ada@ourco.com', NULL, 'unassigned', 'stored', ${now}, ${now}), ` +
+      `('conv_e2e_other', '${o}', 'zoom_meeting', 'ext-other', 'Internal sync', ${now - 7_200_000}, 'ada@ourco.com', NULL, 'unassigned', 'stored', ${now}, ${now}); ` +
+      "INSERT INTO participants (id, organization_id, conversation_id, name, email, side) VALUES " +
+      `('par_e2e_1', '${o}', 'conv_e2e_lost', 'Wile Coyote', 'wile.coyote@gmail.com', 'theirs'); ` +
+      "INSERT INTO failed_jobs (id, organization_id, job_type, payload, reason, attempts, created_at) VALUES " +
+      `('fj_e2e_1', '${o}', 'refresh_account_activity', '${JSON.stringify({ kind: "refresh_account_activity", organizationId: o, accountId: acme.id })}', 'D1 was busy (e2e)', 3, ${now})`,
+  );
+});
+
+afterAll(async () => {
+  await Promise.allSettled([extension?.close(), worker?.stop()]);
+});
+
+/** A fresh options tab, signed in with `token`. */
+async function openOptionsAs(name: string, token: string): Promise<Page> {
+  const page = await extension.context.newPage();
+  page.setDefaultTimeout(10_000);
+  onTestFailed(async () => {
+    await screenshot(page, `options-admin-${name}-failed`);
+  });
+  await page.goto(`chrome-extension://${extension.extensionId}/options.html`);
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: "signOut" }));
+  await page.reload();
+  await submitSignIn(page, worker.baseUrl, token);
+  await page.getByRole("region", { name: "Account" }).waitFor();
+  return page;
+}
+
+const isFocused = (page: Page, selector: string) =>
+  page.evaluate((s) => document.activeElement === document.querySelector(s), selector);
+
+describe("options page: admin console", () => {
+  it("an admin assigns an unassigned call with the keyboard; it leaves the list and counts on the account", async () => {
+    const page = await openOptionsAs("assign", org.apiToken.token);
+    const section = page.getByRole("region", { name: "Unassigned conversations" });
+    const list = section.getByRole("listbox", { name: "Unassigned conversations" });
+    await list.getByRole("option", { name: /Call with a gmail address/ }).waitFor();
+    await list.getByText("wile.coyote@gmail.com", { exact: false }).waitFor();
+    // Newest first: the gmail call is highlighted; ArrowDown moves to the other and ArrowUp back.
+    await list.focus();
+    await page.keyboard.press("ArrowDown");
+    await expect.poll(() => list.getByRole("option", { selected: true }).textContent()).toContain("Internal sync");
+    await page.keyboard.press("ArrowUp");
+    await expect
+      .poll(() => list.getByRole("option", { selected: true }).textContent())
+      .toContain("Call with a gmail address");
+
+    // Enter goes on to the account picker; typing searches, Enter chooses, Enter again assigns.
+    await page.keyboard.press("Enter");
+    await expect.poll(() => isFocused(page, "#assign-account")).toBe(true);
+    await page.keyboard.type("acme");
+    const results = section.getByRole("listbox", { name: "Matching accounts" });
+    await results.getByRole("option", { name: /Acme Rockets/, selected: true }).waitFor();
+    await page.keyboard.press("Enter");
+    const assign = section.getByRole("button", { name: "Assign to Acme Rockets" });
+    await assign.waitFor();
+    await screenshot(page, "options-admin-assign");
+    await page.keyboard.press("Enter");
+
+    await section
+      .getByRole("status")
+      .filter({ hasText: "Assigned “Call with a gmail address” to Acme Rockets." })
+      .waitFor();
+    await expect
+      .poll(() => list.getByRole("option").allTextContents())
+      .toEqual([expect.stringContaining("Internal sync")]);
+
+    const detail = await apiFetch<ConversationDetail>(
+      worker.baseUrl,
+      org.apiToken.token,
+      "/api/v1/conversations/conv_e2e_lost",
+    );
+    expect(detail.conversation.accountId).toBe(acme.id);
+    const overview = await apiFetch<AccountOverview>(
+      worker.baseUrl,
+      org.apiToken.token,
+      `/api/v1/accounts/${acme.id}/overview?period=all`,
+    );
+    expect(overview.conversations.count).toBe(1);
+    const left = await apiFetch<{ conversations: { id: string }[] }>(
+      worker.baseUrl,
+      org.apiToken.token,
+      "/api/v1/conversations/unassigned",
+    );
+    expect(left.conversations.map((c) => c.id)).toEqual(["conv_e2e_other"]);
+    await page.close();
+  });
+
+  it("an admin sees a failed job's reason and replays it once", async () => {
+    const page = await openOptionsAs("replay", org.apiToken.token);
+    const section = page.getByRole("region", { name: "Failed jobs" });
+    const row = section.getByRole("listitem", { name: "refresh_account_activity job" });
+    await row.getByText("Reason: D1 was busy (e2e)").waitFor();
+    await row.getByText("3 attempts", { exact: false }).waitFor();
+    await row.getByRole("button", { name: "Replay refresh_account_activity job" }).click();
+    await section
+      .getByRole("status")
+      .filter({ hasText: "Job refresh_account_activity is back on the queue." })
+      .waitFor();
+    await row.getByText(/^Replayed /).waitFor();
+    expect(await row.getByRole("button", { name: /Replay/ }).count()).toBe(0);
+
+    const jobs = await apiFetch<{ failedJobs: { id: string; replayedAt: string | null }[] }>(
+      worker.baseUrl,
+      org.apiToken.token,
+      "/api/v1/operations/failed-jobs",
+    );
+    expect(jobs.failedJobs.find((j) => j.id === "fj_e2e_1")?.replayedAt).not.toBe(null);
+    // The archived webhook events screen is there too (empty: nothing was delivered to this worker).
+    await page
+      .getByRole("region", { name: "Archived webhook events" })
+      .getByText("No archived webhook events.")
+      .waitFor();
+    await page.close();
+  });
+
+  it("a member sees their own settings and no admin console", async () => {
+    const page = await openOptionsAs("member", member.apiToken.token);
+    await page.getByRole("region", { name: "Account" }).getByText("Max Member").waitFor();
+    await page.getByRole("heading", { name: "Connections" }).waitFor();
+    expect(await page.getByRole("heading", { name: "Admin console" }).count()).toBe(0);
+    expect(await page.getByRole("region", { name: "Unassigned conversations" }).count()).toBe(0);
+    // The backend refuses the member too, whatever the page shows (worker tests cover every admin route).
+    const refused = await page.evaluate(() => chrome.runtime.sendMessage({ type: "listFailedJobs" }));
+    expect(refused).toMatchObject({ ok: false, error: { kind: "server" } });
+    await page.close();
+  });
+});

@@ -13,7 +13,8 @@ import { submitSignIn } from "./support/sign-in-form.ts";
  * The admin console of the built options page in Chromium against a real `wrangler dev`: an admin
  * assigns an unassigned call to an account found by search (keyboard only) and it leaves the list and
  * counts on the account; an admin replays a failed job and the backend marks it replayed; a member
- * sees their own settings and no console. The unassigned call and the failed job are inserted into the
+ * sees their own settings and no console. Users: a profile given, a token revoked, a profile's intake off. Organization settings: the intake rule
+ * and its log, the Slack webhook. The unassigned call and the failed job are inserted into the
  * worker's local D1 directly (the same file wrangler dev serves), as no provider is faked here.
  */
 let worker: LocalWorker;
@@ -21,6 +22,8 @@ let extension: LoadedExtension;
 let org: CreateOrgResponse;
 let member: CreateUserResponse;
 let acme: { id: string };
+let contractors: { id: string };
+let laptopToken: { apiToken: { token: string }; token: { id: string; tokenPrefix: string } };
 
 async function sql(command: string): Promise<void> {
   await runWrangler(
@@ -53,6 +56,14 @@ beforeAll(async () => {
     body: { name: "Globex", domains: ["globex.example"] },
     expectStatus: 201,
   });
+  contractors = await apiFetch<{ id: string }>(worker.baseUrl, token, "/api/v1/profiles", {
+    body: { name: "Contractors", transcriptIntake: true },
+    expectStatus: 201,
+  });
+  laptopToken = await apiFetch(worker.baseUrl, token, `/api/v1/users/${member.user.id}/tokens`, {
+    body: { label: "laptop" },
+    expectStatus: 201,
+  });
   const now = Date.now();
   const o = org.org.id;
   await sql(
@@ -62,7 +73,9 @@ beforeAll(async () => {
       "INSERT INTO participants (id, organization_id, conversation_id, name, email, side) VALUES " +
       `('par_e2e_1', '${o}', 'conv_e2e_lost', 'Wile Coyote', 'wile.coyote@gmail.com', 'theirs'); ` +
       "INSERT INTO failed_jobs (id, organization_id, job_type, payload, reason, attempts, created_at) VALUES " +
-      `('fj_e2e_1', '${o}', 'refresh_account_activity', '${JSON.stringify({ kind: "refresh_account_activity", organizationId: o, accountId: acme.id })}', 'D1 was busy (e2e)', 3, ${now})`,
+      `('fj_e2e_1', '${o}', 'refresh_account_activity', '${JSON.stringify({ kind: "refresh_account_activity", organizationId: o, accountId: acme.id })}', 'D1 was busy (e2e)', 3, ${now}); ` +
+      "INSERT INTO intake_discards (id, organization_id, provider, reason, host_email, external_id, discarded_at) VALUES " +
+      `('idc_e2e_1', '${o}', 'zoom', 'unregistered_host', 'stranger@ourco.com', 'ext-discarded', ${now})`,
   );
 });
 
@@ -170,6 +183,95 @@ describe("options page: admin console", () => {
       .getByRole("region", { name: "Archived webhook events" })
       .getByText("No archived webhook events.")
       .waitFor();
+    await page.close();
+  });
+
+  it("an admin gives a user a profile, revokes one of their tokens and switches a profile's intake off", async () => {
+    const page = await openOptionsAs("users", org.apiToken.token);
+    const section = page.getByRole("region", { name: "Users" });
+    const list = section.getByRole("listbox", { name: "Users" });
+    await list.getByRole("option", { name: /Ada Admin/, selected: true }).waitFor();
+    await list.focus();
+    await page.keyboard.press("ArrowDown");
+    await list.getByRole("option", { name: /Max Member/, selected: true }).waitFor();
+    await section.getByLabel("Configuration profile of Max Member").selectOption({ label: "Contractors" });
+    await section.getByRole("status").filter({ hasText: "Saved Max Member." }).waitFor();
+    await list.getByRole("option", { name: /Max Member.*Contractors/ }).waitFor();
+
+    const tokens = section.getByRole("region", { name: "API tokens of Max Member" });
+    const prefix = laptopToken.token.tokenPrefix;
+    const row = tokens.getByRole("listitem", { name: `Token ${prefix}` });
+    await row.getByText("laptop", { exact: false }).waitFor();
+    await row.getByRole("button", { name: `Revoke token ${prefix}` }).click();
+    await row.getByRole("button", { name: "Yes, revoke" }).click();
+    await section
+      .getByRole("status")
+      .filter({ hasText: `Revoked token ${prefix}… of Max Member.` })
+      .waitFor();
+    await row.getByText(/revoked /).waitFor();
+    await screenshot(page, "options-admin-users");
+
+    const profiles = page.getByRole("region", { name: "Configuration profiles" });
+    const intake = profiles.getByRole("checkbox", { name: "Transcript Intake for Contractors" });
+    expect(await intake.isChecked()).toBe(true);
+    await intake.uncheck();
+    await profiles.getByRole("status").filter({ hasText: "Transcript Intake is off for Contractors." }).waitFor();
+
+    const users = await apiFetch<{ users: { id: string; profileId: string | null }[] }>(
+      worker.baseUrl,
+      org.apiToken.token,
+      "/api/v1/users",
+    );
+    expect(users.users.find((u) => u.id === member.user.id)?.profileId).toBe(contractors.id);
+    await apiFetch(worker.baseUrl, laptopToken.apiToken.token, "/api/v1/me", { expectStatus: 401 });
+    await apiFetch(worker.baseUrl, member.apiToken.token, "/api/v1/me"); // the other token still works
+    const after = await apiFetch<{ profiles: { id: string; transcriptIntake: boolean }[] }>(
+      worker.baseUrl,
+      org.apiToken.token,
+      "/api/v1/profiles",
+    );
+    expect(after.profiles.find((p) => p.id === contractors.id)?.transcriptIntake).toBe(false);
+    await page.close();
+  });
+
+  it("an admin turns on registered users only, reads the intake log and sets the Slack webhook", async () => {
+    const page = await openOptionsAs("org", org.apiToken.token);
+    const section = page.getByRole("region", { name: "Organization settings" });
+    const log = section.getByRole("region", { name: "Intake log" });
+    await log.getByText("1 recording discarded on receipt (1 unregistered host, 0 intake off).").waitFor();
+    await log.getByText("stranger@ourco.com").waitFor();
+    await log.getByText("host is not a registered user", { exact: false }).waitFor();
+
+    const rule = section.getByRole("checkbox", { name: "Ingest only calls hosted by registered users" });
+    expect(await rule.isChecked()).toBe(false);
+    await rule.check();
+    await section
+      .getByRole("status")
+      .filter({ hasText: "Only calls hosted by registered users are ingested now." })
+      .waitFor();
+    const settings = await apiFetch<{ registeredUsersOnly: boolean }>(
+      worker.baseUrl,
+      org.apiToken.token,
+      "/api/v1/org/intake",
+    );
+    expect(settings.registeredUsersOnly).toBe(true);
+
+    // A URL that is not Slack's is refused with the backend's reason; Slack's is kept (sealed, never shown).
+    const slack = section.getByRole("region", { name: "Slack recaps" });
+    await slack.getByText("No Slack webhook.").waitFor();
+    const url = slack.getByLabel("Slack incoming-webhook URL");
+    await url.fill("https://example.com/hook");
+    await slack.getByRole("button", { name: "Save webhook" }).click();
+    await slack.getByRole("alert").filter({ hasText: "must be a Slack incoming webhook" }).waitFor();
+    await url.fill("https://hooks.slack.com/services/T000/B000/e2e");
+    await slack.getByRole("button", { name: "Save webhook" }).click();
+    await slack.getByText("A Slack webhook is set (its URL is kept sealed).").waitFor();
+    expect(await url.inputValue()).toBe("");
+    expect(
+      (await apiFetch<{ configured: boolean }>(worker.baseUrl, org.apiToken.token, "/api/v1/org/slack")).configured,
+    ).toBe(true);
+    await slack.getByRole("button", { name: "Remove webhook" }).click();
+    await slack.getByText("No Slack webhook.").waitFor();
     await page.close();
   });
 

@@ -184,6 +184,16 @@ describe("content scripts", () => {
       { type: "replayFailedJob", id: "fj_1" },
       { type: "listWebhookEvents" },
       { type: "replayWebhookEvent", id: "we_1" },
+      { type: "listProfiles" },
+      { type: "updateUser", id: "usr_1", role: "admin" },
+      { type: "listUserTokens", userId: "usr_1" },
+      { type: "revokeUserToken", userId: "usr_1", tokenId: "tok_1" },
+      { type: "setProfileIntake", id: "prf_1", transcriptIntake: false },
+      { type: "getIntakeSettings" },
+      { type: "setRegisteredUsersOnly", registeredUsersOnly: true },
+      { type: "getSlackWebhook" },
+      { type: "setSlackWebhook", webhookUrl: "https://hooks.slack.com/services/x" },
+      { type: "clearSlackWebhook" },
     ];
     for (const sender of [contentScript, lookalike, { id: fakeBrowser.runtime.id, url: undefined }]) {
       for (const message of refused) {

@@ -16,6 +16,14 @@ import {
   replayFailedJob,
   replayWebhookEvent,
 } from "./handlers/admin-console.ts";
+import {
+  clearSlackWebhook,
+  getIntakeSettings,
+  getSlackWebhook,
+  setRegisteredUsersOnly,
+  setSlackWebhook,
+} from "./handlers/admin-org.ts";
+import { listProfiles, listUserTokens, revokeUserToken, setProfileIntake, updateUser } from "./handlers/admin-users.ts";
 import { connectGongKey, disconnect, getConnections } from "./handlers/connections.ts";
 import { getCoaching } from "./handlers/get-coaching.ts";
 import { getConversation } from "./handlers/get-conversation.ts";
@@ -117,5 +125,25 @@ async function route(message: Request): Promise<ResponseFor<Request["type"]>> {
       return listWebhookEvents();
     case "replayWebhookEvent":
       return replayWebhookEvent(message);
+    case "listProfiles":
+      return listProfiles();
+    case "updateUser":
+      return updateUser(message);
+    case "listUserTokens":
+      return listUserTokens(message);
+    case "revokeUserToken":
+      return revokeUserToken(message);
+    case "setProfileIntake":
+      return setProfileIntake(message);
+    case "getIntakeSettings":
+      return getIntakeSettings();
+    case "setRegisteredUsersOnly":
+      return setRegisteredUsersOnly(message);
+    case "getSlackWebhook":
+      return getSlackWebhook();
+    case "setSlackWebhook":
+      return setSlackWebhook(message);
+    case "clearSlackWebhook":
+      return clearSlackWebhook();
   }
 }

@@ -5,6 +5,8 @@ import { describeFailure } from "../ui/describe-failure.ts";
 import { type Send, sendMessage } from "../ui/send-message.ts";
 import { requestOriginPermission, signIn } from "../ui/sign-in.ts";
 import { createAdminStore } from "./admin-store.ts";
+import { createOrgSettingsStore } from "./org-settings-store.ts";
+import { createUsersStore } from "./users-store.ts";
 
 export type Loadable<T> = { status: "loading" } | { status: "ready"; value: T } | { status: "error"; message: string };
 
@@ -40,6 +42,8 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
   const notices = signal<Partial<Record<Provider, CardNotice>>>({});
   /** The admin console; loaded only for admins (the backend answers 403 to members anyway). */
   const admin = createAdminStore(send, endedSession);
+  const adminUsers = createUsersStore(send, endedSession);
+  const orgSettings = createOrgSettingsStore(send, endedSession);
 
   // A slow answer for an earlier load must not overwrite a newer one.
   let connectionsTicket = 0;
@@ -56,6 +60,8 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
       notices.value = {};
     });
     admin.actions.reset();
+    adminUsers.actions.reset();
+    orgSettings.actions.reset();
   }
 
   /** True when the failure ended the session (the background already forgot the token). */
@@ -94,7 +100,13 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
   async function loadSignedIn() {
     const current = session.value;
     const isAdmin = current?.signedIn === true && current.user.role === "admin";
-    await Promise.all([loadMe(), loadConnections(), isAdmin ? admin.actions.load() : undefined]);
+    await Promise.all([
+      loadMe(),
+      loadConnections(),
+      isAdmin ? admin.actions.load() : undefined,
+      isAdmin ? adminUsers.actions.load() : undefined,
+      isAdmin ? orgSettings.actions.load() : undefined,
+    ]);
   }
 
   const actions = {
@@ -229,7 +241,20 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
     },
   };
 
-  return { session, signInError, signingIn, me, connections, confirming, busy, notices, admin, actions };
+  return {
+    session,
+    signInError,
+    signingIn,
+    me,
+    connections,
+    confirming,
+    busy,
+    notices,
+    admin,
+    adminUsers,
+    orgSettings,
+    actions,
+  };
 }
 
 export type OptionsStore = ReturnType<typeof createOptionsStore>;

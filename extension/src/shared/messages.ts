@@ -2,15 +2,19 @@ import type {
   Account,
   AccountListItem,
   AccountOverview,
+  ApiToken,
   Connection,
   ConversationDetail,
   FailedJob,
+  IntakeSettings,
   ListAccountsResponse,
   LookupAccountResponse,
   MeResponse,
   Org,
   Period,
+  Profile,
   RepCoaching,
+  SlackWebhookStatus,
   UnassignedConversation,
   User,
   WebhookEvent,
@@ -41,7 +45,17 @@ export type Request =
   | { type: "listFailedJobs" }
   | { type: "replayFailedJob"; id: string }
   | { type: "listWebhookEvents" }
-  | { type: "replayWebhookEvent"; id: string };
+  | { type: "replayWebhookEvent"; id: string }
+  | { type: "listProfiles" }
+  | { type: "updateUser"; id: string; role?: "admin" | "member"; profileId?: string | null }
+  | { type: "listUserTokens"; userId: string }
+  | { type: "revokeUserToken"; userId: string; tokenId: string }
+  | { type: "setProfileIntake"; id: string; transcriptIntake: boolean }
+  | { type: "getIntakeSettings" }
+  | { type: "setRegisteredUsersOnly"; registeredUsersOnly: boolean }
+  | { type: "getSlackWebhook" }
+  | { type: "setSlackWebhook"; webhookUrl: string }
+  | { type: "clearSlackWebhook" };
 
 /** What PUT /conversations/{id}/account answers: where the conversation now is. */
 export type AssignedConversation = { id: string; accountId: string | null; routing: string };
@@ -117,6 +131,16 @@ export interface ResponseValues {
   replayFailedJob: FailedJob;
   listWebhookEvents: WebhookEvent[];
   replayWebhookEvent: WebhookEvent;
+  listProfiles: Profile[];
+  updateUser: User;
+  listUserTokens: ApiToken[];
+  revokeUserToken: true;
+  setProfileIntake: Profile;
+  getIntakeSettings: IntakeSettings;
+  setRegisteredUsersOnly: IntakeSettings;
+  getSlackWebhook: SlackWebhookStatus;
+  setSlackWebhook: SlackWebhookStatus;
+  clearSlackWebhook: SlackWebhookStatus;
 }
 
 export type ResponseFor<T extends RequestType> = Result<ResponseValues[T]>;
@@ -193,6 +217,30 @@ export function isRequest(value: unknown): value is Request {
     case "replayFailedJob":
     case "replayWebhookEvent":
       return isId(value.id);
+    case "listProfiles":
+      return true;
+    case "updateUser":
+      return (
+        isId(value.id) &&
+        (value.role === undefined || value.role === "admin" || value.role === "member") &&
+        (value.profileId === undefined || value.profileId === null || isId(value.profileId)) &&
+        (value.role !== undefined || value.profileId !== undefined)
+      );
+    case "listUserTokens":
+      return isId(value.userId);
+    case "revokeUserToken":
+      return isId(value.userId) && isId(value.tokenId);
+    case "setProfileIntake":
+      return isId(value.id) && typeof value.transcriptIntake === "boolean";
+    case "getIntakeSettings":
+    case "getSlackWebhook":
+    case "clearSlackWebhook":
+      return true;
+    case "setRegisteredUsersOnly":
+      return typeof value.registeredUsersOnly === "boolean";
+    case "setSlackWebhook":
+      // The backend says what is wrong with the URL; here only its size is bounded.
+      return typeof value.webhookUrl === "string" && value.webhookUrl.length > 0 && value.webhookUrl.length <= 2048;
     default:
       return false;
   }

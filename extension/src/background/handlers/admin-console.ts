@@ -18,7 +18,7 @@ import { forgetOnUnauthorized } from "./forget-on-unauthorized.ts";
  */
 
 /** `{ [key]: T[] }`, every item checked with `item`: one malformed row fails the whole answer. */
-function listOf<K extends string, T>(key: K, item: Parser<T>): Parser<Record<K, T[]>> {
+export function listOf<K extends string, T>(key: K, item: Parser<T>): Parser<Record<K, T[]>> {
   return {
     safeParse(value) {
       const list = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;

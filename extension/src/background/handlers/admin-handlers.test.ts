@@ -122,3 +122,103 @@ describe("admin console handlers", () => {
     expect((await loadSession()).token).toBe(null);
   });
 });
+
+describe("admin console handlers: users and profiles", () => {
+  const user = { ...meBody.user, id: "usr_2", role: "member", profileId: "prf_1" };
+  const profile = { id: "prf_1", name: "Contractors", transcriptIntake: false, createdAt: at };
+  const apiToken = {
+    id: "tok_1",
+    tokenPrefix: "sl_abcd",
+    label: null,
+    createdAt: at,
+    lastUsedAt: null,
+    revokedAt: null,
+  };
+
+  it("patches a user with only what changed, lists profiles and tokens", async () => {
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, user));
+    expect(await handleMessage({ type: "updateUser", id: "usr_2", profileId: "prf_1" }, self)).toEqual({
+      ok: true,
+      value: user,
+    });
+    expect(await lastCall()).toMatchObject({
+      url: `${BACKEND}/api/v1/users/usr_2`,
+      method: "PATCH",
+      body: JSON.stringify({ profileId: "prf_1" }),
+    });
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { profiles: [profile] }));
+    expect(await handleMessage({ type: "listProfiles" }, self)).toEqual({ ok: true, value: [profile] });
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { tokens: [apiToken] }));
+    expect(await handleMessage({ type: "listUserTokens", userId: "usr_2" }, self)).toEqual({
+      ok: true,
+      value: [apiToken],
+    });
+    expect((await lastCall()).url).toBe(`${BACKEND}/api/v1/users/usr_2/tokens`);
+  });
+
+  it("revokes a token (204, no body) and switches a profile's intake", async () => {
+    fetchMock.mockResolvedValueOnce(new Response(null, { status: 204 }));
+    expect(await handleMessage({ type: "revokeUserToken", userId: "usr_2", tokenId: "tok_1" }, self)).toEqual({
+      ok: true,
+      value: true,
+    });
+    expect(await lastCall()).toMatchObject({ url: `${BACKEND}/api/v1/users/usr_2/tokens/tok_1`, method: "DELETE" });
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, profile));
+    expect(await handleMessage({ type: "setProfileIntake", id: "prf_1", transcriptIntake: false }, self)).toEqual({
+      ok: true,
+      value: profile,
+    });
+    expect(await lastCall()).toMatchObject({
+      url: `${BACKEND}/api/v1/profiles/prf_1`,
+      method: "PATCH",
+      body: JSON.stringify({ transcriptIntake: false }),
+    });
+  });
+
+  it("refuses an update that changes nothing or names an unknown role", async () => {
+    expect(await handleMessage({ type: "updateUser", id: "usr_2" }, self)).toMatchObject({ ok: false });
+    expect(await handleMessage({ type: "updateUser", id: "usr_2", role: "owner" }, self)).toMatchObject({ ok: false });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});
+
+describe("admin console handlers: organization settings", () => {
+  const settings = {
+    registeredUsersOnly: true,
+    discards: { total: 0, byReason: { unregistered_host: 0, intake_off: 0 }, recent: [] },
+  };
+
+  it("reads and sets the intake rule, and sets and removes the Slack webhook", async () => {
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, settings));
+    expect(await handleMessage({ type: "setRegisteredUsersOnly", registeredUsersOnly: true }, self)).toEqual({
+      ok: true,
+      value: settings,
+    });
+    expect(await lastCall()).toMatchObject({
+      url: `${BACKEND}/api/v1/org/intake`,
+      method: "PUT",
+      body: JSON.stringify({ registeredUsersOnly: true }),
+    });
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { configured: true }));
+    const url = "https://hooks.slack.com/services/T/B/x";
+    expect(await handleMessage({ type: "setSlackWebhook", webhookUrl: url }, self)).toEqual({
+      ok: true,
+      value: { configured: true },
+    });
+    expect(await lastCall()).toMatchObject({ url: `${BACKEND}/api/v1/org/slack`, method: "PUT" });
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { configured: false }));
+    expect(await handleMessage({ type: "clearSlackWebhook" }, self)).toEqual({
+      ok: true,
+      value: { configured: false },
+    });
+    expect((await lastCall()).method).toBe("DELETE");
+  });
+
+  it("refuses a malformed setting before any request", async () => {
+    expect(await handleMessage({ type: "setRegisteredUsersOnly", registeredUsersOnly: "yes" }, self)).toMatchObject({
+      ok: false,
+    });
+    expect(await handleMessage({ type: "setSlackWebhook", webhookUrl: "" }, self)).toMatchObject({ ok: false });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});

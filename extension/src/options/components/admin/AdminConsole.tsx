@@ -1,5 +1,8 @@
 import { FailedJobsSection } from "./FailedJobsSection.tsx";
+import { OrgSettingsSection } from "./OrgSettingsSection.tsx";
+import { ProfilesSection } from "./ProfilesSection.tsx";
 import { UnassignedSection } from "./UnassignedSection.tsx";
+import { UsersSection } from "./UsersSection.tsx";
 import { WebhookEventsSection } from "./WebhookEventsSection.tsx";
 
 /** Admins only (App decides): what automatic routing and the pipeline could not do on their own. */
@@ -10,6 +13,9 @@ export function AdminConsole() {
       <UnassignedSection />
       <FailedJobsSection />
       <WebhookEventsSection />
+      <UsersSection />
+      <ProfilesSection />
+      <OrgSettingsSection />
     </section>
   );
 }

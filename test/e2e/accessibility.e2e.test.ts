@@ -144,6 +144,15 @@ describe("accessibility (axe-core, light and dark)", () => {
     await admin.getByRole("option", { name: /Unrouted call/, selected: true }).waitFor();
     await admin.getByRole("listitem", { name: "analyze_conversation job" }).waitFor();
     await admin.getByRole("region", { name: "Archived webhook events" }).getByRole("status").waitFor();
+    await admin.getByRole("listbox", { name: "Users" }).getByRole("option", { selected: true }).waitFor();
+    await admin
+      .getByRole("region", { name: /^API tokens of / })
+      .getByRole("listitem")
+      .first()
+      .waitFor();
+    await admin.getByRole("region", { name: "Configuration profiles" }).getByRole("status").first().waitFor();
+    await admin.getByRole("region", { name: "Intake log" }).waitFor();
+    await admin.getByText("No Slack webhook.").waitFor();
     await admin.getByRole("combobox", { name: /Account for/ }).fill("b");
     await admin.getByRole("listbox", { name: "Matching accounts" }).getByRole("option").first().waitFor();
     expect(await findingsInBothSchemes(admin)).toEqual(clean);

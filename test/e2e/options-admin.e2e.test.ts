@@ -3,6 +3,7 @@ import type { AccountOverview, ConversationDetail, CreateOrgResponse, CreateUser
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { runWrangler } from "../../scripts/lib/local-stack.ts";
+import { type FakeZoom, startFakeZoom } from "../fakes/fake-zoom.ts";
 import { apiFetch, createOrg } from "../support/api.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
 import { type LoadedExtension, launchExtension } from "./support/launch-extension.ts";
@@ -14,9 +15,18 @@ import { submitSignIn } from "./support/sign-in-form.ts";
  * assigns an unassigned call to an account found by search (keyboard only) and it leaves the list and
  * counts on the account; an admin replays a failed job and the backend marks it replayed; a member
  * sees their own settings and no console. Users: a profile given, a token revoked, a profile's intake off. Organization settings: the intake rule
- * and its log, the Slack webhook. The unassigned call and the failed job are inserted into the
+ * and its log, the Slack webhook. Connections: the Zoom and Contact Center account forms against a fake Zoom. The unassigned call and the failed job are inserted into the
  * worker's local D1 directly (the same file wrangler dev serves), as no provider is faked here.
  */
+/** The organization's Server-to-Server OAuth apps in the fake Zoom: meetings, and Contact Center. */
+const MEETINGS_APP = { clientId: "e2e-s2s-client", clientSecret: "e2e-s2s-secret", accountId: "zacct_admin_e2e" };
+const CC_APP = {
+  clientId: "e2e-zcc-client",
+  clientSecret: "e2e-zcc-secret",
+  accountId: "zacct_cc_e2e",
+  scope: "contact_center:read:admin contact_center_engagement:read:admin",
+};
+let fakeZoom: FakeZoom;
 let worker: LocalWorker;
 let extension: LoadedExtension;
 let org: CreateOrgResponse;
@@ -34,7 +44,11 @@ async function sql(command: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([startLocalWorker(), launchExtension()]);
+  fakeZoom = await startFakeZoom([MEETINGS_APP, CC_APP]);
+  const [started, launched] = await Promise.allSettled([
+    startLocalWorker({ vars: { ZOOM_OAUTH_BASE: fakeZoom.url, ZOOM_API_BASE: `${fakeZoom.url}/v2` } }),
+    launchExtension(),
+  ]);
   if (started.status === "fulfilled") worker = started.value;
   if (launched.status === "fulfilled") extension = launched.value;
   for (const result of [launched, started]) if (result.status === "rejected") throw result.reason;
@@ -80,7 +94,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.allSettled([extension?.close(), worker?.stop()]);
+  await Promise.allSettled([extension?.close(), worker?.stop(), fakeZoom?.close()]);
 });
 
 /** A fresh options tab, signed in with `token`. */
@@ -275,12 +289,53 @@ describe("options page: admin console", () => {
     await page.close();
   });
 
+  it("an admin connects the organization's Zoom account and Contact Center with app credentials", async () => {
+    const page = await openOptionsAs("zoom-account", org.apiToken.token);
+    const zoom = page.getByRole("region", { name: "Zoom", exact: true });
+    const form = zoom.getByRole("form", { name: "Connect the organization's Zoom account" });
+    await form.getByLabel("Account ID").fill(MEETINGS_APP.accountId);
+    await form.getByLabel("Client ID").fill(MEETINGS_APP.clientId);
+    await form.getByLabel("Client secret").fill("not-the-secret");
+    await form.getByRole("button", { name: "Connect with app credentials" }).click();
+    await zoom.getByRole("alert").filter({ hasText: "Zoom refused" }).waitFor();
+
+    await form.getByLabel("Client secret").fill(MEETINGS_APP.clientSecret);
+    await form.getByRole("button", { name: "Connect with app credentials" }).click();
+    await zoom.getByText(`Connected as ${MEETINGS_APP.accountId}`).waitFor();
+    await zoom.getByRole("status").filter({ hasText: "The organization's Zoom account is connected" }).waitFor();
+    expect(await form.getByLabel("Client secret").inputValue()).toBe("");
+
+    const cc = page.getByRole("region", { name: "Zoom Contact Center" });
+    await cc.getByText("Not connected").waitFor();
+    const ccForm = cc.getByRole("form", { name: "Connect the organization's Zoom Contact Center account" });
+    await ccForm.getByLabel("Account ID").fill(CC_APP.accountId);
+    await ccForm.getByLabel("Client ID").fill(CC_APP.clientId);
+    await ccForm.getByLabel("Client secret").fill(CC_APP.clientSecret);
+    await page.keyboard.press("Enter");
+    await cc.getByText(`Connected as ${CC_APP.accountId}`).waitFor();
+    await screenshot(page, "options-admin-zoom-account");
+
+    const { connections } = await apiFetch<{ connections: { provider: string; scope: string; status: string }[] }>(
+      worker.baseUrl,
+      org.apiToken.token,
+      "/api/v1/connections",
+    );
+    expect(
+      connections
+        .filter((c) => c.scope === "account")
+        .map((c) => `${c.provider}:${c.status}`)
+        .sort(),
+    ).toEqual(["zoom:active", "zoom_contact_center:active"]);
+    await page.close();
+  });
+
   it("a member sees their own settings and no admin console", async () => {
     const page = await openOptionsAs("member", member.apiToken.token);
     await page.getByRole("region", { name: "Account" }).getByText("Max Member").waitFor();
     await page.getByRole("heading", { name: "Connections" }).waitFor();
     expect(await page.getByRole("heading", { name: "Admin console" }).count()).toBe(0);
     expect(await page.getByRole("region", { name: "Unassigned conversations" }).count()).toBe(0);
+    expect(await page.getByRole("form", { name: /Connect the organization's/ }).count()).toBe(0);
     // The backend refuses the member too, whatever the page shows (worker tests cover every admin route).
     const refused = await page.evaluate(() => chrome.runtime.sendMessage({ type: "listFailedJobs" }));
     expect(refused).toMatchObject({ ok: false, error: { kind: "server" } });

@@ -194,6 +194,7 @@ describe("content scripts", () => {
       { type: "getSlackWebhook" },
       { type: "setSlackWebhook", webhookUrl: "https://hooks.slack.com/services/x" },
       { type: "clearSlackWebhook" },
+      { type: "connectZoomAccount", provider: "zoom", accountId: "a", clientId: "c", clientSecret: "s" },
     ];
     for (const sender of [contentScript, lookalike, { id: fakeBrowser.runtime.id, url: undefined }]) {
       for (const message of refused) {

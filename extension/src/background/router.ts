@@ -24,7 +24,7 @@ import {
   setSlackWebhook,
 } from "./handlers/admin-org.ts";
 import { listProfiles, listUserTokens, revokeUserToken, setProfileIntake, updateUser } from "./handlers/admin-users.ts";
-import { connectGongKey, disconnect, getConnections } from "./handlers/connections.ts";
+import { connectGongKey, connectZoomAccount, disconnect, getConnections } from "./handlers/connections.ts";
 import { getCoaching } from "./handlers/get-coaching.ts";
 import { getConversation } from "./handlers/get-conversation.ts";
 import { getMe } from "./handlers/get-me.ts";
@@ -145,5 +145,7 @@ async function route(message: Request): Promise<ResponseFor<Request["type"]>> {
       return setSlackWebhook(message);
     case "clearSlackWebhook":
       return clearSlackWebhook();
+    case "connectZoomAccount":
+      return connectZoomAccount(message);
   }
 }

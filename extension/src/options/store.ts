@@ -219,6 +219,41 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
       );
     },
 
+    /**
+     * Admins: connect the organization's Zoom (or Zoom Contact Center) account with a Server-to-Server
+     * OAuth app; the backend checks the credentials with Zoom first. True when connected.
+     */
+    async connectZoomAccount(
+      provider: "zoom" | "zoom_contact_center",
+      credentials: { accountId: string; clientId: string; clientSecret: string },
+    ) {
+      batch(() => {
+        busy.value = `${provider}-account`;
+        setNotice(provider, null);
+      });
+      const answer = await send({
+        type: "connectZoomAccount",
+        provider,
+        accountId: credentials.accountId.trim(),
+        clientId: credentials.clientId.trim(),
+        clientSecret: credentials.clientSecret.trim(),
+      });
+      busy.value = null;
+      if (!answer.ok) {
+        if (!endedSession(answer.error)) setNotice(provider, { tone: "error", text: describeFailure(answer.error) });
+        return false;
+      }
+      setNotice(provider, {
+        tone: "info",
+        text:
+          provider === "zoom"
+            ? "The organization's Zoom account is connected; its recordings come in from now on."
+            : "Zoom Contact Center is connected; its engagements come in from now on.",
+      });
+      await loadConnections();
+      return true;
+    },
+
     /** Admins: connect Gong with an access key and secret; the backend checks them with Gong first. */
     async connectGongKey(accessKey: string, accessKeySecret: string) {
       batch(() => {

@@ -55,7 +55,14 @@ export type Request =
   | { type: "setRegisteredUsersOnly"; registeredUsersOnly: boolean }
   | { type: "getSlackWebhook" }
   | { type: "setSlackWebhook"; webhookUrl: string }
-  | { type: "clearSlackWebhook" };
+  | { type: "clearSlackWebhook" }
+  | {
+      type: "connectZoomAccount";
+      provider: "zoom" | "zoom_contact_center";
+      accountId: string;
+      clientId: string;
+      clientSecret: string;
+    };
 
 /** What PUT /conversations/{id}/account answers: where the conversation now is. */
 export type AssignedConversation = { id: string; accountId: string | null; routing: string };
@@ -141,6 +148,7 @@ export interface ResponseValues {
   getSlackWebhook: SlackWebhookStatus;
   setSlackWebhook: SlackWebhookStatus;
   clearSlackWebhook: SlackWebhookStatus;
+  connectZoomAccount: Connection;
 }
 
 export type ResponseFor<T extends RequestType> = Result<ResponseValues[T]>;
@@ -238,12 +246,24 @@ export function isRequest(value: unknown): value is Request {
       return true;
     case "setRegisteredUsersOnly":
       return typeof value.registeredUsersOnly === "boolean";
+    case "connectZoomAccount":
+      return (
+        (value.provider === "zoom" || value.provider === "zoom_contact_center") &&
+        isBounded(value.accountId, 100) &&
+        isBounded(value.clientId, 200) &&
+        isBounded(value.clientSecret, 500)
+      );
     case "setSlackWebhook":
       // The backend says what is wrong with the URL; here only its size is bounded.
       return typeof value.webhookUrl === "string" && value.webhookUrl.length > 0 && value.webhookUrl.length <= 2048;
     default:
       return false;
   }
+}
+
+/** A non-empty string of at most `max` characters (the backend's own limits, so a bad paste fails here first). */
+function isBounded(value: unknown, max: number): value is string {
+  return typeof value === "string" && value.trim().length > 0 && value.length <= max;
 }
 
 function isId(value: unknown): value is string {

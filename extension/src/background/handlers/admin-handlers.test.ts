@@ -222,3 +222,44 @@ describe("admin console handlers: organization settings", () => {
     expect(fetchMock).not.toHaveBeenCalled();
   });
 });
+
+describe("admin console handlers: Zoom account connections", () => {
+  const connection = {
+    id: "con_1",
+    provider: "zoom_contact_center",
+    scope: "account",
+    userId: null,
+    externalAccountId: "acc_1",
+    externalUserId: null,
+    status: "active",
+    lastError: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const credentials = { accountId: "acc_1", clientId: "cid", clientSecret: "secret" };
+
+  it("puts the app credentials to the provider's account route", async () => {
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { ...connection, provider: "zoom" }));
+    expect(await handleMessage({ type: "connectZoomAccount", provider: "zoom", ...credentials }, self)).toMatchObject({
+      ok: true,
+      value: { provider: "zoom" },
+    });
+    expect(await lastCall()).toMatchObject({
+      url: `${BACKEND}/api/v1/connections/zoom/account`,
+      method: "PUT",
+      body: JSON.stringify(credentials),
+    });
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, connection));
+    await handleMessage({ type: "connectZoomAccount", provider: "zoom_contact_center", ...credentials }, self);
+    expect((await lastCall()).url).toBe(`${BACKEND}/api/v1/connections/zoom-contact-center/account`);
+  });
+
+  it("refuses another provider or an empty field before any request", async () => {
+    for (const bad of [
+      { type: "connectZoomAccount", provider: "gong", ...credentials },
+      { type: "connectZoomAccount", provider: "zoom", ...credentials, clientSecret: "  " },
+    ])
+      expect(await handleMessage(bad, self)).toMatchObject({ ok: false, error: { kind: "invalid" } });
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});

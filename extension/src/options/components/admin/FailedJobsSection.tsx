@@ -13,7 +13,7 @@ export function FailedJobsSection() {
     <section aria-labelledby="failed-jobs-heading" class="card">
       <div class="section-header">
         <h3 id="failed-jobs-heading">Failed jobs</h3>
-        <Button onClick={() => void actions.loadFailedJobs()}>Refresh failed jobs</Button>
+        <Button onClick={() => void actions.loadFailedJobs()}>Reload failed jobs</Button>
       </div>
       {list.status === "loading" && <LoadingState text="Loading failed jobs…" />}
       {list.status === "error" && <ErrorState message={list.message} onRetry={() => void actions.loadFailedJobs()} />}

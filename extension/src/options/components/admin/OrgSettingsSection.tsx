@@ -20,7 +20,7 @@ export function OrgSettingsSection() {
     <section aria-labelledby="org-settings-heading" class="card">
       <div class="section-header">
         <h3 id="org-settings-heading">Organization settings</h3>
-        <Button onClick={() => void actions.load()}>Refresh settings</Button>
+        <Button onClick={() => void actions.load()}>Reload settings</Button>
       </div>
       {state.status === "loading" && <LoadingState text="Loading intake settings…" />}
       {state.status === "error" && <ErrorState message={state.message} onRetry={() => void actions.loadIntake()} />}

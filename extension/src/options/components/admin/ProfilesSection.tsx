@@ -12,7 +12,7 @@ export function ProfilesSection() {
     <section aria-labelledby="profiles-heading" class="card">
       <div class="section-header">
         <h3 id="profiles-heading">Configuration profiles</h3>
-        <Button onClick={() => void actions.loadProfiles()}>Refresh profiles</Button>
+        <Button onClick={() => void actions.loadProfiles()}>Reload profiles</Button>
       </div>
       {list.status === "loading" && <LoadingState text="Loading profiles…" />}
       {list.status === "error" && <ErrorState message={list.message} onRetry={() => void actions.loadProfiles()} />}

@@ -22,7 +22,7 @@ export function UnassignedSection() {
     <section aria-labelledby="unassigned-heading" class="card">
       <div class="section-header">
         <h3 id="unassigned-heading">Unassigned conversations</h3>
-        <Button onClick={() => void actions.loadUnassigned()}>Refresh unassigned</Button>
+        <Button onClick={() => void actions.loadUnassigned()}>Reload unassigned</Button>
       </div>
       {list.status === "loading" && <LoadingState text="Loading unassigned conversations…" />}
       {list.status === "error" && <ErrorState message={list.message} onRetry={() => void actions.loadUnassigned()} />}

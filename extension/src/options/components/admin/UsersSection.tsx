@@ -22,7 +22,7 @@ export function UsersSection() {
     <section aria-labelledby="users-heading" class="card">
       <div class="section-header">
         <h3 id="users-heading">Users</h3>
-        <Button onClick={() => void actions.loadUsers()}>Refresh users</Button>
+        <Button onClick={() => void actions.loadUsers()}>Reload users</Button>
       </div>
       {list.status === "loading" && <LoadingState text="Loading users…" />}
       {list.status === "error" && <ErrorState message={list.message} onRetry={() => void actions.loadUsers()} />}

@@ -12,7 +12,7 @@ export function WebhookEventsSection() {
     <section aria-labelledby="webhook-events-heading" class="card">
       <div class="section-header">
         <h3 id="webhook-events-heading">Archived webhook events</h3>
-        <Button onClick={() => void actions.loadEvents()}>Refresh events</Button>
+        <Button onClick={() => void actions.loadEvents()}>Reload events</Button>
       </div>
       {list.status === "loading" && <LoadingState text="Loading archived events…" />}
       {list.status === "error" && <ErrorState message={list.message} onRetry={() => void actions.loadEvents()} />}

@@ -140,6 +140,8 @@ describe("accessibility (axe-core, light and dark)", () => {
     const admin = await open("options-admin", url("/options.html"));
     await admin.getByRole("heading", { name: "Connections" }).waitFor();
     await admin.getByRole("form", { name: "Connect Gong with an access key" }).waitFor();
+    await admin.getByRole("form", { name: "Connect the organization's Zoom account" }).waitFor();
+    await admin.getByRole("form", { name: "Connect the organization's Zoom Contact Center account" }).waitFor();
     // The admin console, with the account picker open on its results.
     await admin.getByRole("option", { name: /Unrouted call/, selected: true }).waitFor();
     await admin.getByRole("listitem", { name: "analyze_conversation job" }).waitFor();

@@ -6,33 +6,17 @@ import {
   type WebhookEvent,
   WebhookEventSchema,
 } from "@sightline/shared";
-import { type AssignedConversation, fail, ok, type Result } from "../../shared/messages.ts";
+import { type AssignedConversation, ok, type Result } from "../../shared/messages.ts";
 import { callApi, type Parser } from "../api-client.ts";
-import { loadSession } from "../session-store.ts";
 import { forgetOnUnauthorized } from "./forget-on-unauthorized.ts";
+import { listOf } from "./list-of.ts";
+import { sessionTarget } from "./session-target.ts";
 
 /**
  * The admin console's calls (options page): unassigned conversations and their assignment, failed
  * jobs and archived webhook events and their replay. The backend checks the role (403 to members);
  * the router accepts these from extension pages only, never from a content script.
  */
-
-/** `{ [key]: T[] }`, every item checked with `item`: one malformed row fails the whole answer. */
-export function listOf<K extends string, T>(key: K, item: Parser<T>): Parser<Record<K, T[]>> {
-  return {
-    safeParse(value) {
-      const list = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-      if (!Array.isArray(list)) return { success: false };
-      const data: T[] = [];
-      for (const entry of list) {
-        const parsed = item.safeParse(entry);
-        if (!parsed.success) return { success: false };
-        data.push(parsed.data);
-      }
-      return { success: true, data: { [key]: data } as Record<K, T[]> };
-    },
-  };
-}
 
 const AssignedSchema: Parser<AssignedConversation> = {
   safeParse(value) {
@@ -47,14 +31,9 @@ const AssignedSchema: Parser<AssignedConversation> = {
 /** The most a screen lists at once (the routes' own maximum is 200). */
 const LIMIT = 100;
 
-async function target() {
-  const { backendUrl, token } = await loadSession();
-  return token ? { backendUrl, token } : fail<never>("unauthorized", "Sign in first", backendUrl);
-}
-
 /** GET /conversations/unassigned: conversations no account could be chosen for, newest first. */
 export async function listUnassigned(): Promise<Result<UnassignedConversation[]>> {
-  const to = await target();
+  const to = await sessionTarget();
   if ("ok" in to) return to;
   const query = { limit: LIMIT };
   const answer = await forgetOnUnauthorized(
@@ -72,7 +51,7 @@ export async function assignConversation(input: {
   conversationId: string;
   accountId: string;
 }): Promise<Result<AssignedConversation>> {
-  const to = await target();
+  const to = await sessionTarget();
   if ("ok" in to) return to;
   const path = { id: input.conversationId };
   const body = { accountId: input.accountId };
@@ -87,7 +66,7 @@ export async function assignConversation(input: {
 
 /** GET /operations/failed-jobs: jobs that failed permanently or ran out of retries, newest first. */
 export async function listFailedJobs(): Promise<Result<FailedJob[]>> {
-  const to = await target();
+  const to = await sessionTarget();
   if ("ok" in to) return to;
   const query = { limit: LIMIT };
   const answer = await forgetOnUnauthorized(
@@ -102,7 +81,7 @@ export async function listFailedJobs(): Promise<Result<FailedJob[]>> {
 
 /** POST /operations/failed-jobs/{id}/replay: back on the ingest queue, once. */
 export async function replayFailedJob(input: { id: string }): Promise<Result<FailedJob>> {
-  const to = await target();
+  const to = await sessionTarget();
   if ("ok" in to) return to;
   const path = { id: input.id };
   return forgetOnUnauthorized(
@@ -116,7 +95,7 @@ export async function replayFailedJob(input: { id: string }): Promise<Result<Fai
 
 /** GET /operations/webhook-events: the organization's archived webhook events, newest first. */
 export async function listWebhookEvents(): Promise<Result<WebhookEvent[]>> {
-  const to = await target();
+  const to = await sessionTarget();
   if ("ok" in to) return to;
   const query = { limit: LIMIT };
   const answer = await forgetOnUnauthorized(
@@ -131,7 +110,7 @@ export async function listWebhookEvents(): Promise<Result<WebhookEvent[]>> {
 
 /** POST /operations/webhook-events/{id}/replay: the archived body through the same pipeline again. */
 export async function replayWebhookEvent(input: { id: string }): Promise<Result<WebhookEvent>> {
-  const to = await target();
+  const to = await sessionTarget();
   if ("ok" in to) return to;
   const path = { id: input.id };
   return forgetOnUnauthorized(

@@ -1,23 +1,18 @@
 import { type ApiToken, ApiTokenSchema, type Profile, ProfileSchema, type User, UserSchema } from "@sightline/shared";
-import { fail, ok, type Result } from "../../shared/messages.ts";
+import { ok, type Result } from "../../shared/messages.ts";
 import { callApi, type Parser } from "../api-client.ts";
-import { loadSession } from "../session-store.ts";
-import { listOf } from "./admin-console.ts";
 import { forgetOnUnauthorized } from "./forget-on-unauthorized.ts";
+import { listOf } from "./list-of.ts";
+import { sessionTarget } from "./session-target.ts";
 
 /**
  * The admin console's users and configuration profiles: a user's role and profile, their API tokens
  * (listed by prefix, never the secret) and revocation, and each profile's Transcript Intake switch.
  */
 
-async function target() {
-  const { backendUrl, token } = await loadSession();
-  return token ? { backendUrl, token } : fail<never>("unauthorized", "Sign in first", backendUrl);
-}
-
 /** GET /profiles: the organization's configuration profiles. */
 export async function listProfiles(): Promise<Result<Profile[]>> {
-  const to = await target();
+  const to = await sessionTarget();
   if ("ok" in to) return to;
   const answer = await forgetOnUnauthorized(
     await callApi(to, (api, init) => api.GET("/profiles", init), listOf("profiles", ProfileSchema)),
@@ -31,7 +26,7 @@ export async function updateUser(input: {
   role?: "admin" | "member";
   profileId?: string | null;
 }): Promise<Result<User>> {
-  const to = await target();
+  const to = await sessionTarget();
   if ("ok" in to) return to;
   const path = { id: input.id };
   const body = {
@@ -45,7 +40,7 @@ export async function updateUser(input: {
 
 /** GET /users/{id}/tokens: a user's API tokens, newest first. */
 export async function listUserTokens(input: { userId: string }): Promise<Result<ApiToken[]>> {
-  const to = await target();
+  const to = await sessionTarget();
   if ("ok" in to) return to;
   const path = { id: input.userId };
   const answer = await forgetOnUnauthorized(
@@ -63,7 +58,7 @@ const NoContent: Parser<undefined> = { safeParse: () => ({ success: true, data: 
 
 /** DELETE /users/{id}/tokens/{tokenId}: the token stops working at once. */
 export async function revokeUserToken(input: { userId: string; tokenId: string }): Promise<Result<true>> {
-  const to = await target();
+  const to = await sessionTarget();
   if ("ok" in to) return to;
   const path = { id: input.userId, tokenId: input.tokenId };
   const answer = await forgetOnUnauthorized(
@@ -78,7 +73,7 @@ export async function revokeUserToken(input: { userId: string; tokenId: string }
 
 /** PATCH /profiles/{id}: switch a profile's Transcript Intake on or off. */
 export async function setProfileIntake(input: { id: string; transcriptIntake: boolean }): Promise<Result<Profile>> {
-  const to = await target();
+  const to = await sessionTarget();
   if ("ok" in to) return to;
   const path = { id: input.id };
   const body = { transcriptIntake: input.transcriptIntake };

@@ -200,7 +200,7 @@ describe("options page: admin console", () => {
     await page.close();
   });
 
-  it("an admin gives a user a profile, revokes one of their tokens and switches a profile's intake off", async () => {
+  it("an admin gives a user a profile, revokes one of their tokens, invites a user and switches a profile's intake off", async () => {
     const page = await openOptionsAs("users", org.apiToken.token);
     const section = page.getByRole("region", { name: "Users" });
     const list = section.getByRole("listbox", { name: "Users" });
@@ -230,6 +230,22 @@ describe("options page: admin console", () => {
     expect(await intake.isChecked()).toBe(true);
     await intake.uncheck();
     await profiles.getByRole("status").filter({ hasText: "Transcript Intake is off for Contractors." }).waitFor();
+
+    // Invite: the new user's token is shown once, and works.
+    const invite = section.getByRole("form", { name: "Invite a user" });
+    await invite.getByLabel("Name").fill("Eve Example");
+    await invite.getByLabel("E-mail").fill("eve@ourco.com");
+    await invite.getByLabel("Role").selectOption("member");
+    await invite.getByRole("button", { name: "Invite" }).click();
+    const issued = invite.getByLabel("API token for Eve Example");
+    await issued.waitFor();
+    const eveToken = await issued.inputValue();
+    expect(eveToken).toMatch(/^sl_/);
+    await list.getByRole("option", { name: /Eve Example/ }).waitFor();
+    const eve = await apiFetch<{ user: { email: string; role: string } }>(worker.baseUrl, eveToken, "/api/v1/me");
+    expect(eve.user).toMatchObject({ email: "eve@ourco.com", role: "member" });
+    await invite.getByRole("button", { name: "Done" }).click();
+    expect(await issued.count()).toBe(0);
 
     const users = await apiFetch<{ users: { id: string; profileId: string | null }[] }>(
       worker.baseUrl,

@@ -185,6 +185,7 @@ describe("content scripts", () => {
       { type: "listWebhookEvents" },
       { type: "replayWebhookEvent", id: "we_1" },
       { type: "listProfiles" },
+      { type: "inviteUser", email: "eve@example.com", name: "Eve", role: "admin" },
       { type: "updateUser", id: "usr_1", role: "admin" },
       { type: "listUserTokens", userId: "usr_1" },
       { type: "revokeUserToken", userId: "usr_1", tokenId: "tok_1" },

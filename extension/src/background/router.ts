@@ -23,7 +23,14 @@ import {
   setRegisteredUsersOnly,
   setSlackWebhook,
 } from "./handlers/admin-org.ts";
-import { listProfiles, listUserTokens, revokeUserToken, setProfileIntake, updateUser } from "./handlers/admin-users.ts";
+import {
+  inviteUser,
+  listProfiles,
+  listUserTokens,
+  revokeUserToken,
+  setProfileIntake,
+  updateUser,
+} from "./handlers/admin-users.ts";
 import { connectGongKey, connectZoomAccount, disconnect, getConnections } from "./handlers/connections.ts";
 import { getCoaching } from "./handlers/get-coaching.ts";
 import { getConversation } from "./handlers/get-conversation.ts";
@@ -127,6 +134,8 @@ async function route(message: Request): Promise<ResponseFor<Request["type"]>> {
       return replayWebhookEvent(message);
     case "listProfiles":
       return listProfiles();
+    case "inviteUser":
+      return inviteUser(message);
     case "updateUser":
       return updateUser(message);
     case "listUserTokens":

@@ -59,6 +59,11 @@ function fakeSend(override: (request: Request) => Result<unknown> | undefined = 
           p.id === request.id ? { ...p, transcriptIntake: request.transcriptIntake } : p,
         );
         return ok(profiles.find((p) => p.id === request.id));
+      case "inviteUser": {
+        const user = { ...max, id: "usr_3", email: request.email, name: request.name, role: request.role };
+        people = [...people, user];
+        return ok({ user, apiToken: { token: "sl_secret_eve", tokenPrefix: "sl_secr" } });
+      }
       case "getMe":
         return ok(meBody);
       default:
@@ -136,6 +141,22 @@ describe("admin console: users and profiles", () => {
     await pending;
     expect(users.profiles.value).toEqual({ status: "ready", value: [contractors] });
     expect(users.profilesNotice.value?.tone).toBe("error");
+  });
+
+  it("invites a user (trimmed), shows their token once and lists them; refuses an empty name first", async () => {
+    const { users, calls } = await loaded();
+    expect(await users.actions.invite({ email: "eve@ourco.com", name: "  ", role: "member" })).toBe(false);
+    expect(calls.some((c) => c.type === "inviteUser")).toBe(false);
+    expect(await users.actions.invite({ email: " eve@ourco.com ", name: "Eve", role: "admin" })).toBe(true);
+    expect(calls).toContainEqual({ type: "inviteUser", email: "eve@ourco.com", name: "Eve", role: "admin" });
+    expect(users.invited.value).toEqual({ name: "Eve", token: "sl_secret_eve" });
+    expect(users.users.value.status === "ready" && users.users.value.value.map((u) => u.name)).toEqual([
+      "Ada Admin",
+      "Max Member",
+      "Eve",
+    ]);
+    users.actions.dismissInvited();
+    expect(users.invited.value).toBe(null);
   });
 
   it("members load none of it, and signing out forgets it", async () => {

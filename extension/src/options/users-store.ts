@@ -23,6 +23,8 @@ export function createUsersStore(send: Send, endedSession: (error: Failure) => b
   const saving = signal<string | null>(null);
   const usersNotice = signal<Notice | null>(null);
   const profilesNotice = signal<Notice | null>(null);
+  /** The user just invited and their first API token: shown once, to be handed to them. */
+  const invited = signal<{ name: string; token: string } | null>(null);
 
   let usersTicket = 0;
   let profilesTicket = 0;
@@ -142,6 +144,35 @@ export function createUsersStore(send: Send, endedSession: (error: Failure) => b
       });
     },
 
+    /** Invites a user; their token is kept only until the admin dismisses it or invites another. */
+    async invite(input: { email: string; name: string; role: "admin" | "member" }): Promise<boolean> {
+      const email = input.email.trim();
+      const name = input.name.trim();
+      if (saving.value) return false;
+      if (!email || !name) {
+        usersNotice.value = { tone: "error", text: "Give the new user's name and e-mail." };
+        return false;
+      }
+      batch(() => {
+        saving.value = "invite";
+        usersNotice.value = null;
+        invited.value = null;
+      });
+      const answer = await send({ type: "inviteUser", email, name, role: input.role });
+      saving.value = null;
+      if (!answer.ok) {
+        const text = failureText(answer.error);
+        if (text) usersNotice.value = { tone: "error", text };
+        return false;
+      }
+      invited.value = { name: answer.value.user.name, token: answer.value.apiToken.token };
+      await loadUsers();
+      return true;
+    },
+    dismissInvited() {
+      invited.value = null;
+    },
+
     askRevoke(tokenId: string) {
       confirmingRevoke.value = tokenId;
     },
@@ -213,6 +244,7 @@ export function createUsersStore(send: Send, endedSession: (error: Failure) => b
         saving.value = null;
         usersNotice.value = null;
         profilesNotice.value = null;
+        invited.value = null;
       });
     },
   };
@@ -226,6 +258,7 @@ export function createUsersStore(send: Send, endedSession: (error: Failure) => b
     saving,
     usersNotice,
     profilesNotice,
+    invited,
     actions,
   };
 }

@@ -5,6 +5,7 @@ import type {
   ApiToken,
   Connection,
   ConversationDetail,
+  CreateUserResponse,
   FailedJob,
   IntakeSettings,
   ListAccountsResponse,
@@ -47,6 +48,7 @@ export type Request =
   | { type: "listWebhookEvents" }
   | { type: "replayWebhookEvent"; id: string }
   | { type: "listProfiles" }
+  | { type: "inviteUser"; email: string; name: string; role: "admin" | "member" }
   | { type: "updateUser"; id: string; role?: "admin" | "member"; profileId?: string | null }
   | { type: "listUserTokens"; userId: string }
   | { type: "revokeUserToken"; userId: string; tokenId: string }
@@ -139,6 +141,7 @@ export interface ResponseValues {
   listWebhookEvents: WebhookEvent[];
   replayWebhookEvent: WebhookEvent;
   listProfiles: Profile[];
+  inviteUser: CreateUserResponse;
   updateUser: User;
   listUserTokens: ApiToken[];
   revokeUserToken: true;
@@ -227,6 +230,10 @@ export function isRequest(value: unknown): value is Request {
       return isId(value.id);
     case "listProfiles":
       return true;
+    case "inviteUser":
+      return (
+        isBounded(value.email, 320) && isBounded(value.name, 200) && (value.role === "admin" || value.role === "member")
+      );
     case "updateUser":
       return (
         isId(value.id) &&

@@ -175,6 +175,22 @@ describe("admin console handlers: users and profiles", () => {
     });
   });
 
+  it("invites a user with POST /users and passes on the token shown once", async () => {
+    const answer = { user, apiToken: { token: "sl_new_secret", tokenPrefix: "sl_new" } };
+    fetchMock.mockResolvedValueOnce(jsonResponse(201, answer));
+    expect(
+      await handleMessage({ type: "inviteUser", email: "max@ourco.com", name: "Max", role: "member" }, self),
+    ).toEqual({ ok: true, value: answer });
+    expect(await lastCall()).toMatchObject({
+      url: `${BACKEND}/api/v1/users`,
+      method: "POST",
+      body: JSON.stringify({ email: "max@ourco.com", name: "Max", role: "member", profileId: null }),
+    });
+    expect(
+      await handleMessage({ type: "inviteUser", email: "max@ourco.com", name: "Max", role: "owner" }, self),
+    ).toMatchObject({ ok: false, error: { kind: "invalid" } });
+  });
+
   it("refuses an update that changes nothing or names an unknown role", async () => {
     expect(await handleMessage({ type: "updateUser", id: "usr_2" }, self)).toMatchObject({ ok: false });
     expect(await handleMessage({ type: "updateUser", id: "usr_2", role: "owner" }, self)).toMatchObject({ ok: false });

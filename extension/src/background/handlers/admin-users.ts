@@ -1,4 +1,13 @@
-import { type ApiToken, ApiTokenSchema, type Profile, ProfileSchema, type User, UserSchema } from "@sightline/shared";
+import {
+  type ApiToken,
+  ApiTokenSchema,
+  type CreateUserResponse,
+  CreateUserResponseSchema,
+  type Profile,
+  ProfileSchema,
+  type User,
+  UserSchema,
+} from "@sightline/shared";
 import { ok, type Result } from "../../shared/messages.ts";
 import { callApi, type Parser } from "../api-client.ts";
 import { forgetOnUnauthorized } from "./forget-on-unauthorized.ts";
@@ -79,5 +88,19 @@ export async function setProfileIntake(input: { id: string; transcriptIntake: bo
   const body = { transcriptIntake: input.transcriptIntake };
   return forgetOnUnauthorized(
     await callApi(to, (api, init) => api.PATCH("/profiles/{id}", { params: { path }, body, ...init }), ProfileSchema),
+  );
+}
+
+/** POST /users: a new user of the organization and their first API token (shown once, in this answer). */
+export async function inviteUser(input: {
+  email: string;
+  name: string;
+  role: "admin" | "member";
+}): Promise<Result<CreateUserResponse>> {
+  const to = await sessionTarget();
+  if ("ok" in to) return to;
+  const body = { email: input.email, name: input.name, role: input.role, profileId: null };
+  return forgetOnUnauthorized(
+    await callApi(to, (api, init) => api.POST("/users", { body, ...init }), CreateUserResponseSchema),
   );
 }

@@ -4,6 +4,7 @@ import { formatDate } from "../../../ui/format.ts";
 import { handleListboxKey, optionId, useActiveOptionInView } from "../../../ui/listbox.ts";
 import { EmptyState, ErrorState, LoadingState } from "../../../ui/states.tsx";
 import { useOptionsStore } from "../../store-context.ts";
+import { InviteUserForm } from "./InviteUserForm.tsx";
 import { NoticeLine } from "./NoticeLine.tsx";
 
 const LIST_ID = "users-list";
@@ -67,6 +68,7 @@ export function UsersSection() {
       )}
       {selected && <UserDetail user={selected} profiles={profileList} />}
       <NoticeLine notice={usersNotice.value} />
+      <InviteUserForm />
     </section>
   );
 }

@@ -1,5 +1,7 @@
+import { readFile } from "node:fs/promises";
 import type {
   Account,
+  AttributionReport,
   CreateAccountRequest,
   CreateOrgRequest,
   CreateOrgResponse,
@@ -8,8 +10,11 @@ import type {
   Deletion,
   FailedJob,
   ListAccountsResponse,
+  LookupAccountResponse,
   WebhookEvent,
 } from "@sightline/shared";
+import { LIFECYCLE_USAGE, runLifecycleCommand } from "./lifecycle-commands.ts";
+import { readAccountsCsv } from "./read-accounts-csv.ts";
 
 export const USAGE = `Usage: pnpm sightline <command> [options]
 
@@ -17,7 +22,11 @@ Commands:
   create-org   --name NAME --admin-email EMAIL --admin-name NAME [--domain ourco.com ...]
                (operator: uses SIGHTLINE_OPERATOR_TOKEN or --token)
   create-user  --email EMAIL --name NAME [--role admin|member]
-  add-account  --name NAME [--domain acme.com ...] [--salesforce ID] [--hubspot ID]
+  add-account  --name NAME [--domain acme.com ...] [--salesforce ID] [--hubspot ID] [lead source options]
+  set-lead-source --account ID | --contact ID  [lead source options]   (none given: clears it)
+  import-accounts --file accounts.csv   create accounts, or set the lead source of existing ones (admin)
+               columns: name, domains, salesforce_id, hubspot_id, utm_source, utm_medium, utm_campaign, lead_source
+  attribution  [--period 7d|30d|90d|365d|all] [--by lead_source|utm_source|utm_medium|utm_campaign|crm]
   list-accounts [--q SEARCH]
   failed-jobs  list jobs that failed (admin)
   replay-job   --id JOB_ID   put a failed job back on the queue (admin)
@@ -26,6 +35,9 @@ Commands:
   delete       --scope all|user|account|connection [--user ID] [--account ID] [--connection ID]
                [--from ISO-DATE] [--to ISO-DATE]   delete conversations, queued (admin)
   deletions    [--id DELETION_ID]   the deletions audit log, or one deletion's progress (admin)
+${LIFECYCLE_USAGE}
+
+Lead source options: --utm-source S --utm-medium M --utm-campaign C --lead-source CRM_VALUE
 
 Options:
   --url URL      API base (default: SIGHTLINE_URL or http://127.0.0.1:8787)
@@ -57,12 +69,25 @@ function isoDate(value: string | undefined, name: string): string | undefined {
   return at.toISOString();
 }
 
+/** The lead source the options give, or undefined when none is given. */
+function leadSourceOption(values: Values) {
+  const pick = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : null);
+  const source = {
+    utmSource: pick("utm-source"),
+    utmMedium: pick("utm-medium"),
+    utmCampaign: pick("utm-campaign"),
+    crmLeadSource: pick("lead-source"),
+  };
+  return Object.values(source).some((v) => v !== null) ? source : undefined;
+}
+
 /** Runs one CLI command. Pure over its inputs (arguments, environment, fetch) so it is tested directly. */
 export async function runCli(
   positionals: string[],
   values: Values,
   env: Env,
   fetchImpl: typeof fetch,
+  readText: (path: string) => Promise<string> = (path) => readFile(path, "utf8"),
 ): Promise<CliResult> {
   const [command] = positionals;
   if (!command || values.help) return { exitCode: command || values.help ? 0 : 2, stdout: USAGE, stderr: "" };
@@ -87,6 +112,22 @@ export async function runCli(
     return json as T;
   };
   const userToken = (values.token as string | undefined) ?? env.SIGHTLINE_TOKEN;
+  /** The existing account a CSV row names: by Salesforce id, HubSpot id, then domain. */
+  const findAccount = async (row: { salesforceId: string | null; hubspotId: string | null; domains: string[] }) => {
+    const queries = [
+      ...(row.salesforceId ? [`crm=salesforce&crmId=${encodeURIComponent(row.salesforceId)}`] : []),
+      ...(row.hubspotId ? [`crm=hubspot&crmId=${encodeURIComponent(row.hubspotId)}`] : []),
+      ...row.domains.map((d) => `domain=${encodeURIComponent(d)}`),
+    ];
+    for (const query of queries) {
+      try {
+        return (await request<LookupAccountResponse>(userToken, "GET", `/accounts/lookup?${query}`)).account.id;
+      } catch {
+        // Not this one: try the next identity.
+      }
+    }
+    return null;
+  };
   const print = (json: unknown, human: string): CliResult => ({
     exitCode: 0,
     stdout: values.json ? JSON.stringify(json, null, 2) : human,
@@ -128,9 +169,75 @@ export async function runCli(
           domains: (values.domain as string[] | undefined) ?? [],
           ...(values.salesforce ? { salesforceId: String(values.salesforce) } : {}),
           ...(values.hubspot ? { hubspotId: String(values.hubspot) } : {}),
+          ...(leadSourceOption(values) ? { leadSource: leadSourceOption(values) } : {}),
         };
         const out = await request<Account>(userToken, "POST", "/accounts", body);
         return print(out, `Added account ${out.name} (${out.id}) ${out.domains.join(", ")}`);
+      }
+      case "set-lead-source": {
+        const target = values.account
+          ? `/accounts/${encodeURIComponent(String(values.account))}`
+          : values.contact
+            ? `/contacts/${encodeURIComponent(String(values.contact))}`
+            : null;
+        if (!target) throw new CliError("--account or --contact is required");
+        const out = await request<{ id: string; leadSource: unknown }>(userToken, "PATCH", target, {
+          leadSource: leadSourceOption(values) ?? null,
+        });
+        return print(out, `${out.id}: lead source ${out.leadSource ? JSON.stringify(out.leadSource) : "cleared"}`);
+      }
+      case "import-accounts": {
+        const file = required(values, "file");
+        let csv: ReturnType<typeof readAccountsCsv>;
+        try {
+          csv = readAccountsCsv(await readText(file));
+        } catch (err) {
+          throw new CliError(`${file}: ${(err as Error).message}`);
+        }
+        const lines: string[] = [];
+        const tally = { created: 0, updated: 0, failed: 0 };
+        for (const { line, account } of csv.rows) {
+          const { utmSource, utmMedium, utmCampaign, crmLeadSource, ...fields } = account;
+          const leadSource = { utmSource, utmMedium, utmCampaign, crmLeadSource };
+          try {
+            const created = await request<Account>(userToken, "POST", "/accounts", { ...fields, leadSource });
+            tally.created++;
+            lines.push(`line ${line}: created ${created.name} (${created.id})`);
+          } catch (err) {
+            // The account exists (its domain or CRM id is taken): set its lead source instead.
+            const existing = /^409 /.test((err as Error).message) ? await findAccount(fields) : null;
+            if (!existing) {
+              tally.failed++;
+              lines.push(`line ${line}: ${(err as Error).message}`);
+              continue;
+            }
+            await request<Account>(userToken, "PATCH", `/accounts/${existing}`, { leadSource });
+            tally.updated++;
+            lines.push(`line ${line}: lead source set on existing account ${existing}`);
+          }
+        }
+        if (csv.ignoredColumns.length) lines.push(`ignored columns: ${csv.ignoredColumns.join(", ")}`);
+        lines.push(`${tally.created} created, ${tally.updated} updated, ${tally.failed} failed`);
+        return {
+          exitCode: tally.failed ? 1 : 0,
+          stdout: values.json ? JSON.stringify(tally) : lines.join("\n"),
+          stderr: "",
+        };
+      }
+      case "attribution": {
+        const period = typeof values.period === "string" ? values.period : "90d";
+        const by = typeof values.by === "string" ? values.by : "lead_source";
+        const out = await request<AttributionReport>(
+          userToken,
+          "GET",
+          `/reports/attribution?period=${encodeURIComponent(period)}&by=${encodeURIComponent(by)}`,
+        );
+        const pct = (v: number | null) => (v === null ? "-" : `${Math.round(v * 100)}%`);
+        const lines = out.rows.map(
+          (r) =>
+            `${r.label}\t${r.accounts} accounts\t${r.conversations} conversations\tclosing ${r.averageClosingProbability ?? "-"}\t${r.wins} wins\t${r.issues} issues\tlatest positive ${pct(r.positiveLatestShare)}`,
+        );
+        return print(out, lines.length ? lines.join("\n") : "No accounts.");
       }
       case "list-accounts": {
         const q = typeof values.q === "string" ? values.q : "";
@@ -201,8 +308,23 @@ export async function runCli(
         const out = await request<{ deletions: Deletion[] }>(userToken, "GET", "/deletions?limit=200");
         return print(out, out.deletions.length ? out.deletions.map(describe).join("\n") : "No deletions.");
       }
-      default:
+      default: {
+        const fail = (message: string): never => {
+          throw new CliError(message);
+        };
+        const lifecycle = await runLifecycleCommand(command, {
+          values,
+          env,
+          userToken,
+          request,
+          print,
+          fail,
+          baseUrl,
+          fetchImpl,
+        });
+        if (lifecycle) return lifecycle;
         return { exitCode: 2, stdout: "", stderr: `Unknown command: ${command}\n\n${USAGE}` };
+      }
     }
   } catch (err) {
     if (err instanceof CliError) return { exitCode: 1, stdout: "", stderr: `sightline: ${err.message}` };

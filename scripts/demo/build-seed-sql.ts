@@ -105,7 +105,7 @@ export function buildSeedSql(
           normalized_name: normalizeAccountName(account.name),
           salesforce_id: salesforceId,
           hubspot_id: account.hubspotId,
-          lead_source: account.leadSource,
+          crm_lead_source: account.leadSource,
           owner_user_id: account.ownerKey ? userId(account.ownerKey) : null,
           last_activity_at: null,
           created_at: now - 365 * DAY_MS,

@@ -1,13 +1,15 @@
-import { recordLine } from "./bench-report.ts";
+import { type LineExtras, recordLine } from "./bench-report.ts";
 import { fmt, percentile } from "./stats.ts";
 
 /** Prints one benchmark line (name, p50, p95, number of samples) and records it for the report. */
-export function report(name: string, samples: number[], recordAs = name): void {
+export function report(name: string, samples: number[], recordAs = name, extras: LineExtras = {}): void {
   const p50 = percentile(samples, 50);
   const p95 = percentile(samples, 95);
-  const line = `${name.padEnd(48)} p50 ${fmt(p50).padStart(10)}   p95 ${fmt(p95).padStart(10)}   (n=${samples.length})`;
+  const p99 = extras.p99 !== undefined ? `   p99 ${fmt(extras.p99).padStart(10)}` : "";
+  const note = extras.note ? `   ${extras.note}` : "";
+  const line = `${name.padEnd(48)} p50 ${fmt(p50).padStart(10)}   p95 ${fmt(p95).padStart(10)}${p99}   (n=${samples.length})${note}`;
   process.stdout.write(`${line}\n`);
-  recordLine(recordAs, p50, p95, samples.length);
+  recordLine(recordAs, p50, p95, samples.length, extras);
 }
 
 /** Client and Worker times of the same requests, in ms. */
@@ -18,9 +20,11 @@ export interface HttpSamples {
 }
 
 /** Prints a client line as report() does, then the Worker's share of the same requests. */
-export function reportHttp(name: string, { client, worker }: HttpSamples): void {
-  report(name, client);
-  report("  of which in the Worker (Server-Timing)", worker, `${name}: in the Worker (Server-Timing)`);
+export function reportHttp(name: string, { client, worker }: HttpSamples, extras: LineExtras = {}): void {
+  report(name, client, name, extras);
+  report("  of which in the Worker (Server-Timing)", worker, `${name}: in the Worker (Server-Timing)`, {
+    ...(extras.peer ? { peer: `${extras.peer}: in the Worker (Server-Timing)` } : {}),
+  });
 }
 
 /** What HTTP sections share: one wrangler dev with one organization and its admin token. */

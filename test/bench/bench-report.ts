@@ -5,7 +5,19 @@ import { cpus, loadavg } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fmt } from "./stats.ts";
 
-export interface BenchLine {
+/** What a line is compared with: a line measured in the same run, and figures published elsewhere. */
+export interface LineExtras {
+  /** 99th percentile, where the goal is stated at p99. */
+  p99?: number;
+  /** Name of a line of the same section and run (the bare endpoint, the /me floor): the table gives p50 ÷ its p50. */
+  peer?: string;
+  /** A published figure to read beside it (docs/anchors, a provider's deadline), printed as given. */
+  reference?: string;
+  /** Anything else of the run worth a column: errors, achieved rate. */
+  note?: string;
+}
+
+export interface BenchLine extends LineExtras {
   run: number;
   section: string;
   name: string;
@@ -30,8 +42,30 @@ export function beginRun(run: number): void {
   loads.push(loadavg()[0] ?? 0);
 }
 
-export function recordLine(name: string, p50: number, p95: number, n: number): void {
-  lines.push({ run: currentRun, section: currentSection, name: name.trim(), p50, p95, n });
+export function recordLine(name: string, p50: number, p95: number, n: number, extras: LineExtras = {}): void {
+  lines.push({ run: currentRun, section: currentSection, name: name.trim(), p50, p95, n, ...extras });
+}
+
+/** A measured quantity that is not a latency (bytes, rows, operations, CPU per call): docs/cost.md and docs/scale.md derive from these. */
+export interface BenchCounter {
+  run: number;
+  name: string;
+  value: number;
+  unit: string;
+  /** How it was measured. */
+  how: string;
+}
+
+const counters: BenchCounter[] = [];
+
+export function recordCounter(name: string, value: number, unit: string, how: string): void {
+  counters.push({ run: currentRun, name, value, unit, how });
+  process.stdout.write(`${name.padEnd(60)} ${value.toFixed(value < 10 ? 2 : 0)} ${unit}\n`);
+}
+
+/** The lines recorded so far (e.g. for counters derived from them). */
+export function recordedLines(): readonly BenchLine[] {
+  return lines;
 }
 
 const median = (values: number[]) => {
@@ -40,10 +74,21 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 
+interface Stat {
+  median: number;
+  min: number;
+  max: number;
+}
+
 interface Summary {
   name: string;
-  p50: { median: number; min: number; max: number };
-  p95: { median: number; min: number; max: number };
+  p50: Stat;
+  p95: Stat;
+  p99: Stat | null;
+  /** p50 ÷ the peer's p50 of the same run, over the runs. */
+  ratio: { peer: string; stat: Stat } | null;
+  reference: string;
+  note: string;
   n: number;
   runs: number;
 }
@@ -52,11 +97,31 @@ function summarize(section: string): Summary[] {
   const names = [...new Set(lines.filter((l) => l.section === section).map((l) => l.name))];
   return names.map((name) => {
     const of = lines.filter((l) => l.section === section && l.name === name);
-    const stat = (pick: (l: BenchLine) => number) => {
-      const values = of.map(pick);
-      return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
+    const statOf = (values: number[]): Stat => ({
+      median: median(values),
+      min: Math.min(...values),
+      max: Math.max(...values),
+    });
+    const stat = (pick: (l: BenchLine) => number) => statOf(of.map(pick));
+    const p99s = of.flatMap((l) => (l.p99 === undefined ? [] : [l.p99]));
+    const peer = of[0]?.peer;
+    const ratios = peer
+      ? of.flatMap((l) => {
+          const p = lines.find((x) => x.run === l.run && x.section === section && x.name === peer);
+          return p && p.p50 > 0 ? [l.p50 / p.p50] : [];
+        })
+      : [];
+    return {
+      name,
+      p50: stat((l) => l.p50),
+      p95: stat((l) => l.p95),
+      p99: p99s.length ? statOf(p99s) : null,
+      ratio: peer && ratios.length ? { peer, stat: statOf(ratios) } : null,
+      reference: of.find((l) => l.reference)?.reference ?? "",
+      note: [...new Set(of.flatMap((l) => (l.note ? [l.note] : [])))].join("; "),
+      n: of[0]?.n ?? 0,
+      runs: of.length,
     };
-    return { name, p50: stat((l) => l.p50), p95: stat((l) => l.p95), n: of[0]?.n ?? 0, runs: of.length };
   });
 }
 
@@ -121,16 +186,60 @@ export function writeReport(file: string, options: { quick: boolean; runs: numbe
     const chart = join(chartDir, `${slug(section)}.svg`);
     writeFileSync(chart, sectionSvg(section, rows));
     out.push(`## ${section}`, "", `![${section}](${relative(dirname(file), chart)})`, "");
-    out.push("| line | p50 median | p50 min | p50 max | p95 median | p95 min | p95 max | n × runs |");
-    out.push("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    // Optional columns only where a line of the section has them.
+    const hasP99 = rows.some((r) => r.p99);
+    const hasRatio = rows.some((r) => r.ratio);
+    const hasReference = rows.some((r) => r.reference);
+    const hasNote = rows.some((r) => r.note);
+    const header = ["line", "p50 median", "p50 min", "p50 max", "p95 median", "p95 min", "p95 max"];
+    if (hasP99) header.push("p99 median (min-max)");
+    if (hasRatio) header.push("p50 ÷ peer of the same run, median (min-max)");
+    if (hasReference) header.push("published reference");
+    if (hasNote) header.push("notes");
+    header.push("n × runs");
+    out.push(`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`);
+    const range = (s: Stat, f: (n: number) => string) =>
+      s.min === s.max ? f(s.median) : `${f(s.median)} (${f(s.min)}-${f(s.max)})`;
     for (const r of rows) {
+      const cells = [
+        escapeMd(r.name),
+        fmt(r.p50.median),
+        fmt(r.p50.min),
+        fmt(r.p50.max),
+        fmt(r.p95.median),
+        fmt(r.p95.min),
+        fmt(r.p95.max),
+      ];
+      if (hasP99) cells.push(r.p99 ? range(r.p99, fmt) : "");
+      if (hasRatio)
+        cells.push(r.ratio ? `${range(r.ratio.stat, (x) => `${x.toFixed(2)}×`)} of ${escapeMd(r.ratio.peer)}` : "");
+      if (hasReference) cells.push(escapeMd(r.reference));
+      if (hasNote) cells.push(escapeMd(r.note));
+      cells.push(`${r.n} × ${r.runs}`);
+      out.push(`| ${cells.join(" | ")} |`);
+    }
+    out.push("");
+  }
+  const counterNames = [...new Set(counters.map((c) => c.name))];
+  if (counterNames.length) {
+    out.push("## Counters (per call, per conversation, per request)", "");
+    out.push(
+      "Measured quantities that are not latencies; [cost.md](cost.md) and [scale.md](scale.md) derive from them.",
+      "",
+    );
+    out.push("| counter | median over runs | min | max | unit | how |", "| --- | --- | --- | --- | --- | --- |");
+    for (const name of counterNames) {
+      const of = counters.filter((c) => c.name === name);
+      const values = of.map((c) => c.value);
+      const f = (n: number) => (n < 10 ? n.toFixed(2) : Math.round(n).toLocaleString("en-US"));
       out.push(
-        `| ${escapeMd(r.name)} | ${fmt(r.p50.median)} | ${fmt(r.p50.min)} | ${fmt(r.p50.max)} | ${fmt(r.p95.median)} | ${fmt(r.p95.min)} | ${fmt(r.p95.max)} | ${r.n} × ${r.runs} |`,
+        `| ${escapeMd(name)} | ${f(median(values))} | ${f(Math.min(...values))} | ${f(Math.max(...values))} | ${of[0]?.unit} | ${escapeMd(of[0]?.how ?? "")} |`,
       );
     }
     out.push("");
   }
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, out.join("\n"));
+  writeFileSync(join(chartDir, "counters.json"), `${JSON.stringify(counters, null, 2)}\n`);
   process.stdout.write(`\nReport: ${relative(process.cwd(), file)} (charts in ${relative(process.cwd(), chartDir)})\n`);
 }

@@ -77,7 +77,8 @@ describe("options page: Gong card", () => {
     await form.getByLabel("Access key secret").fill(gong.accessKeySecret);
     await form.getByRole("button", { name: "Connect with key" }).click();
     await card.getByText("Gong is connected; its calls are being imported.").waitFor();
-    await card.getByText(/^Connected as key:/).waitFor();
+    // The company is named by its first workspace (GET /v2/workspaces).
+    await card.getByText(/^Connected as ws:623457276584334/).waitFor();
 
     // Refresh until the backfill is done: the bar and the counts come from GET /connections.
     await expect

@@ -19,6 +19,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
  * - `POST /v2/calls/extensive` by `filter.callIds` (at most 100; `[]` is a 400) or by dates, with
  *   `parties` and `context` when the call has them (a call may have none).
  * - `POST /v2/calls/transcript` by `filter.callIds` or dates, `transcriptPageSize` calls a page.
+ * - `GET /v2/workspaces` -> `{requestId, workspaces:[{id, name, description}]}` (the company's
+ *   `workspaces`); an OAuth token needs the `api:workspaces:read` scope for it (else 403), and a
+ *   token carries the scopes its authorization asked for.
  * - Gong's limit: more than `perSecond` requests (3) in any second is a 429 with `Retry-After: 1`;
  *   `failNext(path, status)` injects a fault (429 with Retry-After, 5xx...). Every request is recorded
  *   with its arrival time. Answers carry fields Sightline does not know, as Gong's do.
@@ -125,7 +128,19 @@ function decodeCursor(raw: string | null | undefined): { offset: number; key: st
   }
 }
 
-export async function startFakeGong(options: { perSecond?: number; customerApiBase?: string } = {}): Promise<FakeGong> {
+/** The fake company's workspaces unless a test names others: the first is the one calls carry. */
+const DEFAULT_WORKSPACES = [
+  { id: "623457276584334", name: "Sales" },
+  { id: "7001234567890123456", name: "Customer Success" },
+];
+const ALL_SCOPES = "api:calls:read:basic api:calls:read:extensive api:calls:read:transcript api:workspaces:read";
+
+export async function startFakeGong(
+  options: { perSecond?: number; customerApiBase?: string; workspaces?: Array<{ id: string; name: string }> } = {},
+): Promise<FakeGong> {
+  const workspaces = options.workspaces ?? DEFAULT_WORKSPACES;
+  // Scopes an authorization asked for, by code, access token and refresh token.
+  const scopesOf = new Map<string, string>();
   const perSecond = options.perSecond ?? 3;
   const accessKey = `GKEY${randomBytes(6).toString("hex").toUpperCase()}`;
   const accessKeySecret = `gsec.${randomBytes(16).toString("base64url")}`;
@@ -161,7 +176,7 @@ export async function startFakeGong(options: { perSecond?: number; customerApiBa
     scope: call.scope ?? "External",
     media: "Video",
     language: "eng",
-    workspaceId: "623457276584334",
+    workspaceId: workspaces[0]?.id ?? "623457276584334",
     sdrDisposition: null,
     clientUniqueId: null,
     customData: null,
@@ -171,9 +186,11 @@ export async function startFakeGong(options: { perSecond?: number; customerApiBa
     calendarEventId: "abc@google.com",
   });
 
-  function issueTokens(spent?: string) {
+  function issueTokens(scope: string, spent?: string) {
     const access = `gat_${randomBytes(12).toString("hex")}`;
     const refresh = `grt_${randomBytes(12).toString("hex")}`;
+    scopesOf.set(access, scope);
+    scopesOf.set(refresh, scope);
     accessTokens.set(access, Date.now() + tokenTtl * 1000);
     if (spent) liveRefresh.delete(spent);
     liveRefresh.add(refresh);
@@ -181,7 +198,7 @@ export async function startFakeGong(options: { perSecond?: number; customerApiBa
     return {
       access_token: access,
       refresh_token: refresh,
-      scope: "api:calls:read:basic api:calls:read:extensive api:calls:read:transcript",
+      scope,
       expires_in: tokenTtl,
       token_type: "bearer",
       api_base_url_for_customer: options.customerApiBase ?? url,
@@ -238,6 +255,7 @@ export async function startFakeGong(options: { perSecond?: number; customerApiBa
         return fail(400, "invalid authorize request");
       const code = `gcode_${randomBytes(10).toString("hex")}`;
       codes.set(code, redirectUri);
+      scopesOf.set(code, u.searchParams.get("scope") ?? "");
       const to = new URL(redirectUri);
       to.searchParams.set("code", code);
       to.searchParams.set("state", u.searchParams.get("state") ?? "");
@@ -260,7 +278,7 @@ export async function startFakeGong(options: { perSecond?: number; customerApiBa
         codes.delete(code);
         if (redirect === undefined || redirect !== param("redirect_uri"))
           return reply(400, { error: "invalid_grant", error_description: "Invalid authorization code" });
-        return reply(200, issueTokens());
+        return reply(200, issueTokens(scopesOf.get(code) ?? ""));
       }
       if (grant === "refresh_token") {
         const refresh = param("refresh_token");
@@ -268,7 +286,7 @@ export async function startFakeGong(options: { perSecond?: number; customerApiBa
           refusedRefreshes++;
           return reply(400, { error: "invalid_grant", error_description: "Token has been expired or revoked." });
         }
-        return reply(200, issueTokens(refresh));
+        return reply(200, issueTokens(scopesOf.get(refresh) ?? "", refresh));
       }
       return reply(400, { error: "unsupported_grant_type" });
     }
@@ -296,6 +314,16 @@ export async function startFakeGong(options: { perSecond?: number; customerApiBa
       const expires = accessTokens.get(authz.slice(7));
       if (!expires || expires < Date.now()) return fail(401, "access token has been revoked or expired");
     } else return fail(401, "Unauthorized");
+
+    if (req.method === "GET" && u.pathname === "/v2/workspaces") {
+      const scope = authz.startsWith("Bearer ") ? (scopesOf.get(authz.slice(7)) ?? "") : ALL_SCOPES;
+      if (!scope.split(" ").includes("api:workspaces:read"))
+        return fail(403, "The access token lacks the required scope api:workspaces:read");
+      return reply(200, {
+        requestId,
+        workspaces: workspaces.map((w) => ({ id: w.id, name: w.name, description: null })),
+      });
+    }
 
     if (req.method === "GET" && u.pathname === "/v2/calls") {
       const from = u.searchParams.get("fromDateTime") ?? undefined;
@@ -396,6 +424,7 @@ export async function startFakeGong(options: { perSecond?: number; customerApiBa
     issueCode(redirectUri) {
       const code = `gcode_${randomBytes(10).toString("hex")}`;
       codes.set(code, redirectUri);
+      scopesOf.set(code, ALL_SCOPES);
       return code;
     },
     maxRequestsInOneSecond() {

@@ -19,6 +19,9 @@ import { createFakeContactCenter, type FakeContactCenter } from "./fake-zoom-con
  * the user, `from`/`to` by meeting start day). Files may be binary (audio, with their content type),
  * sent with a Content-Length or, with `chunked`, without one. Faults can be queued per endpoint
  * (path as sent, e.g. `/rec/download/f1`): `failNext(path, 500)` twice makes the first two attempts fail.
+ * A file can also carry its own download faults (`faults`, one per attempt, in order: a 5xx, a 429
+ * with Retry-After, a request held unanswered until the client gives up, a body cut off before its
+ * Content-Length), each logged in `injectedFaults`: the chaos run (test/chaos/) configures them.
  */
 export interface FakeZoomApp {
   clientId: string;
@@ -51,7 +54,20 @@ export interface FakeZoomFile {
   downloadTokenExpired?: boolean;
   /** Answer an authorized download with a 302 to this URL instead of the file (Zoom sends files from its CDN). */
   redirectTo?: string;
+  /** What the next download attempts meet, one fault per attempt in order; later attempts get the file. */
+  faults?: FakeDownloadFault[];
 }
+
+/**
+ * A failed download as Zoom's edge produces them: a server error, rate limiting with Retry-After
+ * (seconds), a request that is never answered (the client's timeout ends it), or a body that stops
+ * halfway through its declared Content-Length (the connection is dropped).
+ */
+export type FakeDownloadFault =
+  | { kind: "server_error"; status: 500 | 502 | 503 }
+  | { kind: "rate_limited"; retryAfterSeconds: number }
+  | { kind: "timeout" }
+  | { kind: "truncated" };
 
 /** A meeting in `GET /accounts/{accountId}/recordings`, as Zoom documents it. */
 export interface FakeZoomRecording {
@@ -110,6 +126,8 @@ export interface FakeZoom {
   setParticipants(meetingUuid: string, participants: FakeZoomParticipant[], options?: { maxPageSize?: number }): void;
   /** Lists the meeting in the recordings of the app's account (`accountId`, or every app's when omitted). */
   addRecording(meeting: FakeZoomRecording, options?: { accountId?: string }): void;
+  /** The meetings the recordings lists answer with (every app's), as added. */
+  listedRecordings(): FakeZoomRecording[];
   /** Largest page the recordings list answers (default 300). */
   setRecordingsPageSize(size: number): void;
   /** Query strings of the recordings list requests, in order. */
@@ -118,6 +136,8 @@ export interface FakeZoom {
   userRecordingListQueries: Array<Record<string, string> & { zoomUserId: string }>;
   /** Which credential each successful download used. */
   downloads: Array<{ fileId: string; auth: "download_token" | "access_token" }>;
+  /** Every download fault a file's `faults` injected, in order. */
+  injectedFaults: Array<{ fileId: string; kind: FakeDownloadFault["kind"] }>;
   apps: FakeZoomApp[];
   issuedTokens: string[];
   revokedTokens: string[];
@@ -134,6 +154,28 @@ function send(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
+/** Answers a download with an injected fault (see FakeDownloadFault). */
+function sendFault(res: ServerResponse, file: FakeZoomFile, fault: FakeDownloadFault) {
+  switch (fault.kind) {
+    case "server_error":
+      return send(res, fault.status, { code: fault.status, message: "injected server error" });
+    case "rate_limited":
+      res.writeHead(429, { "content-type": "application/json", "retry-after": String(fault.retryAfterSeconds) });
+      return res.end(JSON.stringify({ code: 429, message: "You have reached the maximum per-second rate limit." }));
+    case "timeout":
+      // Never answered: the client's own timeout ends the request (the socket closes with it).
+      return;
+    case "truncated": {
+      const body = typeof file.content === "string" ? Buffer.from(file.content, "utf8") : Buffer.from(file.content);
+      res.writeHead(200, { "content-type": file.contentType ?? "text/vtt", "content-length": String(body.length) });
+      res.write(body.subarray(0, Math.floor(body.length / 2)));
+      // Half the declared length, then the connection drops.
+      setTimeout(() => res.destroy(), 20);
+      return;
+    }
+  }
+}
+
 function basicCredentials(req: IncomingMessage): { id: string; secret: string } | null {
   const header = req.headers.authorization ?? "";
   if (!header.startsWith("Basic ")) return null;
@@ -146,6 +188,7 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
   const files = new Map<string, FakeZoomFile>();
   const meetings = new Map<string, { participants: FakeZoomParticipant[]; maxPageSize: number }>();
   const downloads: FakeZoom["downloads"] = [];
+  const injectedFaults: FakeZoom["injectedFaults"] = [];
   const recordings: Array<{ meeting: FakeZoomRecording; accountId?: string }> = [];
   const recordingListQueries: FakeZoom["recordingListQueries"] = [];
   const userRecordingListQueries: FakeZoom["userRecordingListQueries"] = [];
@@ -246,6 +289,11 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
     if (req.method === "GET" && download) {
       const fileId = decodeURIComponent(download[1] ?? "");
       const file = files.get(fileId);
+      const injected = file?.faults?.shift();
+      if (file && injected) {
+        injectedFaults.push({ fileId, kind: injected.kind });
+        return sendFault(res, file, injected);
+      }
       const byDownloadToken = !!file && bearer === file.downloadToken && !file.downloadTokenExpired;
       if (!byDownloadToken && !validAccessToken) return send(res, 401, { code: 124, message: "Invalid access token." });
       if (!file) return send(res, 404, { code: 3301, message: "This recording does not exist." });
@@ -455,11 +503,13 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
     contactCenter: contactCenter.state,
     url: `http://127.0.0.1:${port}`,
     downloads,
+    injectedFaults,
     recordingListQueries,
     userRecordingListQueries,
     addRecording(meeting, options = {}) {
       recordings.push({ meeting, accountId: options.accountId });
     },
+    listedRecordings: () => recordings.map((r) => r.meeting),
     setRecordingsPageSize(size) {
       recordingsPageSize = size;
     },
@@ -483,6 +533,11 @@ export async function startFakeZoom(apps: FakeZoomApp[]): Promise<FakeZoom> {
     failNext(path, status) {
       faults.set(path, [...(faults.get(path) ?? []), status]);
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Requests held by a "timeout" fault would keep the server open.
+        server.closeAllConnections();
+      }),
   } as FakeZoom;
 }

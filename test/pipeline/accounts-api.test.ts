@@ -79,6 +79,51 @@ describe("CLI and accounts API against wrangler dev", () => {
     });
   });
 
+  it("sets lead sources from the CLI and a CSV import, and reports attribution", async () => {
+    const created = await cli(["create-org"], {
+      name: "Attribution Co",
+      "admin-email": "ada@attribution.test",
+      "admin-name": "Ada",
+      domain: ["attribution.test"],
+    });
+    const token = created.match(/token \(shown once\): (\S+)/)?.[1] as string;
+    await cli(["add-account"], { name: "Hooli", domain: ["hooli.example"], "utm-source": "google" }, token);
+    const csv = [
+      "name,domains,utm_source,utm_medium,utm_campaign,lead_source",
+      "Pied Piper,piedpiper.example,linkedin,paid,launch,",
+      "Hooli,hooli.example,,,,Webinar",
+      ",nameless.example,,,,",
+    ].join("\n");
+    const imported = await runCli(
+      ["import-accounts"],
+      { url: worker.baseUrl, file: "accounts.csv" },
+      { SIGHTLINE_TOKEN: token },
+      fetch,
+      async (path) => (path === "accounts.csv" ? csv : ""),
+    );
+    expect(imported.stdout).toContain("line 2: created Pied Piper");
+    expect(imported.stdout).toContain("line 3: lead source set on existing account");
+    expect(imported.stdout).toMatch(/line 4: 400 bad_request: name/);
+    expect(imported.stdout).toContain("1 created, 1 updated, 1 failed");
+    expect(imported.exitCode).toBe(1);
+
+    const hooli = await apiFetch<LookupAccountResponse>(
+      worker.baseUrl,
+      token,
+      "/api/v1/accounts/lookup?domain=hooli.example",
+    );
+    expect(hooli.account.leadSource).toEqual({
+      utmSource: null,
+      utmMedium: null,
+      utmCampaign: null,
+      crmLeadSource: "Webinar",
+    });
+    await cli(["set-lead-source"], { account: hooli.account.id, "utm-campaign": "spring" }, token);
+    const report = await cli(["attribution"], { period: "all" }, token);
+    expect(report).toContain("utm: linkedin / paid / launch\t1 accounts");
+    expect(report).toContain("utm: - / - / spring\t1 accounts");
+  });
+
   it("says clearly when the token is wrong or the server is down", async () => {
     const bad = await runCli(["list-accounts"], { url: worker.baseUrl, token: "sl_nope" }, {}, fetch);
     expect(bad.exitCode).toBe(1);

@@ -404,4 +404,21 @@ describe("Gong backfill by access key", () => {
     const dupes = await sql("SELECT external_id FROM conversations GROUP BY external_id HAVING count(*) > 1");
     expect(dupes).toEqual([]);
   });
+
+  it("names a connection made before companies were keyed by workspace on its next pull", async () => {
+    // As stored before: the company keyed by the access key's hash.
+    await sql("UPDATE connections SET external_account_id = 'key:0123456789abcdef01234567' WHERE provider = 'gong'");
+    const res = await fetch(`${worker.baseUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(QUARTER)}`);
+    await res.body?.cancel();
+    await waitFor(
+      "the workspace key",
+      () => sql<{ key: string }>("SELECT external_account_id AS key FROM connections WHERE provider = 'gong'"),
+      (rows) => rows[0]?.key === "ws:623457276584334",
+      30_000,
+    );
+    const claims = await sql<{ key: string }>(
+      "SELECT external_account_id AS key FROM provider_account_claims WHERE provider = 'gong'",
+    );
+    expect(claims).toEqual([{ key: "ws:623457276584334" }]);
+  });
 });

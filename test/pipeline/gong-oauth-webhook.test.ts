@@ -18,6 +18,7 @@ let worker: LocalWorker;
 let tokenA: string;
 let tokenB: string;
 let orgA: string;
+let orgB: string;
 const sql = <T>(command: string) => queryLocalD1<T>(worker, command);
 const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const otherKeys = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -105,6 +106,7 @@ beforeAll(async () => {
   tokenA = a.apiToken.token;
   tokenB = b.apiToken.token;
   orgA = a.org.id;
+  orgB = b.org.id;
   await apiFetch(worker.baseUrl, tokenA, "/api/v1/accounts", {
     body: { name: "Globex", domains: ["globex.com"] },
     expectStatus: 201,
@@ -130,7 +132,8 @@ describe("Gong OAuth", () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Gong is connected");
     const [row] = await gongConnections(orgA);
-    expect(row).toMatchObject({ status: "active", external_account_id: `host:${new URL(gong.url).host}` });
+    // The company is named by its first workspace (GET /v2/workspaces), however it was connected.
+    expect(row).toMatchObject({ status: "active", external_account_id: "ws:623457276584334" });
     expect(row?.credentials_ciphertext).toBeTruthy();
     expect(row?.credentials_ciphertext).not.toContain(gong.issuedRefreshTokens.at(-1));
     // The first pull (empty company) finishes: progress says so.
@@ -153,6 +156,19 @@ describe("Gong OAuth", () => {
     const res = await fetch(callbackUrl, { headers: { cookie, accept: "application/json" } });
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("conflict");
+  });
+
+  it("knows the company connected by OAuth when another organization brings its access key (409, nothing stored)", async () => {
+    const res = await fetch(`${worker.baseUrl}/api/v1/connections/gong/account`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${tokenB}`, "content-type": "application/json" },
+      body: JSON.stringify({ accessKey: gong.accessKey, accessKeySecret: gong.accessKeySecret }),
+    });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+      "this Gong company is connected to another Sightline organization",
+    );
+    expect(await gongConnections(orgB)).toEqual([]);
   });
 
   it("leaves one working connection after concurrent refreshes of a single-use refresh token", async () => {
@@ -217,6 +233,10 @@ describe("Gong webhook (automation rule, signed JWT)", () => {
     const elsewhere = await deliverWebhook(body, { claims: { webhook_url: "https://evil.example/webhooks/gong" } });
     expect(elsewhere.status).toBe(401);
     expect(elsewhere.body.error?.message).toContain("webhook_url");
+    // A token that never expires could be replayed forever: exp is required.
+    const forever = await deliverWebhook(body, { claims: { exp: undefined } });
+    expect(forever.status).toBe(401);
+    expect(forever.body.error?.message).toBe("invalid Gong webhook: the JWT has no exp claim");
     expect(await sql("SELECT id FROM webhook_events WHERE provider = 'gong'")).toEqual([]);
   });
 

@@ -9,6 +9,8 @@ export interface LocalWorker {
   operatorToken: string;
   /** Where local D1/R2 live, e.g. to run SQL against the same database. */
   persistDir: string;
+  /** Process id of wrangler dev (a process group leader: workerd runs in its group). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function startLocalWorker(
     baseUrl: running.baseUrl,
     operatorToken,
     persistDir,
+    pid: running.child.pid,
     async stop() {
       await running.stop();
       rmSync(root, { recursive: true, force: true });

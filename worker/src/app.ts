@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { timing } from "hono/timing";
 import { apiV1 } from "./api/router.ts";
+import { exportDownloadApp } from "./exports/export-download-route.ts";
 import { mediaApp } from "./media/media-route.ts";
 import { ApiError } from "./platform/api-error.ts";
 import type { AppEnv } from "./platform/app-env.ts";
@@ -60,6 +61,7 @@ app.route("/webhooks/gong", gongWebhookApp);
 app.route("/oauth/gong", gongOAuthApp);
 app.route("/oauth", oauthApp);
 app.route("/media", mediaApp);
+app.route("/exports", exportDownloadApp);
 app.notFound((c) => {
   throw new ApiError("not_found", `no route for ${c.req.method} ${c.req.path}`);
 });

@@ -25,7 +25,8 @@ interface RouteCase {
     | "failedJob"
     | "conversation"
     | "deletion"
-    | "webhookEvent";
+    | "webhookEvent"
+    | "dataExport";
 }
 
 const ROUTES: RouteCase[] = [
@@ -207,6 +208,28 @@ const ROUTES: RouteCase[] = [
     validBody: { competitors: ["CallPilot"] },
     badBody: { body: { competitors: "CallPilot" }, field: "competitors" },
   },
+  {
+    method: "POST",
+    path: "/api/v1/emails",
+    admin: false,
+    validBody: {
+      threadId: "thread-matrix",
+      messages: [{ messageId: "m1", sentAt: "2026-11-20T10:00:00Z", from: { email: "a@x.example" }, body: "Hello" }],
+    },
+    badBody: { body: { threadId: "t", messages: [] }, field: "messages" },
+  },
+  { method: "GET", path: "/api/v1/emails/threads?ids=thread-matrix", admin: false },
+  { method: "GET", path: "/api/v1/emails/capture?emails=a@x.example", admin: false },
+  { method: "GET", path: "/api/v1/emails/{conversationId}/messages/{messageId}", admin: false },
+  { method: "GET", path: "/api/v1/org/email-capture", admin: true },
+  {
+    method: "PUT",
+    path: "/api/v1/org/email-capture",
+    admin: true,
+    validBody: { autoCapture: true },
+    badBody: { body: { autoCapture: "yes" }, field: "autoCapture" },
+  },
+  { method: "GET", path: "/api/v1/reports/attribution?period=30d", admin: false },
   { method: "GET", path: "/api/v1/org/zoom-oauth", admin: true },
   {
     method: "PUT",
@@ -214,6 +237,33 @@ const ROUTES: RouteCase[] = [
     admin: true,
     validBody: { allowZoomEmailMismatch: false },
     badBody: { body: { allowZoomEmailMismatch: "yes" }, field: "allowZoomEmailMismatch" },
+  },
+  // Data lifecycle (issue 13): retention.
+  { method: "GET", path: "/api/v1/org/retention", admin: true },
+  {
+    method: "PUT",
+    path: "/api/v1/org/retention",
+    admin: true,
+    validBody: { transcriptRetentionDays: null, archiveRetentionDays: null },
+    badBody: { body: { transcriptRetentionDays: 0, archiveRetentionDays: null }, field: "transcriptRetentionDays" },
+  },
+  // Data lifecycle (issue 13): exports.
+  {
+    method: "POST",
+    path: "/api/v1/exports",
+    admin: true,
+    validBody: { scope: "organization" },
+    badBody: { body: { scope: "account" }, field: "accountId" },
+  },
+  { method: "GET", path: "/api/v1/exports", admin: true },
+  { method: "GET", path: "/api/v1/exports/{id}", admin: true, usesId: "dataExport" },
+  // Admin console (issue 13): accounts from CSV, previewed (the matrix never commits).
+  {
+    method: "POST",
+    path: "/api/v1/accounts/import",
+    admin: true,
+    validBody: { csv: "name,domains\nImported,imported.example" },
+    badBody: { body: { csv: 42 }, field: "csv" },
   },
 ];
 
@@ -263,9 +313,16 @@ async function setupTwoOrgs() {
     )
       .bind(webhookEvent, me.json.org.id, webhookEvent, eventKey)
       .run();
+    const dataExport = `exp_${crypto.randomUUID()}`;
+    await env.DB.prepare(
+      "INSERT INTO data_exports (id, organization_id, requested_by_user_id, scope, status, phase, created_at, updated_at) VALUES (?, ?, ?, 'organization', 'done', 'done', 1, 1)",
+    )
+      .bind(dataExport, me.json.org.id, me.json.user.id)
+      .run();
     return {
       webhookEvent,
       deletion,
+      dataExport,
       account: account.id,
       contact: contact.json.id as string,
       profile: profile.json.id as string,
@@ -295,7 +352,13 @@ describe("route security matrix", () => {
     const documented = Object.entries(doc.json.paths as Record<string, Record<string, unknown>>).flatMap(
       ([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} /api/v1${path}`),
     );
-    const covered = [...ROUTES.map((r) => `${r.method} ${r.path.split("?")[0]}`), "POST /api/v1/operator/orgs"];
+    const covered = [
+      ...ROUTES.map((r) => `${r.method} ${r.path.split("?")[0]}`),
+      "POST /api/v1/operator/orgs",
+      // Key rotation is the operator's (worker/src/connections/rotate-keys.test.ts checks its token).
+      "GET /api/v1/operator/key-rotation",
+      "POST /api/v1/operator/key-rotation",
+    ];
     expect(documented.sort()).toEqual(covered.sort());
   });
 

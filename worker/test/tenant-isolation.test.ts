@@ -48,6 +48,10 @@ interface OrgFixture {
   webhookEvent: string;
   deletion: string;
   slackUrl: string;
+  emailThreadId: string;
+  emailMessageId: string;
+  emailConversation: string;
+  dataExport: string;
 }
 
 type Who = "admin" | "member" | "anonymous";
@@ -333,6 +337,47 @@ const ROWS: Record<string, Case[]> = {
       member: OK,
     },
   ],
+  // E-mail threads: A adding V's thread id gets a thread of its own; V's message is not found.
+  "POST /api/v1/emails": [
+    {
+      request: (v) => ({
+        path: "/api/v1/emails",
+        body: {
+          threadId: v.emailThreadId,
+          subject: "Mine",
+          messages: [
+            { messageId: v.emailMessageId, sentAt: "2026-11-20T10:00:00Z", from: { email: "a@a.example" }, body: "hi" },
+          ],
+        },
+      }),
+      admin: [200, 201],
+      member: [200, 201],
+    },
+  ],
+  "GET /api/v1/emails/threads": [
+    { request: (v) => ({ path: `/api/v1/emails/threads?ids=${v.emailThreadId}` }), admin: OK, member: OK },
+  ],
+  "GET /api/v1/emails/capture": [
+    {
+      request: (v) => ({ path: `/api/v1/emails/capture?emails=${encodeURIComponent(v.contactEmail)}` }),
+      admin: OK,
+      member: OK,
+    },
+  ],
+  "GET /api/v1/emails/{conversationId}/messages/{messageId}": [
+    {
+      request: (v) => ({ path: `/api/v1/emails/${v.emailConversation}/messages/${v.emailMessageId}` }),
+      admin: NOT_FOUND,
+      member: NOT_FOUND,
+    },
+  ],
+  "GET /api/v1/org/email-capture": [{ request: () => ({ path: "/api/v1/org/email-capture" }), ...ADMIN_ONLY }],
+  "PUT /api/v1/org/email-capture": [
+    { request: () => ({ path: "/api/v1/org/email-capture", body: { autoCapture: false } }), ...ADMIN_ONLY },
+  ],
+  "GET /api/v1/reports/attribution": [
+    { request: () => ({ path: "/api/v1/reports/attribution?period=all" }), admin: OK, member: OK },
+  ],
   // Organization settings: always the caller's own organization (there is no id to name).
   "GET /api/v1/org/intake": [{ request: () => ({ path: "/api/v1/org/intake" }), ...ADMIN_ONLY }],
   "PUT /api/v1/org/intake": [
@@ -506,6 +551,60 @@ const ROWS: Record<string, Case[]> = {
       anonymous: [403],
     },
   ],
+  // Data lifecycle (issue 13): retention settings are the caller's own organization's.
+  "GET /api/v1/org/retention": [{ request: () => ({ path: "/api/v1/org/retention" }), ...ADMIN_ONLY }],
+  "PUT /api/v1/org/retention": [
+    {
+      request: () => ({
+        path: "/api/v1/org/retention",
+        body: { transcriptRetentionDays: null, archiveRetentionDays: null },
+      }),
+      ...ADMIN_ONLY,
+    },
+  ],
+  // Key rotation is deployment-wide: the operator token only.
+  "GET /api/v1/operator/key-rotation": [
+    { request: () => ({ path: "/api/v1/operator/key-rotation" }), admin: [401], member: [401] },
+  ],
+  "POST /api/v1/operator/key-rotation": [
+    { request: () => ({ path: "/api/v1/operator/key-rotation", body: {} }), admin: [401], member: [401] },
+  ],
+  // Exports: V's account as the target is unknown to the attacker, V's export id too.
+  "POST /api/v1/exports": [
+    {
+      request: (v) => ({ path: "/api/v1/exports", body: { scope: "account", accountId: v.account } }),
+      admin: NOT_FOUND,
+      member: [403],
+    },
+  ],
+  "GET /api/v1/exports": [{ request: () => ({ path: "/api/v1/exports" }), ...ADMIN_ONLY }],
+  "GET /api/v1/exports/{id}": [
+    {
+      request: (v) => ({ path: `/api/v1/exports/${v.dataExport}` }),
+      admin: NOT_FOUND,
+      member: FORBIDDEN_OR_NOT_FOUND,
+    },
+  ],
+  // CSV import: V's domain and CRM id in the attacker's file match nothing of V (previewed: a commit would
+  // leave an account holding them in the attacker's organization, which later rows would report as V's).
+  "POST /api/v1/accounts/import": [
+    {
+      request: (v) => ({
+        path: "/api/v1/accounts/import",
+        body: { csv: `name,domains,salesforce_id\nTaken over,${v.domain},${v.salesforceId}` },
+      }),
+      admin: OK,
+      member: [403],
+    },
+  ],
+  "GET /exports/{token}": [
+    {
+      request: () => ({ path: "/exports/not-a-signed-token" }),
+      admin: [400, 403, 404],
+      member: [400, 403, 404],
+      anonymous: [400, 403, 404],
+    },
+  ],
 };
 
 /** OAuth states V's member started and began, one per callback call (a state is single use). */
@@ -599,9 +698,38 @@ async function makeOrg(tag: string): Promise<OrgFixture> {
       "INSERT INTO deletion_requests (id, organization_id, requested_by_user_id, scope, target_account_id, status, created_at) VALUES (?, ?, ?, 'account', ?, 'done', ?)",
     ).bind(deletion, org.org.id, org.adminId, account.id, now),
     env.DB.prepare(
+      "INSERT INTO data_exports (id, organization_id, requested_by_user_id, scope, target_account_id, status, phase, created_at, updated_at) VALUES (?, ?, ?, 'account', ?, 'done', 'done', ?, ?)",
+    ).bind(`exp_${tag}`, org.org.id, org.adminId, account.id, now, now),
+    env.DB.prepare(
       "INSERT INTO intake_discards (id, organization_id, provider, reason, host_email, external_id, discarded_at) VALUES (?, ?, 'zoom', 'unregistered_host', ?, ?, ?)",
     ).bind(`disc_${tag}`, org.org.id, `stranger@${tag}.example`, `${tag}-discarded`, now),
   ]);
+  const emailThreadId = `thread-${tag}`;
+  const emailMessageId = `message-${tag}`;
+  const email = await call("POST", "/api/v1/emails", {
+    token,
+    body: {
+      threadId: emailThreadId,
+      subject: `${tag} renewal terms`,
+      messages: [
+        {
+          messageId: emailMessageId,
+          sentAt: "2026-11-20T10:00:00Z",
+          from: { email: contactEmail, name: speaker },
+          body: quote,
+        },
+      ],
+    },
+  });
+  expect(email.status).toBe(201);
+  // Its analysis runs on the queue: wait for it, so it cannot change V's rows during the walk.
+  for (let i = 0; i < 100; i++) {
+    const row = await env.DB.prepare("SELECT status FROM conversations WHERE id = ?")
+      .bind(email.json.conversationId)
+      .first<{ status: string }>();
+    if (row?.status === "analyzed") break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const me = await call("GET", "/api/v1/me", { token });
   return {
     orgId: org.org.id,
@@ -631,6 +759,10 @@ async function makeOrg(tag: string): Promise<OrgFixture> {
     webhookEvent,
     deletion,
     slackUrl,
+    emailThreadId,
+    emailMessageId,
+    emailConversation: email.json.conversationId,
+    dataExport: `exp_${tag}`,
   };
 }
 
@@ -742,6 +874,7 @@ describe("tenant isolation matrix", () => {
       "/api/v1/operations/webhook-events",
       "/api/v1/conversations/unassigned",
       `/api/v1/search?q=${encodeURIComponent(victim.quote)}`,
+      `/api/v1/emails/${victim.emailConversation}/messages/${victim.emailMessageId}`,
     ]) {
       const res = await call("GET", path, { token: victim.adminToken });
       expect(res.status, path).toBe(200);

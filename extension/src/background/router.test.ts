@@ -211,10 +211,13 @@ describe("content scripts", () => {
 
   it("may ask exactly what the sidebar needs", async () => {
     expect([...CONTENT_SCRIPT_MESSAGES].sort()).toEqual([
+      "addEmailThread",
+      "getEmailThreads",
       "getOverview",
       "lookupAccount",
       "openSignIn",
       "openTranscript",
+      "shouldCaptureEmail",
     ]);
     await signInAs("tok_secret");
     fetchMock.mockResolvedValue(jsonResponse(404, { error: { code: "not_found", message: "no", requestId: "r" } }));

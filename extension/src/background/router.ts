@@ -32,6 +32,7 @@ import {
   updateUser,
 } from "./handlers/admin-users.ts";
 import { connectGongKey, connectZoomAccount, disconnect, getConnections } from "./handlers/connections.ts";
+import { addEmailThread, getEmailThreads, shouldCaptureEmail } from "./handlers/email-threads.ts";
 import { getCoaching } from "./handlers/get-coaching.ts";
 import { getConversation } from "./handlers/get-conversation.ts";
 import { getMe } from "./handlers/get-me.ts";
@@ -60,6 +61,10 @@ export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<RequestType> = new Set<Request
   "getOverview",
   "openSignIn",
   "openTranscript",
+  // Gmail: add the open thread, ask which threads are in and whether to capture one by itself.
+  "addEmailThread",
+  "getEmailThreads",
+  "shouldCaptureEmail",
 ]);
 
 /** The extension's own pages (popup, options, overview, transcript) have its chrome-extension:// origin. */
@@ -156,5 +161,11 @@ async function route(message: Request): Promise<ResponseFor<Request["type"]>> {
       return clearSlackWebhook();
     case "connectZoomAccount":
       return connectZoomAccount(message);
+    case "addEmailThread":
+      return addEmailThread(message);
+    case "getEmailThreads":
+      return getEmailThreads(message);
+    case "shouldCaptureEmail":
+      return shouldCaptureEmail(message);
   }
 }

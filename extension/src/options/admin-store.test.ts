@@ -49,6 +49,7 @@ const event: WebhookEvent = {
   status: "failed",
   reason: "no transcript",
   receivedAt: at,
+  archiveDeletedAt: null,
 };
 
 /** A stand-in for the background: the admin lists, plus whatever the test overrides. */

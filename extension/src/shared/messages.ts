@@ -2,10 +2,14 @@ import type {
   Account,
   AccountListItem,
   AccountOverview,
+  AddEmailThreadInput,
+  AddEmailThreadResponse,
   ApiToken,
   Connection,
   ConversationDetail,
   CreateUserResponse,
+  EmailCaptureResponse,
+  EmailThreadsResponse,
   FailedJob,
   IntakeSettings,
   ListAccountsResponse,
@@ -64,10 +68,16 @@ export type Request =
       accountId: string;
       clientId: string;
       clientSecret: string;
-    };
+    }
+  | { type: "addEmailThread"; thread: EmailThreadUpload }
+  | { type: "getEmailThreads"; threadIds: string[] }
+  | { type: "shouldCaptureEmail"; emails: string[] };
 
 /** What PUT /conversations/{id}/account answers: where the conversation now is. */
 export type AssignedConversation = { id: string; accountId: string | null; routing: string };
+
+/** A thread as the Gmail reader gives it (host-pages/gmail-thread-messages.ts) for POST /api/v1/emails. */
+export type EmailThreadUpload = Pick<AddEmailThreadInput, "threadId" | "subject" | "participants" | "messages">;
 
 /** One question to GET /api/v1/accounts/lookup (the sidebar asks several in order, e.g. each e-mail of a thread). */
 export type LookupQuery = {
@@ -152,6 +162,9 @@ export interface ResponseValues {
   setSlackWebhook: SlackWebhookStatus;
   clearSlackWebhook: SlackWebhookStatus;
   connectZoomAccount: Connection;
+  addEmailThread: AddEmailThreadResponse;
+  getEmailThreads: EmailThreadsResponse["threads"];
+  shouldCaptureEmail: EmailCaptureResponse;
 }
 
 export type ResponseFor<T extends RequestType> = Result<ResponseValues[T]>;
@@ -263,6 +276,12 @@ export function isRequest(value: unknown): value is Request {
     case "setSlackWebhook":
       // The backend says what is wrong with the URL; here only its size is bounded.
       return typeof value.webhookUrl === "string" && value.webhookUrl.length > 0 && value.webhookUrl.length <= 2048;
+    case "addEmailThread":
+      return isEmailThreadUpload(value.thread);
+    case "getEmailThreads":
+      return isStringList(value.threadIds, MAX_THREAD_IDS, 200);
+    case "shouldCaptureEmail":
+      return isStringList(value.emails, MAX_LOOKUP_CANDIDATES * 10, 320);
     default:
       return false;
   }
@@ -280,6 +299,33 @@ function isId(value: unknown): value is string {
 /** A non-negative whole number (a cursor, or milliseconds into a recording). */
 function isMs(value: unknown): value is number {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** Threads one "which are in" question may name (the API's limit). */
+export const MAX_THREAD_IDS = 100;
+/** Messages one upload may hold: the background sends them in requests the API accepts; the API keeps 500 per thread. */
+export const MAX_UPLOAD_MESSAGES = 500;
+
+function isStringList(value: unknown, max: number, maxLength: number): value is string[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.length <= max &&
+    value.every((v) => typeof v === "string" && v.length > 0 && v.length <= maxLength)
+  );
+}
+
+/** The shape of an upload (types only: the API validates every field and answers 400 naming it). */
+function isEmailThreadUpload(value: unknown): value is EmailThreadUpload {
+  if (!isObject(value) || typeof value.threadId !== "string" || value.threadId.length === 0) return false;
+  if (value.subject !== undefined && typeof value.subject !== "string") return false;
+  if (value.participants !== undefined && !Array.isArray(value.participants)) return false;
+  return (
+    Array.isArray(value.messages) &&
+    value.messages.length > 0 &&
+    value.messages.length <= MAX_UPLOAD_MESSAGES &&
+    value.messages.every((m) => isObject(m) && typeof m.messageId === "string" && typeof m.body === "string")
+  );
 }
 
 export const PERIODS: readonly Period[] = ["7d", "30d", "90d", "365d", "all"];

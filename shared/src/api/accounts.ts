@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DomainSchema, EmailSchema, IdSchema, IsoDateTimeSchema } from "./common.ts";
+import { LeadSourceInputSchema, LeadSourceSchema } from "./lead-source.ts";
 
 /** Salesforce record ids are 15 (case-sensitive) or 18 (with a checksum suffix) characters. */
 export const SalesforceIdSchema = z
@@ -17,7 +18,8 @@ export const AccountSchema = z.object({
   domains: z.array(z.string()),
   salesforceId: z.string().nullable(),
   hubspotId: z.string().nullable(),
-  leadSource: z.string().nullable(),
+  /** Null when none of its parts is set. */
+  leadSource: LeadSourceSchema.nullable(),
   ownerUserId: IdSchema.nullable(),
   lastActivityAt: IsoDateTimeSchema.nullable(),
   createdAt: IsoDateTimeSchema,
@@ -30,7 +32,7 @@ export const CreateAccountRequestSchema = z.object({
   domains: z.array(DomainSchema).max(50).default([]),
   salesforceId: SalesforceIdSchema.nullable().default(null),
   hubspotId: HubspotIdSchema.nullable().default(null),
-  leadSource: z.string().trim().max(100).nullable().default(null),
+  leadSource: LeadSourceInputSchema.default(null),
   ownerUserId: IdSchema.nullable().default(null),
 });
 export type CreateAccountRequest = z.infer<typeof CreateAccountRequestSchema>;
@@ -41,7 +43,7 @@ export const UpdateAccountRequestSchema = z
     domains: z.array(DomainSchema).max(50),
     salesforceId: SalesforceIdSchema.nullable(),
     hubspotId: HubspotIdSchema.nullable(),
-    leadSource: z.string().trim().max(100).nullable(),
+    leadSource: LeadSourceInputSchema,
     ownerUserId: IdSchema.nullable(),
   })
   .partial();
@@ -114,6 +116,7 @@ export const ContactSchema = z.object({
   phone: z.string().nullable(),
   title: z.string().nullable(),
   side: ContactSideSchema,
+  leadSource: LeadSourceSchema.nullable(),
   lastInteractionAt: IsoDateTimeSchema.nullable(),
   createdAt: IsoDateTimeSchema,
 });
@@ -126,6 +129,7 @@ export const CreateContactRequestSchema = z.object({
   phone: z.string().trim().max(50).nullable().default(null),
   title: z.string().trim().max(200).nullable().default(null),
   side: ContactSideSchema.default("theirs"),
+  leadSource: LeadSourceInputSchema.default(null),
 });
 export type CreateContactRequest = z.infer<typeof CreateContactRequestSchema>;
 
@@ -137,5 +141,6 @@ export const UpdateContactRequestSchema = z
     phone: z.string().trim().max(50).nullable(),
     title: z.string().trim().max(200).nullable(),
     side: ContactSideSchema,
+    leadSource: LeadSourceInputSchema,
   })
   .partial();

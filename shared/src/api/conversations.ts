@@ -52,8 +52,22 @@ export const ConversationDetailSchema = z.object({
       startMs: z.number().int().nullable(),
       confidence: z.number().nullable(),
       data: z.unknown(),
+      /** E-mail threads: the message the quote is in. */
+      messageId: z.string().optional(),
     }),
   ),
+  /** E-mail threads: the messages in order, each with the segments (seq range) that hold its text. */
+  emailMessages: z
+    .array(
+      z.object({
+        messageId: z.string(),
+        sentAt: IsoDateTimeSchema,
+        from: z.object({ email: z.string(), name: z.string().nullable() }),
+        firstSeq: z.number().int(),
+        lastSeq: z.number().int(),
+      }),
+    )
+    .optional(),
   segments: z.object({
     items: z.array(
       z.object({

@@ -31,13 +31,17 @@ export type CreateDeletion = z.infer<typeof CreateDeletionSchema>;
 /** The audit record of a deletion and its progress: who, when, what scope, what was removed (counts only). */
 export const DeletionSchema = z.object({
   id: IdSchema,
-  scope: z.enum(DELETION_SCOPES),
+  /** "retention": the nightly clean-up of what is past the organization's retention periods. */
+  scope: z.enum([...DELETION_SCOPES, "retention"]),
   userId: IdSchema.nullable(),
   accountId: IdSchema.nullable(),
   connectionId: IdSchema.nullable(),
   from: IsoDateTimeSchema.nullable(),
   to: IsoDateTimeSchema.nullable(),
-  requestedByUserId: IdSchema,
+  /** null for retention runs (the nightly cron asked). */
+  requestedByUserId: IdSchema.nullable(),
+  /** Retention: archived webhook bodies received before this went. */
+  archivesBefore: IsoDateTimeSchema.nullable(),
   status: z.enum(["pending", "running", "done", "failed"]),
   /** Conversations in scope when it started (null until it starts); progress = deleted / found. */
   conversationsFound: z.number().int().nullable(),
@@ -48,6 +52,8 @@ export const DeletionSchema = z.object({
     participants: z.number().int(),
     webhookEvents: z.number().int(),
     storedObjects: z.number().int(),
+    /** Retention: archived webhook bodies deleted for their age (their index rows stay). */
+    expiredArchives: z.number().int(),
   }),
   error: z.string().nullable(),
   createdAt: IsoDateTimeSchema,

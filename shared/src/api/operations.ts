@@ -19,9 +19,16 @@ export const WebhookEventSchema = z.object({
   status: z.enum(["received", "queued", "ignored", "processed", "failed"]),
   reason: z.string().nullable(),
   receivedAt: IsoDateTimeSchema,
+  /** When retention deleted the archived body (the event can no longer be replayed); null while it is kept. */
+  archiveDeletedAt: IsoDateTimeSchema.nullable(),
 });
 export type WebhookEvent = z.infer<typeof WebhookEventSchema>;
 
 export const ListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+/** The archived-events list of the console: optionally one status (e.g. only failed or ignored ones, with their reasons). */
+export const WebhookEventListQuerySchema = ListQuerySchema.extend({
+  status: z.enum(["received", "queued", "ignored", "processed", "failed"]).optional(),
 });

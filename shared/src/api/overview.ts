@@ -29,6 +29,8 @@ export const InsightSourceSchema = z.object({
   channel: z.string().optional(),
   dispositions: z.array(z.string()).optional(),
   notes: z.array(z.string()).optional(),
+  /** E-mail threads: the message the quote is in (GET /emails/{conversationId}/messages/{messageId}). */
+  messageId: z.string().optional(),
 });
 export type InsightSource = z.infer<typeof InsightSourceSchema>;
 

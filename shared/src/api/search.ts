@@ -44,6 +44,8 @@ export const SearchHitSchema = z.object({
     seq: z.number().int(),
     speaker: z.string().nullable(),
     startMs: z.number().int(),
+    /** E-mail threads: the message this text is in (GET /emails/{conversationId}/messages/{messageId}). */
+    messageId: z.string().optional(),
   }),
   snippet: MarkedTextSchema,
 });

@@ -10,6 +10,9 @@ import { queryLocalD1 } from "../../support/local-d1.ts";
 import { type LocalWorker, startLocalWorker } from "../../support/local-worker.ts";
 import { deliverZoomEvent } from "../../support/zoom-webhook.ts";
 import { report } from "../bench-context.ts";
+import { recordCounter } from "../bench-report.ts";
+import { cpuNanoseconds, workerdPids } from "../load/workerd-cpu.ts";
+import { r2Usage } from "../seed/local-r2-usage.ts";
 
 const SECRET = "bench-call-to-insight-secret";
 const APP = { clientId: "s2s-bench", clientSecret: "s2s-bench-secret", accountId: "zoom-acc-bench" };
@@ -90,7 +93,7 @@ export async function startCallToInsightZoom(): Promise<{ zoom: FakeZoom; vars: 
 }
 
 export async function benchCallToInsight(
-  worker: Pick<LocalWorker, "baseUrl" | "operatorToken" | "persistDir">,
+  worker: Pick<LocalWorker, "baseUrl" | "operatorToken" | "persistDir"> & { pid?: number | undefined },
   zoom: FakeZoom,
   calls: number,
   warmUps = 2,
@@ -109,7 +112,14 @@ export async function benchCallToInsight(
     });
     const overviewPath = `/api/v1/accounts/${account.id}/overview?period=30d`;
     const runs: Array<{ uuid: string; ack: number; seen: number; total: number }> = [];
+    const pids = worker.pid ? workerdPids(worker.pid) : [];
+    let cpuAtFirst = 0;
+    let r2AtFirst = { objects: 0, bytes: 0 };
     for (let i = 0; i < warmUps + calls; i++) {
+      if (i === warmUps) {
+        cpuAtFirst = cpuNanoseconds(pids);
+        r2AtFirst = r2Usage(worker.persistDir);
+      }
       const uuid = `bench-call-${i}-${Date.now()}`;
       const marker = `number${i}x`;
       zoom.addFile(`tr-${uuid}`, { content: callVtt(marker), downloadToken: `dl-tr-${uuid}` });
@@ -132,6 +142,43 @@ export async function benchCallToInsight(
       const seen = performance.now();
       if (i >= warmUps) runs.push({ uuid, ack: ackWall, seen: seen - acked, total: seen - sent });
     }
+    // What one call costs, from the measured calls only (the overview polling included in the CPU).
+    const cpuPerCall = (cpuNanoseconds(pids) - cpuAtFirst) / 1e6 / calls;
+    const r2 = r2Usage(worker.persistDir);
+    if (pids.length)
+      recordCounter(
+        "workerd CPU per call (webhook, queue, download, store, analysis, rollups, overview polls)",
+        cpuPerCall,
+        "ms",
+        "schedstat of the workerd processes over the measured calls ÷ calls; includes local D1/R2/Queues",
+      );
+    recordCounter(
+      "R2 objects written per call",
+      (r2.objects - r2AtFirst.objects) / calls,
+      "objects",
+      "files added under the local R2 persist directory ÷ calls",
+    );
+    recordCounter(
+      "R2 bytes written per call",
+      (r2.bytes - r2AtFirst.bytes) / calls,
+      "bytes",
+      "bytes added under the local R2 persist directory ÷ calls (the bench call's VTT is 30 cues)",
+    );
+    const tableRows = await queryLocalD1<{ name: string; n: number }>(
+      worker,
+      `SELECT 'transcript_segments' AS name, count(*) AS n FROM transcript_segments WHERE organization_id = '${org.org.id}'
+       UNION ALL SELECT 'insights', count(*) FROM insights WHERE organization_id = '${org.org.id}'
+       UNION ALL SELECT 'participants', count(*) FROM participants WHERE organization_id = '${org.org.id}'
+       UNION ALL SELECT 'webhook_events', count(*) FROM webhook_events WHERE organization_id = '${org.org.id}'
+       UNION ALL SELECT 'conversations', count(*) FROM conversations WHERE organization_id = '${org.org.id}'`,
+    );
+    for (const t of tableRows)
+      recordCounter(
+        `D1 ${t.name} rows per call`,
+        t.n / (warmUps + calls),
+        "rows",
+        "rows of the bench organization ÷ calls (30-cue call)",
+      );
     const rows = await queryLocalD1<{ uuid: string; stored: number; analyzed: number }>(
       worker,
       `SELECT c.external_id AS uuid, c.created_at AS stored, (SELECT max(i.created_at) FROM insights i WHERE i.conversation_id = c.id) AS analyzed
@@ -146,6 +193,8 @@ export async function benchCallToInsight(
     report(
       `call to insight: ack -> visible in overview (${calls} calls)`,
       runs.map((r) => r.seen),
+      undefined,
+      { reference: "goal < 2 s; DURUM.ai: within 5 min; Chorus: 10 min to 1 h (issue 16)" },
     );
     report(
       "  stage: ack -> stored (queue wait, download, parse, store)",

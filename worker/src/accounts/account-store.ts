@@ -1,5 +1,5 @@
 import type { CreateAccountRequest, UpdateAccountRequest } from "@sightline/shared";
-import { canonicalSalesforceId, normalizeAccountName } from "@sightline/shared";
+import { canonicalSalesforceId, leadSourceColumns, normalizeAccountName } from "@sightline/shared";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { accountDomains, accounts, contacts } from "../db/schema/index.ts";
 import { unassignAccount } from "../insights/insight-writer.ts";
@@ -92,7 +92,7 @@ export async function createAccount(db: Db, organizationId: string, input: Creat
     normalizedName: normalizeAccountName(input.name),
     salesforceId,
     hubspotId: input.hubspotId,
-    leadSource: input.leadSource,
+    ...leadSourceColumns(input.leadSource),
     ownerUserId: input.ownerUserId,
     lastActivityAt: null,
     createdAt: now,
@@ -126,7 +126,7 @@ export async function updateAccount(
   }
   if (salesforceId !== undefined) patch.salesforceId = salesforceId;
   if (input.hubspotId !== undefined) patch.hubspotId = input.hubspotId;
-  if (input.leadSource !== undefined) patch.leadSource = input.leadSource;
+  if (input.leadSource !== undefined) Object.assign(patch, leadSourceColumns(input.leadSource));
   if (input.ownerUserId !== undefined) patch.ownerUserId = input.ownerUserId;
   const scope = and(eq(accounts.organizationId, organizationId), eq(accounts.id, id));
   const domainScope = and(eq(accountDomains.organizationId, organizationId), eq(accountDomains.accountId, id));

@@ -1,4 +1,4 @@
-import type { Account } from "@sightline/shared";
+import { type Account, leadSourceView } from "@sightline/shared";
 import type { accounts } from "../db/schema/index.ts";
 
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
@@ -11,7 +11,7 @@ export function accountView(row: typeof accounts.$inferSelect, domains: string[]
     domains,
     salesforceId: row.salesforceId,
     hubspotId: row.hubspotId,
-    leadSource: row.leadSource,
+    leadSource: leadSourceView(row),
     ownerUserId: row.ownerUserId,
     lastActivityAt: isoOrNull(row.lastActivityAt),
     createdAt: row.createdAt.toISOString(),

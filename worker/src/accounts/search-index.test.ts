@@ -121,10 +121,14 @@ describe("account search index", () => {
       "zzzz",
       "a",
     ];
-    for (const q of queries) {
-      const got = (await searchAccounts(db, org.id, adminId, q, 25)).map((l) => l.row.id);
-      const expected = rankAccounts(q, accounts, 25).map((r) => r.id);
-      expect(got, q).toEqual(expected);
+    // Both candidate paths: a driving condition (these small postings are under any cap) and, with a
+    // cap of 0, the one grouped pass over every posting that broad queries take at scale.
+    for (const driverPostingsCap of [2000, 0]) {
+      for (const q of queries) {
+        const got = (await searchAccounts(db, org.id, adminId, q, 25, { driverPostingsCap })).map((l) => l.row.id);
+        const expected = rankAccounts(q, accounts, 25).map((r) => r.id);
+        expect(got, `${q} (cap ${driverPostingsCap})`).toEqual(expected);
+      }
     }
   });
 });

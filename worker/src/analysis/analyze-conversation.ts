@@ -99,6 +99,8 @@ export async function analyzeConversation(
     ...(analysis.usage ? { totalTokens: analysis.usage.totalTokens, cache: analysis.cache } : {}),
     ...(analysis.fallbackReason ? { fallback: true } : {}),
   });
-  await enqueueSlackRecapIfConfigured(services, organizationId, conversationId);
+  // Slack recaps are for calls: an e-mail thread is re-analyzed as messages are appended, and its
+  // insights reach people through the sidebar instead.
+  if (conversation.source !== "email") await enqueueSlackRecapIfConfigured(services, organizationId, conversationId);
   return rows.length;
 }

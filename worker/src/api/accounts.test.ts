@@ -57,7 +57,11 @@ describe("accounts API", () => {
       body: { name: "New Name", domains: ["new.com"], leadSource: "Referral" },
     });
     expect(patched.status).toBe(200);
-    expect(patched.json).toMatchObject({ name: "New Name", domains: ["new.com"], leadSource: "Referral" });
+    expect(patched.json).toMatchObject({
+      name: "New Name",
+      domains: ["new.com"],
+      leadSource: { utmSource: null, utmMedium: null, utmCampaign: null, crmLeadSource: "Referral" },
+    });
     const byOldDomain = await call("GET", "/api/v1/accounts/lookup?domain=old.com", { token: adminToken });
     expect(byOldDomain.status).toBe(404);
 

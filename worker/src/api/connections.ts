@@ -8,11 +8,13 @@ import {
   SetGongSettingsRequestSchema,
 } from "@sightline/shared";
 import { and, desc, eq } from "drizzle-orm";
+import type { ZodType } from "zod";
 import { requireAdmin, requireUser } from "../auth/middleware.ts";
 import { connections } from "../db/schema/index.ts";
 import { ApiError } from "../platform/api-error.ts";
 import { checkGongConnection } from "../providers/gong/connections/gong-connection.ts";
 import { readGongSettings, writeGongSettings } from "../providers/gong/connections/gong-settings.ts";
+import type { ProviderName } from "../providers/provider.ts";
 import { PROVIDERS, providerNamed } from "../providers/registry.ts";
 import { bearerSecurity, createResourceApp, errorResponses, jsonBody, jsonResponse } from "./openapi-helpers.ts";
 import { connectionView } from "./views.ts";
@@ -57,64 +59,49 @@ connectionsApp.openapi(
   },
 );
 
-connectionsApp.openapi(
-  createRoute({
-    method: "put",
-    path: "/zoom/account",
-    summary:
-      "Connect the organization's Zoom account with Server-to-Server OAuth credentials (checked with Zoom first)",
-    tags,
-    security: bearerSecurity,
-    middleware: [requireAdmin] as const,
-    request: jsonBody(ConfigureZoomAccountRequestSchema),
-    responses: { 200: jsonResponse(ConnectionSchema, "The active connection"), ...errorResponses },
-  }),
-  async (c) => {
-    const zoom = providerNamed("zoom");
-    if (!zoom) throw new ApiError("unavailable", "the Zoom provider is not available");
-    const row = await zoom.connect(c.var.services, c.var.principal.organizationId, c.req.valid("json"));
-    return c.json(connectionView(row), 200);
-  },
-);
+/**
+ * `PUT /{path}`: an admin connects the organization with credentials the provider checks with its
+ * service first (Provider.connect validates them again with its own schema: a bad field is a 400
+ * naming it). One helper for every provider's form, so they cannot drift apart.
+ */
+function openAccountConnectRoute(provider: ProviderName, path: string, summary: string, schema: ZodType) {
+  connectionsApp.openapi(
+    createRoute({
+      method: "put",
+      path,
+      summary,
+      tags,
+      security: bearerSecurity,
+      middleware: [requireAdmin] as const,
+      request: jsonBody(schema),
+      responses: { 200: jsonResponse(ConnectionSchema, "The active connection"), ...errorResponses },
+    }),
+    async (c) => {
+      const connector = providerNamed(provider);
+      if (!connector) throw new ApiError("unavailable", `the ${provider} provider is not available`);
+      const row = await connector.connect(c.var.services, c.var.principal.organizationId, c.req.valid("json"));
+      return c.json(connectionView(row), 200);
+    },
+  );
+}
 
-connectionsApp.openapi(
-  createRoute({
-    method: "put",
-    path: "/zoom-contact-center/account",
-    summary:
-      "Connect the organization's Zoom Contact Center with Server-to-Server OAuth credentials (checked with Zoom first; the app needs contact_center scopes)",
-    tags,
-    security: bearerSecurity,
-    middleware: [requireAdmin] as const,
-    request: jsonBody(ConfigureZoomAccountRequestSchema),
-    responses: { 200: jsonResponse(ConnectionSchema, "The active connection"), ...errorResponses },
-  }),
-  async (c) => {
-    const zcc = providerNamed("zoom_contact_center");
-    if (!zcc) throw new ApiError("unavailable", "the Zoom Contact Center provider is not available");
-    const row = await zcc.connect(c.var.services, c.var.principal.organizationId, c.req.valid("json"));
-    return c.json(connectionView(row), 200);
-  },
+openAccountConnectRoute(
+  "zoom",
+  "/zoom/account",
+  "Connect the organization's Zoom account with Server-to-Server OAuth credentials (checked with Zoom first)",
+  ConfigureZoomAccountRequestSchema,
 );
-
-connectionsApp.openapi(
-  createRoute({
-    method: "put",
-    path: "/gong/account",
-    summary:
-      "Connect the organization's Gong company with an API access key and secret (checked with Gong first); starts the backfill",
-    tags,
-    security: bearerSecurity,
-    middleware: [requireAdmin] as const,
-    request: jsonBody(ConfigureGongAccountRequestSchema),
-    responses: { 200: jsonResponse(ConnectionSchema, "The active connection"), ...errorResponses },
-  }),
-  async (c) => {
-    const gong = providerNamed("gong");
-    if (!gong) throw new ApiError("unavailable", "the Gong provider is not available");
-    const row = await gong.connect(c.var.services, c.var.principal.organizationId, c.req.valid("json"));
-    return c.json(connectionView(row), 200);
-  },
+openAccountConnectRoute(
+  "zoom_contact_center",
+  "/zoom-contact-center/account",
+  "Connect the organization's Zoom Contact Center with Server-to-Server OAuth credentials (checked with Zoom first; the app needs contact_center scopes)",
+  ConfigureZoomAccountRequestSchema,
+);
+openAccountConnectRoute(
+  "gong",
+  "/gong/account",
+  "Connect the organization's Gong company with an API access key and secret (checked with Gong first); starts the backfill",
+  ConfigureGongAccountRequestSchema,
 );
 
 connectionsApp.openapi(

@@ -1,5 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { ContactSchema, CreateContactRequestSchema, IdSchema, UpdateContactRequestSchema } from "@sightline/shared";
+import {
+  ContactSchema,
+  CreateContactRequestSchema,
+  IdSchema,
+  leadSourceColumns,
+  UpdateContactRequestSchema,
+} from "@sightline/shared";
 import { and, eq, ne } from "drizzle-orm";
 import { getAccount } from "../accounts/account-store.ts";
 import { requireAdmin, requireUser } from "../auth/middleware.ts";
@@ -86,7 +92,15 @@ contactsApp.openapi(
     const { db, clock } = c.var.services;
     const { organizationId } = c.var.principal;
     await checkReferences(db, organizationId, null, input);
-    const row = { id: newId("ctc"), organizationId, ...input, lastInteractionAt: null, createdAt: clock.now() };
+    const { leadSource, ...fields } = input;
+    const row = {
+      id: newId("ctc"),
+      organizationId,
+      ...fields,
+      ...leadSourceColumns(leadSource),
+      lastInteractionAt: null,
+      createdAt: clock.now(),
+    };
     await db.insert(contacts).values(row);
     return c.json(contactView(row), 201);
   },
@@ -110,11 +124,14 @@ contactsApp.openapi(
     const { organizationId } = c.var.principal;
     const current = await getContact(db, organizationId, id);
     await checkReferences(db, organizationId, id, input);
-    await db
-      .update(contacts)
-      .set(input)
-      .where(and(eq(contacts.organizationId, organizationId), eq(contacts.id, id)));
-    return c.json(contactView({ ...current, ...input }), 200);
+    const { leadSource, ...fields } = input;
+    const patch = { ...fields, ...(leadSource !== undefined ? leadSourceColumns(leadSource) : {}) };
+    if (Object.keys(patch).length > 0)
+      await db
+        .update(contacts)
+        .set(patch)
+        .where(and(eq(contacts.organizationId, organizationId), eq(contacts.id, id)));
+    return c.json(contactView({ ...current, ...patch }), 200);
   },
 );
 

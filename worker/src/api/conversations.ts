@@ -2,7 +2,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ConversationDetailQuerySchema, ConversationDetailSchema, IdSchema } from "@sightline/shared";
 import { and, asc, eq, gte } from "drizzle-orm";
 import { requireUser } from "../auth/middleware.ts";
-import { conversations, insights, participants, transcriptSegments } from "../db/schema/index.ts";
+import { conversations, emailMessages, insights, participants, transcriptSegments } from "../db/schema/index.ts";
+import { messagesOfSegments } from "../emails/messages-of-segments.ts";
 import { sourceKind } from "../insights/source-kind.ts";
 import { ApiError } from "../platform/api-error.ts";
 import { bearerSecurity, createResourceApp, errorResponses, jsonResponse } from "./openapi-helpers.ts";
@@ -59,6 +60,29 @@ conversationsApp.openapi(
         .orderBy(asc(transcriptSegments.seq))
         .limit(limit + 1),
     ]);
+    // E-mail threads: their messages (without bodies) and the message of each insight.
+    const isEmail = conversation.source === "email";
+    const [messages, messageOfSegment] = isEmail
+      ? await Promise.all([
+          db
+            .select({
+              messageId: emailMessages.messageId,
+              sentAt: emailMessages.sentAt,
+              senderEmail: emailMessages.senderEmail,
+              senderName: emailMessages.senderName,
+              firstSeq: emailMessages.firstSeq,
+              lastSeq: emailMessages.lastSeq,
+            })
+            .from(emailMessages)
+            .where(and(eq(emailMessages.organizationId, organizationId), eq(emailMessages.conversationId, id)))
+            .orderBy(asc(emailMessages.firstSeq), asc(emailMessages.sentAt)),
+          messagesOfSegments(
+            db,
+            organizationId,
+            found.flatMap((i) => (i.segmentId === null ? [] : [i.segmentId])),
+          ),
+        ])
+      : [[], new Map<number, string>()];
     const more = page.length > limit;
     const items = more ? page.slice(0, limit) : page;
     return c.json(
@@ -84,7 +108,21 @@ conversationsApp.openapi(
           startMs: i.startMs,
           confidence: i.confidence,
           data: i.data,
+          ...(i.segmentId !== null && messageOfSegment.has(i.segmentId)
+            ? { messageId: messageOfSegment.get(i.segmentId) }
+            : {}),
         })),
+        ...(isEmail
+          ? {
+              emailMessages: messages.map((m) => ({
+                messageId: m.messageId,
+                sentAt: m.sentAt.toISOString(),
+                from: { email: m.senderEmail, name: m.senderName },
+                firstSeq: m.firstSeq,
+                lastSeq: m.lastSeq,
+              })),
+            }
+          : {}),
         segments: { items, nextCursor: more ? (items.at(-1)?.seq ?? cursor) + 1 : null },
       },
       200,

@@ -28,7 +28,8 @@ export function deletionView(row: DeletionRow): Deletion {
     connectionId: row.targetConnectionId,
     from: row.fromAt ? row.fromAt.toISOString() : null,
     to: row.toAt ? row.toAt.toISOString() : null,
-    requestedByUserId: row.requestedByUserId,
+    requestedByUserId: row.scope === "retention" ? null : row.requestedByUserId,
+    archivesBefore: row.archivesBefore ? row.archivesBefore.toISOString() : null,
     status: row.status,
     conversationsFound: row.conversationsFound,
     deleted: {
@@ -38,6 +39,7 @@ export function deletionView(row: DeletionRow): Deletion {
       participants: row.participantsDeleted,
       webhookEvents: row.webhookEventsDeleted,
       storedObjects: row.objectsDeleted,
+      expiredArchives: row.archivesExpired,
     },
     error: row.error,
     createdAt: row.createdAt.toISOString(),

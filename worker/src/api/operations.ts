@@ -1,5 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { FailedJobSchema, IdSchema, ListQuerySchema, WebhookEventSchema } from "@sightline/shared";
+import {
+  FailedJobSchema,
+  IdSchema,
+  ListQuerySchema,
+  WebhookEventListQuerySchema,
+  WebhookEventSchema,
+} from "@sightline/shared";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { requireAdmin, requireUser } from "../auth/middleware.ts";
 import { failedJobs, webhookEvents } from "../db/schema/index.ts";
@@ -83,16 +89,19 @@ operationsApp.openapi(
   createRoute({
     method: "get",
     path: "/webhook-events",
-    summary: "Archived webhook events of the organization, newest first",
+    summary: "Archived webhook events of the organization, newest first (optionally of one status), with their reasons",
     tags,
     security: bearerSecurity,
-    request: { query: ListQuerySchema },
+    request: { query: WebhookEventListQuerySchema },
     responses: { 200: jsonResponse(z.object({ events: z.array(WebhookEventSchema) }), "Events"), ...errorResponses },
   }),
   async (c) => {
-    const { limit } = c.req.valid("query");
+    const { limit, status } = c.req.valid("query");
     const rows = await c.var.services.db.query.webhookEvents.findMany({
-      where: eq(webhookEvents.organizationId, c.var.principal.organizationId),
+      where: and(
+        eq(webhookEvents.organizationId, c.var.principal.organizationId),
+        status ? eq(webhookEvents.status, status) : undefined,
+      ),
       orderBy: desc(webhookEvents.receivedAt),
       limit,
     });

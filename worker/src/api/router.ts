@@ -1,20 +1,27 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../platform/app-env.ts";
 import { validationHook } from "../platform/validation.ts";
+import { accountImportApp } from "./account-import.ts";
 import { accountOverviewApp } from "./account-overview.ts";
 import { accountsApp } from "./accounts.ts";
+import { attributionReportApp } from "./attribution-report.ts";
 import { connectionsApp } from "./connections.ts";
 import { contactsApp } from "./contacts.ts";
 import { conversationMediaApp } from "./conversation-media.ts";
 import { conversationRoutingApp } from "./conversation-routing.ts";
 import { conversationsApp } from "./conversations.ts";
 import { deletionsApp } from "./deletions.ts";
+import { emailsApp } from "./emails.ts";
+import { exportsApp } from "./exports.ts";
 import { meApp } from "./me.ts";
 import { operationsApp } from "./operations.ts";
 import { operatorApp } from "./operator.ts";
+import { operatorKeyRotationApp } from "./operator-key-rotation.ts";
 import { orgCompetitorsApp } from "./org-competitors.ts";
+import { orgEmailCaptureApp } from "./org-email-capture.ts";
 import { orgIntakeApp } from "./org-intake.ts";
 import { orgMediaApp } from "./org-media.ts";
+import { orgRetentionApp } from "./org-retention.ts";
 import { orgSettingsApp } from "./org-settings.ts";
 import { orgZccFlowKeyApp } from "./org-zcc-flow-key.ts";
 import { orgZoomOAuthApp } from "./org-zoom-oauth.ts";
@@ -49,6 +56,13 @@ apiV1.route("/org", orgCompetitorsApp);
 apiV1.route("/org", orgZoomOAuthApp);
 apiV1.route("/org", orgZccFlowKeyApp);
 apiV1.route("/org", orgMediaApp);
+apiV1.route("/emails", emailsApp);
+apiV1.route("/org", orgEmailCaptureApp);
+apiV1.route("/reports", attributionReportApp);
+apiV1.route("/org", orgRetentionApp);
+apiV1.route("/exports", exportsApp);
+apiV1.route("/operator", operatorKeyRotationApp);
+apiV1.route("/accounts", accountImportApp);
 
 apiV1.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
   type: "http",

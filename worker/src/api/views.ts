@@ -1,4 +1,5 @@
 import type { ApiToken, Connection, Contact, FailedJob, Org, Profile, User, WebhookEvent } from "@sightline/shared";
+import { leadSourceView } from "@sightline/shared";
 import type {
   apiTokens,
   configurationProfiles,
@@ -51,6 +52,7 @@ export function contactView(row: typeof contacts.$inferSelect): Contact {
     phone: row.phone,
     title: row.title,
     side: row.side,
+    leadSource: leadSourceView(row),
     lastInteractionAt: isoOrNull(row.lastInteractionAt),
     createdAt: iso(row.createdAt),
   };
@@ -102,5 +104,6 @@ export function webhookEventView(row: typeof webhookEvents.$inferSelect): Webhoo
     status: row.status,
     reason: row.reason,
     receivedAt: iso(row.receivedAt),
+    archiveDeletedAt: row.archiveDeletedAt ? iso(row.archiveDeletedAt) : null,
   };
 }

@@ -64,11 +64,12 @@ const int = (n: number) => sql`${Math.trunc(n)}`;
  * Which conversations are the rep's calls: those they hosted (the conversation's host user, or its
  * host e-mail equal to theirs), and those they took part in (a participant linked to their user, or
  * with their e-mail), compared case-insensitively. Calls where the rep is neither are not theirs even
- * when the account is theirs: coaching is about how they ran the conversation.
+ * when the account is theirs: coaching is about how they ran the conversation. E-mail threads are not
+ * calls (no talk time, no monologues): they never count here.
  */
 function isRepCall(rep: Rep): SQL {
   const email = rep.email.trim().toLowerCase();
-  return sql`(c.host_user_id = ${rep.id} or lower(c.host_email) = ${email} or exists (
+  return sql`c.source <> 'email' and (c.host_user_id = ${rep.id} or lower(c.host_email) = ${email} or exists (
     select 1 from participants p where p.organization_id = c.organization_id and p.conversation_id = c.id
       and (p.user_id = ${rep.id} or lower(p.email) = ${email})))`;
 }

@@ -1,13 +1,24 @@
 import { indexPendingAccounts } from "../accounts/search-index.ts";
 import { reanalyzeOutdatedConversations } from "../analysis/reanalyze-outdated.ts";
+import { startRetentionRuns } from "../deletions/start-retention.ts";
+import { expireOldExports } from "../exports/expire-exports.ts";
 import type { Services } from "../platform/services.ts";
 import { PROVIDERS } from "../providers/registry.ts";
-import { continueZoomReconciliation } from "../providers/zoom/reconcile/reconcile-run.ts";
-import { requeueStuckWebhookEvents } from "../providers/zoom/webhook/requeue-stuck-events.ts";
-import { sweepIgnoredArchives } from "../providers/zoom/webhook/sweep-ignored-archives.ts";
-import { sweepStagedAudio } from "../providers/zoom/whisper/sweep-staged-audio.ts";
 
 export type ScheduledTask = (services: Services) => Promise<void>;
+
+type ProviderHook = "sweepArchives" | "sweepStuckEvents" | "continueReconcile" | "everyQuarterHour";
+
+/** One task per provider that has this optional hook, named `<provider>.<hook>` for the logs. */
+function providerTasks(hook: ProviderHook): ScheduledTask[] {
+  return PROVIDERS.flatMap((provider) => {
+    const run = provider[hook];
+    if (!run) return [];
+    const task: ScheduledTask = (services) => run.call(provider, services);
+    Object.defineProperty(task, "name", { value: `${provider.name}.${hook}` });
+    return [task];
+  });
+}
 
 /**
  * Cron expression (as in wrangler.toml) -> the tasks it runs. Later stages register their tasks
@@ -20,21 +31,20 @@ export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
     async function reanalyzeOutdated(services) {
       await reanalyzeOutdatedConversations(services);
     },
+    async function enforceRetention(services) {
+      await startRetentionRuns(services);
+    },
+    async function expireExports(services) {
+      await expireOldExports(services);
+    },
   ],
   "*/15 * * * *": [
-    async function sweepStagedWhisperAudio(services) {
-      await sweepStagedAudio(services);
-    },
-    async function deleteIgnoredArchives(services) {
-      await sweepIgnoredArchives(services);
-    },
-    async function requeueStuckEvents(services) {
-      await requeueStuckWebhookEvents(services);
-    },
-    continueZoomReconciliation,
-    ...PROVIDERS.flatMap((provider) => (provider.continueReconcile ? [provider.continueReconcile] : [])),
-    // Providers that pull on a schedule (Gong), each its own task.
-    ...PROVIDERS.flatMap((provider) => (provider.everyQuarterHour ? [provider.everyQuarterHour] : [])),
+    // Every provider's hooks, each its own task (named after the provider in the logs): retention of
+    // ignored archives, stuck webhook events enqueued again, unfinished reconciliations, own upkeep.
+    ...providerTasks("sweepArchives"),
+    ...providerTasks("sweepStuckEvents"),
+    ...providerTasks("continueReconcile"),
+    ...providerTasks("everyQuarterHour"),
     async function indexPendingAccountSearch(services) {
       // Accounts written outside account-store.ts (seeds, the 0020 backfill); search ranks them in full meanwhile.
       await indexPendingAccounts(services.db, 5_000);

@@ -1,4 +1,5 @@
 import {
+  emailMessages,
   gongCalls,
   mediaFiles,
   participants,
@@ -15,7 +16,8 @@ import {
  * when one is missing here: a new provider's table cannot be forgotten by deletion.
  */
 // gong_calls: the Gong call's ledger row goes too; the tombstone keeps the pull from importing it again.
-export const CONVERSATION_TABLES = [transcriptSegments, participants, mediaFiles, gongCalls] as const;
+// email_messages: an e-mail thread's messages (its archived request bodies are in its transcript folder).
+export const CONVERSATION_TABLES = [transcriptSegments, participants, mediaFiles, gongCalls, emailMessages] as const;
 
 /**
  * Contact Center rows kept by engagement id (they may arrive before the conversation exists): they

@@ -35,6 +35,10 @@ export async function conversationsInScope(db: Db, deletion: DeletionRow): Promi
   switch (deletion.scope) {
     case "all":
       break;
+    case "retention":
+      // Conversations that started before the cutoff (toAt, above); no transcript period, none.
+      if (!deletion.toAt) conditions.push(nothing);
+      break;
     case "user":
       conditions.push(deletion.targetUserId ? eq(conversations.hostUserId, deletion.targetUserId) : nothing);
       break;

@@ -1,10 +1,12 @@
 import { and, count, eq, inArray, ne, or, sql } from "drizzle-orm";
-import { conversations, deletionRequests, mediaFiles, webhookEvents } from "../db/schema/index.ts";
+import { conversations, dataExports, deletionRequests, mediaFiles, webhookEvents } from "../db/schema/index.ts";
 import { deleteConversation, type Statement } from "../insights/insight-writer.ts";
 import type { Services } from "../platform/services.ts";
 import { PermanentJobError } from "../queue/jobs.ts";
 import { CONVERSATION_TABLES, ENGAGEMENT_TABLES } from "./conversation-tables.ts";
+import { deleteObjects } from "./delete-objects.ts";
 import { conversationsInScope, providerOfSource } from "./deletion-scope.ts";
+import { expireArchivesStep } from "./expire-archives.ts";
 
 /** Conversations one job deletes before it queues the next one (a job stays well inside its CPU and D1 limits). */
 export const CONVERSATIONS_PER_JOB = 25;
@@ -205,20 +207,13 @@ async function listKeys(services: Services, prefix: string): Promise<string[]> {
   return keys;
 }
 
-/** Deletes the keys that exist (R2 deletes up to 1,000 per call); returns how many there were. */
-async function deleteObjects(services: Services, keys: readonly string[]): Promise<number> {
-  const existing: string[] = [];
-  for (const key of keys) if (await services.blobs.head(key)) existing.push(key);
-  for (let i = 0; i < existing.length; i += 1000) await services.blobs.delete(existing.slice(i, i + 1000));
-  return existing.length;
-}
-
 /**
  * "Everything" (without a date range: the whole organization; with one: what was received in it)
  * also removes archived events no conversation claims (ignored, unmatched, failed) and, without a
  * range, every R2 object left under the organization's prefix. Done in pages; false while some is left.
  */
 async function organizationCleanupDone(services: Services, deletion: Deletion): Promise<boolean> {
+  if (deletion.scope === "retention") return expireArchivesStep(services, deletion);
   if (deletion.scope !== "all") return true;
   const { db } = services;
   const organizationId = deletion.organizationId;
@@ -261,11 +256,18 @@ async function organizationCleanupDone(services: Services, deletion: Deletion): 
   }
   if (deletion.fromAt || deletion.toAt) return true;
   const leftovers = await services.blobs.list({ prefix: `orgs/${organizationId}/`, limit: 1000 });
-  if (leftovers.objects.length === 0) return true;
-  await services.blobs.delete(leftovers.objects.map((o) => o.key));
+  if (leftovers.objects.length) {
+    await services.blobs.delete(leftovers.objects.map((o) => o.key));
+    await db
+      .update(deletionRequests)
+      .set({ objectsDeleted: sql`${deletionRequests.objectsDeleted} + ${leftovers.objects.length}` })
+      .where(and(eq(deletionRequests.organizationId, organizationId), eq(deletionRequests.id, deletion.id)));
+    if (leftovers.truncated) return false;
+  }
+  // Export archives were among the objects: their rows say so (who, when and counts remain).
   await db
-    .update(deletionRequests)
-    .set({ objectsDeleted: sql`${deletionRequests.objectsDeleted} + ${leftovers.objects.length}` })
-    .where(and(eq(deletionRequests.organizationId, organizationId), eq(deletionRequests.id, deletion.id)));
-  return !leftovers.truncated;
+    .update(dataExports)
+    .set({ status: "expired", updatedAt: services.clock.now() })
+    .where(and(eq(dataExports.organizationId, organizationId), eq(dataExports.status, "done")));
+  return true;
 }

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { type CONVERSATION_SOURCES, conversationTombstones } from "../db/schema/index.ts";
 import type { Db } from "../platform/services.ts";
 
@@ -22,4 +22,36 @@ export async function isTombstoned(
     ),
   });
   return row !== undefined;
+}
+
+/** D1 binds at most 100 parameters per statement: ids are asked in chunks that leave room for the sources. */
+const IDS_PER_QUERY = 80;
+
+/**
+ * Which of these external ids an admin deleted under any of these sources. A provider whose one
+ * object can become a conversation of several sources (a Contact Center engagement: voice, then a
+ * voicemail event) asks for all of them, since the trigger of migration 0021 only matches the exact one.
+ */
+export async function tombstonedAmong(
+  db: Db,
+  organizationId: string,
+  sources: readonly (typeof CONVERSATION_SOURCES)[number][],
+  externalIds: readonly string[],
+): Promise<Set<string>> {
+  const ids = [...new Set(externalIds)];
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const rows = await db
+      .select({ externalId: conversationTombstones.externalId })
+      .from(conversationTombstones)
+      .where(
+        and(
+          eq(conversationTombstones.organizationId, organizationId),
+          inArray(conversationTombstones.source, [...sources]),
+          inArray(conversationTombstones.externalId, ids.slice(i, i + IDS_PER_QUERY)),
+        ),
+      );
+    for (const row of rows) found.add(row.externalId);
+  }
+  return found;
 }

@@ -1,5 +1,6 @@
 import type { AccountOverview, InsightSource } from "@sightline/shared";
 import { accountView } from "../accounts/account-view.ts";
+import { messagesOfSegments } from "../emails/messages-of-segments.ts";
 import { ApiError } from "../platform/api-error.ts";
 import type { Db } from "../platform/services.ts";
 import { dispositionCounts, engagementItems } from "./engagement-facts.ts";
@@ -49,7 +50,10 @@ function storedAccount(row: AccountWithListsRow, organizationId: string) {
     normalizedName: row.normalized_name,
     salesforceId: row.salesforce_id,
     hubspotId: row.hubspot_id,
-    leadSource: row.lead_source,
+    utmSource: row.utm_source,
+    utmMedium: row.utm_medium,
+    utmCampaign: row.utm_campaign,
+    crmLeadSource: row.crm_lead_source,
     ownerUserId: row.owner_user_id,
     lastActivityAt: row.last_activity_at === null ? null : new Date(row.last_activity_at),
     createdAt: new Date(row.created_at),
@@ -108,9 +112,14 @@ export async function buildAccountOverview(
   const zccConversationIds = [...topicRows, ...items]
     .filter((r) => r.conversation_id !== null && r.source?.startsWith("zcc_"))
     .map((r) => r.conversation_id as string);
-  const [engagementFacts, dispositions] = await Promise.all([
+  // E-mail sources name the message their quote is in ("open source" shows it).
+  const emailSegmentIds = [...topicRows, ...items].flatMap((r) =>
+    r.source === "email" && r.segment_id !== null ? [r.segment_id] : [],
+  );
+  const [engagementFacts, dispositions, messageOfSegment] = await Promise.all([
     engagementItems(db, organizationId, zccConversationIds),
     dispositionCounts(db, scope),
+    messagesOfSegments(db, organizationId, emailSegmentIds),
   ]);
   const sourceOf = (r: SourcedRow): InsightSource => {
     const facts = engagementFacts.get(r.conversation_id);
@@ -124,6 +133,9 @@ export async function buildAccountOverview(
       speaker: r.speaker,
       ...(CHANNEL[r.source] ? { channel: CHANNEL[r.source] } : {}),
       ...(facts ? { dispositions: facts.dispositions, notes: facts.notes } : {}),
+      ...(r.segment_id !== null && messageOfSegment.has(r.segment_id)
+        ? { messageId: messageOfSegment.get(r.segment_id) }
+        : {}),
     };
   };
   // One row per (topic, source), topics in rank order: regroup.

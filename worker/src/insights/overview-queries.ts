@@ -48,7 +48,10 @@ export interface AccountWithListsRow {
   normalized_name: string;
   salesforce_id: string | null;
   hubspot_id: string | null;
-  lead_source: string | null;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  crm_lead_source: string | null;
   owner_user_id: string | null;
   last_activity_at: number | null;
   created_at: number;
@@ -66,7 +69,7 @@ export interface AccountWithListsRow {
  */
 export function accountWithLists(scope: OverviewScope) {
   return read<AccountWithListsRow>(sql`select a.id, a.name, a.normalized_name, a.salesforce_id, a.hubspot_id,
-      a.lead_source, a.owner_user_id, a.last_activity_at, a.created_at, a.updated_at,
+      a.utm_source, a.utm_medium, a.utm_campaign, a.crm_lead_source, a.owner_user_id, a.last_activity_at, a.created_at, a.updated_at,
       (select json_group_array(d.domain) from account_domains d
         where d.organization_id = a.organization_id and d.account_id = a.id) as domains,
       (select json_group_array(json_object('id', k.id, 'name', k.name, 'email', k.email, 'title', k.title,
@@ -87,13 +90,14 @@ export interface SourcedRow {
   title: string;
   source: string;
   speaker: string | null;
+  segment_id: number | null;
 }
 
 /** The conversation and speaker of each insight row, for its source. */
 const withSource = sql`join conversations c on c.id = x.conversation_id and c.organization_id = x.organization_id
   left join transcript_segments s on s.id = x.segment_id and s.organization_id = x.organization_id`;
 const sourcedColumns = sql`x.kind, x.text, x.quote, x.start_ms, x.occurred_at, x.data, x.confidence,
-  c.id as conversation_id, c.title, c.source, s.speaker`;
+  c.id as conversation_id, c.title, c.source, s.speaker, x.segment_id`;
 
 /**
  * The most recent rows of each of the given kinds (up to `limit` each), with their sources, in one

@@ -25,6 +25,7 @@ describe("parseConfig", () => {
     expect(config.ingestRetryBaseSeconds).toBe(30);
     expect(config.unmatchedArchiveDays).toBe(7);
     expect(config.zoom.reconcilePagesPerRun).toBe(20);
+    expect(config.zoom.downloadTimeoutMs).toBe(60_000);
     expect(config.stuckEventMinutes).toBe(30);
     expect(config.allowInsecureWebhooks).toBe(false);
   });
@@ -40,8 +41,10 @@ describe("parseConfig", () => {
       ALLOW_INSECURE_WEBHOOKS: "true",
       ZOOM_RECONCILE_PAGES_PER_RUN: " 15 ",
       STUCK_EVENT_MINUTES: "45",
+      ZOOM_DOWNLOAD_TIMEOUT_SECONDS: "3",
     });
     expect(config.zoom.reconcilePagesPerRun).toBe(15);
+    expect(config.zoom.downloadTimeoutMs).toBe(3_000);
     expect(config.stuckEventMinutes).toBe(45);
     expect(config.zoom.apiBase).toBe("http://127.0.0.1:9000/v2");
     expect(config.encryptionKey?.length).toBe(32);
@@ -49,6 +52,18 @@ describe("parseConfig", () => {
     expect(config.zoom.transcriptWaitSeconds).toBe(43_200);
     expect(config.openai.apiKey).toBeNull();
     expect(config.allowInsecureWebhooks).toBe(true);
+  });
+
+  it("reads the key ring: TOKEN_ENCRYPTION_KEY is version 1, TOKEN_ENCRYPTION_KEYS adds versions, the highest is current", () => {
+    const key2 = btoa(String.fromCharCode(...new Uint8Array(32).fill(9)));
+    const config = parseConfig({ TOKEN_ENCRYPTION_KEY: KEY, TOKEN_ENCRYPTION_KEYS: ` 2:${key2} ` });
+    expect(config.encryptionKeys?.current).toBe(2);
+    expect([...(config.encryptionKeys?.keys.keys() ?? [])].sort()).toEqual([1, 2]);
+    expect(config.encryptionKey?.[0]).toBe(9);
+    expect(parseConfig({ TOKEN_ENCRYPTION_KEYS: `3:${key2},1:${KEY}` }).encryptionKeys?.current).toBe(3);
+    expect(() => parseConfig({ TOKEN_ENCRYPTION_KEYS: `two:${key2}` })).toThrow(/TOKEN_ENCRYPTION_KEYS/);
+    expect(() => parseConfig({ TOKEN_ENCRYPTION_KEYS: `2:${key2},2:${KEY}` })).toThrow(/appears twice/);
+    expect(() => parseConfig({ TOKEN_ENCRYPTION_KEY: KEY, TOKEN_ENCRYPTION_KEYS: `1:${key2}` })).toThrow(/differs/);
   });
 
   it("names every bad var instead of guessing", () => {

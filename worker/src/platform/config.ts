@@ -17,6 +17,12 @@ export const DEFAULT_TRANSCRIPT_WAIT_SECONDS = 14_400;
  * in the next run (the 15-minute cron continues what the nightly run left).
  */
 export const DEFAULT_RECONCILE_PAGES_PER_RUN = 20;
+/**
+ * A recording download that has not finished after this many seconds is abandoned and retried by the
+ * queue: a 20 MB transcript arrives well within it. The chaos run lowers it so that its injected
+ * timeouts do not hold the consumer for a minute each.
+ */
+export const DEFAULT_DOWNLOAD_TIMEOUT_SECONDS = 60;
 /** A webhook event still received or queued this long after its (last) enqueue is enqueued again. */
 export const DEFAULT_STUCK_EVENT_MINUTES = 30;
 /** Archived bodies that matched no connection or were discarded are kept this long (they may hold a download_token). */
@@ -29,8 +35,16 @@ export const DEFAULT_UNMATCHED_ARCHIVE_DAYS = 7;
 export interface Config {
   /** Bearer token of the operator API; null turns that API off. */
   operatorToken: string | null;
-  /** TOKEN_ENCRYPTION_KEY, checked to be 32 bytes of base64; `services.vault` imports it once. */
+  /**
+   * The current encryption key (the highest version of the key ring), checked to be 32 bytes of
+   * base64; signed links derive their keys from it.
+   */
   encryptionKey: Uint8Array<ArrayBuffer> | null;
+  /**
+   * Every key by version: TOKEN_ENCRYPTION_KEY is version 1, TOKEN_ENCRYPTION_KEYS adds more
+   * ("2:<base64>,1:<base64>"); the highest is current. `services.vault` imports each once.
+   */
+  encryptionKeys: KeyRing | null;
   zoom: {
     /** REST API base without a trailing slash, e.g. https://api.zoom.us/v2. */
     apiBase: string;
@@ -41,6 +55,8 @@ export interface Config {
     transcriptWaitSeconds: number;
     /** Recordings-list pages per reconciliation run, over all organizations (ZOOM_RECONCILE_PAGES_PER_RUN). */
     reconcilePagesPerRun: number;
+    /** How long a recording download may take before it counts as a timeout and is retried (ZOOM_DOWNLOAD_TIMEOUT_SECONDS). */
+    downloadTimeoutMs: number;
   };
   gong: {
     oauthBase: string;
@@ -77,6 +93,12 @@ export interface Config {
 }
 
 /** A var that cannot be read: the message names it, so an operator knows what to fix. */
+/** The deployment's encryption keys by version; new ciphertexts use `current` (the highest). */
+export interface KeyRing {
+  current: number;
+  keys: ReadonlyMap<number, Uint8Array<ArrayBuffer>>;
+}
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
@@ -129,7 +151,35 @@ const encryptionKey = z
     return raw;
   });
 
+/** TOKEN_ENCRYPTION_KEYS: "version:base64key" entries separated by commas, e.g. "2:AAA...=,1:BBB...=". */
+const encryptionKeyList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const keys = new Map<number, Uint8Array<ArrayBuffer>>();
+    if (!v?.trim()) return keys;
+    for (const entry of v
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean)) {
+      const match = /^(\d{1,6}):(\S+)$/.exec(entry);
+      const version = Number(match?.[1]);
+      const parsed = match ? encryptionKey.safeParse(match[2]) : null;
+      if (!match || version < 1 || !parsed?.success || !parsed.data) {
+        ctx.addIssue({ code: "custom", message: 'entries must be "version:base64 of 32 bytes" with version >= 1' });
+        return z.NEVER;
+      }
+      if (keys.has(version)) {
+        ctx.addIssue({ code: "custom", message: `version ${version} appears twice` });
+        return z.NEVER;
+      }
+      keys.set(version, parsed.data);
+    }
+    return keys;
+  });
+
 const EnvSchema = z.object({
+  TOKEN_ENCRYPTION_KEYS: encryptionKeyList,
   SIGHTLINE_OPERATOR_TOKEN: optionalText,
   TOKEN_ENCRYPTION_KEY: encryptionKey,
   ZOOM_API_BASE: httpUrl("https://api.zoom.us/v2"),
@@ -139,6 +189,7 @@ const EnvSchema = z.object({
   ZOOM_CLIENT_SECRET: optionalText,
   ZOOM_TRANSCRIPT_WAIT_SECONDS: wholeSeconds(DEFAULT_TRANSCRIPT_WAIT_SECONDS, MAX_QUEUE_DELAY_SECONDS),
   ZOOM_RECONCILE_PAGES_PER_RUN: wholeCount(DEFAULT_RECONCILE_PAGES_PER_RUN, 1, 1000),
+  ZOOM_DOWNLOAD_TIMEOUT_SECONDS: wholeCount(DEFAULT_DOWNLOAD_TIMEOUT_SECONDS, 1, 600),
   STUCK_EVENT_MINUTES: wholeCount(DEFAULT_STUCK_EVENT_MINUTES, 1, 7 * 24 * 60),
   GONG_OAUTH_BASE: httpUrl("https://app.gong.io"),
   GONG_API_BASE: httpUrl("https://api.gong.io"),
@@ -169,9 +220,20 @@ export function parseConfig(env: object): Config {
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
   }
   const e = parsed.data;
+  const keys = new Map(e.TOKEN_ENCRYPTION_KEYS);
+  if (e.TOKEN_ENCRYPTION_KEY) {
+    const listed = keys.get(1);
+    if (listed?.some((byte, i) => byte !== e.TOKEN_ENCRYPTION_KEY?.[i]))
+      throw new ConfigError(
+        "invalid configuration: TOKEN_ENCRYPTION_KEYS version 1 differs from TOKEN_ENCRYPTION_KEY (it is version 1)",
+      );
+    keys.set(1, e.TOKEN_ENCRYPTION_KEY);
+  }
+  const ring: KeyRing | null = keys.size ? { current: Math.max(...keys.keys()), keys } : null;
   return {
     operatorToken: e.SIGHTLINE_OPERATOR_TOKEN,
-    encryptionKey: e.TOKEN_ENCRYPTION_KEY,
+    encryptionKey: ring ? (ring.keys.get(ring.current) ?? null) : null,
+    encryptionKeys: ring,
     zoom: {
       apiBase: e.ZOOM_API_BASE,
       oauthBase: e.ZOOM_OAUTH_BASE,
@@ -182,6 +244,7 @@ export function parseConfig(env: object): Config {
           : null,
       transcriptWaitSeconds: e.ZOOM_TRANSCRIPT_WAIT_SECONDS,
       reconcilePagesPerRun: e.ZOOM_RECONCILE_PAGES_PER_RUN,
+      downloadTimeoutMs: e.ZOOM_DOWNLOAD_TIMEOUT_SECONDS * 1000,
     },
     gong: {
       oauthBase: e.GONG_OAUTH_BASE,

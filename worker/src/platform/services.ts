@@ -35,6 +35,6 @@ export function createServices(env: Env, logFields: Record<string, unknown>, clo
     clock,
     log: createLogger({ service: "sightline", ...logFields }, config.logLevel),
     config,
-    vault: createVault(config.encryptionKey),
+    vault: createVault(config.encryptionKeys),
   };
 }

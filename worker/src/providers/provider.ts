@@ -39,8 +39,12 @@ export interface Provider {
   disconnect(services: Services, connection: ConnectionRow): Promise<{ revoked: boolean }>;
   /** Nightly: ingests what no webhook announced, for every active connection of every organization. */
   reconcile(services: Services): Promise<void>;
-  /** Every 15 minutes (the cron), for providers that pull on a schedule (Gong). */
+  /** Every 15 minutes (the cron): the provider's own upkeep, e.g. Gong's scheduled pull, Zoom's staged-audio clean-up. */
   everyQuarterHour?(services: Services): Promise<void>;
+  /** Every 15 minutes: enqueues again this provider's webhook events stuck in received/queued (webhook-archive/requeue-stuck-events.ts). */
+  sweepStuckEvents?(services: Services): Promise<void>;
+  /** Every 15 minutes: deletes the archived bodies of this provider's ignored events past the retention (webhook-archive/sweep-ignored-archives.ts). */
+  sweepArchives?(services: Services): Promise<void>;
   /** Pull progress of the organization's connections of this provider, by connection id (GET /connections). */
   syncProgress?(services: Services, organizationId: string): Promise<Map<string, ConnectionSync>>;
   /**
@@ -61,5 +65,10 @@ export interface Provider {
   readonly zoomWebhookEvents?: {
     prefix: string;
     accept(services: Services, envelope: ZoomWebhookEnvelope, rawBody: string): Promise<WebhookAcceptStatus>;
+    /**
+     * Zoom's `app_deauthorized` (verified; archived by Zoom meetings' slice): drop this product's
+     * credentials when the removed app is the one its connections use. Answers how many it disconnected.
+     */
+    appDeauthorized?(services: Services, envelope: ZoomWebhookEnvelope): Promise<number>;
   };
 }

@@ -2,6 +2,7 @@ import { refreshAccountActivity } from "../accounts/refresh-account-activity.ts"
 import { analyzeConversation } from "../analysis/analyze-conversation.ts";
 import { failedJobs } from "../db/schema/index.ts";
 import { runDeletion } from "../deletions/run-deletion.ts";
+import { runExport } from "../exports/run-export.ts";
 import { postSlackRecap } from "../notifications/slack/post-slack-recap.ts";
 import { newId } from "../platform/ids.ts";
 import type { Services } from "../platform/services.ts";
@@ -41,6 +42,9 @@ async function runJob(job: IngestJob, services: Services): Promise<void> {
       return;
     case "delete_data":
       await runDeletion(services, job);
+      return;
+    case "export_data":
+      await runExport(services, job);
       return;
   }
 }

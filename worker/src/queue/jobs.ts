@@ -78,6 +78,12 @@ export const IngestJobSchema = z.discriminatedUnion("kind", [
     organizationId: z.string().min(1),
     deletionId: z.string().min(1),
   }),
+  /** One step of an admin's export (exports/run-export.ts): each step writes a part and queues the next. */
+  z.object({
+    kind: z.literal("export_data"),
+    organizationId: z.string().min(1),
+    exportId: z.string().min(1),
+  }),
   /** Post the Block Kit recap of an analyzed conversation to the organization's Slack webhook. */
   z.object({
     kind: z.literal("post_slack_recap"),

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import type { SearchResponse } from "@sightline/shared";
 import { describe, expect, it } from "vitest";
 import { call, createAccount, createTestOrg } from "../../test/api-client.ts";
-import { markedText } from "./search-transcripts.ts";
+import { markedText, RANKING_WINDOW } from "./search-transcripts.ts";
 
 /**
  * GET /api/v1/search against real D1 and its FTS5 index (migration 0022): ranking, filters, pages,
@@ -135,6 +135,46 @@ describe("GET /api/v1/search", () => {
     // Filters cannot reach across: another organization's account id finds nothing.
     expect((await search(s.theirs.adminToken, { q: "renewal", accountId: s.acme })).json.hits).toEqual([]);
   });
+
+  it("indexes the organization's id as one token, so a search never walks a token every organization shares", async () => {
+    const s = await setUp();
+    const count = async (match: string) =>
+      (
+        await env.DB.prepare("SELECT count(*) AS n FROM transcript_segments_fts WHERE transcript_segments_fts MATCH ?")
+          .bind(match)
+          .first<{ n: number }>()
+      )?.n;
+    // Before migration 0031, `org_...` was the phrase "org" + the rest, and "org" matched every row.
+    expect(await count("organization_id : org")).toBe(0);
+    expect(await count(`organization_id : ${JSON.stringify(s.mine.org.id)}`)).toBe(5);
+  });
+
+  it("ranks the newest window of a common word's matches and pages past it, filters applied first", async () => {
+    const s = await setUp();
+    const org = s.mine.org.id;
+    const lines = Array.from({ length: RANKING_WINDOW + 30 }, (_, i) => `Pricing note number ${i}.`);
+    // Stored in chunks of 500 (one batch each), on Acme; one older Globex line says it too.
+    for (let i = 0; i < lines.length; i += 500)
+      await addConversation(org, { accountId: s.acme }, lines.slice(i, i + 500));
+    const first = await search(s.mine.adminToken, { q: "pricing", limit: "50" });
+    expect(first.json.hits).toHaveLength(50);
+    // Past the window: the window widens to the page asked for.
+    const late = await search(s.mine.adminToken, { q: "pricing", limit: "50", cursor: String(RANKING_WINDOW) });
+    expect(late.json.hits.length).toBeGreaterThan(0);
+    // A selective filter still finds its older matches behind thousands of newer ones.
+    const globex = await search(s.mine.adminToken, { q: "pricing", accountId: s.globex });
+    expect(globex.json.hits.map((h) => h.conversation.id)).toEqual([s.scatteredCall, s.scatteredCall]);
+    // An account with more than a hundred calls takes the other walk (each match's conversation
+    // looked up): same answers, within the account only.
+    const many: string[] = [];
+    for (let i = 0; i < 101; i++) many.push(await addConversation(org, { accountId: s.acme }, [`Old pricing ${i}.`]));
+    const acme = await search(s.mine.adminToken, { q: "pricing", accountId: s.acme, limit: "50" });
+    expect(acme.json.hits).toHaveLength(50);
+    expect(acme.json.hits.every((h) => h.conversation.accountId === s.acme)).toBe(true);
+    const globexAgain = await search(s.mine.adminToken, { q: "pricing", accountId: s.globex });
+    expect(globexAgain.json.hits.map((h) => h.conversation.id)).toEqual([s.scatteredCall, s.scatteredCall]);
+    expect(many).toHaveLength(101);
+  }, 120_000);
 
   it("survives FTS5 syntax, SQL fragments and unbalanced quotes in the input", async () => {
     const s = await setUp();

@@ -25,13 +25,32 @@ interface Row {
   started_at: number;
   account_id: string | null;
   account_name: string | null;
+  message_id: string | null;
 }
 
 /**
+ * How many of the organization's matches, newest first, a query ranks. bm25 costs a few microseconds
+ * per matching segment: a common word matches tens of thousands of an organization's million
+ * segments (~0.15 s to rank them all), while a reader looks at the first pages. Below this many
+ * matches the ranking is exact; above it, it ranks the most recently stored ones (paging further
+ * widens the window to cover the page asked for).
+ */
+export const RANKING_WINDOW = 2000;
+
+/** Up to this many filtered conversations, step 1 walks the matches against their segment ids. */
+const FEW_CONVERSATIONS = 100;
+
+/**
  * Full-text search over one organization's transcript segments: bm25 ranking (an exact phrase of the
- * query's words first), filters by account, conversation start and kind, offset pages. The FTS5
- * expression always starts with the organization's id in the index's own organization column, so
- * the index intersects with that tenant's postings only; the join checks it again.
+ * query's words first), filters by account, conversation start and kind, offset pages. Two steps in
+ * one statement:
+ *   1. candidates: the organization's matches (the FTS5 expression starts with the organization's id
+ *      in the index's own organization column, one token since migration 0031), newest first, at most
+ *      RANKING_WINDOW; conversation filters apply here, so a selective filter still finds its matches.
+ *   2. ranking: bm25 over the query's words alone within the candidates' rowid range. The tenant
+ *      term stays out of this MATCH because bm25 weighs every phrase of the expression, and the
+ *      weight of a term found in all of an organization's segments costs a pass over all of them
+ *      (~0.7 s at a million segments, measured in docs/benchmarks.md). The join checks the tenant again.
  */
 export async function searchTranscripts(
   db: Db,
@@ -40,8 +59,10 @@ export async function searchTranscripts(
 ): Promise<{ hits: SearchHit[]; nextCursor: string | null }> {
   const parsed = parseSearchQuery(query.q);
   if (!parsed.match) return { hits: [], nextCursor: null };
-  const match = `organization_id : ${JSON.stringify(organizationId)} AND {text speaker} : (${parsed.match})`;
+  const words = `{text speaker} : (${parsed.match})`;
+  const tenantMatch = `organization_id : ${JSON.stringify(organizationId)} AND ${words}`;
   const offset = query.cursor ? Number(query.cursor) : 0;
+  const window = Math.max(RANKING_WINDOW, offset + query.limit + 1);
   const filters: SQL[] = [];
   if (query.accountId) filters.push(sql` AND c.account_id = ${query.accountId}`);
   if (query.from) filters.push(sql` AND c.started_at >= ${Date.parse(query.from)}`);
@@ -55,19 +76,58 @@ export async function searchTranscripts(
       )})`,
     );
   }
+  // Step 1 with conversation filters: the filtered conversations first. When they are few (an
+  // account, a short period), the set of their segment ids is small: walk the query's matches newest
+  // first and keep those in the set (an in-memory probe each; the `+` keeps SQLite from turning the
+  // set into one FTS5 lookup per id). Otherwise walk the organization's matches newest first and look
+  // each one's conversation up (CROSS JOIN keeps the FTS5 index the outer loop, so the walk stops at
+  // the window). Both stop at the window; a constant guard skips the branch not taken.
+  const conversationFilter = sql.join(filters, sql``);
+  const filteredSteps = sql`
+    filtered AS MATERIALIZED (
+      SELECT c.id FROM conversations c WHERE c.organization_id = ${organizationId}${conversationFilter}),
+    few(yes) AS MATERIALIZED (SELECT count(*) <= ${FEW_CONVERSATIONS} FROM filtered),
+    segments AS MATERIALIZED (
+      SELECT s.id FROM filtered f
+      CROSS JOIN transcript_segments s ON s.organization_id = ${organizationId} AND s.conversation_id = f.id
+      WHERE (SELECT yes FROM few)),
+    candidates AS MATERIALIZED (
+      SELECT id FROM (
+        SELECT transcript_segments_fts.rowid AS id FROM transcript_segments_fts
+        WHERE (SELECT yes FROM few) AND transcript_segments_fts MATCH ${words}
+          AND +transcript_segments_fts.rowid IN (SELECT id FROM segments)
+        ORDER BY transcript_segments_fts.rowid DESC LIMIT ${window})
+      UNION ALL
+      SELECT id FROM (
+        SELECT transcript_segments_fts.rowid AS id FROM transcript_segments_fts
+        CROSS JOIN transcript_segments s ON s.id = transcript_segments_fts.rowid
+        WHERE NOT (SELECT yes FROM few) AND transcript_segments_fts MATCH ${tenantMatch}
+          AND s.organization_id = ${organizationId} AND s.conversation_id IN (SELECT id FROM filtered)
+        ORDER BY transcript_segments_fts.rowid DESC LIMIT ${window}))`;
+  const unfilteredStep = sql`
+    candidates AS MATERIALIZED (
+      SELECT transcript_segments_fts.rowid AS id FROM transcript_segments_fts
+      WHERE transcript_segments_fts MATCH ${tenantMatch}
+      ORDER BY transcript_segments_fts.rowid DESC LIMIT ${window})`;
   // A bare integer in ORDER BY would name a result column, hence the empty ordering without a phrase.
   const phraseFirst = parsed.phrase
     ? sql`CASE WHEN instr(lower(s.text), ${parsed.phrase.toLowerCase()}) > 0 THEN 0 ELSE 1 END, `
     : sql``;
   const rows = await db.all<Row>(sql`
+    WITH ${filters.length ? filteredSteps : unfilteredStep}
     SELECT s.id AS segment_id, s.conversation_id, s.seq, s.speaker, s.start_ms,
       snippet(transcript_segments_fts, 0, ${OPEN}, ${CLOSE}, '…', ${SNIPPET_TOKENS}) AS snippet,
-      c.title, c.source, c.started_at, c.account_id, a.name AS account_name
+      c.title, c.source, c.started_at, c.account_id, a.name AS account_name, m.message_id
     FROM transcript_segments_fts
-    JOIN transcript_segments s ON s.id = transcript_segments_fts.rowid
-    JOIN conversations c ON c.organization_id = s.organization_id AND c.id = s.conversation_id
+    CROSS JOIN transcript_segments s ON s.id = transcript_segments_fts.rowid
+    CROSS JOIN conversations c ON c.organization_id = s.organization_id AND c.id = s.conversation_id
     LEFT JOIN accounts a ON a.organization_id = c.organization_id AND a.id = c.account_id
-    WHERE transcript_segments_fts MATCH ${match} AND s.organization_id = ${organizationId}${sql.join(filters, sql``)}
+    LEFT JOIN email_messages m ON c.source = 'email' AND m.organization_id = s.organization_id
+      AND m.conversation_id = s.conversation_id AND s.seq BETWEEN m.first_seq AND m.last_seq
+    WHERE transcript_segments_fts MATCH ${words}
+      AND transcript_segments_fts.rowid >= (SELECT min(id) FROM candidates)
+      AND +transcript_segments_fts.rowid IN (SELECT id FROM candidates)
+      AND s.organization_id = ${organizationId}
     ORDER BY ${phraseFirst}bm25(transcript_segments_fts, ${WEIGHTS}), s.id
     LIMIT ${query.limit + 1} OFFSET ${offset}`);
   const page = rows.slice(0, query.limit);
@@ -82,7 +142,13 @@ export async function searchTranscripts(
         accountId: r.account_id,
         accountName: r.account_name,
       },
-      segment: { id: r.segment_id, seq: r.seq, speaker: r.speaker, startMs: r.start_ms },
+      segment: {
+        id: r.segment_id,
+        seq: r.seq,
+        speaker: r.speaker,
+        startMs: r.start_ms,
+        ...(r.message_id ? { messageId: r.message_id } : {}),
+      },
       snippet: markedText(r.snippet),
     })),
     nextCursor: rows.length > query.limit ? String(offset + query.limit) : null,

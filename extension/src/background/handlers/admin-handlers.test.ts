@@ -33,6 +33,7 @@ const event = {
   status: "failed",
   reason: null,
   receivedAt: at,
+  archiveDeletedAt: null,
 };
 
 beforeEach(async () => {

@@ -1,6 +1,17 @@
 import { index, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, organizationId, timestampMs } from "./columns.ts";
 
+/**
+ * Where a lead came from (attribution, migration 0026): the UTM parameters of the click that brought
+ * it, or the CRM's lead source picklist value. Accounts and contacts carry the same four columns.
+ */
+const leadSourceColumns = () => ({
+  utmSource: text("utm_source"),
+  utmMedium: text("utm_medium"),
+  utmCampaign: text("utm_campaign"),
+  crmLeadSource: text("crm_lead_source"),
+});
+
 export const accounts = sqliteTable(
   "accounts",
   {
@@ -11,7 +22,7 @@ export const accounts = sqliteTable(
     normalizedName: text("normalized_name").notNull(),
     salesforceId: text("salesforce_id"),
     hubspotId: text("hubspot_id"),
-    leadSource: text("lead_source"),
+    ...leadSourceColumns(),
     ownerUserId: text("owner_user_id"),
     /** Denormalized from conversations so "My accounts" sorts without a join. */
     lastActivityAt: timestampMs("last_activity_at"),
@@ -52,6 +63,7 @@ export const contacts = sqliteTable(
     phone: text("phone"),
     title: text("title"),
     side: text("side", { enum: ["ours", "theirs"] }).notNull(),
+    ...leadSourceColumns(),
     lastInteractionAt: timestampMs("last_interaction_at"),
     createdAt: createdAt(),
   },

@@ -1,6 +1,7 @@
 export * from "./accounts.ts";
 export * from "./coaching.ts";
 export * from "./conversations.ts";
+export * from "./emails.ts";
 export * from "./gong.ts";
 export * from "./insight-rollups.ts";
 export * from "./operations.ts";

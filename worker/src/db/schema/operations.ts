@@ -119,9 +119,13 @@ export const deletionRequests = sqliteTable(
   {
     id: text("id").primaryKey(),
     organizationId: organizationId(),
+    /** The admin who asked; RETENTION_REQUESTER for the nightly retention clean-up. */
     requestedByUserId: text("requested_by_user_id").notNull(),
-    /** Whose conversations: everything, one user's (hosted), one account's, one connection's. */
-    scope: text("scope", { enum: ["all", "user", "account", "connection"] }).notNull(),
+    /**
+     * Whose conversations: everything, one user's (hosted), one account's, one connection's; or
+     * "retention": the nightly clean-up (conversations started before toAt, archives before archivesBefore).
+     */
+    scope: text("scope", { enum: ["all", "user", "account", "connection", "retention"] }).notNull(),
     /** Optional date range over the conversations' start: [fromAt, toAt). */
     fromAt: timestampMs("from_at"),
     toAt: timestampMs("to_at"),
@@ -138,6 +142,10 @@ export const deletionRequests = sqliteTable(
     participantsDeleted: integer("participants_deleted").notNull().default(0),
     webhookEventsDeleted: integer("webhook_events_deleted").notNull().default(0),
     objectsDeleted: integer("objects_deleted").notNull().default(0),
+    /** Retention: archived webhook bodies received before this go (their index rows stay). */
+    archivesBefore: timestampMs("archives_before"),
+    /** Retention: archived bodies deleted for their age (also counted in objectsDeleted when they existed). */
+    archivesExpired: integer("archives_expired").notNull().default(0),
     error: text("error"),
     createdAt: createdAt(),
     updatedAt: timestampMs("updated_at"),
@@ -189,4 +197,38 @@ export const intakeDiscards = sqliteTable(
     discardedAt: timestampMs("discarded_at").notNull(),
   },
   (t) => [index("intake_discards_org_time").on(t.organizationId, t.discardedAt)],
+);
+
+/** Who "requested" a retention deletion: the nightly cron, not a user (the API shows null). */
+export const RETENTION_REQUESTER = "system:retention";
+
+/**
+ * An admin's export of an account or the whole organization as JSON Lines (issue 13), written to R2
+ * one part per queued step (orgs/{org}/exports/{id}/part-NNNNN.jsonl); the download link streams the
+ * parts in order as one file. `phase` and `cursor` say where the next step starts (keyset, so a
+ * step run twice writes the same part again); `counts` holds lines per kind (no customer content).
+ */
+export const dataExports = sqliteTable(
+  "data_exports",
+  {
+    id: text("id").primaryKey(),
+    organizationId: organizationId(),
+    requestedByUserId: text("requested_by_user_id").notNull(),
+    scope: text("scope", { enum: ["organization", "account"] }).notNull(),
+    targetAccountId: text("target_account_id"),
+    /** expired: its parts were deleted (EXPORT_KEEP_DAYS after it was done, or by an "everything" deletion). */
+    status: text("status", { enum: ["pending", "running", "done", "failed", "expired"] }).notNull(),
+    phase: text("phase", {
+      enum: ["accounts", "contacts", "conversations", "transcript_segments", "insights", "done"],
+    }).notNull(),
+    cursor: text("cursor"),
+    parts: integer("parts").notNull().default(0),
+    counts: text("counts", { mode: "json" }).$type<Record<string, number>>().notNull().default({}),
+    bytes: integer("bytes").notNull().default(0),
+    error: text("error"),
+    createdAt: createdAt(),
+    updatedAt: timestampMs("updated_at").notNull(),
+    completedAt: timestampMs("completed_at"),
+  },
+  (t) => [index("data_exports_org_created").on(t.organizationId, t.createdAt)],
 );

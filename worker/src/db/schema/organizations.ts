@@ -13,12 +13,18 @@ export const organizations = sqliteTable("organizations", {
   allowZoomEmailMismatch: integer("allow_zoom_email_mismatch", { mode: "boolean" }).notNull().default(false),
   /** Keep call recordings (Zoom Contact Center) in R2, reachable through short-lived signed links (migration 0018). */
   keepMedia: integer("keep_media", { mode: "boolean" }).notNull().default(false),
+  /** Gmail: the sidebar may add a thread by itself when a participant's domain is an account's (migration 0025). */
+  autoCaptureEmail: integer("auto_capture_email", { mode: "boolean" }).notNull().default(false),
   /** Slack incoming-webhook URL for call recaps: a secret, so sealed like provider credentials. */
   slackWebhookCiphertext: text("slack_webhook_ciphertext"),
   slackWebhookIv: text("slack_webhook_iv"),
   slackWebhookKeyVersion: integer("slack_webhook_key_version"),
   /** Vendor names the built-in analyzer recognizes as competitors in this organization's calls. */
   competitors: text("competitors", { mode: "json" }).$type<string[]>().notNull().default([]),
+  /** Retention (migration 0023): conversations that started longer ago are deleted nightly; null keeps them. */
+  transcriptRetentionDays: integer("transcript_retention_days"),
+  /** Raw webhook bodies received longer ago are deleted nightly (the index row stays); null keeps them. */
+  archiveRetentionDays: integer("archive_retention_days"),
   createdAt: createdAt(),
 });
 

@@ -1,10 +1,8 @@
 import { and, eq, isNotNull } from "drizzle-orm";
+import { slackWebhookBinding } from "../../connections/token-crypto.ts";
 import { organizations } from "../../db/schema/index.ts";
 import type { Config } from "../../platform/config.ts";
 import type { Db, Services } from "../../platform/services.ts";
-
-/** The sealed URL's additional data is `${organizationId}|slack`: it does not open on another org's row. */
-const PROVIDER = "slack";
 
 /**
  * Why a webhook URL is refused, or null when it is acceptable: Slack's own incoming-webhook host
@@ -29,7 +27,7 @@ export function webhookUrlProblem(raw: string, config: Pick<Config, "allowInsecu
 }
 
 export async function setSlackWebhook(services: Services, organizationId: string, webhookUrl: string): Promise<void> {
-  const sealed = await services.vault.seal(organizationId, PROVIDER, { url: webhookUrl });
+  const sealed = await services.vault.seal(slackWebhookBinding(organizationId), { url: webhookUrl });
   await services.db
     .update(organizations)
     .set({
@@ -62,7 +60,7 @@ export async function loadSlackWebhook(services: Services, organizationId: strin
     where: eq(organizations.id, organizationId),
   });
   if (!row?.slackWebhookCiphertext || !row.slackWebhookIv || row.slackWebhookKeyVersion === null) return null;
-  const { url } = await services.vault.open<{ url: string }>(organizationId, PROVIDER, {
+  const { url } = await services.vault.open<{ url: string }>(slackWebhookBinding(organizationId), {
     ciphertext: row.slackWebhookCiphertext,
     iv: row.slackWebhookIv,
     keyVersion: row.slackWebhookKeyVersion,

@@ -45,6 +45,23 @@ describe("ZoomClient.download", () => {
     expect(calls).toEqual([]);
   });
 
+  it("gives up a download that does not answer within ZOOM_DOWNLOAD_TIMEOUT_SECONDS, as a transient failure", async () => {
+    // Never answers; only the request's signal ends it.
+    const hanging = ((_input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)),
+      )) as typeof fetch;
+    // Not in wrangler.toml (its default lives in config.ts), so not in the generated Env type.
+    const timeoutVar = { ZOOM_DOWNLOAD_TIMEOUT_SECONDS: "1" };
+    const quick = createServices({ ...env, ZOOM_API_BASE: API_BASE, ...timeoutVar }, { test: "t" });
+    const started = Date.now();
+    const err = await new ZoomClient(quick, hanging).download(`${API_BASE}/rec/a`, "tok", "download").catch((e) => e);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(PermanentJobError);
+    expect((err as Error).message).toMatch(/^download: /);
+  });
+
   it("follows a redirect inside Zoom's hosts by hand, the token only to the same origin", async () => {
     const { calls, fetcher } = scripted({
       [`${API_BASE}/rec/a`]: () => new Response(null, { status: 302, headers: { location: "/rec/b" } }),

@@ -8,7 +8,8 @@ import type { Services } from "../services.ts";
  * redirects, size caps and the mapping of failures to queue retries live in one place.
  */
 
-export const ZOOM_TIMEOUT_MS = { api: 20_000, oauth: 10_000, download: 60_000 } as const;
+/** Downloads take `config.zoom.downloadTimeoutMs` (ZOOM_DOWNLOAD_TIMEOUT_SECONDS, 60 s by default). */
+export const ZOOM_TIMEOUT_MS = { api: 20_000, oauth: 10_000 } as const;
 /** A transcript VTT of a ten-hour meeting is a few MB; anything far larger is not a transcript. */
 export const MAX_TRANSCRIPT_BYTES = 20 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
@@ -157,7 +158,7 @@ export class ZoomClient {
         res = await this.fetcher(url, {
           headers: url.origin === origin ? { authorization: `Bearer ${token}` } : {},
           redirect: "manual",
-          signal: AbortSignal.timeout(ZOOM_TIMEOUT_MS.download),
+          signal: AbortSignal.timeout(this.services.config.zoom.downloadTimeoutMs),
         });
       } catch (err) {
         this.services.log.warn("zoom download did not answer", { what, err });

@@ -10,6 +10,7 @@ import {
   GongExtensivePageSchema,
   type GongMonologue,
   GongTranscriptPageSchema,
+  GongWorkspacesSchema,
 } from "./gong-schemas.ts";
 
 /**
@@ -183,6 +184,13 @@ export class GongClient {
     const parsed = schema.safeParse(value);
     if (!parsed.success) throw new PermanentJobError(`${what}: Gong's answer has an unexpected shape`);
     return parsed.data;
+  }
+
+  /** The ids of the company's workspaces (`GET /v2/workspaces`): what names the company (gong-company.ts). */
+  async listWorkspaceIds(): Promise<string[]> {
+    const answer = await this.request("GET", "/v2/workspaces", undefined, "list Gong workspaces");
+    if (answer === null) return [];
+    return this.parse(GongWorkspacesSchema, answer, "list Gong workspaces").workspaces.map((w) => w.id);
   }
 
   /** One page of `GET /v2/calls` for calls started in [from, to); `cursor` null when it is the last. */

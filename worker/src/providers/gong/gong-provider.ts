@@ -6,6 +6,7 @@ import { connectGongByKey, disconnectGong } from "./connections/gong-connection.
 import { runGongCallJob } from "./pull/gong-call-job.ts";
 import { runGongSync, startGongPulls } from "./pull/gong-sync.ts";
 import { gongSyncProgress } from "./pull/sync-progress.ts";
+import { requeueStuckGongEvents, sweepIgnoredGongArchives } from "./webhook/gong-sweeps.ts";
 import { replayGongEvent } from "./webhook/replay-gong-event.ts";
 
 /** Gong: one company per organization, by an admin's access key or OAuth; pulled every 15 minutes and on webhooks. */
@@ -30,4 +31,6 @@ export const gongProvider: Provider = {
   everyQuarterHour: startGongPulls,
   syncProgress: gongSyncProgress,
   replayEvent: replayGongEvent,
+  sweepStuckEvents: requeueStuckGongEvents,
+  sweepArchives: sweepIgnoredGongArchives,
 };

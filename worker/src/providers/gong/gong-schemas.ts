@@ -96,3 +96,12 @@ export const GongTokenSchema = z.object({
   api_base_url_for_customer: z.string().min(1),
 });
 export type GongToken = z.infer<typeof GongTokenSchema>;
+
+/**
+ * `GET /v2/workspaces` ("list all company workspaces"; scope `api:workspaces:read`): the company's
+ * workspaces, each with its id (digits, like call ids). Not in ../shared/notes/providers.md; the
+ * shape is that of Gong's public API reference as open-source clients copy it.
+ */
+export const GongWorkspacesSchema = z.object({
+  workspaces: z.array(z.object({ id: callId, name: z.string().nullish() })),
+});

@@ -1,12 +1,14 @@
 import { PermanentJobError } from "../../queue/jobs.ts";
 import type { Provider } from "../provider.ts";
 import { connectZcc, disconnectZcc } from "./connections/zcc-connection.ts";
+import { purgeDeauthorizedZcc } from "./connections/zcc-deauthorized.ts";
 import { handleZccEvent } from "./fetch/handle-zcc-event.ts";
 import { syncEngagement } from "./fetch/sync-engagement.ts";
 import { handleFlowEvent } from "./flow/handle-flow-event.ts";
 import { continueZccReconciliation, reconcileZcc } from "./reconcile/reconcile-zcc.ts";
 import { acceptZccEvent } from "./webhook/accept-zcc-event.ts";
 import { replayZccEvent } from "./webhook/replay-zcc-event.ts";
+import { requeueStuckZccEvents, sweepIgnoredZccArchives } from "./webhook/zcc-sweeps.ts";
 
 /**
  * Zoom Contact Center: engagements (voice, video, messaging, e-mail, voicemail) with their
@@ -29,6 +31,8 @@ export const zoomContactCenterProvider: Provider = {
   disconnect: disconnectZcc,
   reconcile: reconcileZcc,
   continueReconcile: continueZccReconciliation,
-  zoomWebhookEvents: { prefix: "contact_center.", accept: acceptZccEvent },
+  zoomWebhookEvents: { prefix: "contact_center.", accept: acceptZccEvent, appDeauthorized: purgeDeauthorizedZcc },
   replayEvent: replayZccEvent,
+  sweepStuckEvents: requeueStuckZccEvents,
+  sweepArchives: sweepIgnoredZccArchives,
 };

@@ -4,8 +4,11 @@ import { PermanentJobError } from "../../queue/jobs.ts";
 import type { Provider } from "../provider.ts";
 import { configureZoomAccountConnection, disconnectConnection } from "./connections/zoom-account-connection.ts";
 import { handleZoomEvent } from "./fetch/handle-zoom-event.ts";
-import { reconcileZoomRecordings } from "./reconcile/reconcile-run.ts";
+import { continueZoomReconciliation, reconcileZoomRecordings } from "./reconcile/reconcile-run.ts";
 import { replayZoomEvent } from "./webhook/replay-zoom-event.ts";
+import { requeueStuckWebhookEvents } from "./webhook/requeue-stuck-events.ts";
+import { sweepIgnoredZoomArchives } from "./webhook/sweep-ignored-archives.ts";
+import { sweepStagedAudio } from "./whisper/sweep-staged-audio.ts";
 import { runTranscriptFallback } from "./whisper/transcript-fallback.ts";
 
 /** Zoom meetings: account-level (Server-to-Server) and per-user (OAuth) connections. */
@@ -26,4 +29,15 @@ export const zoomProvider: Provider = {
   disconnect: disconnectConnection,
   reconcile: reconcileZoomRecordings,
   replayEvent: replayZoomEvent,
+  continueReconcile: continueZoomReconciliation,
+  async everyQuarterHour(services) {
+    // Whisper's staged audio lives only while it is transcribed.
+    await sweepStagedAudio(services);
+  },
+  async sweepStuckEvents(services) {
+    await requeueStuckWebhookEvents(services);
+  },
+  async sweepArchives(services) {
+    await sweepIgnoredZoomArchives(services);
+  },
 };

@@ -32,15 +32,21 @@ export function WebhookEventsSection() {
                 {formatDate(event.receivedAt)} · {event.status}
               </span>
               {event.reason && <span>Reason: {event.reason}</span>}
-              <div class="actions">
-                <Button
-                  aria-label={`Replay ${event.provider} ${event.eventType} event`}
-                  disabled={replaying.value !== null}
-                  onClick={() => void actions.replayEvent(event)}
-                >
-                  {replaying.value === event.id ? "Replaying…" : "Replay"}
-                </Button>
-              </div>
+              {event.archiveDeletedAt ? (
+                <span class="muted">
+                  Body deleted by retention {formatDate(event.archiveDeletedAt)}: it cannot be replayed.
+                </span>
+              ) : (
+                <div class="actions">
+                  <Button
+                    aria-label={`Replay ${event.provider} ${event.eventType} event`}
+                    disabled={replaying.value !== null}
+                    onClick={() => void actions.replayEvent(event)}
+                  >
+                    {replaying.value === event.id ? "Replaying…" : "Replay"}
+                  </Button>
+                </div>
+              )}
             </li>
           ))}
         </ul>

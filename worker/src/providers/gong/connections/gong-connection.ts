@@ -1,5 +1,6 @@
 import type { ConfigureGongAccountRequest } from "@sightline/shared";
 import { and, eq } from "drizzle-orm";
+import { connectionCredentialsBinding } from "../../../connections/token-crypto.ts";
 import { connections, gongSyncState, providerAccountClaims } from "../../../db/schema/index.ts";
 import { ApiError } from "../../../platform/api-error.ts";
 import { newId } from "../../../platform/ids.ts";
@@ -7,12 +8,21 @@ import type { Services } from "../../../platform/services.ts";
 import { PermanentJobError, RetryLaterError } from "../../../queue/jobs.ts";
 import type { ConnectionRow } from "../../provider.ts";
 import { GongClient, type GongTarget, isGongHost } from "../gong-client.ts";
-import { GONG_COMPANY_TAKEN, gongCompanyKey, writeClaimingGongCompany } from "./gong-company.ts";
+import {
+  GONG_COMPANY_TAKEN,
+  identifyGongCompany,
+  provisionalCompanyKey,
+  writeClaimingGongCompany,
+} from "./gong-company.ts";
 import type { GongCredentials } from "./gong-credentials.ts";
 import { gongClientFor } from "./gong-token.ts";
 
-/** Refuses early (before Gong is asked) when another organization holds the company; D1 decides races. */
-async function refuseCompanyOfAnotherOrganization(services: Services, organizationId: string, companyKey: string) {
+/** Refuses early (before anything is stored) when another organization holds the company; D1 decides races. */
+export async function refuseCompanyOfAnotherOrganization(
+  services: Services,
+  organizationId: string,
+  companyKey: string,
+) {
   const claim = await services.db.query.providerAccountClaims.findFirst({
     columns: { organizationId: true },
     where: and(eq(providerAccountClaims.provider, "gong"), eq(providerAccountClaims.externalAccountId, companyKey)),
@@ -48,7 +58,6 @@ export async function saveGongConnection(
 ): Promise<ConnectionRow> {
   const { db, clock } = services;
   const now = clock.now();
-  const sealed = await services.vault.seal(organizationId, "gong", credentials);
   const existing = await db.query.connections.findFirst({
     where: and(
       eq(connections.organizationId, organizationId),
@@ -56,6 +65,12 @@ export async function saveGongConnection(
       eq(connections.scope, "account"),
     ),
   });
+  // The ciphertext is bound to the row it goes to, so its id is known before sealing.
+  const id = existing?.id ?? newId("conn");
+  const sealed = await services.vault.seal(
+    connectionCredentialsBinding({ id, organizationId, provider: "gong" }),
+    credentials,
+  );
   const fields = {
     externalAccountId: companyKey,
     status: "active" as const,
@@ -76,7 +91,7 @@ export async function saveGongConnection(
     row = { ...existing, ...fields };
   } else {
     row = {
-      id: newId("conn"),
+      id,
       organizationId,
       provider: "gong",
       scope: "account",
@@ -124,7 +139,12 @@ export async function connectGongByKey(
   const apiBase = (input.apiBaseUrl ?? services.config.gong.apiBase).replace(/\/+$/, "");
   if (!isGongHost(new URL(apiBase), services.config.gong.apiBase))
     throw new ApiError("bad_request", "apiBaseUrl: must be an https address on gong.io");
-  const companyKey = await gongCompanyKey(apiBase, services.config.gong.apiBase, input.accessKey);
+  const auth = { kind: "basic" as const, accessKey: input.accessKey, accessKeySecret: input.accessKeySecret };
+  const companyKey = await identifyGongCompany(services, {
+    companyKey: await provisionalCompanyKey(apiBase, services.config.gong.apiBase, input.accessKey),
+    apiBase,
+    auth,
+  });
   await refuseCompanyOfAnotherOrganization(services, organizationId, companyKey);
   const credentials: GongCredentials = {
     mode: "key",
@@ -132,11 +152,7 @@ export async function connectGongByKey(
     accessKeySecret: input.accessKeySecret,
     apiBase,
   };
-  await checkGongCredentials(services, {
-    companyKey,
-    apiBase,
-    auth: { kind: "basic", accessKey: input.accessKey, accessKeySecret: input.accessKeySecret },
-  });
+  await checkGongCredentials(services, { companyKey, apiBase, auth });
   return saveGongConnection(services, organizationId, companyKey, credentials, null);
 }
 

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { connectionCredentialsBinding } from "../../../connections/token-crypto.ts";
 import { connections } from "../../../db/schema/index.ts";
 import type { Services } from "../../../platform/services.ts";
 import { PermanentJobError } from "../../../queue/jobs.ts";
@@ -13,7 +14,7 @@ export type GongCredentials =
 export async function openGongCredentials(services: Services, row: ConnectionRow): Promise<GongCredentials> {
   if (!row.credentialsCiphertext || !row.credentialsIv || !row.keyVersion)
     throw new PermanentJobError("the Gong connection has no credentials (disconnected)");
-  return services.vault.open<GongCredentials>(row.organizationId, "gong", {
+  return services.vault.open<GongCredentials>(connectionCredentialsBinding(row), {
     ciphertext: row.credentialsCiphertext,
     iv: row.credentialsIv,
     keyVersion: row.keyVersion,

@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createTestOrg } from "../../../../test/api-client.ts";
+import { connectionCredentialsBinding } from "../../../connections/token-crypto.ts";
 import { connections, gongSyncState } from "../../../db/schema/index.ts";
 import { newId } from "../../../platform/ids.ts";
 import { createServices, type Services } from "../../../platform/services.ts";
@@ -23,10 +24,14 @@ const oauth = (accessToken: string): GongCredentials => ({
 
 async function seed(services: Services): Promise<ConnectionRow> {
   const { org } = await createTestOrg("Gong refresh");
-  const sealed = await services.vault.seal(org.id, "gong", oauth("at-0"));
+  const id = newId("conn");
+  const sealed = await services.vault.seal(
+    connectionCredentialsBinding({ id, organizationId: org.id, provider: "gong" }),
+    oauth("at-0"),
+  );
   const now = new Date();
   const row: ConnectionRow = {
-    id: newId("conn"),
+    id,
     organizationId: org.id,
     provider: "gong",
     scope: "account",
@@ -51,7 +56,7 @@ async function seed(services: Services): Promise<ConnectionRow> {
 }
 
 async function storeAsOtherIsolate(services: Services, row: ConnectionRow, accessToken: string) {
-  const sealed = await services.vault.seal(row.organizationId, "gong", oauth(accessToken));
+  const sealed = await services.vault.seal(connectionCredentialsBinding(row), oauth(accessToken));
   await services.db
     .update(connections)
     .set({ credentialsCiphertext: sealed.ciphertext, credentialsIv: sealed.iv, keyVersion: sealed.keyVersion })

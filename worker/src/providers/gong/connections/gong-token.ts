@@ -1,4 +1,5 @@
 import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { connectionCredentialsBinding } from "../../../connections/token-crypto.ts";
 import { connections, gongSyncState } from "../../../db/schema/index.ts";
 import type { Services } from "../../../platform/services.ts";
 import { PermanentJobError } from "../../../queue/jobs.ts";
@@ -127,7 +128,7 @@ async function doRefresh(services: Services, row: ConnectionRow): Promise<string
     const fresh = oauthCredentialsFrom(parsed.data, clock.now().getTime());
     // The customer's API host never changes by a refresh; a different one is not trusted.
     fresh.apiBase = credentials.apiBase;
-    const sealed = await services.vault.seal(row.organizationId, "gong", fresh);
+    const sealed = await services.vault.seal(connectionCredentialsBinding(row), fresh);
     await db
       .update(connections)
       .set({

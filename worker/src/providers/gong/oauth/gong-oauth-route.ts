@@ -12,8 +12,12 @@ import { randomToken } from "../../../oauth/pkce.ts";
 import { ApiError } from "../../../platform/api-error.ts";
 import type { AppEnv } from "../../../platform/app-env.ts";
 import type { Services } from "../../../platform/services.ts";
-import { gongCompanyKey } from "../connections/gong-company.ts";
-import { checkGongCredentials, saveGongConnection } from "../connections/gong-connection.ts";
+import { identifyGongCompany, provisionalCompanyKey } from "../connections/gong-company.ts";
+import {
+  checkGongCredentials,
+  refuseCompanyOfAnotherOrganization,
+  saveGongConnection,
+} from "../connections/gong-connection.ts";
 import { oauthCredentialsFrom, requestGongToken } from "../connections/gong-token.ts";
 import { isGongHost } from "../gong-client.ts";
 import { GongTokenSchema } from "../gong-schemas.ts";
@@ -31,7 +35,13 @@ import { GongTokenSchema } from "../gong-schemas.ts";
  */
 export const gongOAuthApp = new Hono<AppEnv>();
 
-const SCOPES = ["api:calls:read:basic", "api:calls:read:extensive", "api:calls:read:transcript"].join(" ");
+// api:workspaces:read: the company is named by its workspaces (connections/gong-company.ts).
+const SCOPES = [
+  "api:calls:read:basic",
+  "api:calls:read:extensive",
+  "api:calls:read:transcript",
+  "api:workspaces:read",
+].join(" ");
 const redirectUri = (requestUrl: string) => `${new URL(requestUrl).origin}/oauth/gong/callback`;
 
 function gongOAuthClient(services: Services) {
@@ -127,14 +137,16 @@ gongOAuthApp.get("/callback", (c) =>
     }
     if (!isGongHost(apiBase, services.config.gong.apiBase))
       throw new ApiError("bad_request", `Gong named an API host off gong.io (${apiBase.host}); nothing was connected`);
-    const companyKey = await gongCompanyKey(credentials.apiBase, services.config.gong.apiBase);
     const { row } = consumed;
     const token = credentials.accessToken;
-    await checkGongCredentials(services, {
-      companyKey,
+    const auth = { kind: "bearer" as const, token: async () => token };
+    const companyKey = await identifyGongCompany(services, {
+      companyKey: await provisionalCompanyKey(credentials.apiBase, services.config.gong.apiBase),
       apiBase: credentials.apiBase,
-      auth: { kind: "bearer", token: async () => token },
+      auth,
     });
+    await refuseCompanyOfAnotherOrganization(services, row.organizationId, companyKey);
+    await checkGongCredentials(services, { companyKey, apiBase: credentials.apiBase, auth });
     const connection = await saveGongConnection(services, row.organizationId, companyKey, credentials, row.userId);
     services.log.info("gong connected by oauth", { connection: connection.id, user: row.userId });
     return oauthPage(c, 200, "Gong is connected to Sightline. You can close this tab.");

@@ -4,6 +4,7 @@ import type { Services } from "../../../platform/services.ts";
 import { PermanentJobError } from "../../../queue/jobs.ts";
 import { requireActiveGongConnection } from "../connections/gong-credentials.ts";
 import { gongClientFor } from "../connections/gong-token.ts";
+import { learnGongCompany } from "../connections/learn-gong-company.ts";
 import { GONG_CALL_IDS_PER_REQUEST } from "../gong-client.ts";
 import { importGongCalls } from "./import-gong-calls.ts";
 
@@ -72,10 +73,10 @@ export async function runGongSync(services: Services, job: GongSyncJob): Promise
       cursor = null;
       await db.update(gongSyncState).set({ windowFrom, windowTo, cursor: null }).where(ofState);
     }
-    const client = await gongClientFor(
-      services,
-      await requireActiveGongConnection(services, organizationId, connectionId, "pull Gong calls"),
-    );
+    const active = await requireActiveGongConnection(services, organizationId, connectionId, "pull Gong calls");
+    const learned = await learnGongCompany(services, active, await gongClientFor(services, active));
+    // Requests spend the budget of the company's (possibly just learned) key.
+    const client = await gongClientFor(services, learned);
     let page: Awaited<ReturnType<typeof client.listCalls>>;
     try {
       page = await client.listCalls(windowFrom, windowTo, cursor);

@@ -1,10 +1,9 @@
 import { and, eq } from "drizzle-orm";
-import { connections, webhookEvents } from "../../../db/schema/index.ts";
-import { isTombstoned } from "../../../deletions/tombstones.ts";
+import { webhookEvents } from "../../../db/schema/index.ts";
 import { ApiError } from "../../../platform/api-error.ts";
 import type { Services } from "../../../platform/services.ts";
 import type { WebhookEventRow } from "../../provider.ts";
-import { GongWebhookSchema } from "./gong-webhook-route.ts";
+import { archivedGongCallId, gongCallJobFor } from "./gong-event-job.ts";
 
 /**
  * An admin's replay of an archived Gong webhook event: the archived body is read again and, when the
@@ -15,44 +14,24 @@ export async function replayGongEvent(
   services: Services,
   event: WebhookEventRow & { organizationId: string },
 ): Promise<{ status: "queued" | "ignored"; reason: string | null }> {
-  const { db, blobs } = services;
+  const { db } = services;
   if (event.archiveDeletedAt)
     throw new ApiError(
       "conflict",
       `the archived body of event ${event.id} was deleted (retention); it cannot be replayed`,
     );
-  const archived = await blobs.get(event.r2Key);
-  if (!archived)
+  const callId = await archivedGongCallId(services, event.r2Key);
+  if (callId === undefined)
     throw new ApiError("conflict", `the archived body of event ${event.id} is missing; it cannot be replayed`);
-  const parsed = GongWebhookSchema.safeParse(await archived.json().catch(() => null));
-  const callId = parsed.success ? parsed.data.callData?.metaData.id : undefined;
   if (!callId) throw new ApiError("bad_request", `the archived body of event ${event.id} names no Gong call`);
   const thisEvent = and(eq(webhookEvents.organizationId, event.organizationId), eq(webhookEvents.id, event.id));
-  const connection = await db.query.connections.findFirst({
-    columns: { id: true },
-    where: and(
-      eq(connections.organizationId, event.organizationId),
-      eq(connections.provider, "gong"),
-      eq(connections.status, "active"),
-    ),
-  });
-  const reason = !connection
-    ? "no active Gong connection"
-    : (await isTombstoned(db, event.organizationId, "gong_call", callId))
-      ? "the call was deleted by an admin"
-      : null;
-  if (reason || !connection) {
-    await db.update(webhookEvents).set({ status: "ignored", reason }).where(thisEvent);
-    return { status: "ignored", reason };
+  const next = await gongCallJobFor(services, event, callId);
+  if ("reason" in next) {
+    await db.update(webhookEvents).set(next).where(thisEvent);
+    return next;
   }
   await db.update(webhookEvents).set({ status: "received", reason: null, requeueCount: 0 }).where(thisEvent);
-  await services.ingestQueue.send({
-    kind: "gong_call",
-    organizationId: event.organizationId,
-    connectionId: connection.id,
-    callId,
-    webhookEventId: event.id,
-  });
+  await services.ingestQueue.send(next.job);
   await db.update(webhookEvents).set({ status: "queued" }).where(thisEvent);
   return { status: "queued", reason: null };
 }

@@ -64,6 +64,38 @@ describe("Gong webhook JWT", () => {
     });
   });
 
+  it("requires exp, and refuses a token expired, valid for more than a day, or issued in the future or long ago", async () => {
+    const { pair } = await keyPair();
+    const now = new Date("2026-12-03T12:00:00Z");
+    const t = now.getTime() / 1000;
+    const check = async (time: Record<string, unknown>) => {
+      const claims = { webhook_url: URL_, body_sha256: await hex(BODY), ...time };
+      return checkGongJwtClaims(await sign(pair.privateKey, claims), { url: URL_, rawBody: BODY, now });
+    };
+    expect(await check({})).toEqual({ ok: false, reason: "the JWT has no exp claim" });
+    expect(await check({ exp: "soon" })).toEqual({ ok: false, reason: "the JWT's exp claim is not a number" });
+    expect(await check({ exp: t - 120 })).toEqual({ ok: false, reason: "the JWT has expired" });
+    expect(await check({ exp: t + 2 * 86_400 })).toEqual({
+      ok: false,
+      reason: "the JWT's exp claim is more than a day ahead",
+    });
+    expect(await check({ exp: t + 300, iat: t + 600 })).toEqual({
+      ok: false,
+      reason: "the JWT's iat claim is in the future",
+    });
+    expect(await check({ exp: t + 300, iat: t - 2 * 86_400 })).toEqual({
+      ok: false,
+      reason: "the JWT was issued more than a day ago",
+    });
+    expect(await check({ exp: t + 300, iat: "x" })).toEqual({
+      ok: false,
+      reason: "the JWT's iat claim is not a number",
+    });
+    // Within the minute of clock skew either way, and without iat, it holds.
+    expect((await check({ exp: t - 30, iat: t + 30 })).ok).toBe(true);
+    expect((await check({ exp: t + 300 })).ok).toBe(true);
+  });
+
   it("accepts RS256 only: alg none and a re-labelled signature do not verify", async () => {
     const { pair, pem } = await keyPair();
     const key = await importWebhookKey(pem);

@@ -3,8 +3,18 @@
  * without `Bearer `), using the public key an admin pasted from Gong's UI. The signature must hold,
  * `webhook_url` must be the URL the request came to, and `body_sha256` the hex SHA-256 of the raw
  * body (so a captured token cannot carry another body). Only RS256 is accepted: `none` or HS256
- * with the public key as secret are the classic forgeries. `exp`, when present, must not be past.
+ * with the public key as secret are the classic forgeries.
+ *
+ * Time claims: Gong's documentation does not say what it puts there, but a signed token without an
+ * expiry could be replayed forever by whoever captured one (the body hash only pins the body, and a
+ * redelivered body is deduplicated, but not after its archive is deleted). So `exp` is required and
+ * must not be past (with a minute of clock skew), it may not lie more than a day ahead (a "never
+ * expires" token in disguise), and `iat`, when present, must not lie in the future (beyond the skew)
+ * nor be older than a day.
  */
+export const JWT_CLOCK_SKEW_SECONDS = 60;
+export const JWT_MAX_AGE_SECONDS = 24 * 60 * 60;
+
 export type JwtCheck = { ok: true; claims: Record<string, unknown> } | { ok: false; reason: string };
 
 const b64urlToBytes = (s: string) =>
@@ -73,7 +83,23 @@ export async function checkGongJwtClaims(
   const digest = hex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(request.rawBody)));
   if (typeof claims.body_sha256 !== "string" || claims.body_sha256.toLowerCase() !== digest)
     return { ok: false, reason: "the body_sha256 claim does not match the body" };
-  if (typeof claims.exp === "number" && claims.exp * 1000 < request.now.getTime() - 60_000)
-    return { ok: false, reason: "the JWT has expired" };
+  const timing = checkTimeClaims(claims, request.now);
+  if (timing) return { ok: false, reason: timing };
   return { ok: true, claims };
+}
+
+/** Why the token's `exp`/`iat` make it unacceptable now, or null when they hold. */
+function checkTimeClaims(claims: Record<string, unknown>, now: Date): string | null {
+  const nowSeconds = now.getTime() / 1000;
+  const { exp, iat } = claims;
+  if (exp === undefined) return "the JWT has no exp claim";
+  if (typeof exp !== "number" || !Number.isFinite(exp)) return "the JWT's exp claim is not a number";
+  if (exp < nowSeconds - JWT_CLOCK_SKEW_SECONDS) return "the JWT has expired";
+  if (exp > nowSeconds + JWT_MAX_AGE_SECONDS + JWT_CLOCK_SKEW_SECONDS)
+    return "the JWT's exp claim is more than a day ahead";
+  if (iat === undefined) return null;
+  if (typeof iat !== "number" || !Number.isFinite(iat)) return "the JWT's iat claim is not a number";
+  if (iat > nowSeconds + JWT_CLOCK_SKEW_SECONDS) return "the JWT's iat claim is in the future";
+  if (iat < nowSeconds - JWT_MAX_AGE_SECONDS - JWT_CLOCK_SKEW_SECONDS) return "the JWT was issued more than a day ago";
+  return null;
 }

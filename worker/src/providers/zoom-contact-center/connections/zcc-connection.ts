@@ -1,5 +1,6 @@
 import { ConfigureZoomAccountRequestSchema } from "@sightline/shared";
 import { and, eq } from "drizzle-orm";
+import { connectionCredentialsBinding } from "../../../connections/token-crypto.ts";
 import { connections, providerAccountClaims } from "../../../db/schema/index.ts";
 import { ApiError } from "../../../platform/api-error.ts";
 import { newId } from "../../../platform/ids.ts";
@@ -61,7 +62,12 @@ export async function connectZcc(services: Services, organizationId: string, inp
       `clientId: this Zoom app has no Contact Center scopes (it has: ${token.scope || "none"}); add contact_center scopes to it in the Zoom App Marketplace`,
     );
   const now = clock.now();
-  const sealed = await services.vault.seal(organizationId, ZCC, {
+  const existing = await db.query.connections.findFirst({
+    where: and(eq(connections.organizationId, organizationId), eq(connections.provider, ZCC)),
+  });
+  // The ciphertext is bound to the row it goes to, so its id is known before sealing.
+  const id = existing?.id ?? newId("conn");
+  const sealed = await services.vault.seal(connectionCredentialsBinding({ id, organizationId, provider: ZCC }), {
     clientId,
     clientSecret,
     accessToken: token.access_token,
@@ -76,9 +82,6 @@ export async function connectZcc(services: Services, organizationId: string, inp
     lastError: null,
     updatedAt: now,
   };
-  const existing = await db.query.connections.findFirst({
-    where: and(eq(connections.organizationId, organizationId), eq(connections.provider, ZCC)),
-  });
   try {
     if (existing) {
       await db
@@ -88,7 +91,7 @@ export async function connectZcc(services: Services, organizationId: string, inp
       return { ...existing, ...fields };
     }
     const row: ConnectionRow = {
-      id: newId("conn"),
+      id,
       organizationId,
       provider: ZCC,
       scope: "account",
@@ -110,9 +113,9 @@ export async function connectZcc(services: Services, organizationId: string, inp
   }
 }
 
-async function openCredentials(services: Services, row: ConnectionRow): Promise<ZccCredentials | null> {
+export async function openZccCredentials(services: Services, row: ConnectionRow): Promise<ZccCredentials | null> {
   if (!row.credentialsCiphertext || !row.credentialsIv || !row.keyVersion) return null;
-  return services.vault.open<ZccCredentials>(row.organizationId, ZCC, {
+  return services.vault.open<ZccCredentials>(connectionCredentialsBinding(row), {
     ciphertext: row.credentialsCiphertext,
     iv: row.credentialsIv,
     keyVersion: row.keyVersion,
@@ -123,7 +126,7 @@ async function openCredentials(services: Services, row: ConnectionRow): Promise<
 export async function disconnectZcc(services: Services, row: ConnectionRow): Promise<{ revoked: boolean }> {
   let revoked = false;
   try {
-    const credentials = await openCredentials(services, row);
+    const credentials = await openZccCredentials(services, row);
     if (credentials?.accessToken)
       revoked = await revokeZoomToken(new ZoomClient(services), credentials, credentials.accessToken);
   } catch (err) {
@@ -166,7 +169,7 @@ export async function requireActiveZcc(services: Services, organizationId: strin
  * or just refused by Zoom (`refresh`), and stored back encrypted.
  */
 export async function zccAccessToken(services: Services, row: ConnectionRow, refresh: boolean): Promise<string> {
-  const credentials = await openCredentials(services, row);
+  const credentials = await openZccCredentials(services, row);
   if (!credentials || !row.externalAccountId)
     throw new PermanentJobError("the Zoom Contact Center connection has no credentials");
   const now = services.clock.now();
@@ -183,7 +186,7 @@ export async function zccAccessToken(services: Services, row: ConnectionRow, ref
     if (err instanceof ApiError && err.code === "bad_request") throw new PermanentJobError(err.message);
     throw err;
   }
-  const sealed = await services.vault.seal(row.organizationId, ZCC, {
+  const sealed = await services.vault.seal(connectionCredentialsBinding(row), {
     ...credentials,
     accessToken: token.access_token,
     accessTokenExpiresAt: now.getTime() + token.expires_in * 1000,

@@ -4,6 +4,7 @@ import type { Services } from "../../../platform/services.ts";
 import { MAX_TRANSCRIPT_BYTES, readTextAtMost, zoomFailure } from "../../../platform/zoom-api/zoom-client.ts";
 import { PermanentJobError } from "../../../queue/jobs.ts";
 import { requireActiveZcc } from "../connections/zcc-connection.ts";
+import { deletedEngagements, ENGAGEMENT_DELETED } from "../store/deleted-engagements.ts";
 import { upsertEngagementConversation } from "../store/engagement-conversation.ts";
 import { upsertDispositions, upsertNotes } from "../store/engagement-items.ts";
 import { storeEngagementTranscript } from "../store/store-engagement-transcript.ts";
@@ -23,7 +24,7 @@ export interface SyncHint {
   webhookEventId?: string;
 }
 
-export type SyncOutcome = "stored" | "no_transcript_yet" | "already_stored";
+export type SyncOutcome = "stored" | "no_transcript_yet" | "already_stored" | "skipped_deleted";
 
 /** The transcript file of the engagement: Zoom's REST answer first, the event's own URL only when REST has none. */
 function transcriptUrl(engagement: ZccEngagement, hint: SyncHint): string | null {
@@ -41,7 +42,8 @@ function transcriptUrl(engagement: ZccEngagement, hint: SyncHint): string | null
  * the event's own item), and its transcript once there is one. A transcript event whose file is not
  * there yet fails the job with an ordinary error, so the queue reads again with backoff; other events
  * store what there is and leave the transcript to its own event or the nightly reconciliation.
- * Idempotent: any number of deliveries, in any order, give the same rows.
+ * Idempotent: any number of deliveries, in any order, give the same rows. An engagement an admin
+ * deleted is skipped before anything is read or written (its event marked ignored with the reason).
  */
 export async function syncEngagement(
   services: Services,
@@ -49,6 +51,15 @@ export async function syncEngagement(
   engagementId: string,
   hint: SyncHint,
 ): Promise<SyncOutcome> {
+  if ((await deletedEngagements(services.db, organizationId, [engagementId])).has(engagementId)) {
+    if (hint.webhookEventId)
+      await services.db
+        .update(webhookEvents)
+        .set({ status: "ignored", reason: ENGAGEMENT_DELETED })
+        .where(and(eq(webhookEvents.organizationId, organizationId), eq(webhookEvents.id, hint.webhookEventId)));
+    services.log.info("contact center engagement skipped: deleted by an admin", { engagementId });
+    return "skipped_deleted";
+  }
   const connection = await requireActiveZcc(services, organizationId, `engagement ${engagementId}`);
   const api = new ZccApi(services, connection);
   let engagement: ZccEngagement;

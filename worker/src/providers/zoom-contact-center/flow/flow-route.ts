@@ -16,6 +16,9 @@ import { FlowBodySchema } from "./flow-body.ts";
  */
 export const zccFlowApp = new Hono<AppEnv>();
 
+/** The archive index's event type of a Flow post (its job kind is zcc_flow_event). */
+export const FLOW_EVENT_TYPE = "flow_event_script";
+
 zccFlowApp.post("/", async (c) => {
   const { db, blobs, clock, log } = c.var.services;
   const key = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
@@ -40,7 +43,8 @@ zccFlowApp.post("/", async (c) => {
     throw new ApiError("bad_request", `malformed Flow event: ${problem}`);
   }
   const now = clock.now();
-  const dedupeKey = `flow:${await sha256Hex(rawBody)}`;
+  const digest = await sha256Hex(rawBody);
+  const dedupeKey = `flow:${digest}`;
   const existing = await db.query.webhookEvents.findFirst({
     where: and(
       eq(webhookEvents.organizationId, organizationId),
@@ -61,11 +65,13 @@ zccFlowApp.post("/", async (c) => {
         id,
         organizationId,
         provider: ZCC,
-        eventType: "flow_event_script",
+        eventType: FLOW_EVENT_TYPE,
         dedupeKey,
         r2Key,
         status: "received",
         receivedAt: now,
+        // The engagement it is about (the job's name for a body without one): a deletion finds this archive by it.
+        subjectId: parsed.data.engagement_id ?? `flow-${digest.slice(0, 24)}`,
       })
       .onConflictDoNothing()
       .returning({ id: webhookEvents.id });

@@ -6,6 +6,7 @@ import { PermanentJobError } from "../../../queue/jobs.ts";
 import { readZccJson } from "../fetch/read-zcc-transcript.ts";
 import { syncEngagement } from "../fetch/sync-engagement.ts";
 import type { ZccEngagement } from "../fetch/zcc-api.ts";
+import { deletedEngagements, ENGAGEMENT_DELETED } from "../store/deleted-engagements.ts";
 import { findEngagementConversation, upsertEngagementConversation } from "../store/engagement-conversation.ts";
 import { upsertDispositions } from "../store/engagement-items.ts";
 import { storeEngagementTranscript } from "../store/store-engagement-transcript.ts";
@@ -30,6 +31,12 @@ export async function handleFlowEvent(
   const body = parsed.data;
   const { organizationId } = job;
   const engagementId = body.engagement_id ?? `flow-${(await sha256Hex(raw)).slice(0, 24)}`;
+  const event = and(eq(webhookEvents.organizationId, organizationId), eq(webhookEvents.id, job.webhookEventId));
+  if ((await deletedEngagements(services.db, organizationId, [engagementId])).has(engagementId)) {
+    await services.db.update(webhookEvents).set({ status: "ignored", reason: ENGAGEMENT_DELETED }).where(event);
+    services.log.info("flow event skipped: its engagement was deleted by an admin", { engagementId });
+    return;
+  }
 
   let synced = false;
   if (body.engagement_id) {
@@ -79,5 +86,5 @@ export async function handleFlowEvent(
       status: "processed",
       reason: transcript && !transcript.ok ? `transcript not read: ${transcript.error}` : null,
     })
-    .where(and(eq(webhookEvents.organizationId, organizationId), eq(webhookEvents.id, job.webhookEventId)));
+    .where(event);
 }

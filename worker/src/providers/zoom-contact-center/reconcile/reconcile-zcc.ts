@@ -5,6 +5,7 @@ import { type IngestJob, PermanentJobError } from "../../../queue/jobs.ts";
 import type { ConnectionRow } from "../../provider.ts";
 import { ZCC } from "../connections/zcc-connection.ts";
 import { ZccApi, type ZccEngagement, type ZccRecording } from "../fetch/zcc-api.ts";
+import { deletedEngagements } from "../store/deleted-engagements.ts";
 
 const DAY_MS = 86_400_000;
 /** A connection's first run looks this far back. */
@@ -133,7 +134,13 @@ async function missingRecordings(services: Services, organizationId: string, rec
   return ids.filter((id) => !have.has(id));
 }
 
-async function enqueueSyncs(services: Services, organizationId: string, engagementIds: string[]) {
+/**
+ * Queues a sync of each engagement Sightline lacks, except those an admin deleted (they stay
+ * deleted: skipped and counted, never queued to fail on the tombstone trigger every night).
+ */
+async function enqueueSyncs(services: Services, organizationId: string, missing: string[]) {
+  const deleted = await deletedEngagements(services.db, organizationId, missing);
+  const engagementIds = missing.filter((id) => !deleted.has(id));
   const jobs: IngestJob[] = engagementIds.map((engagementId) => ({
     kind: "zcc_sync_engagement",
     organizationId,
@@ -141,6 +148,7 @@ async function enqueueSyncs(services: Services, organizationId: string, engageme
   }));
   for (let i = 0; i < jobs.length; i += 100)
     await services.ingestQueue.sendBatch(jobs.slice(i, i + 100).map((body) => ({ body })));
+  return { queued: engagementIds.length, skipped: deleted.size };
 }
 
 /**
@@ -157,6 +165,12 @@ export async function reconcileZccTurn(services: Services, row: ConnectionRow, m
   const progress = readProgress(row);
   let pages = 0;
   let queued = 0;
+  let skipped = 0;
+  const enqueue = async (missing: string[]) => {
+    const outcome = await enqueueSyncs(services, row.organizationId, missing);
+    queued += outcome.queued;
+    skipped += outcome.skipped;
+  };
   while (pages < maxPages) {
     const window = progress.window ?? nextWindow(progress.cursor, now);
     progress.window = window;
@@ -165,15 +179,11 @@ export async function reconcileZccTurn(services: Services, row: ConnectionRow, m
     try {
       if (progress.list === "e") {
         const page = await api.engagementPage(query);
-        const missing = await missingEngagements(services, row.organizationId, page.engagements);
-        await enqueueSyncs(services, row.organizationId, missing);
-        queued += missing.length;
+        await enqueue(await missingEngagements(services, row.organizationId, page.engagements));
         next = page.next_page_token ?? "";
       } else {
         const page = await api.recordingPage(query);
-        const missing = await missingRecordings(services, row.organizationId, page.recordings);
-        await enqueueSyncs(services, row.organizationId, missing);
-        queued += missing.length;
+        await enqueue(await missingRecordings(services, row.organizationId, page.recordings));
         next = page.next_page_token ?? "";
       }
     } catch (err) {
@@ -186,7 +196,7 @@ export async function reconcileZccTurn(services: Services, row: ConnectionRow, m
       progress.window = firstHalf(window);
       progress.list = "e";
       progress.pageToken = "";
-      return { pages, queued, progress, done: false };
+      return { pages, queued, skipped, progress, done: false };
     }
     pages++;
     if (next) {
@@ -204,9 +214,9 @@ export async function reconcileZccTurn(services: Services, row: ConnectionRow, m
     progress.list = "e";
     // A window that reached (nearly) now leaves nothing to list: what happens after it is the next
     // night's, whose window starts CURSOR_OVERLAP_DAYS before this cursor anyway.
-    if (Date.parse(window.to) >= now.getTime() - CAUGHT_UP_MS) return { pages, queued, progress, done: true };
+    if (Date.parse(window.to) >= now.getTime() - CAUGHT_UP_MS) return { pages, queued, skipped, progress, done: true };
   }
-  return { pages, queued, progress, done: false };
+  return { pages, queued, skipped, progress, done: false };
 }
 
 /** Nightly: every active Contact Center connection becomes pending and the pending ones run. */
@@ -247,6 +257,12 @@ export async function continueZccReconciliation(services: Services): Promise<voi
       try {
         const outcome = await reconcileZccTurn(services, row, 1);
         budget -= Math.max(1, outcome.pages);
+        if (outcome.queued + outcome.skipped > 0)
+          log.info("contact center reconciliation turn", {
+            connection: row.id,
+            queued: outcome.queued,
+            skippedDeleted: outcome.skipped,
+          });
         const { cursor, window, list, pageToken } = outcome.progress;
         const fields = {
           syncCursor: cursor,

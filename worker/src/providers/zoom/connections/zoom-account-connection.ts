@@ -1,5 +1,6 @@
 import type { ConfigureZoomAccountRequest } from "@sightline/shared";
 import { and, eq } from "drizzle-orm";
+import { connectionCredentialsBinding } from "../../../connections/token-crypto.ts";
 import { connections } from "../../../db/schema/index.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { Services } from "../../../platform/services.ts";
@@ -45,7 +46,6 @@ export async function configureZoomAccountConnection(
     accessToken: token.access_token,
     accessTokenExpiresAt: now.getTime() + token.expires_in * 1000,
   };
-  const sealed = await services.vault.seal(organizationId, "zoom", credentials);
   const existing = await db.query.connections.findFirst({
     where: and(
       eq(connections.organizationId, organizationId),
@@ -53,6 +53,12 @@ export async function configureZoomAccountConnection(
       eq(connections.scope, "account"),
     ),
   });
+  // The ciphertext is bound to the row it goes to, so its id is known before sealing.
+  const id = existing?.id ?? newId("conn");
+  const sealed = await services.vault.seal(
+    connectionCredentialsBinding({ id, organizationId, provider: "zoom" }),
+    credentials,
+  );
   const fields = {
     externalAccountId: input.accountId,
     status: "active" as const,
@@ -76,7 +82,7 @@ export async function configureZoomAccountConnection(
     return { ...existing, ...fields };
   }
   const row: ConnectionRow = {
-    id: newId("conn"),
+    id,
     organizationId,
     provider: "zoom",
     scope: "account",
@@ -104,7 +110,7 @@ export async function disconnectConnection(services: Services, row: ConnectionRo
   let revoked = false;
   if (row.provider === "zoom" && row.credentialsCiphertext && row.credentialsIv && row.keyVersion) {
     try {
-      const credentials = await services.vault.open<ZoomCredentials>(row.organizationId, "zoom", {
+      const credentials = await services.vault.open<ZoomCredentials>(connectionCredentialsBinding(row), {
         ciphertext: row.credentialsCiphertext,
         iv: row.credentialsIv,
         keyVersion: row.keyVersion,

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createTestOrg } from "../../../../test/api-client.ts";
-import { importEncryptionKey, openCredentials } from "../../../connections/token-crypto.ts";
+import { connectionCredentialsBinding } from "../../../connections/token-crypto.ts";
 import { createServices, type Services } from "../../../platform/services.ts";
 import { getZoomUserAccessToken, refreshZoomUserToken } from "./zoom-token-refresh.ts";
 import { upsertZoomUserConnection, ZoomTokenError, type ZoomUserCredentials } from "./zoom-user-connection.ts";
@@ -55,8 +55,7 @@ async function setup(credentials: Partial<ZoomUserCredentials> = {}) {
 async function stored(services: Services, id: string) {
   const row = await services.db.query.connections.findFirst({ where: (c, { eq }) => eq(c.id, id) });
   if (!row?.credentialsCiphertext || !row.credentialsIv || !row.keyVersion) return { row, credentials: null };
-  const key = await importEncryptionKey(env.TOKEN_ENCRYPTION_KEY);
-  const credentials = await openCredentials<ZoomUserCredentials>(key, row.organizationId, "zoom", {
+  const credentials = await services.vault.open<ZoomUserCredentials>(connectionCredentialsBinding(row), {
     ciphertext: row.credentialsCiphertext,
     iv: row.credentialsIv,
     keyVersion: row.keyVersion,

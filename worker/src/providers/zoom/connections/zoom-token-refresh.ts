@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { connectionCredentialsBinding } from "../../../connections/token-crypto.ts";
 import { connections } from "../../../db/schema/index.ts";
 import type { Services } from "../../../platform/services.ts";
 import { ZoomClient } from "../../../platform/zoom-api/zoom-client.ts";
@@ -37,7 +38,7 @@ const inFlight = new Map<string, Promise<string>>();
 
 async function readCredentials(services: Services, row: ConnectionRow): Promise<ZoomUserCredentials | null> {
   if (!row.credentialsCiphertext || !row.credentialsIv || !row.keyVersion) return null;
-  return services.vault.open<ZoomUserCredentials>(row.organizationId, "zoom", {
+  return services.vault.open<ZoomUserCredentials>(connectionCredentialsBinding(row), {
     ciphertext: row.credentialsCiphertext,
     iv: row.credentialsIv,
     keyVersion: row.keyVersion,
@@ -123,7 +124,7 @@ async function refreshOnce(services: Services, connection: ConnectionRow): Promi
     refreshToken: token.refresh_token,
     accessTokenExpiresAt: now.getTime() + token.expires_in * 1000,
   };
-  const sealed = await services.vault.seal(row.organizationId, "zoom", next);
+  const sealed = await services.vault.seal(connectionCredentialsBinding(row), next);
   // Zoom accepted our refresh token, so the grant is alive: the tokens and status "active" are
   // written together, guarded by the ciphertext we read. A racing refresh that Zoom refused (our
   // rotation had spent the token it presented) may have marked the row "error" in between; that

@@ -1,5 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
 import { z } from "zod";
+import { connectionCredentialsBinding } from "../../../connections/token-crypto.ts";
 import { connections } from "../../../db/schema/index.ts";
 import { ApiError } from "../../../platform/api-error.ts";
 import type { Config } from "../../../platform/config.ts";
@@ -142,7 +143,20 @@ export async function upsertZoomUserConnection(
   if (elsewhere) throw new ApiError("conflict", "this Zoom user is already connected to another Sightline user");
   const accountTaken = userAccountTaken(me.account_id);
   await refuseZoomAccountOfAnotherOrganization(db, owner.organizationId, me.account_id, accountTaken);
-  const sealed = await services.vault.seal(owner.organizationId, "zoom", credentials);
+  const existing = await db.query.connections.findFirst({
+    where: and(
+      eq(connections.organizationId, owner.organizationId),
+      eq(connections.provider, "zoom"),
+      eq(connections.scope, "user"),
+      eq(connections.userId, owner.userId),
+    ),
+  });
+  // The ciphertext is bound to the row it goes to, so its id is known before sealing.
+  const id = existing?.id ?? newId("conn");
+  const sealed = await services.vault.seal(
+    connectionCredentialsBinding({ id, organizationId: owner.organizationId, provider: "zoom" }),
+    credentials,
+  );
   const now = clock.now();
   const fields = {
     externalAccountId: me.account_id,
@@ -154,14 +168,6 @@ export async function upsertZoomUserConnection(
     lastError: null,
     updatedAt: now,
   };
-  const existing = await db.query.connections.findFirst({
-    where: and(
-      eq(connections.organizationId, owner.organizationId),
-      eq(connections.provider, "zoom"),
-      eq(connections.scope, "user"),
-      eq(connections.userId, owner.userId),
-    ),
-  });
   // The write claims the Zoom account in D1 (see zoom-account-claims.ts), so an organization that
   // connected it in the meantime still wins over this one.
   if (existing) {
@@ -176,7 +182,7 @@ export async function upsertZoomUserConnection(
     return { ...existing, ...fields };
   }
   const row: ConnectionRow = {
-    id: newId("conn"),
+    id,
     organizationId: owner.organizationId,
     provider: "zoom",
     scope: "user",

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { connectionCredentialsBinding } from "../../../connections/token-crypto.ts";
 import { connections } from "../../../db/schema/index.ts";
 import { ApiError } from "../../../platform/api-error.ts";
 import type { Services } from "../../../platform/services.ts";
@@ -34,7 +35,7 @@ export async function getZoomAccessToken(
   });
   if (!row?.credentialsCiphertext || !row.credentialsIv || !row.keyVersion)
     throw new PermanentJobError(`no active Zoom account connection for ${zoomAccountId}`);
-  const credentials = await services.vault.open<ZoomCredentials>(organizationId, "zoom", {
+  const credentials = await services.vault.open<ZoomCredentials>(connectionCredentialsBinding(row), {
     ciphertext: row.credentialsCiphertext,
     iv: row.credentialsIv,
     keyVersion: row.keyVersion,
@@ -55,7 +56,7 @@ export async function getZoomAccessToken(
     if (err instanceof ApiError && err.code === "bad_request") throw new PermanentJobError(err.message);
     throw err;
   }
-  const sealed = await services.vault.seal(organizationId, "zoom", {
+  const sealed = await services.vault.seal(connectionCredentialsBinding(row), {
     ...credentials,
     accessToken: token.access_token,
     accessTokenExpiresAt: now.getTime() + token.expires_in * 1000,

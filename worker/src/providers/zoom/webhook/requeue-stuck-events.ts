@@ -1,104 +1,21 @@
-import { and, asc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
-import { webhookEvents } from "../../../db/schema/index.ts";
 import type { Services } from "../../../platform/services.ts";
+import { requeueStuckEvents, type StuckEventsOutcome } from "../../../webhook-archive/requeue-stuck-events.ts";
 
-/** Events enqueued again per run, over all organizations. */
-export const STUCK_EVENTS_PER_RUN = 100;
-/** Re-enqueues before a stuck event is given up as failed. */
-export const MAX_REQUEUES = 3;
-
-export interface StuckEventsOutcome {
-  requeued: number;
-  failed: number;
-}
+export { MAX_REQUEUES, STUCK_EVENTS_PER_RUN } from "../../../webhook-archive/requeue-stuck-events.ts";
 
 /**
- * The 15-minute sweep of Zoom webhook events that never got through: still "received" (the enqueue
- * failed and Zoom did not redeliver) or "queued" (the message was lost) STUCK_EVENT_MINUTES after
- * their last enqueue. Each is enqueued again exactly as acceptZoomEvent enqueues it (a `zoom_event`
- * job; processing is idempotent, so a duplicate of a slow job is harmless), at most MAX_REQUEUES
- * times; then it is marked failed with the reason instead of looping forever.
- *
- * Only `zoom_event` jobs hang on these statuses. A meeting waiting (up to 12 h) for its transcript
- * fallback is not stuck: the fallback job is queued with a delay by the `recording.completed` job,
- * which marks that event processed; a dead-lettered job marks its event failed. Neither status is
- * swept.
- *
- * Bounded by STUCK_EVENTS_PER_RUN and shared fairly: organizations with stuck events, most-starved
- * first, get an equal share of the run, oldest events first.
+ * Zoom meetings' stuck events (the `sweepStuckEvents` hook): each is enqueued again exactly as
+ * acceptZoomEvent enqueues it, a `zoom_event` job. Only those jobs hang on received/queued: a meeting
+ * waiting (up to 12 h) for its transcript fallback has its `recording.completed` event processed.
  */
-export async function requeueStuckWebhookEvents(services: Services): Promise<StuckEventsOutcome> {
-  const { db, clock, log } = services;
-  const now = clock.now();
-  const deadline = new Date(now.getTime() - services.config.stuckEventMinutes * 60_000);
-  const lastEnqueue = sql`coalesce(${webhookEvents.requeuedAt}, ${webhookEvents.receivedAt})`;
-  const stuck = and(
-    eq(webhookEvents.provider, "zoom"),
-    inArray(webhookEvents.status, ["received", "queued"]),
-    isNotNull(webhookEvents.organizationId),
-    // Uses the (status, received_at) index; then the last enqueue decides.
-    lt(webhookEvents.receivedAt, deadline),
-    lt(lastEnqueue, deadline.getTime()),
-  );
-  const organizations = await db
-    .select({ organizationId: webhookEvents.organizationId })
-    .from(webhookEvents)
-    .where(stuck)
-    .groupBy(webhookEvents.organizationId)
-    .orderBy(sql`min(${lastEnqueue})`)
-    .limit(STUCK_EVENTS_PER_RUN);
-  const outcome: StuckEventsOutcome = { requeued: 0, failed: 0 };
-  if (organizations.length === 0) return outcome;
-  const share = Math.max(1, Math.floor(STUCK_EVENTS_PER_RUN / organizations.length));
-
-  for (const { organizationId } of organizations) {
-    if (!organizationId) continue;
-    const events = await db
-      .select({
-        id: webhookEvents.id,
-        r2Key: webhookEvents.r2Key,
-        status: webhookEvents.status,
-        requeueCount: webhookEvents.requeueCount,
-      })
-      .from(webhookEvents)
-      .where(and(stuck, eq(webhookEvents.organizationId, organizationId)))
-      .orderBy(asc(webhookEvents.receivedAt))
-      .limit(share);
-    for (const event of events) {
-      // Claimed with the row as read: a concurrent sweep, or the job finishing meanwhile, wins.
-      const claim = and(
-        eq(webhookEvents.organizationId, organizationId),
-        eq(webhookEvents.id, event.id),
-        eq(webhookEvents.status, event.status),
-        eq(webhookEvents.requeueCount, event.requeueCount),
-      );
-      if (event.requeueCount >= MAX_REQUEUES) {
-        const given = await db
-          .update(webhookEvents)
-          .set({
-            status: "failed",
-            reason: `stuck: still ${event.status} after being enqueued again ${event.requeueCount} times`,
-          })
-          .where(claim)
-          .returning({ id: webhookEvents.id });
-        outcome.failed += given.length;
-        continue;
-      }
-      const claimed = await db
-        .update(webhookEvents)
-        .set({ status: "queued", requeueCount: event.requeueCount + 1, requeuedAt: now })
-        .where(claim)
-        .returning({ id: webhookEvents.id });
-      if (claimed.length === 0) continue;
-      await services.ingestQueue.send({
-        kind: "zoom_event",
-        organizationId,
-        webhookEventId: event.id,
-        r2Key: event.r2Key,
-      });
-      outcome.requeued++;
-    }
-  }
-  if (outcome.requeued + outcome.failed > 0) log.warn("stuck zoom webhook events swept", { ...outcome });
-  return outcome;
+export function requeueStuckWebhookEvents(services: Services): Promise<StuckEventsOutcome> {
+  return requeueStuckEvents(services, "zoom", async ({ ingestQueue }, event) => {
+    await ingestQueue.send({
+      kind: "zoom_event",
+      organizationId: event.organizationId,
+      webhookEventId: event.id,
+      r2Key: event.r2Key,
+    });
+    return null;
+  });
 }

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createTestOrg } from "../../../../test/api-client.ts";
 import { createServices } from "../../../platform/services.ts";
-import { MALFORMED_ARCHIVE_PREFIX, sweepIgnoredArchives } from "./sweep-ignored-archives.ts";
+import { MALFORMED_ARCHIVE_PREFIX, sweepIgnoredZoomArchives } from "./sweep-ignored-archives.ts";
 
 const DAY = 86_400_000;
 
@@ -25,7 +25,7 @@ const archiveDeletedAt = async (id: string) =>
       .first<{ at: number | null }>()
   )?.at ?? null;
 
-describe("sweepIgnoredArchives", () => {
+describe("sweepIgnoredZoomArchives", () => {
   it("deletes the bodies of ignored events and malformed bodies after the retention, keeping the rest", async () => {
     const { org } = await createTestOrg();
     const now = Date.now();
@@ -39,7 +39,7 @@ describe("sweepIgnoredArchives", () => {
     // The malformed body was uploaded just now: seen from 8 days later it is past the retention.
     const later = createServices(env, { test: "archives" }, { now: () => new Date(now + 8 * DAY) });
     const fromNow = createServices(env, { test: "archives" }, { now: () => new Date(now) });
-    expect(await sweepIgnoredArchives(fromNow)).toBeGreaterThanOrEqual(2);
+    expect(await sweepIgnoredZoomArchives(fromNow)).toBeGreaterThanOrEqual(2);
     expect(await env.BLOBS.head(unmatchedOld.r2Key)).toBeNull();
     expect(await env.BLOBS.head(discardedOld.r2Key)).toBeNull();
     expect(await archiveDeletedAt(discardedOld.id)).toBe(now);
@@ -47,11 +47,11 @@ describe("sweepIgnoredArchives", () => {
     expect(await env.BLOBS.head(processedOld.r2Key)).not.toBeNull();
     expect(await env.BLOBS.head(malformed)).not.toBeNull();
 
-    await sweepIgnoredArchives(later);
+    await sweepIgnoredZoomArchives(later);
     expect(await env.BLOBS.head(ignoredRecent.r2Key)).toBeNull();
     expect(await env.BLOBS.head(malformed)).toBeNull();
     expect(await env.BLOBS.head(processedOld.r2Key)).not.toBeNull();
-    expect(await sweepIgnoredArchives(later)).toBe(0);
+    expect(await sweepIgnoredZoomArchives(later)).toBe(0);
   });
 
   it("reads the retention from UNMATCHED_ARCHIVE_DAYS", async () => {
@@ -62,7 +62,7 @@ describe("sweepIgnoredArchives", () => {
       { test: "archives" },
       { now: () => new Date(now) },
     );
-    await sweepIgnoredArchives(oneDay);
+    await sweepIgnoredZoomArchives(oneDay);
     expect(await env.BLOBS.head(event.r2Key)).toBeNull();
   });
 });

@@ -1,58 +1,10 @@
-import { and, eq, inArray, isNull, lt } from "drizzle-orm";
-import { webhookEvents } from "../../../db/schema/index.ts";
 import type { Services } from "../../../platform/services.ts";
+import { sweepIgnoredArchives } from "../../../webhook-archive/sweep-ignored-archives.ts";
 
 /** Bodies refused before they were indexed (bad JSON, wrong shape) are archived under this prefix. */
 export const MALFORMED_ARCHIVE_PREFIX = "unmatched/webhooks/zoom/malformed/";
-const BATCH = 500;
-const MAX_BATCHES_PER_RUN = 20;
 
-/**
- * Retention of archives nobody will process: events that matched no connection, were discarded by
- * an intake rule or are not handled, and malformed bodies. Each may hold a `download_token` (valid
- * 24 h at Zoom) and data of people whose organization never agreed to Sightline keeping it, so the
- * raw body is deleted after UNMATCHED_ARCHIVE_DAYS (default 7); the index row stays with its reason
- * and the time its body was deleted. Runs every 15 minutes; answers how many bodies it deleted.
- */
-export async function sweepIgnoredArchives(services: Services): Promise<number> {
-  const { db, blobs, clock, config } = services;
-  const cutoff = new Date(clock.now().getTime() - config.unmatchedArchiveDays * 86_400_000);
-  let deleted = 0;
-  for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-    const rows = await db
-      .select({ id: webhookEvents.id, r2Key: webhookEvents.r2Key })
-      .from(webhookEvents)
-      .where(
-        and(
-          eq(webhookEvents.status, "ignored"),
-          isNull(webhookEvents.archiveDeletedAt),
-          lt(webhookEvents.receivedAt, cutoff),
-        ),
-      )
-      .limit(BATCH);
-    if (rows.length === 0) break;
-    await blobs.delete(rows.map((r) => r.r2Key));
-    await db
-      .update(webhookEvents)
-      .set({ archiveDeletedAt: clock.now() })
-      .where(
-        inArray(
-          webhookEvents.id,
-          rows.map((r) => r.id),
-        ),
-      );
-    deleted += rows.length;
-  }
-  let cursor: string | undefined;
-  do {
-    const page = await blobs.list({ prefix: MALFORMED_ARCHIVE_PREFIX, cursor, limit: 1000 });
-    const old = page.objects.filter((o) => o.uploaded.getTime() < cutoff.getTime()).map((o) => o.key);
-    if (old.length) {
-      await blobs.delete(old);
-      deleted += old.length;
-    }
-    cursor = page.truncated ? page.cursor : undefined;
-  } while (cursor);
-  if (deleted) services.log.info("deleted archives of ignored webhook events", { deleted, olderThan: cutoff });
-  return deleted;
+/** Zoom's ignored archives and malformed bodies past the retention (the `sweepArchives` hook). */
+export function sweepIgnoredZoomArchives(services: Services): Promise<number> {
+  return sweepIgnoredArchives(services, "zoom", [MALFORMED_ARCHIVE_PREFIX]);
 }

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { ApiError } from "../../../platform/api-error.ts";
 import type { AppEnv } from "../../../platform/app-env.ts";
 import { describeZodError } from "../../../platform/validation.ts";
-import { providerForZoomEvent } from "../../registry.ts";
+import { PROVIDERS, providerForZoomEvent } from "../../registry.ts";
 import { acceptZoomEvent } from "./accept-zoom-event.ts";
 import { MALFORMED_ARCHIVE_PREFIX } from "./sweep-ignored-archives.ts";
 import { answerUrlValidation, verifyZoomSignature } from "./verify-zoom-signature.ts";
@@ -50,6 +50,10 @@ zoomWebhookApp.post("/", async (c) => {
     if (!plainToken) throw new ApiError("bad_request", "payload.plainToken: required for endpoint.url_validation");
     return c.json(await answerUrlValidation(secret, plainToken), 200);
   }
+
+  // Removing the Zoom app ends every Zoom product's use of it (Contact Center's too), while the request is handled.
+  if (envelope.event === "app_deauthorized")
+    for (const provider of PROVIDERS) await provider.zoomWebhookEvents?.appDeauthorized?.(c.var.services, envelope);
 
   // Other Zoom products on the same webhook (Contact Center) belong to their own provider slice.
   const other = providerForZoomEvent(envelope.event)?.zoomWebhookEvents;

@@ -1,0 +1,118 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from "vitest";
+import { queryChain } from "./dom.ts";
+import threadHtml from "./fixtures/gmail-thread.html?raw";
+import { showFixture } from "./fixtures/show.ts";
+import { GMAIL_MESSAGE, messageText, parseGmailDate, readGmailThreadForImport } from "./gmail-thread-messages.ts";
+
+const THREAD_URL = "https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmkNPwNfqxrCvXvHclvm";
+const local = (y: number, m: number, d: number, h: number, min: number) => new Date(y, m, d, h, min).toISOString();
+
+describe("readGmailThreadForImport", () => {
+  it("reads the open thread's expanded messages: ids, dates, senders, recipients and new text only", () => {
+    const thread = readGmailThreadForImport(THREAD_URL, showFixture(threadHtml));
+    expect(thread).toEqual({
+      threadId: "18c5f3a2b1d4e6f7",
+      subject: "Re: Renewal pricing",
+      participants: [
+        { email: "bob@globex.com", name: "Bob Baxter" },
+        { email: "ada@acme-sales.com", name: "Ada Admin" },
+        { email: "carol@globex.com", name: "Carol Chen" },
+        { email: "dan@initech.example", name: "Dan Diaz" },
+      ],
+      messages: [
+        {
+          messageId: "18c5f3a2b1d4e754",
+          sentAt: local(2026, 10, 13, 16, 5),
+          from: { email: "ada@acme-sales.com", name: "Ada Admin" },
+          to: [{ email: "bob@globex.com", name: "Bob Baxter" }],
+          cc: [],
+          body: "Hi Bob,\n\nThanks for the call. The new quote is attached; it keeps the 12% discount.\n\nBest,\nAda",
+        },
+        {
+          messageId: "18c5f3a2b1d4e7b8",
+          sentAt: local(2026, 10, 16, 11, 20),
+          from: { email: "carol@globex.com", name: "Carol Chen" },
+          to: [
+            { email: "ada@acme-sales.com", name: null },
+            { email: "dan@initech.example", name: "Dan Diaz" },
+            { email: "bob@globex.com", name: "Bob Baxter" },
+          ],
+          cc: [],
+          body: "Hi Ada, following up on the renewal pricing.\nHonestly, the rollout cut our dispatch time by thirty percent, so the team wants to renew.\nCarol",
+        },
+      ],
+      collapsed: 1,
+    });
+  });
+
+  it("never carries markup or the quoted thread into a body", () => {
+    const thread = readGmailThreadForImport(THREAD_URL, showFixture(threadHtml));
+    for (const m of thread?.messages ?? []) {
+      expect(m.body).not.toMatch(/[<>]/);
+      expect(m.body).not.toMatch(/wrote:|Can you send|Acme Sales|VP Operations/);
+    }
+  });
+
+  it("is null on a list view and when no thread pane is visible", () => {
+    const doc = showFixture(threadHtml);
+    expect(readGmailThreadForImport("https://mail.google.com/mail/u/0/#inbox", doc)).toBeNull();
+    for (const el of doc.querySelectorAll(".aeF")) el.setAttribute("style", "display: none");
+    expect(readGmailThreadForImport(THREAD_URL, doc)).toBeNull();
+  });
+});
+
+describe("messageText", () => {
+  it("drops a plain-text signature and '>' quotes that Gmail did not mark", () => {
+    const el = document.createElement("div");
+    el.innerHTML = "<div>Yes, Tuesday works.</div><div>&gt; old line</div><div>-- <br>Max | Sales</div>";
+    expect(messageText(el)).toBe("Yes, Tuesday works.");
+  });
+});
+
+describe("parseGmailDate", () => {
+  it.each([
+    ["Thu, Nov 12, 2026, 9:41 AM", local(2026, 10, 12, 9, 41)],
+    ["Nov 12, 2026, 12:05 AM", local(2026, 10, 12, 0, 5)],
+    ["Sat, Dec 5, 2026 at 12:30 PM", local(2026, 11, 5, 12, 30)],
+    ["Fri, Nov 13, 2026, 16:05", local(2026, 10, 13, 16, 5)],
+  ])("reads %s", (title, iso) => {
+    expect(parseGmailDate(title)).toBe(iso);
+  });
+
+  it.each(["", "12 nov. 2026 09:41", "yesterday"])("is null for %j", (title) => {
+    expect(parseGmailDate(title)).toBeNull();
+  });
+});
+
+describe("GMAIL_MESSAGE selectors", () => {
+  afterEach(() => {
+    document.body.innerHTML = "";
+  });
+  const SNIPPETS: Record<keyof typeof GMAIL_MESSAGE, string[]> = {
+    date: [
+      '<span class="g3" title="Nov 12, 2026, 9:41 AM" data-probe>Nov 12</span>',
+      '<table><tr><td class="gH"><span title="x" data-probe>x</span></td></tr></table>',
+    ],
+    body: ['<div class="a3s" data-probe>x</div>', '<div class="ii gt" data-probe>x</div>'],
+    notNewText: [
+      '<div class="gmail_quote" data-probe>x</div>',
+      "<blockquote data-probe>x</blockquote>",
+      '<div class="gmail_attr" data-probe>x</div>',
+      '<div class="gmail_signature" data-probe>x</div>',
+      '<div data-smartmail="gmail_signature" data-probe>x</div>',
+      '<span class="gmail_signature_prefix" data-probe>-- </span>',
+      '<div class="adL" data-probe>x</div>',
+      '<div class="ajR" data-probe>x</div>',
+    ],
+  };
+  for (const [key, chain] of Object.entries(GMAIL_MESSAGE)) {
+    chain.forEach((path, i) => {
+      it(`${key} alternative ${i + 1} (${path.join(" ")}) finds its element`, () => {
+        document.body.innerHTML = SNIPPETS[key as keyof typeof GMAIL_MESSAGE][i] ?? "";
+        const found = queryChain(document, [path]);
+        expect(found?.elements[0]?.hasAttribute("data-probe")).toBe(true);
+      });
+    });
+  }
+});

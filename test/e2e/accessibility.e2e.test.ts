@@ -10,6 +10,7 @@ import {
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { seedDemo } from "../../scripts/demo/seed-demo.ts";
+import { runWrangler } from "../../scripts/lib/local-stack.ts";
 import { apiFetch } from "../support/api.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
 import { findingsInBothSchemes } from "./support/axe.ts";
@@ -20,7 +21,7 @@ import { expectAlert, submitSignIn } from "./support/sign-in-form.ts";
 
 /**
  * axe-core on every surface of the built extension, in light and dark: the popup (signed out, with an
- * error, signed in with a selected row), the options page as an admin and as a member, the account
+ * error, signed in with a selected row), the options page as an admin (admin console included) and as a member, the account
  * overview, the transcript and coaching pages, and the sidebar on the Salesforce, HubSpot and Gmail
  * fixture pages (only the sidebar is checked there: the fixtures' own markup is not ours). Zero
  * serious or critical findings. Then the keyboard paths: sign in, search, choose, expand a source,
@@ -64,6 +65,26 @@ beforeAll(async () => {
     body: { email: "max@northwind.example", name: "Max Member", role: "member" },
     expectStatus: 201,
   });
+  // The admin console's lists with a row each (the demo routes every call and fails no job).
+  const orgId = (await apiFetch<{ org: { id: string } }>(worker.baseUrl, token, "/api/v1/me")).org.id;
+  const now = Date.now();
+  await runWrangler(
+    [
+      "d1",
+      "execute",
+      "DB",
+      "--local",
+      "--persist-to",
+      worker.persistDir,
+      "--command",
+      "INSERT INTO conversations (id, organization_id, source, external_id, title, started_at, routing, status, created_at, updated_at) VALUES " +
+        `('conv_a11y_unassigned', '${orgId}', 'zoom_meeting', 'a11y-unassigned', 'Unrouted call', ${now}, 'unassigned', 'stored', ${now}, ${now}); ` +
+        "INSERT INTO failed_jobs (id, organization_id, job_type, payload, reason, attempts, created_at) VALUES " +
+        `('fj_a11y', '${orgId}', 'analyze_conversation', '{}', 'The model timed out', 3, ${now})`,
+    ],
+    `${worker.persistDir}/..`,
+    { quiet: true },
+  );
 });
 
 afterAll(async () => {
@@ -119,6 +140,23 @@ describe("accessibility (axe-core, light and dark)", () => {
     const admin = await open("options-admin", url("/options.html"));
     await admin.getByRole("heading", { name: "Connections" }).waitFor();
     await admin.getByRole("form", { name: "Connect Gong with an access key" }).waitFor();
+    await admin.getByRole("form", { name: "Connect the organization's Zoom account" }).waitFor();
+    await admin.getByRole("form", { name: "Connect the organization's Zoom Contact Center account" }).waitFor();
+    // The admin console, with the account picker open on its results.
+    await admin.getByRole("option", { name: /Unrouted call/, selected: true }).waitFor();
+    await admin.getByRole("listitem", { name: "analyze_conversation job" }).waitFor();
+    await admin.getByRole("region", { name: "Archived webhook events" }).getByRole("status").waitFor();
+    await admin.getByRole("listbox", { name: "Users" }).getByRole("option", { selected: true }).waitFor();
+    await admin
+      .getByRole("region", { name: /^API tokens of / })
+      .getByRole("listitem")
+      .first()
+      .waitFor();
+    await admin.getByRole("region", { name: "Configuration profiles" }).getByRole("status").first().waitFor();
+    await admin.getByRole("region", { name: "Intake log" }).waitFor();
+    await admin.getByText("No Slack webhook.").waitFor();
+    await admin.getByRole("combobox", { name: /Account for/ }).fill("b");
+    await admin.getByRole("listbox", { name: "Matching accounts" }).getByRole("option").first().waitFor();
     expect(await findingsInBothSchemes(admin)).toEqual(clean);
     await admin.close();
 
@@ -126,6 +164,7 @@ describe("accessibility (axe-core, light and dark)", () => {
     const view = await open("options-member", url("/options.html"));
     await view.getByText("Max Member").waitFor();
     await view.getByText("An admin connects Gong for the whole organization.").waitFor();
+    expect(await view.getByRole("heading", { name: "Admin console" }).count()).toBe(0);
     expect(await findingsInBothSchemes(view)).toEqual(clean);
     await view.close();
     await signInAs(token);

@@ -180,6 +180,25 @@ describe("content scripts", () => {
       // Search reads every conversation of the organization: never from a host page.
       { type: "searchConversations", q: "pricing" },
       { type: "getConversationMedia", id: "conv_1" },
+      // The admin console's messages: a host page must never reach them through the sidebar.
+      { type: "listUnassigned" },
+      { type: "assignConversation", conversationId: "conv_1", accountId: "acc_1" },
+      { type: "listFailedJobs" },
+      { type: "replayFailedJob", id: "fj_1" },
+      { type: "listWebhookEvents" },
+      { type: "replayWebhookEvent", id: "we_1" },
+      { type: "listProfiles" },
+      { type: "inviteUser", email: "eve@example.com", name: "Eve", role: "admin" },
+      { type: "updateUser", id: "usr_1", role: "admin" },
+      { type: "listUserTokens", userId: "usr_1" },
+      { type: "revokeUserToken", userId: "usr_1", tokenId: "tok_1" },
+      { type: "setProfileIntake", id: "prf_1", transcriptIntake: false },
+      { type: "getIntakeSettings" },
+      { type: "setRegisteredUsersOnly", registeredUsersOnly: true },
+      { type: "getSlackWebhook" },
+      { type: "setSlackWebhook", webhookUrl: "https://hooks.slack.com/services/x" },
+      { type: "clearSlackWebhook" },
+      { type: "connectZoomAccount", provider: "zoom", accountId: "a", clientId: "c", clientSecret: "s" },
     ];
     for (const sender of [contentScript, lookalike, { id: fakeBrowser.runtime.id, url: undefined }]) {
       for (const message of refused) {

@@ -8,7 +8,30 @@ import {
   type ResponseFor,
   type Result,
 } from "../shared/messages.ts";
-import { connectGongKey, disconnect, getConnections } from "./handlers/connections.ts";
+import {
+  assignConversation,
+  listFailedJobs,
+  listUnassigned,
+  listWebhookEvents,
+  replayFailedJob,
+  replayWebhookEvent,
+} from "./handlers/admin-console.ts";
+import {
+  clearSlackWebhook,
+  getIntakeSettings,
+  getSlackWebhook,
+  setRegisteredUsersOnly,
+  setSlackWebhook,
+} from "./handlers/admin-org.ts";
+import {
+  inviteUser,
+  listProfiles,
+  listUserTokens,
+  revokeUserToken,
+  setProfileIntake,
+  updateUser,
+} from "./handlers/admin-users.ts";
+import { connectGongKey, connectZoomAccount, disconnect, getConnections } from "./handlers/connections.ts";
 import { addEmailThread, getEmailThreads, shouldCaptureEmail } from "./handlers/email-threads.ts";
 import { getCoaching } from "./handlers/get-coaching.ts";
 import { getConversation } from "./handlers/get-conversation.ts";
@@ -108,6 +131,42 @@ async function route(message: Request): Promise<ResponseFor<Request["type"]>> {
       return searchConversations(message);
     case "getConversationMedia":
       return getConversationMedia(message);
+    case "listUnassigned":
+      return listUnassigned();
+    case "assignConversation":
+      return assignConversation(message);
+    case "listFailedJobs":
+      return listFailedJobs();
+    case "replayFailedJob":
+      return replayFailedJob(message);
+    case "listWebhookEvents":
+      return listWebhookEvents();
+    case "replayWebhookEvent":
+      return replayWebhookEvent(message);
+    case "listProfiles":
+      return listProfiles();
+    case "inviteUser":
+      return inviteUser(message);
+    case "updateUser":
+      return updateUser(message);
+    case "listUserTokens":
+      return listUserTokens(message);
+    case "revokeUserToken":
+      return revokeUserToken(message);
+    case "setProfileIntake":
+      return setProfileIntake(message);
+    case "getIntakeSettings":
+      return getIntakeSettings();
+    case "setRegisteredUsersOnly":
+      return setRegisteredUsersOnly(message);
+    case "getSlackWebhook":
+      return getSlackWebhook();
+    case "setSlackWebhook":
+      return setSlackWebhook(message);
+    case "clearSlackWebhook":
+      return clearSlackWebhook();
+    case "connectZoomAccount":
+      return connectZoomAccount(message);
     case "addEmailThread":
       return addEmailThread(message);
     case "getEmailThreads":

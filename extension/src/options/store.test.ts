@@ -195,4 +195,29 @@ describe("connection cards", () => {
     const old: Connection = { ...zoom, id: "con_old", status: "disconnected", updatedAt: "2026-01-01T00:00:00.000Z" };
     expect(connectionRows([old, zoom], "zoom", meBody.user).map((r) => r.connection.id)).toEqual(["con_1"]);
   });
+
+  it("connects the organization's Zoom account with trimmed app credentials, and says why Zoom refused", async () => {
+    const account: Connection = { ...zoom, id: "con_acc", scope: "account", userId: null, externalAccountId: "acc_1" };
+    let refuse = true;
+    const { send, calls } = fakeSend((r) => {
+      if (r.type !== "connectZoomAccount") return undefined;
+      return refuse ? fail("server", "The backend answered: Zoom refused the app credentials") : ok(account);
+    });
+    const store = createOptionsStore({ send });
+    await store.actions.load();
+    const credentials = { accountId: " acc_1 ", clientId: "cid", clientSecret: "secret " };
+    expect(await store.actions.connectZoomAccount("zoom", credentials)).toBe(false);
+    expect(store.notices.value.zoom).toEqual({ tone: "error", text: expect.stringContaining("Zoom refused") });
+    refuse = false;
+    expect(await store.actions.connectZoomAccount("zoom", credentials)).toBe(true);
+    expect(calls).toContainEqual({
+      type: "connectZoomAccount",
+      provider: "zoom",
+      accountId: "acc_1",
+      clientId: "cid",
+      clientSecret: "secret",
+    });
+    expect(store.notices.value.zoom?.tone).toBe("info");
+    expect(store.busy.value).toBe(null);
+  });
 });

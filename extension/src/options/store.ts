@@ -4,6 +4,9 @@ import type { Failure, Session } from "../shared/messages.ts";
 import { describeFailure } from "../ui/describe-failure.ts";
 import { type Send, sendMessage } from "../ui/send-message.ts";
 import { requestOriginPermission, signIn } from "../ui/sign-in.ts";
+import { createAdminStore } from "./admin-store.ts";
+import { createOrgSettingsStore } from "./org-settings-store.ts";
+import { createUsersStore } from "./users-store.ts";
 
 export type Loadable<T> = { status: "loading" } | { status: "ready"; value: T } | { status: "error"; message: string };
 
@@ -37,6 +40,10 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
   /** A connection id being disconnected, or "zoom-connect" / "gong-connect" while Connect asks the backend. */
   const busy = signal<string | null>(null);
   const notices = signal<Partial<Record<Provider, CardNotice>>>({});
+  /** The admin console; loaded only for admins (the backend answers 403 to members anyway). */
+  const admin = createAdminStore(send, endedSession);
+  const adminUsers = createUsersStore(send, endedSession);
+  const orgSettings = createOrgSettingsStore(send, endedSession);
 
   // A slow answer for an earlier load must not overwrite a newer one.
   let connectionsTicket = 0;
@@ -52,6 +59,9 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
       busy.value = null;
       notices.value = {};
     });
+    admin.actions.reset();
+    adminUsers.actions.reset();
+    orgSettings.actions.reset();
   }
 
   /** True when the failure ended the session (the background already forgot the token). */
@@ -88,7 +98,15 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
   }
 
   async function loadSignedIn() {
-    await Promise.all([loadMe(), loadConnections()]);
+    const current = session.value;
+    const isAdmin = current?.signedIn === true && current.user.role === "admin";
+    await Promise.all([
+      loadMe(),
+      loadConnections(),
+      isAdmin ? admin.actions.load() : undefined,
+      isAdmin ? adminUsers.actions.load() : undefined,
+      isAdmin ? orgSettings.actions.load() : undefined,
+    ]);
   }
 
   const actions = {
@@ -201,6 +219,41 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
       );
     },
 
+    /**
+     * Admins: connect the organization's Zoom (or Zoom Contact Center) account with a Server-to-Server
+     * OAuth app; the backend checks the credentials with Zoom first. True when connected.
+     */
+    async connectZoomAccount(
+      provider: "zoom" | "zoom_contact_center",
+      credentials: { accountId: string; clientId: string; clientSecret: string },
+    ) {
+      batch(() => {
+        busy.value = `${provider}-account`;
+        setNotice(provider, null);
+      });
+      const answer = await send({
+        type: "connectZoomAccount",
+        provider,
+        accountId: credentials.accountId.trim(),
+        clientId: credentials.clientId.trim(),
+        clientSecret: credentials.clientSecret.trim(),
+      });
+      busy.value = null;
+      if (!answer.ok) {
+        if (!endedSession(answer.error)) setNotice(provider, { tone: "error", text: describeFailure(answer.error) });
+        return false;
+      }
+      setNotice(provider, {
+        tone: "info",
+        text:
+          provider === "zoom"
+            ? "The organization's Zoom account is connected; its recordings come in from now on."
+            : "Zoom Contact Center is connected; its engagements come in from now on.",
+      });
+      await loadConnections();
+      return true;
+    },
+
     /** Admins: connect Gong with an access key and secret; the backend checks them with Gong first. */
     async connectGongKey(accessKey: string, accessKeySecret: string) {
       batch(() => {
@@ -223,7 +276,20 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
     },
   };
 
-  return { session, signInError, signingIn, me, connections, confirming, busy, notices, actions };
+  return {
+    session,
+    signInError,
+    signingIn,
+    me,
+    connections,
+    confirming,
+    busy,
+    notices,
+    admin,
+    adminUsers,
+    orgSettings,
+    actions,
+  };
 }
 
 export type OptionsStore = ReturnType<typeof createOptionsStore>;

@@ -4,20 +4,28 @@ import type {
   AccountOverview,
   AddEmailThreadInput,
   AddEmailThreadResponse,
+  ApiToken,
   Connection,
   ConversationDetail,
   ConversationMediaList,
+  CreateUserResponse,
   EmailCaptureResponse,
   EmailThreadsResponse,
+  FailedJob,
+  IntakeSettings,
   ListAccountsResponse,
   LookupAccountResponse,
   MeResponse,
   Org,
   Period,
+  Profile,
   RepCoaching,
   SearchQuery,
   SearchResponse,
+  SlackWebhookStatus,
+  UnassignedConversation,
   User,
+  WebhookEvent,
 } from "@sightline/shared";
 
 /** A conversation's kind: meeting, call, chat or e-mail. */
@@ -42,11 +50,39 @@ export type Request =
   | { type: "openTranscript"; conversationId: string; t: number | null }
   | { type: "getCoaching"; userId: string; period: Period }
   | { type: "listUsers" }
+  // The admin console (options page); the backend answers 403 to members.
+  | { type: "listUnassigned" }
+  | { type: "assignConversation"; conversationId: string; accountId: string }
+  | { type: "listFailedJobs" }
+  | { type: "replayFailedJob"; id: string }
+  | { type: "listWebhookEvents" }
+  | { type: "replayWebhookEvent"; id: string }
+  | { type: "listProfiles" }
+  | { type: "inviteUser"; email: string; name: string; role: "admin" | "member" }
+  | { type: "updateUser"; id: string; role?: "admin" | "member"; profileId?: string | null }
+  | { type: "listUserTokens"; userId: string }
+  | { type: "revokeUserToken"; userId: string; tokenId: string }
+  | { type: "setProfileIntake"; id: string; transcriptIntake: boolean }
+  | { type: "getIntakeSettings" }
+  | { type: "setRegisteredUsersOnly"; registeredUsersOnly: boolean }
+  | { type: "getSlackWebhook" }
+  | { type: "setSlackWebhook"; webhookUrl: string }
+  | { type: "clearSlackWebhook" }
+  | {
+      type: "connectZoomAccount";
+      provider: "zoom" | "zoom_contact_center";
+      accountId: string;
+      clientId: string;
+      clientSecret: string;
+    }
   | { type: "addEmailThread"; thread: EmailThreadUpload }
   | { type: "getEmailThreads"; threadIds: string[] }
   | { type: "shouldCaptureEmail"; emails: string[] }
   | ({ type: "searchConversations" } & ConversationSearchQuery)
   | { type: "getConversationMedia"; id: string };
+
+/** What PUT /conversations/{id}/account answers: where the conversation now is. */
+export type AssignedConversation = { id: string; accountId: string | null; routing: string };
 
 /** A thread as the Gmail reader gives it (host-pages/gmail-thread-messages.ts) for POST /api/v1/emails. */
 export type EmailThreadUpload = Pick<AddEmailThreadInput, "threadId" | "subject" | "participants" | "messages">;
@@ -133,6 +169,24 @@ export interface ResponseValues {
   searchConversations: SearchResponse;
   /** Kept recordings; each `url` is absolute (on the backend) and signed for a few minutes. */
   getConversationMedia: ConversationMediaList;
+  listUnassigned: UnassignedConversation[];
+  assignConversation: AssignedConversation;
+  listFailedJobs: FailedJob[];
+  replayFailedJob: FailedJob;
+  listWebhookEvents: WebhookEvent[];
+  replayWebhookEvent: WebhookEvent;
+  listProfiles: Profile[];
+  inviteUser: CreateUserResponse;
+  updateUser: User;
+  listUserTokens: ApiToken[];
+  revokeUserToken: true;
+  setProfileIntake: Profile;
+  getIntakeSettings: IntakeSettings;
+  setRegisteredUsersOnly: IntakeSettings;
+  getSlackWebhook: SlackWebhookStatus;
+  setSlackWebhook: SlackWebhookStatus;
+  clearSlackWebhook: SlackWebhookStatus;
+  connectZoomAccount: Connection;
   addEmailThread: AddEmailThreadResponse;
   getEmailThreads: EmailThreadsResponse["threads"];
   shouldCaptureEmail: EmailCaptureResponse;
@@ -203,11 +257,54 @@ export function isRequest(value: unknown): value is Request {
     case "getCoaching":
       return isId(value.userId) && typeof value.period === "string" && PERIODS.includes(value.period as Period);
     case "listUsers":
+    case "listUnassigned":
+    case "listFailedJobs":
+    case "listWebhookEvents":
       return true;
     case "searchConversations":
       return isConversationSearch(value);
     case "getConversationMedia":
       return isId(value.id);
+    case "assignConversation":
+      return isId(value.conversationId) && isId(value.accountId);
+    case "replayFailedJob":
+    case "replayWebhookEvent":
+      return isId(value.id);
+    case "listProfiles":
+      return true;
+    case "inviteUser":
+      return (
+        isBounded(value.email, 320) && isBounded(value.name, 200) && (value.role === "admin" || value.role === "member")
+      );
+    case "updateUser":
+      return (
+        isId(value.id) &&
+        (value.role === undefined || value.role === "admin" || value.role === "member") &&
+        (value.profileId === undefined || value.profileId === null || isId(value.profileId)) &&
+        (value.role !== undefined || value.profileId !== undefined)
+      );
+    case "listUserTokens":
+      return isId(value.userId);
+    case "revokeUserToken":
+      return isId(value.userId) && isId(value.tokenId);
+    case "setProfileIntake":
+      return isId(value.id) && typeof value.transcriptIntake === "boolean";
+    case "getIntakeSettings":
+    case "getSlackWebhook":
+    case "clearSlackWebhook":
+      return true;
+    case "setRegisteredUsersOnly":
+      return typeof value.registeredUsersOnly === "boolean";
+    case "connectZoomAccount":
+      return (
+        (value.provider === "zoom" || value.provider === "zoom_contact_center") &&
+        isBounded(value.accountId, 100) &&
+        isBounded(value.clientId, 200) &&
+        isBounded(value.clientSecret, 500)
+      );
+    case "setSlackWebhook":
+      // The backend says what is wrong with the URL; here only its size is bounded.
+      return typeof value.webhookUrl === "string" && value.webhookUrl.length > 0 && value.webhookUrl.length <= 2048;
     case "addEmailThread":
       return isEmailThreadUpload(value.thread);
     case "getEmailThreads":
@@ -238,6 +335,11 @@ function isConversationSearch(value: Record<string, unknown>): boolean {
     optionalText(value.to, 40) &&
     (value.cursor === undefined || (typeof value.cursor === "string" && /^[0-9]{1,6}$/.test(value.cursor)))
   );
+}
+
+/** A non-empty string of at most `max` characters (the backend's own limits, so a bad paste fails here first). */
+function isBounded(value: unknown, max: number): value is string {
+  return typeof value === "string" && value.trim().length > 0 && value.length <= max;
 }
 
 function isId(value: unknown): value is string {

@@ -15,3 +15,4 @@ export const AssignConversationRequestSchema = z.object({
   /** The account to route the conversation (and its insights) to; null makes it unassigned again. */
   accountId: IdSchema.nullable(),
 });
+export type UnassignedConversation = z.infer<typeof UnassignedConversationSchema>;

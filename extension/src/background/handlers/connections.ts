@@ -59,3 +59,28 @@ export async function connectGongKey(input: {
     ),
   );
 }
+
+/**
+ * PUT /api/v1/connections/zoom/account or /zoom-contact-center/account: an admin's Server-to-Server
+ * OAuth app (account id, client id and secret); the backend checks them with Zoom before storing them sealed.
+ */
+export async function connectZoomAccount(input: {
+  provider: "zoom" | "zoom_contact_center";
+  accountId: string;
+  clientId: string;
+  clientSecret: string;
+}): Promise<Result<Connection>> {
+  const { backendUrl, token } = await loadSession();
+  if (!token) return fail("unauthorized", "Sign in first", backendUrl);
+  const body = { accountId: input.accountId, clientId: input.clientId, clientSecret: input.clientSecret };
+  return forgetOnUnauthorized(
+    await callApi(
+      { backendUrl, token },
+      (api, init) =>
+        input.provider === "zoom"
+          ? api.PUT("/connections/zoom/account", { body, ...init })
+          : api.PUT("/connections/zoom-contact-center/account", { body, ...init }),
+      ConnectionSchema,
+    ),
+  );
+}

@@ -3,6 +3,7 @@ import { SignInForm } from "../../ui/SignInForm.tsx";
 import { LoadingState } from "../../ui/states.tsx";
 import { useOptionsStore } from "../store-context.ts";
 import { AccountSection } from "./AccountSection.tsx";
+import { AdminConsole } from "./admin/AdminConsole.tsx";
 import { ConnectionsSection } from "./ConnectionsSection.tsx";
 
 export function App() {
@@ -40,6 +41,7 @@ export function App() {
         <main>
           <AccountSection session={current} />
           <ConnectionsSection user={current.user} />
+          {current.user.role === "admin" && <AdminConsole />}
         </main>
       )}
     </div>

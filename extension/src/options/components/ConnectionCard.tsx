@@ -4,8 +4,9 @@ import { Button } from "../../ui/Button.tsx";
 import { ProgressBar } from "../../ui/ProgressBar.tsx";
 import { type ConnectionRow, connectionRows, PROVIDER_NAMES } from "../connection-view.ts";
 import { useOptionsStore } from "../store-context.ts";
+import { ZoomAccountForm } from "./ZoomAccountForm.tsx";
 
-type Props = { provider: Extract<Provider, "zoom" | "gong">; connections: Connection[]; user: User };
+type Props = { provider: Provider; connections: Connection[]; user: User };
 
 export function ConnectionCard({ provider, connections, user }: Props) {
   const { busy, notices, actions } = useOptionsStore();
@@ -38,7 +39,8 @@ export function ConnectionCard({ provider, connections, user }: Props) {
                 {busy.value === "zoom-connect" ? "Connecting…" : "Connect Zoom"}
               </Button>
             )
-          : user.role === "admin" && (
+          : provider === "gong" &&
+            user.role === "admin" && (
               <Button
                 variant="primary"
                 disabled={busy.value === "gong-connect"}
@@ -49,6 +51,10 @@ export function ConnectionCard({ provider, connections, user }: Props) {
             )}
       </div>
       {provider === "gong" && user.role === "admin" && <GongKeyForm />}
+      {provider !== "gong" && user.role === "admin" && <ZoomAccountForm provider={provider} />}
+      {provider === "zoom_contact_center" && user.role !== "admin" && rows.length === 0 && (
+        <p class="muted">An admin connects Zoom Contact Center for the whole organization.</p>
+      )}
       {provider === "gong" && user.role !== "admin" && rows.length === 0 && (
         <p class="muted">An admin connects Gong for the whole organization.</p>
       )}

@@ -19,6 +19,9 @@ export function ConnectionsSection({ user }: { user: User }) {
         <>
           <ConnectionCard provider="zoom" connections={current.value} user={user} />
           <ConnectionCard provider="gong" connections={current.value} user={user} />
+          {(user.role === "admin" || current.value.some((c) => c.provider === "zoom_contact_center")) && (
+            <ConnectionCard provider="zoom_contact_center" connections={current.value} user={user} />
+          )}
         </>
       )}
     </section>

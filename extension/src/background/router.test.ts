@@ -196,6 +196,8 @@ describe("content scripts", () => {
   it("may ask exactly what the sidebar needs", async () => {
     expect([...CONTENT_SCRIPT_MESSAGES].sort()).toEqual([
       "addEmailThread",
+      "addGmailThread",
+      "checkGmailThread",
       "getEmailThreads",
       "getOverview",
       "lookupAccount",

@@ -10,6 +10,7 @@ import {
 } from "../shared/messages.ts";
 import { connectGongKey, disconnect, getConnections } from "./handlers/connections.ts";
 import { addEmailThread, getEmailThreads, shouldCaptureEmail } from "./handlers/email-threads.ts";
+import { getAttribution } from "./handlers/get-attribution.ts";
 import { getCoaching } from "./handlers/get-coaching.ts";
 import { getConversation } from "./handlers/get-conversation.ts";
 import { getConversationMedia } from "./handlers/get-conversation-media.ts";
@@ -117,6 +118,8 @@ async function route(message: Request, sender: Sender): Promise<ResponseFor<Requ
       return getEmailThreads(message);
     case "shouldCaptureEmail":
       return shouldCaptureEmail(message);
+    case "getAttribution":
+      return getAttribution(message);
     case "checkGmailThread":
       return checkGmailThread(sender);
     case "addGmailThread":

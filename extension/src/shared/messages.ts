@@ -4,6 +4,7 @@ import type {
   AccountOverview,
   AddEmailThreadInput,
   AddEmailThreadResponse,
+  AttributionReport,
   Connection,
   ConversationDetail,
   ConversationMediaList,
@@ -46,6 +47,7 @@ export type Request =
   | { type: "getEmailThreads"; threadIds: string[] }
   | { type: "shouldCaptureEmail"; emails: string[] }
   /** The Gmail sidebar's open thread, read in its tab by the background (see handlers/gmail-thread.ts). */
+  | { type: "getAttribution"; period: Period }
   | { type: "checkGmailThread" }
   | { type: "addGmailThread"; auto: boolean }
   | ({ type: "searchConversations" } & ConversationSearchQuery)
@@ -154,6 +156,7 @@ export interface ResponseValues {
   addEmailThread: AddEmailThreadResponse;
   getEmailThreads: EmailThreadsResponse["threads"];
   shouldCaptureEmail: EmailCaptureResponse;
+  getAttribution: AttributionReport;
   checkGmailThread: GmailThreadCheck | null;
   addGmailThread: AddEmailThreadResponse & { summary: string };
 }
@@ -225,6 +228,8 @@ export function isRequest(value: unknown): value is Request {
     case "listUsers":
     case "checkGmailThread":
       return true;
+    case "getAttribution":
+      return typeof value.period === "string" && PERIODS.includes(value.period as Period);
     case "addGmailThread":
       return typeof value.auto === "boolean";
     case "searchConversations":

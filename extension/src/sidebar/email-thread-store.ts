@@ -1,7 +1,7 @@
 import { signal } from "@preact/signals";
-import type { Failure, GmailThreadCheck } from "../shared/messages.ts";
-import { describeFailure } from "../ui/describe-failure.ts";
+import type { GmailThreadCheck } from "../shared/messages.ts";
 import type { Send } from "../ui/send-message.ts";
+import { failed } from "./store.ts";
 
 /** The sidebar's "Add this thread to Sightline" card. */
 export type ThreadCardView =
@@ -24,9 +24,6 @@ export function createEmailThreadStore(send: Send) {
   const view = signal<ThreadCardView | null>(null);
   const captured = new Set<string>();
   let seq = 0;
-
-  const failed = (error: Failure): ThreadCardView =>
-    error.kind === "unauthorized" ? { kind: "signedOut" } : { kind: "error", message: describeFailure(error) };
 
   async function add(auto: boolean, mine = ++seq): Promise<void> {
     view.value = { kind: "adding" };

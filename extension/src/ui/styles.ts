@@ -36,7 +36,6 @@ mark.current { background: var(--sl-mark-current); outline: 2px solid var(--sl-f
 .pill { background: var(--sl-pill); color: var(--sl-pill-text); border-radius: 999px; padding: 2px 8px; font-weight: 600; }
 .chart { color: var(--sl-chart); }
 .chart .zero { stroke: var(--sl-rule); stroke-width: 1; }
-.chart text { fill: var(--sl-text); font-size: 12px; }
 .overview[aria-busy="true"] { opacity: .85; }
 .section { margin-top: 12px; }
 .section h3 { font-size: 13px; text-transform: uppercase; letter-spacing: .04em; color: var(--sl-text); margin: 0 0 4px; }

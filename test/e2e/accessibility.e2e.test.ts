@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import {
   type AccountListItem,
   type AccountOverview,
+  type AttributionReport,
   type CreateUserResponse,
   canonicalSalesforceId,
   type ListAccountsResponse,
@@ -170,7 +171,7 @@ describe("accessibility (axe-core, light and dark)", () => {
     await signInAs(token);
   });
 
-  it("account overview, transcript and coaching pages", async () => {
+  it("account overview, transcript, coaching and attribution pages", async () => {
     const ledgerline = account("Ledgerline Financial");
     const overview = await apiFetch<AccountOverview>(
       worker.baseUrl,
@@ -216,6 +217,21 @@ describe("accessibility (axe-core, light and dark)", () => {
     await coaching.getByRole("heading", { name: /^Coaching: /, level: 1 }).waitFor();
     expect(await findingsInBothSchemes(coaching)).toEqual(clean);
     await coaching.close();
+
+    // The attribution report: the period's table and the SVG bar chart.
+    const attribution = await open("attribution", url("/attribution.html"));
+    await attribution.getByRole("heading", { name: "Lead-source attribution", level: 1 }).waitFor();
+    const chart = attribution.getByRole("img", { name: "Conversations per lead source, Last 90d" });
+    await chart.waitFor();
+    // The chart is SVG text a test can read: each lead source and its conversations, as the API counts them.
+    const report = await apiFetch<AttributionReport>(worker.baseUrl, token, "/api/v1/reports/attribution?period=90d");
+    expect(report.rows.length).toBeGreaterThan(0);
+    expect(await chart.locator("text").allTextContents()).toEqual(
+      report.rows.flatMap((r) => [r.label.length > 30 ? `${r.label.slice(0, 29)}…` : r.label, String(r.conversations)]),
+    );
+    expect(await findingsInBothSchemes(attribution)).toEqual(clean);
+    await screenshot(attribution, "attribution-page");
+    await attribution.close();
   });
 
   it("the sidebar on Salesforce, HubSpot and Gmail", async () => {

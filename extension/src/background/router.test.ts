@@ -180,6 +180,10 @@ describe("content scripts", () => {
       // Search reads every conversation of the organization: never from a host page.
       { type: "searchConversations", q: "pricing" },
       { type: "getConversationMedia", id: "conv_1" },
+      // A thread composed by the caller: a host page could post anything as an e-mail of the organization.
+      { type: "addEmailThread", thread: { threadId: "t1", subject: "s", participants: [], messages: [] } },
+      { type: "getEmailThreads", threadIds: ["t1"] },
+      { type: "shouldCaptureEmail", emails: ["a@b.com"] },
       // The admin console's messages: a host page must never reach them through the sidebar.
       { type: "listUnassigned" },
       { type: "assignConversation", conversationId: "conv_1", accountId: "acc_1" },
@@ -214,13 +218,12 @@ describe("content scripts", () => {
 
   it("may ask exactly what the sidebar needs", async () => {
     expect([...CONTENT_SCRIPT_MESSAGES].sort()).toEqual([
-      "addEmailThread",
-      "getEmailThreads",
+      "addGmailThread",
+      "checkGmailThread",
       "getOverview",
       "lookupAccount",
       "openSignIn",
       "openTranscript",
-      "shouldCaptureEmail",
     ]);
     await signInAs("tok_secret");
     fetchMock.mockResolvedValue(jsonResponse(404, { error: { code: "not_found", message: "no", requestId: "r" } }));

@@ -33,12 +33,14 @@ import {
 } from "./handlers/admin-users.ts";
 import { connectGongKey, connectZoomAccount, disconnect, getConnections } from "./handlers/connections.ts";
 import { addEmailThread, getEmailThreads, shouldCaptureEmail } from "./handlers/email-threads.ts";
+import { getAttribution } from "./handlers/get-attribution.ts";
 import { getCoaching } from "./handlers/get-coaching.ts";
 import { getConversation } from "./handlers/get-conversation.ts";
 import { getConversationMedia } from "./handlers/get-conversation-media.ts";
 import { getMe } from "./handlers/get-me.ts";
 import { getOverview } from "./handlers/get-overview.ts";
 import { getSession } from "./handlers/get-session.ts";
+import { addGmailThread, checkGmailThread } from "./handlers/gmail-thread.ts";
 import { listUsers } from "./handlers/list-users.ts";
 import { lookupAccount } from "./handlers/lookup-account.ts";
 import { openSignIn } from "./handlers/open-sign-in.ts";
@@ -50,7 +52,7 @@ import { signOut } from "./handlers/sign-out.ts";
 import { startGongConnect, startZoomConnect } from "./handlers/start-zoom-connect.ts";
 
 /** The sender fields the router looks at; a subset of runtime.MessageSender. */
-export type Sender = { id?: string; url?: string };
+export type Sender = { id?: string; url?: string; tab?: { id?: number }; frameId?: number };
 
 /**
  * What a content script (the sidebar on a Salesforce, HubSpot or Gmail page) may ask: find the
@@ -63,10 +65,10 @@ export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<RequestType> = new Set<Request
   "getOverview",
   "openSignIn",
   "openTranscript",
-  // Gmail: add the open thread, ask which threads are in and whether to capture one by itself.
-  "addEmailThread",
-  "getEmailThreads",
-  "shouldCaptureEmail",
+  // Gmail: the background reads the open thread from the sender's tab itself, says whether it is in
+  // and adds it. Uploading a thread the caller composed (addEmailThread) stays with extension pages.
+  "checkGmailThread",
+  "addGmailThread",
 ]);
 
 /** The extension's own pages (popup, options, overview, transcript) have its chrome-extension:// origin. */
@@ -84,14 +86,14 @@ export async function handleMessage(message: unknown, sender: Sender): Promise<R
   if (!fromExtensionPage(sender) && !CONTENT_SCRIPT_MESSAGES.has(message.type))
     return fail("invalid", "This message is not accepted from a web page's content script");
   try {
-    return await route(message);
+    return await route(message, sender);
   } catch (error) {
     // Storage failures and bugs still get an answer, so the popup never waits forever.
     return fail("server", error instanceof Error ? error.message : String(error));
   }
 }
 
-async function route(message: Request): Promise<ResponseFor<Request["type"]>> {
+async function route(message: Request, sender: Sender): Promise<ResponseFor<Request["type"]>> {
   switch (message.type) {
     case "signIn":
       return signIn(message);
@@ -173,5 +175,11 @@ async function route(message: Request): Promise<ResponseFor<Request["type"]>> {
       return getEmailThreads(message);
     case "shouldCaptureEmail":
       return shouldCaptureEmail(message);
+    case "getAttribution":
+      return getAttribution(message);
+    case "checkGmailThread":
+      return checkGmailThread(sender);
+    case "addGmailThread":
+      return addGmailThread(message, sender);
   }
 }

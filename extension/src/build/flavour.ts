@@ -1,4 +1,4 @@
-import { CRM_MATCHES } from "../sidebar/matches.ts";
+import { CRM_MATCHES, GMAIL_MATCH } from "../sidebar/matches.ts";
 
 /**
  * The two builds of the extension (WXT's mode):
@@ -22,11 +22,13 @@ export function manifestFor(mode: string) {
   return {
     name: dev ? "Sightline (dev)" : "Sightline",
     description: "Account insights from your calls, next to your CRM and inbox.",
-    permissions: ["storage"],
+    // scripting + the Gmail host: the background runs the thread reader in a Gmail tab when its sidebar
+    // asks (reader kept out of the content script); the content script's match already warns for Gmail.
+    permissions: ["storage", "scripting"],
     // The CRM patterns (already the content script's, so no new install warning) let the popup read the
     // active tab's URL to open a chosen account on that CRM's record page: content-script matches alone
-    // leave `tab.url` undefined. Gmail needs no host permission: its tabs are never navigated.
-    host_permissions: [...(dev ? LOOPBACK_ORIGINS : []), ...CRM_MATCHES],
+    // leave `tab.url` undefined.
+    host_permissions: [...(dev ? LOOPBACK_ORIGINS : []), ...CRM_MATCHES, GMAIL_MATCH],
     // A backend is granted at runtime when the user signs in to its URL.
     optional_host_permissions: ["https://*/*", ...(dev ? [] : LOOPBACK_ORIGINS)],
   };

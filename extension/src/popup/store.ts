@@ -2,7 +2,7 @@ import { batch, signal } from "@preact/signals";
 import type { AccountListItem } from "@sightline/shared";
 import { browser } from "wxt/browser";
 import type { AccountSearch, Session } from "../shared/messages.ts";
-import { coachingPath } from "../shared/page-urls.ts";
+import { ATTRIBUTION_PATH, coachingPath } from "../shared/page-urls.ts";
 import { describeFailure } from "../ui/describe-failure.ts";
 import { moveIndex } from "../ui/listbox.ts";
 import { type Send, sendMessage } from "../ui/send-message.ts";
@@ -140,6 +140,11 @@ export function createPopupStore(
     /** The signed-in user's coaching page (admins pick other reps there), in a new tab. */
     async openCoaching() {
       await browser.tabs.create({ url: browser.runtime.getURL(coachingPath()) });
+    },
+
+    /** The lead-source attribution report page, in a new tab. */
+    async openAttribution() {
+      await browser.tabs.create({ url: browser.runtime.getURL(ATTRIBUTION_PATH) });
     },
 
     /**

@@ -5,6 +5,7 @@ import type {
   AddEmailThreadInput,
   AddEmailThreadResponse,
   ApiToken,
+  AttributionReport,
   Connection,
   ConversationDetail,
   ConversationMediaList,
@@ -78,6 +79,10 @@ export type Request =
   | { type: "addEmailThread"; thread: EmailThreadUpload }
   | { type: "getEmailThreads"; threadIds: string[] }
   | { type: "shouldCaptureEmail"; emails: string[] }
+  /** The Gmail sidebar's open thread, read in its tab by the background (see handlers/gmail-thread.ts). */
+  | { type: "getAttribution"; period: Period }
+  | { type: "checkGmailThread" }
+  | { type: "addGmailThread"; auto: boolean }
   | ({ type: "searchConversations" } & ConversationSearchQuery)
   | { type: "getConversationMedia"; id: string };
 
@@ -86,6 +91,21 @@ export type AssignedConversation = { id: string; accountId: string | null; routi
 
 /** A thread as the Gmail reader gives it (host-pages/gmail-thread-messages.ts) for POST /api/v1/emails. */
 export type EmailThreadUpload = Pick<AddEmailThreadInput, "threadId" | "subject" | "participants" | "messages">;
+
+/** The open Gmail thread as read in its tab, plus how many messages were collapsed (their text is not in the page). */
+export type OpenEmailThread = EmailThreadUpload & { collapsed: number };
+
+/** The open thread as the sidebar shows it: messages Sightline holds (null: not in), readable and collapsed ones on the page. */
+export type GmailThreadCheck = {
+  threadId: string;
+  readable: number;
+  collapsed: number;
+  storedCount: number | null;
+  /** The organization captures this thread by itself (a participant's domain is an account's). */
+  capture: boolean;
+  /** What the sidebar says: in or not (with the count), and what the page holds back. */
+  summary: string;
+};
 
 /**
  * A full-text search of the organization's conversations (GET /api/v1/search): `q` in the search
@@ -190,6 +210,9 @@ export interface ResponseValues {
   addEmailThread: AddEmailThreadResponse;
   getEmailThreads: EmailThreadsResponse["threads"];
   shouldCaptureEmail: EmailCaptureResponse;
+  getAttribution: AttributionReport;
+  checkGmailThread: GmailThreadCheck | null;
+  addGmailThread: AddEmailThreadResponse & { summary: string };
 }
 
 export type ResponseFor<T extends RequestType> = Result<ResponseValues[T]>;
@@ -260,7 +283,12 @@ export function isRequest(value: unknown): value is Request {
     case "listUnassigned":
     case "listFailedJobs":
     case "listWebhookEvents":
+    case "checkGmailThread":
       return true;
+    case "getAttribution":
+      return typeof value.period === "string" && PERIODS.includes(value.period as Period);
+    case "addGmailThread":
+      return typeof value.auto === "boolean";
     case "searchConversations":
       return isConversationSearch(value);
     case "getConversationMedia":

@@ -39,3 +39,6 @@ export function parseMs(value: string | null): number | null {
 export function coachingPath(userId?: string): `/coaching.html${string}` {
   return userId ? `/coaching.html?${new URLSearchParams({ userId })}` : "/coaching.html";
 }
+
+/** The lead-source attribution report page. */
+export const ATTRIBUTION_PATH = "/attribution.html";

@@ -5,5 +5,8 @@ export const CRM_MATCHES = [
   "https://app-eu1.hubspot.com/*",
 ];
 
+/** Gmail (also a host permission: the background reads the open thread there). */
+export const GMAIL_MATCH = "https://mail.google.com/mail/*";
+
 /** Where the sidebar runs (top frame only): the CRMs and Gmail. */
-export const SIDEBAR_MATCHES = [...CRM_MATCHES, "https://mail.google.com/mail/*"];
+export const SIDEBAR_MATCHES = [...CRM_MATCHES, GMAIL_MATCH];

@@ -7,6 +7,7 @@ import { watchHostPage } from "../host-pages/navigation.ts";
 import { sendMessage } from "../ui/send-message.ts";
 import { onSessionChange } from "../ui/session-change.ts";
 import { Sidebar } from "./components/Sidebar.tsx";
+import { createEmailThreadStore } from "./email-thread-store.ts";
 import { createShadowHost } from "./shadow-host.ts";
 import { COLLAPSED_KEY, type CollapsedStorage, createSidebarStore } from "./store.ts";
 import { SIDEBAR_CSS } from "./styles.ts";
@@ -29,7 +30,10 @@ export const collapsedStorage: CollapsedStorage = {
 export function startSidebar(ctx: ContentScriptContext): void {
   const store = createSidebarStore({ send: sendMessage, collapsedStorage });
   const ui = createShadowHost(document, "sightline-sidebar", SIDEBAR_CSS, sidebarShadowMode(import.meta.env.MODE));
-  render(<Sidebar store={store} />, ui.container);
+  // The open Gmail thread's card (the background reads the thread; Gmail only).
+  const thread = createEmailThreadStore(sendMessage);
+  let threadKey: string | null = null;
+  render(<Sidebar store={store} thread={thread} />, ui.container);
   // On the page exactly while there is something to show (a record or a thread).
   const stopEffect = effect(() => {
     if (store.view.value === null) ui.detach();
@@ -37,7 +41,10 @@ export function startSidebar(ctx: ContentScriptContext): void {
   });
 
   // Signing in (popup or options page) or out elsewhere: look the page up again.
-  const stopSessionWatch = onSessionChange(() => void store.retry());
+  const stopSessionWatch = onSessionChange(() => {
+    void store.retry();
+    if (threadKey) void thread.open();
+  });
   // Collapsing the sidebar in one tab collapses it in every tab.
   const onStorage = (changes: Record<string, unknown>, area: string) => {
     if (area === "local" && COLLAPSED_KEY in changes)
@@ -45,7 +52,18 @@ export function startSidebar(ctx: ContentScriptContext): void {
   };
   browser.storage.onChanged.addListener(onStorage);
 
-  const watcher = watchHostPage({ onChange: (page) => void store.setPage(page) });
+  const watcher = watchHostPage({
+    onChange: (page) => {
+      void store.setPage(page);
+      // A thread opened or finished rendering (participants, subject): ask about it again.
+      const key = page?.host === "gmail" ? JSON.stringify(page.thread) : null;
+      if (key !== threadKey) {
+        threadKey = key;
+        if (key) void thread.open();
+        else thread.view.value = null;
+      }
+    },
+  });
   ctx.onInvalidated(() => {
     watcher.stop();
     stopEffect();

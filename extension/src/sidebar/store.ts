@@ -20,6 +20,11 @@ export interface CollapsedStorage {
 
 export type SidebarStore = ReturnType<typeof createSidebarStore>;
 
+/** A failed answer as the sidebar shows it (the account view and the Gmail thread card alike). */
+export function failed(failure: Failure): { kind: "signedOut" } | { kind: "error"; message: string } {
+  return failure.kind === "unauthorized" ? { kind: "signedOut" } : { kind: "error", message: describeFailure(failure) };
+}
+
 /**
  * The sidebar's state and actions. Pages come from watchHostPage; each is mapped to lookup questions
  * and resolved through the background, then the account's overview is fetched. Answers that arrive
@@ -38,12 +43,6 @@ export function createSidebarStore(deps: { send: Send; collapsedStorage: Collaps
     // A click before storage answered wins over the stored value.
     if (!collapsedTouched) collapsed.value = value;
   });
-
-  function failed(failure: Failure): SidebarView {
-    return failure.kind === "unauthorized"
-      ? { kind: "signedOut" }
-      : { kind: "error", message: describeFailure(failure) };
-  }
 
   async function resolve(lookup: PageLookup, sameIdentity: boolean): Promise<void> {
     const mine = ++seq;

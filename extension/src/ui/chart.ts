@@ -14,3 +14,22 @@ export function sparklinePoints(scores: number[], width: number, height: number)
     })
     .join(" ");
 }
+
+/** One bar of a horizontal bar chart, as BarChart draws it. */
+export interface Bar {
+  key: string;
+  label: string;
+  value: number;
+  /** The value as the chart writes it beside the bar ("42", "63%"). */
+  valueText: string;
+}
+
+/**
+ * Bar lengths in pixels for non-negative values, the largest filling `width`; a zero stays zero and a
+ * non-zero value gets at least one pixel so it is not mistaken for zero. Negative values count as zero.
+ */
+export function barLengths(values: number[], width: number): number[] {
+  const max = Math.max(0, ...values);
+  if (max === 0) return values.map(() => 0);
+  return values.map((v) => (v > 0 ? Math.max(1, Math.round((v / max) * width)) : 0));
+}

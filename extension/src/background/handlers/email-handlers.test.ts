@@ -6,11 +6,11 @@ import { saveSession } from "../session-store.ts";
 import { jsonResponse, meBody, sentRequest } from "../test-fixtures.ts";
 import { UPLOAD_BYTES, UPLOAD_MESSAGES, uploadParts } from "./email-threads.ts";
 
-/** The sidebar's content script on Gmail: its sender URL is the page's. */
-const gmail = {
-  id: fakeBrowser.runtime.id,
-  url: "https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmkNPwNfqxrCvXvHclvm",
-};
+/**
+ * An extension page. These messages carry a thread the caller composed, so the Gmail content script
+ * may not send them (it asks the background to read the tab instead: checkGmailThread, addGmailThread).
+ */
+const page = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL("/popup.html") };
 const fetchMock = vi.fn<typeof fetch>();
 const BACKEND = "http://127.0.0.1:9999";
 
@@ -59,11 +59,11 @@ describe("uploadParts", () => {
 });
 
 describe("addEmailThread", () => {
-  it("is accepted from the Gmail content script and posts the thread, in parts when long, as one answer", async () => {
+  it("is accepted from an extension page and posts the thread, in parts when long, as one answer", async () => {
     fetchMock
       .mockResolvedValueOnce(jsonResponse(201, answer("created", 100, 100)))
       .mockResolvedValueOnce(jsonResponse(200, answer("updated", 20, 120)));
-    const result = await handleMessage({ type: "addEmailThread", thread: thread(120) }, gmail);
+    const result = await handleMessage({ type: "addEmailThread", thread: thread(120) }, page);
     expect(result).toEqual({ ok: true, value: answer("created", 120, 120) });
     const sent = fetchMock.mock.calls.map((call) => sentRequest(call));
     expect(sent.map((r) => [r.method, r.url])).toEqual([
@@ -75,7 +75,7 @@ describe("addEmailThread", () => {
 
   it("refuses a malformed thread before any request, and passes the API's 400 on", async () => {
     expect(
-      await handleMessage({ type: "addEmailThread", thread: { threadId: "t", messages: [] } }, gmail),
+      await handleMessage({ type: "addEmailThread", thread: { threadId: "t", messages: [] } }, page),
     ).toMatchObject({
       ok: false,
       error: { kind: "invalid" },
@@ -86,13 +86,13 @@ describe("addEmailThread", () => {
         error: { code: "bad_request", message: "messages.0.from.email: Invalid email", requestId: "r" },
       }),
     );
-    const refused = await handleMessage({ type: "addEmailThread", thread: thread(1) }, gmail);
+    const refused = await handleMessage({ type: "addEmailThread", thread: thread(1) }, page);
     expect(refused.ok).toBe(false);
   });
 });
 
 describe("getEmailThreads and shouldCaptureEmail", () => {
-  it("ask the API which threads are in and whether to capture, from the Gmail page", async () => {
+  it("ask the API which threads are in and whether to capture, from an extension page", async () => {
     const status = {
       threadId: "18c5f3a2b1d4e6f7",
       conversationId: "conv_1",
@@ -106,11 +106,11 @@ describe("getEmailThreads and shouldCaptureEmail", () => {
       .mockResolvedValueOnce(
         jsonResponse(200, { capture: true, reason: "account", accounts: [{ id: "acct_1", name: "Globex" }] }),
       );
-    expect(await handleMessage({ type: "getEmailThreads", threadIds: ["18c5f3a2b1d4e6f7", "abc"] }, gmail)).toEqual({
+    expect(await handleMessage({ type: "getEmailThreads", threadIds: ["18c5f3a2b1d4e6f7", "abc"] }, page)).toEqual({
       ok: true,
       value: [status],
     });
-    expect(await handleMessage({ type: "shouldCaptureEmail", emails: ["carol@globex.com"] }, gmail)).toMatchObject({
+    expect(await handleMessage({ type: "shouldCaptureEmail", emails: ["carol@globex.com"] }, page)).toMatchObject({
       ok: true,
       value: { capture: true },
     });

@@ -12,6 +12,7 @@ export function SessionHeader({ user, org }: { user: User; org: Org }) {
       </div>
       <div class="session-actions">
         <Button onClick={() => void actions.openCoaching()}>Coaching</Button>
+        <Button onClick={() => void actions.openAttribution()}>Attribution</Button>
         <Button onClick={() => void actions.signOut()}>Sign out</Button>
       </div>
     </header>

@@ -1,9 +1,11 @@
 import { AccountViewBody } from "../../ui/AccountOverview.tsx";
 import { Button } from "../../ui/Button.tsx";
+import type { EmailThreadStore } from "../email-thread-store.ts";
 import type { SidebarStore } from "../store.ts";
+import { ThreadCard } from "./ThreadCard.tsx";
 
 /** The sidebar, fixed to the right edge inside a shadow root: its chrome (title bar, collapse) around the account view. */
-export function Sidebar({ store }: { store: SidebarStore }) {
+export function Sidebar({ store, thread }: { store: SidebarStore; thread?: EmailThreadStore }) {
   const view = store.view.value;
   if (!view) return null;
   if (store.collapsed.value) {
@@ -32,6 +34,7 @@ export function Sidebar({ store }: { store: SidebarStore }) {
         </Button>
       </div>
       <div class="body">
+        {thread && <ThreadCard store={thread} openSignIn={() => void store.openSignIn()} />}
         <AccountViewBody
           view={view}
           period={store.period.value}

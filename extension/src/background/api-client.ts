@@ -22,7 +22,7 @@ type Answer<D> = { data?: D; error?: unknown; response: Response };
  * T with its `unknown` properties optional. zod infers `data: unknown` for `z.unknown()`, while the
  * OpenAPI document (rightly) leaves such a property out of `required`; both accept the same JSON.
  */
-type Loose<T> = T extends readonly (infer E)[]
+export type Loose<T> = T extends readonly (infer E)[]
   ? Loose<E>[]
   : T extends object
     ? { [K in keyof T as unknown extends T[K] ? never : K]: Loose<T[K]> } & {

@@ -7,10 +7,9 @@ import {
   WebhookEventSchema,
 } from "@sightline/shared";
 import { type AssignedConversation, ok, type Result } from "../../shared/messages.ts";
-import { callApi, type Parser } from "../api-client.ts";
-import { forgetOnUnauthorized } from "./forget-on-unauthorized.ts";
+import type { Parser } from "../api-client.ts";
+import { callSignedIn } from "./call-signed-in.ts";
 import { listOf } from "./list-of.ts";
-import { sessionTarget } from "./session-target.ts";
 
 /**
  * The admin console's calls (options page): unassigned conversations and their assignment, failed
@@ -33,15 +32,10 @@ const LIMIT = 100;
 
 /** GET /conversations/unassigned: conversations no account could be chosen for, newest first. */
 export async function listUnassigned(): Promise<Result<UnassignedConversation[]>> {
-  const to = await sessionTarget();
-  if ("ok" in to) return to;
   const query = { limit: LIMIT };
-  const answer = await forgetOnUnauthorized(
-    await callApi(
-      to,
-      (api, init) => api.GET("/conversations/unassigned", { params: { query }, ...init }),
-      listOf("conversations", UnassignedConversationSchema),
-    ),
+  const answer = await callSignedIn(
+    (api, init) => api.GET("/conversations/unassigned", { params: { query }, ...init }),
+    listOf("conversations", UnassignedConversationSchema),
   );
   return answer.ok ? ok(answer.value.conversations) : answer;
 }
@@ -51,73 +45,48 @@ export async function assignConversation(input: {
   conversationId: string;
   accountId: string;
 }): Promise<Result<AssignedConversation>> {
-  const to = await sessionTarget();
-  if ("ok" in to) return to;
   const path = { id: input.conversationId };
   const body = { accountId: input.accountId };
-  return forgetOnUnauthorized(
-    await callApi(
-      to,
-      (api, init) => api.PUT("/conversations/{id}/account", { params: { path }, body, ...init }),
-      AssignedSchema,
-    ),
+  return callSignedIn(
+    (api, init) => api.PUT("/conversations/{id}/account", { params: { path }, body, ...init }),
+    AssignedSchema,
   );
 }
 
 /** GET /operations/failed-jobs: jobs that failed permanently or ran out of retries, newest first. */
 export async function listFailedJobs(): Promise<Result<FailedJob[]>> {
-  const to = await sessionTarget();
-  if ("ok" in to) return to;
   const query = { limit: LIMIT };
-  const answer = await forgetOnUnauthorized(
-    await callApi(
-      to,
-      (api, init) => api.GET("/operations/failed-jobs", { params: { query }, ...init }),
-      listOf("failedJobs", FailedJobSchema),
-    ),
+  const answer = await callSignedIn(
+    (api, init) => api.GET("/operations/failed-jobs", { params: { query }, ...init }),
+    listOf("failedJobs", FailedJobSchema),
   );
   return answer.ok ? ok(answer.value.failedJobs) : answer;
 }
 
 /** POST /operations/failed-jobs/{id}/replay: back on the ingest queue, once. */
 export async function replayFailedJob(input: { id: string }): Promise<Result<FailedJob>> {
-  const to = await sessionTarget();
-  if ("ok" in to) return to;
   const path = { id: input.id };
-  return forgetOnUnauthorized(
-    await callApi(
-      to,
-      (api, init) => api.POST("/operations/failed-jobs/{id}/replay", { params: { path }, ...init }),
-      FailedJobSchema,
-    ),
+  return callSignedIn(
+    (api, init) => api.POST("/operations/failed-jobs/{id}/replay", { params: { path }, ...init }),
+    FailedJobSchema,
   );
 }
 
 /** GET /operations/webhook-events: the organization's archived webhook events, newest first. */
 export async function listWebhookEvents(): Promise<Result<WebhookEvent[]>> {
-  const to = await sessionTarget();
-  if ("ok" in to) return to;
   const query = { limit: LIMIT };
-  const answer = await forgetOnUnauthorized(
-    await callApi(
-      to,
-      (api, init) => api.GET("/operations/webhook-events", { params: { query }, ...init }),
-      listOf("events", WebhookEventSchema),
-    ),
+  const answer = await callSignedIn(
+    (api, init) => api.GET("/operations/webhook-events", { params: { query }, ...init }),
+    listOf("events", WebhookEventSchema),
   );
   return answer.ok ? ok(answer.value.events) : answer;
 }
 
 /** POST /operations/webhook-events/{id}/replay: the archived body through the same pipeline again. */
 export async function replayWebhookEvent(input: { id: string }): Promise<Result<WebhookEvent>> {
-  const to = await sessionTarget();
-  if ("ok" in to) return to;
   const path = { id: input.id };
-  return forgetOnUnauthorized(
-    await callApi(
-      to,
-      (api, init) => api.POST("/operations/webhook-events/{id}/replay", { params: { path }, ...init }),
-      WebhookEventSchema,
-    ),
+  return callSignedIn(
+    (api, init) => api.POST("/operations/webhook-events/{id}/replay", { params: { path }, ...init }),
+    WebhookEventSchema,
   );
 }

@@ -9,10 +9,9 @@ import {
   UserSchema,
 } from "@sightline/shared";
 import { ok, type Result } from "../../shared/messages.ts";
-import { callApi, type Parser } from "../api-client.ts";
-import { forgetOnUnauthorized } from "./forget-on-unauthorized.ts";
+import type { Parser } from "../api-client.ts";
+import { callSignedIn } from "./call-signed-in.ts";
 import { listOf } from "./list-of.ts";
-import { sessionTarget } from "./session-target.ts";
 
 /**
  * The admin console's users and configuration profiles: a user's role and profile, their API tokens
@@ -21,11 +20,7 @@ import { sessionTarget } from "./session-target.ts";
 
 /** GET /profiles: the organization's configuration profiles. */
 export async function listProfiles(): Promise<Result<Profile[]>> {
-  const to = await sessionTarget();
-  if ("ok" in to) return to;
-  const answer = await forgetOnUnauthorized(
-    await callApi(to, (api, init) => api.GET("/profiles", init), listOf("profiles", ProfileSchema)),
-  );
+  const answer = await callSignedIn((api, init) => api.GET("/profiles", init), listOf("profiles", ProfileSchema));
   return answer.ok ? ok(answer.value.profiles) : answer;
 }
 
@@ -35,29 +30,20 @@ export async function updateUser(input: {
   role?: "admin" | "member";
   profileId?: string | null;
 }): Promise<Result<User>> {
-  const to = await sessionTarget();
-  if ("ok" in to) return to;
   const path = { id: input.id };
   const body = {
     ...(input.role === undefined ? {} : { role: input.role }),
     ...(input.profileId === undefined ? {} : { profileId: input.profileId }),
   };
-  return forgetOnUnauthorized(
-    await callApi(to, (api, init) => api.PATCH("/users/{id}", { params: { path }, body, ...init }), UserSchema),
-  );
+  return callSignedIn((api, init) => api.PATCH("/users/{id}", { params: { path }, body, ...init }), UserSchema);
 }
 
 /** GET /users/{id}/tokens: a user's API tokens, newest first. */
 export async function listUserTokens(input: { userId: string }): Promise<Result<ApiToken[]>> {
-  const to = await sessionTarget();
-  if ("ok" in to) return to;
   const path = { id: input.userId };
-  const answer = await forgetOnUnauthorized(
-    await callApi(
-      to,
-      (api, init) => api.GET("/users/{id}/tokens", { params: { path }, ...init }),
-      listOf("tokens", ApiTokenSchema),
-    ),
+  const answer = await callSignedIn(
+    (api, init) => api.GET("/users/{id}/tokens", { params: { path }, ...init }),
+    listOf("tokens", ApiTokenSchema),
   );
   return answer.ok ? ok(answer.value.tokens) : answer;
 }
@@ -67,28 +53,19 @@ const NoContent: Parser<undefined> = { safeParse: () => ({ success: true, data: 
 
 /** DELETE /users/{id}/tokens/{tokenId}: the token stops working at once. */
 export async function revokeUserToken(input: { userId: string; tokenId: string }): Promise<Result<true>> {
-  const to = await sessionTarget();
-  if ("ok" in to) return to;
   const path = { id: input.userId, tokenId: input.tokenId };
-  const answer = await forgetOnUnauthorized(
-    await callApi(
-      to,
-      (api, init) => api.DELETE("/users/{id}/tokens/{tokenId}", { params: { path }, ...init }),
-      NoContent,
-    ),
+  const answer = await callSignedIn(
+    (api, init) => api.DELETE("/users/{id}/tokens/{tokenId}", { params: { path }, ...init }),
+    NoContent,
   );
   return answer.ok ? ok(true) : answer;
 }
 
 /** PATCH /profiles/{id}: switch a profile's Transcript Intake on or off. */
 export async function setProfileIntake(input: { id: string; transcriptIntake: boolean }): Promise<Result<Profile>> {
-  const to = await sessionTarget();
-  if ("ok" in to) return to;
   const path = { id: input.id };
   const body = { transcriptIntake: input.transcriptIntake };
-  return forgetOnUnauthorized(
-    await callApi(to, (api, init) => api.PATCH("/profiles/{id}", { params: { path }, body, ...init }), ProfileSchema),
-  );
+  return callSignedIn((api, init) => api.PATCH("/profiles/{id}", { params: { path }, body, ...init }), ProfileSchema);
 }
 
 /** POST /users: a new user of the organization and their first API token (shown once, in this answer). */
@@ -97,10 +74,6 @@ export async function inviteUser(input: {
   name: string;
   role: "admin" | "member";
 }): Promise<Result<CreateUserResponse>> {
-  const to = await sessionTarget();
-  if ("ok" in to) return to;
   const body = { email: input.email, name: input.name, role: input.role, profileId: null };
-  return forgetOnUnauthorized(
-    await callApi(to, (api, init) => api.POST("/users", { body, ...init }), CreateUserResponseSchema),
-  );
+  return callSignedIn((api, init) => api.POST("/users", { body, ...init }), CreateUserResponseSchema);
 }

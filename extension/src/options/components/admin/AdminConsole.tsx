@@ -1,3 +1,5 @@
+import { AccountImportSection } from "./AccountImportSection.tsx";
+import { DeletionsSection } from "./DeletionsSection.tsx";
 import { FailedJobsSection } from "./FailedJobsSection.tsx";
 import { OrgSettingsSection } from "./OrgSettingsSection.tsx";
 import { ProfilesSection } from "./ProfilesSection.tsx";
@@ -16,6 +18,8 @@ export function AdminConsole() {
       <UsersSection />
       <ProfilesSection />
       <OrgSettingsSection />
+      <AccountImportSection />
+      <DeletionsSection />
     </section>
   );
 }

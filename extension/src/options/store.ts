@@ -7,6 +7,7 @@ import { requestOriginPermission, signIn } from "../ui/sign-in.ts";
 import { createAccountImportStore } from "./account-import-store.ts";
 import { createAdminStore } from "./admin-store.ts";
 import { createDeletionsStore } from "./deletions-store.ts";
+import { createLifecycleSettingsStore } from "./lifecycle-settings-store.ts";
 import { createOrgSettingsStore } from "./org-settings-store.ts";
 import { createUsersStore } from "./users-store.ts";
 
@@ -50,6 +51,7 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
   const orgSettings = createOrgSettingsStore(send, endedSession);
   const accountImport = createAccountImportStore(send, endedSession);
   const deletions = createDeletionsStore(send, endedSession, { pollMs: overrides.pollMs });
+  const lifecycle = createLifecycleSettingsStore(send, endedSession);
 
   // A slow answer for an earlier load must not overwrite a newer one.
   let connectionsTicket = 0;
@@ -70,6 +72,7 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
     orgSettings.actions.reset();
     accountImport.actions.reset();
     deletions.actions.reset();
+    lifecycle.actions.reset();
   }
 
   /** True when the failure ended the session (the background already forgot the token). */
@@ -115,6 +118,7 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
       isAdmin ? adminUsers.actions.load() : undefined,
       isAdmin ? orgSettings.actions.load() : undefined,
       isAdmin ? deletions.actions.load() : undefined,
+      isAdmin ? lifecycle.actions.load() : undefined,
     ]);
   }
 
@@ -299,6 +303,7 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
     orgSettings,
     accountImport,
     deletions,
+    lifecycle,
     actions,
   };
 }

@@ -7,6 +7,7 @@ import { requestOriginPermission, signIn } from "../ui/sign-in.ts";
 import { createAccountImportStore } from "./account-import-store.ts";
 import { createAdminStore } from "./admin-store.ts";
 import { createDeletionsStore } from "./deletions-store.ts";
+import { createExportsStore } from "./exports-store.ts";
 import { createLifecycleSettingsStore } from "./lifecycle-settings-store.ts";
 import { createOrgSettingsStore } from "./org-settings-store.ts";
 import { createUsersStore } from "./users-store.ts";
@@ -52,6 +53,7 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
   const accountImport = createAccountImportStore(send, endedSession);
   const deletions = createDeletionsStore(send, endedSession, { pollMs: overrides.pollMs });
   const lifecycle = createLifecycleSettingsStore(send, endedSession);
+  const dataExports = createExportsStore(send, endedSession, { pollMs: overrides.pollMs });
 
   // A slow answer for an earlier load must not overwrite a newer one.
   let connectionsTicket = 0;
@@ -73,6 +75,7 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
     accountImport.actions.reset();
     deletions.actions.reset();
     lifecycle.actions.reset();
+    dataExports.actions.reset();
   }
 
   /** True when the failure ended the session (the background already forgot the token). */
@@ -119,6 +122,7 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
       isAdmin ? orgSettings.actions.load() : undefined,
       isAdmin ? deletions.actions.load() : undefined,
       isAdmin ? lifecycle.actions.load() : undefined,
+      isAdmin ? dataExports.actions.load() : undefined,
     ]);
   }
 
@@ -304,6 +308,7 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
     accountImport,
     deletions,
     lifecycle,
+    dataExports,
     actions,
   };
 }

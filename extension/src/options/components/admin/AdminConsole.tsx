@@ -1,5 +1,6 @@
 import { AccountImportSection } from "./AccountImportSection.tsx";
 import { DeletionsSection } from "./DeletionsSection.tsx";
+import { ExportsSection } from "./ExportsSection.tsx";
 import { FailedJobsSection } from "./FailedJobsSection.tsx";
 import { OrgSettingsSection } from "./OrgSettingsSection.tsx";
 import { ProfilesSection } from "./ProfilesSection.tsx";
@@ -20,6 +21,7 @@ export function AdminConsole() {
       <OrgSettingsSection />
       <AccountImportSection />
       <DeletionsSection />
+      <ExportsSection />
     </section>
   );
 }

@@ -18,11 +18,11 @@ export function AccountImportSection() {
   return (
     <section aria-labelledby="account-import-heading" class="card">
       <div class="section-header">
-        <h3 id="account-import-heading">Accounts: CSV import</h3>
+        <h3 id="account-import-heading">CSV import</h3>
       </div>
       <p class="muted">
-        Columns: name (required), domains, salesforce_id, hubspot_id, utm_source, utm_medium, utm_campaign, lead_source.
-        A row naming an existing account's CRM id or domain updates it. At most 500 rows.
+        Accounts from a CSV file. Columns: name (required), domains, salesforce_id, hubspot_id, utm_source, utm_medium,
+        utm_campaign, lead_source. A row naming an existing account's CRM id or domain updates it. At most 500 rows.
       </p>
       <form
         class="assign"

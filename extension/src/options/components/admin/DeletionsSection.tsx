@@ -22,6 +22,8 @@ const STATUS: Record<Deletion["status"], string> = {
   failed: "Failed",
 };
 
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 /** Delete by scope and date range, after a confirmation naming what goes; then the audit log with progress. */
 export function DeletionsSection() {
   const { deletions: store } = useOptionsStore();
@@ -220,10 +222,11 @@ function DeletionEntry({ deletion }: { deletion: Deletion }) {
         />
       )}
       <span>
-        Deleted: {deleted.conversations} conversations, {deleted.transcriptSegments} transcript segments,{" "}
-        {deleted.insights} insights, {deleted.participants} participants, {deleted.webhookEvents} webhook events,{" "}
-        {deleted.storedObjects} stored files
-        {deleted.expiredArchives > 0 ? `, ${deleted.expiredArchives} expired archives` : ""}.
+        Deleted: {count(deleted.conversations, "conversation")},{" "}
+        {count(deleted.transcriptSegments, "transcript segment")}, {count(deleted.insights, "insight")},{" "}
+        {count(deleted.participants, "participant")}, {count(deleted.webhookEvents, "webhook event")},{" "}
+        {count(deleted.storedObjects, "stored file")}
+        {deleted.expiredArchives > 0 ? `, ${count(deleted.expiredArchives, "expired archive")}` : ""}.
       </span>
       {deletion.error && <span class="state-error">Error: {deletion.error}</span>}
     </li>

@@ -64,11 +64,15 @@ function DeletionForm() {
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
   const cancelButton = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
   const confirming = pending.value;
 
-  // Keyboard users land on the confirmation's safe choice.
+  // Keyboard users land on the confirmation's safe choice, and back on Delete… when it closes.
   useEffect(() => {
     if (confirming) cancelButton.current?.focus();
+    else if (wasConfirming.current) deleteButton.current?.focus();
+    wasConfirming.current = confirming !== null;
   }, [confirming]);
 
   const users = adminUsers.users.value.status === "ready" ? adminUsers.users.value.value : [];
@@ -157,7 +161,7 @@ function DeletionForm() {
       </label>
       {!confirming && (
         <div class="actions">
-          <Button type="submit" variant="danger">
+          <Button ref={deleteButton} type="submit" variant="danger">
             Delete…
           </Button>
         </div>

@@ -1,4 +1,5 @@
 import type { ImportAccountRow, ImportAccountsResponse } from "@sightline/shared";
+import { useEffect, useRef } from "preact/hooks";
 import { Button } from "../../../ui/Button.tsx";
 import { useOptionsStore } from "../../store-context.ts";
 import { NoticeLine } from "./NoticeLine.tsx";
@@ -15,6 +16,13 @@ export function AccountImportSection() {
   const { csv, fileName, preview, result, busy, notice, importable, actions } = accountImport;
   const shown = preview.value;
   const count = importable.value;
+  const fileInput = useRef<HTMLInputElement>(null);
+  const chosen = fileName.value;
+
+  // Typed or imported text is no longer the chosen file's: the file field says so by emptying.
+  useEffect(() => {
+    if (chosen === null && fileInput.current) fileInput.current.value = "";
+  }, [chosen]);
   return (
     <section aria-labelledby="account-import-heading" class="card">
       <div class="section-header">
@@ -35,6 +43,7 @@ export function AccountImportSection() {
         <label>
           CSV file
           <input
+            ref={fileInput}
             type="file"
             accept=".csv,text/csv,text/plain"
             onChange={(event) => {
@@ -52,7 +61,7 @@ export function AccountImportSection() {
             onInput={(event) => actions.setCsv(event.currentTarget.value)}
           />
         </label>
-        {fileName.value && <p class="muted">From {fileName.value}</p>}
+        {chosen && <p class="muted">From {chosen}</p>}
         <div class="actions">
           <Button type="submit" disabled={busy.value !== null}>
             {busy.value === "preview" ? "Previewing…" : "Preview import"}

@@ -156,6 +156,24 @@ describe("accessibility (axe-core, light and dark)", () => {
     await admin.getByRole("region", { name: "Configuration profiles" }).getByRole("status").first().waitFor();
     await admin.getByRole("region", { name: "Intake log" }).waitFor();
     await admin.getByText("No Slack webhook.").waitFor();
+    // The data-lifecycle screens: retention, e-mail capture, export, a CSV preview with a row error and
+    // the deletion confirmation (not confirmed: nothing is deleted).
+    await admin.getByRole("form", { name: "Retention periods" }).waitFor();
+    await admin.getByRole("checkbox", { name: /Add Gmail threads/ }).waitFor();
+    await admin
+      .getByRole("region", { name: "Export", exact: true })
+      .getByRole("list")
+      .or(admin.getByText("No exports yet."))
+      .first()
+      .waitFor();
+    await admin.getByLabel("Or paste the CSV text").fill("name,domains\n,nameless.example\nNew Co,newco.example\n");
+    await admin.getByRole("button", { name: "Preview import" }).click();
+    await admin
+      .getByRole("table", { name: /^Preview/ })
+      .getByText("name: missing")
+      .waitFor();
+    await admin.getByRole("form", { name: "Delete conversations" }).getByRole("button", { name: "Delete…" }).click();
+    await admin.getByRole("group", { name: /^Delete every conversation/ }).waitFor();
     await admin.getByRole("combobox", { name: /Account for/ }).fill("b");
     await admin.getByRole("listbox", { name: "Matching accounts" }).getByRole("option").first().waitFor();
     expect(await findingsInBothSchemes(admin)).toEqual(clean);

@@ -15,7 +15,7 @@ import { submitSignIn } from "./support/sign-in-form.ts";
  * assigns an unassigned call to an account found by search (keyboard only) and it leaves the list and
  * counts on the account; an admin replays a failed job and the backend marks it replayed; a member
  * sees their own settings and no console. Users: a profile given, a token revoked, a profile's intake off. Organization settings: the intake rule
- * and its log, the Slack webhook. Connections: the Zoom and Contact Center account forms against a fake Zoom. The unassigned call and the failed job are inserted into the
+ * and its log, the Slack webhook. Accounts imported from CSV (preview, then import); a date range deleted with its audit entry. Connections: the Zoom and Contact Center account forms against a fake Zoom. The unassigned call and the failed job are inserted into the
  * worker's local D1 directly (the same file wrangler dev serves), as no provider is faked here.
  */
 /** The organization's Server-to-Server OAuth apps in the fake Zoom: meetings, and Contact Center. */
@@ -342,6 +342,104 @@ describe("options page: admin console", () => {
         .map((c) => `${c.provider}:${c.status}`)
         .sort(),
     ).toEqual(["zoom:active", "zoom_contact_center:active"]);
+    await page.close();
+  });
+
+  it("an admin imports accounts from CSV: the preview shows a row error, the import creates the others", async () => {
+    const page = await openOptionsAs("csv-import", org.apiToken.token);
+    const section = page.getByRole("region", { name: "CSV import" });
+    const csv =
+      "name,domains,salesforce_id\nInitech,initech.example,\n,nameless.example,\nUmbrella Corp,umbrella.example,\n";
+    await section
+      .getByLabel("CSV file")
+      .setInputFiles({ name: "accounts.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await section.getByText("From accounts.csv").waitFor();
+    await section.getByRole("button", { name: "Preview import" }).click();
+    const preview = section.getByRole("table", { name: "Preview: what each row would do" });
+    await preview.waitFor();
+    expect(await preview.getByRole("row").allTextContents()).toEqual([
+      "LineNameDomainsActionErrors",
+      "2Initechinitech.exampleNew account",
+      "3nameless.exampleNot importedname: missing",
+      "4Umbrella Corpumbrella.exampleNew account",
+    ]);
+    // Nothing is written by the preview.
+    const before = await apiFetch<{ accounts: { name: string }[] }>(
+      worker.baseUrl,
+      org.apiToken.token,
+      "/api/v1/accounts",
+    );
+    expect(before.accounts.map((a) => a.name)).not.toContain("Initech");
+    await screenshot(page, "options-admin-csv-preview");
+
+    await section.getByRole("button", { name: "Import 2 rows" }).click();
+    await section
+      .getByRole("status")
+      .filter({ hasText: "Imported: 2 accounts created, 0 updated, 1 skipped." })
+      .waitFor();
+    await section.getByRole("table", { name: "Imported: what each row did" }).waitFor();
+    const after = await apiFetch<{ accounts: { name: string; domains: string[] }[] }>(
+      worker.baseUrl,
+      org.apiToken.token,
+      "/api/v1/accounts",
+    );
+    const imported = after.accounts.filter((a) => a.name === "Initech" || a.name === "Umbrella Corp");
+    expect(imported.map((a) => `${a.name}:${a.domains.join(",")}`).sort()).toEqual([
+      "Initech:initech.example",
+      "Umbrella Corp:umbrella.example",
+    ]);
+    expect(after.accounts.some((a) => a.domains.includes("nameless.example"))).toBe(false);
+    await page.close();
+  });
+
+  it("an admin deletes a date range after a confirmation and sees the audit entry with counts", async () => {
+    const o = org.org.id;
+    const inRange = Date.parse("2025-01-15T12:00:00.000Z");
+    const outside = Date.parse("2025-03-15T12:00:00.000Z");
+    const now = Date.now();
+    await sql(
+      "INSERT INTO conversations (id, organization_id, source, external_id, title, started_at, host_email, account_id, routing, status, created_at, updated_at) VALUES " +
+        `('conv_e2e_jan', '${o}', 'zoom_meeting', 'ext-jan', 'January call', ${inRange}, 'ada@ourco.com', '${acme.id}', 'manual', 'stored', ${now}, ${now}), ` +
+        `('conv_e2e_mar', '${o}', 'zoom_meeting', 'ext-mar', 'March call', ${outside}, 'ada@ourco.com', '${acme.id}', 'manual', 'stored', ${now}, ${now}); ` +
+        "INSERT INTO participants (id, organization_id, conversation_id, name, email, side) VALUES " +
+        `('par_e2e_jan', '${o}', 'conv_e2e_jan', 'Road Runner', 'rr@acme-rockets.example', 'theirs')`,
+    );
+    const page = await openOptionsAs("deletion", org.apiToken.token);
+    const section = page.getByRole("region", { name: "Deletion", exact: true });
+    await section.getByText("Nothing was deleted yet.").waitFor();
+    const form = section.getByRole("form", { name: "Delete conversations" });
+    await form.getByLabel("What to delete").selectOption({ label: "Everything" });
+    await form.getByLabel("From (UTC, optional)").fill("2025-01-01");
+    await form.getByLabel("To (UTC, included, optional)").fill("2025-01-31");
+    await form.getByRole("button", { name: "Delete…" }).click();
+    const confirm = form.getByRole("group", {
+      name: "Delete every conversation of the organization that started from 2025-01-01 to 2025-01-31 (UTC, both days included): transcripts, insights, recordings and archived webhooks. This cannot be undone.",
+    });
+    await confirm.waitFor();
+    // Nothing goes before the confirmation; the safe choice has the focus.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("Cancel");
+    await apiFetch(worker.baseUrl, org.apiToken.token, "/api/v1/conversations/conv_e2e_jan");
+    await confirm.getByRole("button", { name: "Yes, delete" }).click();
+    await section.getByRole("status").filter({ hasText: "Deletion queued" }).waitFor();
+
+    const entry = section.getByRole("listitem", { name: "Deletion of everything" });
+    await entry.getByText(/^Done: everything/).waitFor({ timeout: 30_000 });
+    await entry.getByText(/^Requested by Ada Admin on /).waitFor();
+    await entry.getByText(/^Deleted: 1 conversation, 0 transcript segments, 0 insights, 1 participant,/).waitFor();
+    await screenshot(page, "options-admin-deletion");
+
+    await apiFetch(worker.baseUrl, org.apiToken.token, "/api/v1/conversations/conv_e2e_jan", { expectStatus: 404 });
+    await apiFetch(worker.baseUrl, org.apiToken.token, "/api/v1/conversations/conv_e2e_mar");
+    const { deletions } = await apiFetch<{
+      deletions: { scope: string; status: string; from: string; to: string; deleted: { conversations: number } }[];
+    }>(worker.baseUrl, org.apiToken.token, "/api/v1/deletions");
+    expect(deletions[0]).toMatchObject({
+      scope: "all",
+      status: "done",
+      from: "2025-01-01T00:00:00.000Z",
+      to: "2025-02-01T00:00:00.000Z",
+      deleted: { conversations: 1 },
+    });
     await page.close();
   });
 

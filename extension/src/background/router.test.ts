@@ -202,6 +202,17 @@ describe("content scripts", () => {
       { type: "getSlackWebhook" },
       { type: "setSlackWebhook", webhookUrl: "https://hooks.slack.com/services/x" },
       { type: "clearSlackWebhook" },
+      { type: "importAccounts", csv: "name\nAcme", commit: true },
+      { type: "listDeletions" },
+      { type: "getDeletion", id: "del_1" },
+      { type: "createDeletion", deletion: { scope: "all" } },
+      { type: "getRetention" },
+      { type: "setRetention", retention: { transcriptRetentionDays: 30, archiveRetentionDays: null } },
+      { type: "getEmailCaptureSettings" },
+      { type: "setEmailCaptureSettings", autoCapture: true },
+      { type: "listExports" },
+      { type: "getExport", id: "exp_1" },
+      { type: "createExport", accountId: null },
       { type: "connectZoomAccount", provider: "zoom", accountId: "a", clientId: "c", clientSecret: "s" },
     ];
     for (const sender of [contentScript, lookalike, { id: fakeBrowser.runtime.id, url: undefined }]) {

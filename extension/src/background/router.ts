@@ -8,6 +8,7 @@ import {
   type ResponseFor,
   type Result,
 } from "../shared/messages.ts";
+import { importAccounts } from "./handlers/admin-account-import.ts";
 import {
   assignConversation,
   listFailedJobs,
@@ -16,6 +17,8 @@ import {
   replayFailedJob,
   replayWebhookEvent,
 } from "./handlers/admin-console.ts";
+import { createDeletion, getDeletion, listDeletions } from "./handlers/admin-deletions.ts";
+import { createExport, getExport, listExports } from "./handlers/admin-exports.ts";
 import {
   clearSlackWebhook,
   getIntakeSettings,
@@ -23,6 +26,12 @@ import {
   setRegisteredUsersOnly,
   setSlackWebhook,
 } from "./handlers/admin-org.ts";
+import {
+  getEmailCaptureSettings,
+  getRetention,
+  setEmailCaptureSettings,
+  setRetention,
+} from "./handlers/admin-retention.ts";
 import {
   inviteUser,
   listProfiles,
@@ -167,6 +176,28 @@ async function route(message: Request, sender: Sender): Promise<ResponseFor<Requ
       return setSlackWebhook(message);
     case "clearSlackWebhook":
       return clearSlackWebhook();
+    case "importAccounts":
+      return importAccounts(message);
+    case "listDeletions":
+      return listDeletions();
+    case "getDeletion":
+      return getDeletion(message);
+    case "createDeletion":
+      return createDeletion(message);
+    case "getRetention":
+      return getRetention();
+    case "setRetention":
+      return setRetention(message);
+    case "getEmailCaptureSettings":
+      return getEmailCaptureSettings();
+    case "setEmailCaptureSettings":
+      return setEmailCaptureSettings(message);
+    case "listExports":
+      return listExports();
+    case "getExport":
+      return getExport(message);
+    case "createExport":
+      return createExport(message);
     case "connectZoomAccount":
       return connectZoomAccount(message);
     case "addEmailThread":

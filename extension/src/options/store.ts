@@ -4,7 +4,11 @@ import type { Failure, Session } from "../shared/messages.ts";
 import { describeFailure } from "../ui/describe-failure.ts";
 import { type Send, sendMessage } from "../ui/send-message.ts";
 import { requestOriginPermission, signIn } from "../ui/sign-in.ts";
+import { createAccountImportStore } from "./account-import-store.ts";
 import { createAdminStore } from "./admin-store.ts";
+import { createDeletionsStore } from "./deletions-store.ts";
+import { createExportsStore } from "./exports-store.ts";
+import { createLifecycleSettingsStore } from "./lifecycle-settings-store.ts";
 import { createOrgSettingsStore } from "./org-settings-store.ts";
 import { createUsersStore } from "./users-store.ts";
 
@@ -20,6 +24,8 @@ export type OptionsDeps = {
   send: Send;
   /** Asks the user for host permission on `origin` (must run inside the click that asked for it). */
   requestOrigin: (origin: string) => Promise<boolean>;
+  /** How often unfinished deletions and exports are polled (tests make it short). */
+  pollMs?: number;
 };
 
 const defaultDeps: OptionsDeps = {
@@ -44,6 +50,10 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
   const admin = createAdminStore(send, endedSession);
   const adminUsers = createUsersStore(send, endedSession);
   const orgSettings = createOrgSettingsStore(send, endedSession);
+  const accountImport = createAccountImportStore(send, endedSession);
+  const deletions = createDeletionsStore(send, endedSession, { pollMs: overrides.pollMs });
+  const lifecycle = createLifecycleSettingsStore(send, endedSession);
+  const dataExports = createExportsStore(send, endedSession, { pollMs: overrides.pollMs });
 
   // A slow answer for an earlier load must not overwrite a newer one.
   let connectionsTicket = 0;
@@ -62,6 +72,10 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
     admin.actions.reset();
     adminUsers.actions.reset();
     orgSettings.actions.reset();
+    accountImport.actions.reset();
+    deletions.actions.reset();
+    lifecycle.actions.reset();
+    dataExports.actions.reset();
   }
 
   /** True when the failure ended the session (the background already forgot the token). */
@@ -106,6 +120,9 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
       isAdmin ? admin.actions.load() : undefined,
       isAdmin ? adminUsers.actions.load() : undefined,
       isAdmin ? orgSettings.actions.load() : undefined,
+      isAdmin ? deletions.actions.load() : undefined,
+      isAdmin ? lifecycle.actions.load() : undefined,
+      isAdmin ? dataExports.actions.load() : undefined,
     ]);
   }
 
@@ -288,6 +305,10 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
     admin,
     adminUsers,
     orgSettings,
+    accountImport,
+    deletions,
+    lifecycle,
+    dataExports,
     actions,
   };
 }

@@ -9,10 +9,15 @@ import type {
   Connection,
   ConversationDetail,
   ConversationMediaList,
+  CreateDeletion,
   CreateUserResponse,
+  DataExport,
+  Deletion,
   EmailCaptureResponse,
+  EmailCaptureSettings,
   EmailThreadsResponse,
   FailedJob,
+  ImportAccountsResponse,
   IntakeSettings,
   ListAccountsResponse,
   LookupAccountResponse,
@@ -21,6 +26,7 @@ import type {
   Period,
   Profile,
   RepCoaching,
+  RetentionSettings,
   SearchQuery,
   SearchResponse,
   SlackWebhookStatus,
@@ -69,6 +75,17 @@ export type Request =
   | { type: "getSlackWebhook" }
   | { type: "setSlackWebhook"; webhookUrl: string }
   | { type: "clearSlackWebhook" }
+  | { type: "importAccounts"; csv: string; commit: boolean }
+  | { type: "listDeletions" }
+  | { type: "getDeletion"; id: string }
+  | { type: "createDeletion"; deletion: CreateDeletion }
+  | { type: "getRetention" }
+  | { type: "setRetention"; retention: RetentionSettings }
+  | { type: "getEmailCaptureSettings" }
+  | { type: "setEmailCaptureSettings"; autoCapture: boolean }
+  | { type: "listExports" }
+  | { type: "getExport"; id: string }
+  | { type: "createExport"; accountId: string | null }
   | {
       type: "connectZoomAccount";
       provider: "zoom" | "zoom_contact_center";
@@ -206,6 +223,17 @@ export interface ResponseValues {
   getSlackWebhook: SlackWebhookStatus;
   setSlackWebhook: SlackWebhookStatus;
   clearSlackWebhook: SlackWebhookStatus;
+  importAccounts: ImportAccountsResponse;
+  listDeletions: Deletion[];
+  getDeletion: Deletion;
+  createDeletion: Deletion;
+  getRetention: RetentionSettings;
+  setRetention: RetentionSettings;
+  getEmailCaptureSettings: EmailCaptureSettings;
+  setEmailCaptureSettings: EmailCaptureSettings;
+  listExports: DataExport[];
+  getExport: DataExport;
+  createExport: DataExport;
   connectZoomAccount: Connection;
   addEmailThread: AddEmailThreadResponse;
   getEmailThreads: EmailThreadsResponse["threads"];
@@ -323,6 +351,25 @@ export function isRequest(value: unknown): value is Request {
       return true;
     case "setRegisteredUsersOnly":
       return typeof value.registeredUsersOnly === "boolean";
+    case "importAccounts":
+      // The backend's own limit (200,000 characters); it reports per-row errors itself.
+      return isBounded(value.csv, 200_000) && typeof value.commit === "boolean";
+    case "listDeletions":
+    case "getRetention":
+    case "getEmailCaptureSettings":
+    case "listExports":
+      return true;
+    case "getDeletion":
+    case "getExport":
+      return isId(value.id);
+    case "createDeletion":
+      return isDeletionRequest(value.deletion);
+    case "setRetention":
+      return isRetention(value.retention);
+    case "setEmailCaptureSettings":
+      return typeof value.autoCapture === "boolean";
+    case "createExport":
+      return value.accountId === null || isId(value.accountId);
     case "connectZoomAccount":
       return (
         (value.provider === "zoom" || value.provider === "zoom_contact_center") &&
@@ -363,6 +410,30 @@ function isConversationSearch(value: Record<string, unknown>): boolean {
     optionalText(value.to, 40) &&
     (value.cursor === undefined || (typeof value.cursor === "string" && /^[0-9]{1,6}$/.test(value.cursor)))
   );
+}
+
+const DELETION_FIELDS = ["scope", "userId", "accountId", "connectionId", "from", "to"];
+
+/** POST /deletions' shape; the backend checks it again (a target id goes with its scope, from < to). */
+function isDeletionRequest(value: unknown): boolean {
+  if (!isObject(value) || Object.keys(value).some((key) => !DELETION_FIELDS.includes(key))) return false;
+  const optionalId = (field: unknown) => field === undefined || isId(field);
+  const optionalDate = (field: unknown) => field === undefined || isBounded(field, 40);
+  return (
+    ["all", "user", "account", "connection"].includes(value.scope as string) &&
+    optionalId(value.userId) &&
+    optionalId(value.accountId) &&
+    optionalId(value.connectionId) &&
+    optionalDate(value.from) &&
+    optionalDate(value.to)
+  );
+}
+
+/** Retention periods: whole days (1 to 36,500) or null for "keep". */
+function isRetention(value: unknown): boolean {
+  const days = (field: unknown) =>
+    field === null || (typeof field === "number" && Number.isInteger(field) && field >= 1 && field <= 36_500);
+  return isObject(value) && days(value.transcriptRetentionDays) && days(value.archiveRetentionDays);
 }
 
 /** A non-empty string of at most `max` characters (the backend's own limits, so a bad paste fails here first). */

@@ -1,3 +1,6 @@
+import { AccountImportSection } from "./AccountImportSection.tsx";
+import { DeletionsSection } from "./DeletionsSection.tsx";
+import { ExportsSection } from "./ExportsSection.tsx";
 import { FailedJobsSection } from "./FailedJobsSection.tsx";
 import { OrgSettingsSection } from "./OrgSettingsSection.tsx";
 import { ProfilesSection } from "./ProfilesSection.tsx";
@@ -16,6 +19,9 @@ export function AdminConsole() {
       <UsersSection />
       <ProfilesSection />
       <OrgSettingsSection />
+      <AccountImportSection />
+      <DeletionsSection />
+      <ExportsSection />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { Button } from "../../../ui/Button.tsx";
 import { formatDate } from "../../../ui/format.ts";
 import { EmptyState, ErrorState, LoadingState } from "../../../ui/states.tsx";
 import { useOptionsStore } from "../../store-context.ts";
+import { LifecycleSettings } from "./LifecycleSettings.tsx";
 import { NoticeLine } from "./NoticeLine.tsx";
 
 const REASONS: Record<IntakeSettings["discards"]["recent"][number]["reason"], string> = {
@@ -13,14 +14,21 @@ const REASONS: Record<IntakeSettings["discards"]["recent"][number]["reason"], st
 
 /** Organization settings: the intake rule and its log, and the Slack webhook for call recaps. */
 export function OrgSettingsSection() {
-  const { orgSettings } = useOptionsStore();
+  const { orgSettings, lifecycle } = useOptionsStore();
   const { intake, saving, intakeNotice, actions } = orgSettings;
   const state = intake.value;
   return (
     <section aria-labelledby="org-settings-heading" class="card">
       <div class="section-header">
         <h3 id="org-settings-heading">Organization settings</h3>
-        <Button onClick={() => void actions.load()}>Reload settings</Button>
+        <Button
+          onClick={() => {
+            void actions.load();
+            void lifecycle.actions.load();
+          }}
+        >
+          Reload settings
+        </Button>
       </div>
       {state.status === "loading" && <LoadingState text="Loading intake settings…" />}
       {state.status === "error" && <ErrorState message={state.message} onRetry={() => void actions.loadIntake()} />}
@@ -40,6 +48,7 @@ export function OrgSettingsSection() {
         </>
       )}
       <SlackWebhook />
+      <LifecycleSettings />
     </section>
   );
 }

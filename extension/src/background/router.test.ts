@@ -222,6 +222,7 @@ describe("content scripts", () => {
       "checkGmailThread",
       "getOverview",
       "lookupAccount",
+      "openEmailMessage",
       "openSignIn",
       "openTranscript",
     ]);

@@ -19,6 +19,7 @@ export function OverviewPage({ store }: { store: OverviewPageStore }) {
         actions={{
           setPeriod: (period) => void store.setPeriod(period),
           openTranscript: (conversationId, t) => void store.openTranscript(conversationId, t),
+          openEmail: (conversationId, messageId, quote) => void store.openEmail(conversationId, messageId, quote),
           openSignIn: () => void store.openSignIn(),
           retry: () => void store.load(),
         }}

@@ -56,6 +56,8 @@ export function createOverviewPageStore(deps: { send: Send; accountId: string | 
     },
     openTranscript: (conversationId: string, t: number | null) =>
       deps.send({ type: "openTranscript", conversationId, t }),
+    openEmail: (conversationId: string, messageId: string, quote: string | null) =>
+      deps.send({ type: "openEmailMessage", conversationId, messageId, quote }),
     openSignIn: () => deps.send({ type: "openSignIn" }),
   };
 }

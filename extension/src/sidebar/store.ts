@@ -130,5 +130,9 @@ export function createSidebarStore(deps: { send: Send; collapsedStorage: Collaps
     openTranscript(conversationId: string, t: number | null): Promise<unknown> {
       return deps.send({ type: "openTranscript", conversationId, t });
     },
+    /** An e-mail source's "Open e-mail": the background opens email.html (content scripts cannot). */
+    openEmail(conversationId: string, messageId: string, quote: string | null): Promise<unknown> {
+      return deps.send({ type: "openEmailMessage", conversationId, messageId, quote });
+    },
   };
 }

@@ -11,6 +11,8 @@ import { ErrorState, InlineError, LoadingState, SignedOutState } from "./states.
 export type AccountViewActions = {
   setPeriod: (period: Period) => void;
   openTranscript: (conversationId: string, t: number | null) => void;
+  /** An e-mail source (it names its message): the message with the quote marked (email.html). */
+  openEmail: (conversationId: string, messageId: string, quote: string | null) => void;
   openSignIn: () => void;
   retry: () => void;
 };
@@ -219,7 +221,7 @@ function Expandable({
         <summary>{summary}</summary>
         {sources.map((source) => (
           <SourceQuote
-            key={`${source.conversationId}:${source.startMs}`}
+            key={`${source.conversationId}:${source.messageId ?? source.startMs}`}
             quote={source.quote}
             facts={[
               source.channel ?? sourceKindLabel(source.kind),
@@ -228,7 +230,12 @@ function Expandable({
               source.speaker,
             ]}
             startMs={source.startMs}
-            onOpenTranscript={() => actions.openTranscript(source.conversationId, source.startMs)}
+            openLabel={source.messageId ? "Open e-mail" : undefined}
+            onOpenTranscript={() =>
+              source.messageId
+                ? actions.openEmail(source.conversationId, source.messageId, source.quote)
+                : actions.openTranscript(source.conversationId, source.startMs)
+            }
           >
             {source.dispositions && source.dispositions.length > 0 && (
               <p class="muted">Disposition: {source.dispositions.join(", ")}</p>

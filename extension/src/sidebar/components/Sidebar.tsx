@@ -42,6 +42,7 @@ export function Sidebar({ store, thread }: { store: SidebarStore; thread?: Email
           actions={{
             setPeriod: (period) => void store.setPeriod(period),
             openTranscript: (conversationId, t) => void store.openTranscript(conversationId, t),
+            openEmail: (conversationId, messageId, quote) => void store.openEmail(conversationId, messageId, quote),
             openSignIn: () => void store.openSignIn(),
             retry: () => void store.retry(),
           }}

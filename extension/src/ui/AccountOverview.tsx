@@ -10,9 +10,8 @@ import { ErrorState, InlineError, LoadingState, SignedOutState } from "./states.
 
 export type AccountViewActions = {
   setPeriod: (period: Period) => void;
-  openTranscript: (conversationId: string, t: number | null) => void;
-  /** An e-mail source (it names its message): the message with the quote marked (email.html). */
-  openEmail: (conversationId: string, messageId: string, quote: string | null) => void;
+  /** An e-mail source names its message (and quote): that opens the message, marked, instead (email.html). */
+  openTranscript: (conversationId: string, t: number | null, messageId?: string, quote?: string | null) => void;
   openSignIn: () => void;
   retry: () => void;
 };
@@ -230,11 +229,9 @@ function Expandable({
               source.speaker,
             ]}
             startMs={source.startMs}
-            openLabel={source.messageId ? "Open e-mail" : undefined}
+            openLabel={source.messageId && "Open e-mail"}
             onOpenTranscript={() =>
-              source.messageId
-                ? actions.openEmail(source.conversationId, source.messageId, source.quote)
-                : actions.openTranscript(source.conversationId, source.startMs)
+              actions.openTranscript(source.conversationId, source.startMs, source.messageId, source.quote)
             }
           >
             {source.dispositions && source.dispositions.length > 0 && (

@@ -30,7 +30,7 @@ export function SourceQuote({
       <p class="muted">{[...facts, moment].filter(Boolean).join(" · ")}</p>
       {children}
       <Button variant="link" onClick={onOpenTranscript}>
-        {openLabel ?? `Open transcript${moment ? ` ${moment}` : ""}`}
+        {openLabel || `Open transcript${moment ? ` ${moment}` : ""}`}
       </Button>
     </div>
   );

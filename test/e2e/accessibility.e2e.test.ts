@@ -250,6 +250,29 @@ describe("accessibility (axe-core, light and dark)", () => {
     expect(await findingsInBothSchemes(attribution)).toEqual(clean);
     await screenshot(attribution, "attribution-page");
     await attribution.close();
+
+    // An e-mail source's page: one message with the quote marked.
+    const quote = "We love how fast the dashboard loads.";
+    const dan = { email: "dan@ledgerline.example", name: "Dan Diaz" };
+    const ada = { email: "ada@acme-sales.com", name: "Ada Admin" };
+    const added = await apiFetch<{ conversationId: string }>(worker.baseUrl, token, "/api/v1/emails", {
+      method: "POST",
+      body: {
+        threadId: "a11y-email-1",
+        subject: "Dashboard feedback",
+        participants: [dan, ada],
+        messages: [
+          { messageId: "a11y-m1", sentAt: new Date().toISOString(), from: dan, to: [ada], body: `Hi Ada,\n\n${quote}` },
+        ],
+      },
+    });
+    const email = await open(
+      "email",
+      url(`/email.html?${new URLSearchParams({ conversationId: added.conversationId, messageId: "a11y-m1", quote })}`),
+    );
+    await email.getByTestId("email-body").locator("mark").waitFor();
+    expect(await findingsInBothSchemes(email)).toEqual(clean);
+    await email.close();
   });
 
   it("the sidebar on Salesforce, HubSpot and Gmail", async () => {

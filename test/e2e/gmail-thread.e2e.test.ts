@@ -1,6 +1,6 @@
 /// <reference types="chrome" />
 import { readFileSync } from "node:fs";
-import type { EmailThreadsResponse, ListAccountsResponse } from "@sightline/shared";
+import type { AccountOverview, EmailThreadsResponse, ListAccountsResponse } from "@sightline/shared";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { seedDemo } from "../../scripts/demo/seed-demo.ts";
@@ -165,5 +165,105 @@ describe("Gmail thread from the sidebar", () => {
       .waitFor();
     expect((await threadsIn([otherId])).threads[0]?.updatedAt).toBe(before);
     await page.close();
+  });
+});
+
+/** A win the built-in analyzer finds ("we love how …"), in an e-mail from BrightCart (initech.example). */
+const WIN = "We love how fast the dashboard loads.";
+
+describe("an e-mail source, and the popup on a Gmail thread", () => {
+  it("the overview's e-mail source opens the message with the quote marked, and links the whole thread", async () => {
+    const { accounts } = await apiFetch<ListAccountsResponse>(worker.baseUrl, token, "/api/v1/accounts?limit=100");
+    const brightcart = accounts.find((a) => a.name === "BrightCart Retail");
+    if (!brightcart) throw new Error("demo data has no BrightCart Retail");
+    const dan = { email: "dan@initech.example", name: "Dan <b>Diaz</b>" };
+    const ada = { email: "ada@acme-sales.com", name: "Ada Admin" };
+    const sentAt = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const added = await apiFetch<{ conversationId: string }>(worker.baseUrl, token, "/api/v1/emails", {
+      method: "POST",
+      body: {
+        threadId: "e2e-email-source-1",
+        subject: "Dashboard <i>feedback</i>",
+        participants: [dan, ada],
+        messages: [
+          {
+            messageId: "<e2e-source-m1@initech.example>",
+            sentAt,
+            from: dan,
+            to: [ada],
+            body: `Hi Ada,\n\n${WIN} <script>alert(1)</script>\n\nDan`,
+          },
+        ],
+      },
+    });
+    // Analysis runs from the queue: wait until the win is in the overview with its e-mail source.
+    const overviewWin = async () => {
+      const overview = await apiFetch<AccountOverview>(
+        worker.baseUrl,
+        token,
+        `/api/v1/accounts/${brightcart.id}/overview?period=90d`,
+      );
+      return overview.wins.items.find((w) => w.source.conversationId === added.conversationId) ?? null;
+    };
+    await expect.poll(overviewWin, { timeout: 30_000, interval: 500 }).not.toBeNull();
+    const win = await overviewWin();
+    expect(win?.source).toMatchObject({ kind: "email", messageId: "<e2e-source-m1@initech.example>" });
+
+    const page = await extension.context.newPage();
+    page.setDefaultTimeout(10_000);
+    onTestFailed(async () => {
+      await screenshot(page, "email-source-failed");
+    });
+    await page.setViewportSize({ width: 1100, height: 800 });
+    await page.goto(`chrome-extension://${extension.extensionId}/overview.html?accountId=${brightcart.id}`);
+    // The sidebar tests above left BrightCart's 90-day overview in the background's 30-second cache
+    // (before this e-mail): another period asks the backend.
+    await page.getByRole("button", { name: "Last year" }).click();
+    const item = page.locator("details").filter({ hasText: win?.text ?? WIN });
+    await item.locator("summary").first().click();
+    const [email] = await Promise.all([
+      extension.context.waitForEvent("page"),
+      item.getByRole("button", { name: "Open e-mail" }).first().click(),
+    ]);
+    email.setDefaultTimeout(10_000);
+    await email.setViewportSize({ width: 1100, height: 800 });
+    await email.waitForURL(/\/email\.html\?/);
+    const mark = email.getByTestId("email-body").locator("mark");
+    await mark.waitFor();
+    expect(await mark.allTextContents()).toEqual([WIN]);
+    await email.getByRole("heading", { name: "Dashboard <i>feedback</i>" }).waitFor();
+    expect(await email.getByTestId("email-body").textContent()).toContain("<script>alert(1)</script>");
+    expect(await email.locator("main b, main i, main script").count()).toBe(0);
+    expect(await email.textContent("main")).toContain("Dan <b>Diaz</b> <dan@initech.example>");
+    await screenshot(email, "email-source-message");
+
+    const [viewer] = await Promise.all([
+      extension.context.waitForEvent("page"),
+      email.getByRole("button", { name: "Open the whole thread" }).click(),
+    ]);
+    await viewer.waitForURL(/\/transcript\.html\?/);
+    expect(new URL(viewer.url()).searchParams.get("conversationId")).toBe(added.conversationId);
+    await Promise.all([viewer.close(), email.close(), page.close()]);
+  });
+
+  it("the popup says the active Gmail thread is in, with its message count", async () => {
+    const gmail = await openGmail("popup-gmail-thread", threadHtml);
+    await threadCard(gmail)
+      .getByText(/^Already in Sightline \(2 messages\)\./)
+      .waitFor();
+    const popup = await extension.context.newPage();
+    popup.setDefaultTimeout(10_000);
+    await popup.goto(`chrome-extension://${extension.extensionId}/popup.html`);
+    await popup.getByRole("heading", { name: "My accounts" }).waitFor();
+    // Opened as a tab, the popup is the active tab itself: nothing about threads.
+    expect(await popup.getByTestId("popup-gmail-thread").count()).toBe(0);
+    // With Gmail active (as when the toolbar popup opens over it), it reads that tab's thread.
+    await gmail.bringToFront();
+    await popup.evaluate(() => location.reload());
+    await popup
+      .getByTestId("popup-gmail-thread")
+      .getByText("This Gmail thread: Already in Sightline (2 messages).")
+      .waitFor();
+    await Promise.all([popup.close(), gmail.close()]);
   });
 });

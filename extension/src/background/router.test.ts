@@ -233,6 +233,7 @@ describe("content scripts", () => {
       "checkGmailThread",
       "getOverview",
       "lookupAccount",
+      "openEmailMessage",
       "openSignIn",
       "openTranscript",
     ]);

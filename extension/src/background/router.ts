@@ -8,6 +8,7 @@ import {
   type ResponseFor,
   type Result,
 } from "../shared/messages.ts";
+import { checkActiveGmailThread } from "./handlers/active-gmail-thread.ts";
 import { importAccounts } from "./handlers/admin-account-import.ts";
 import {
   assignConversation,
@@ -41,6 +42,7 @@ import {
   updateUser,
 } from "./handlers/admin-users.ts";
 import { connectGongKey, connectZoomAccount, disconnect, getConnections } from "./handlers/connections.ts";
+import { getEmailMessage, openEmailMessage } from "./handlers/email-message.ts";
 import { addEmailThread, getEmailThreads, shouldCaptureEmail } from "./handlers/email-threads.ts";
 import { getAttribution } from "./handlers/get-attribution.ts";
 import { getCoaching } from "./handlers/get-coaching.ts";
@@ -78,6 +80,8 @@ export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<RequestType> = new Set<Request
   // and adds it. Uploading a thread the caller composed (addEmailThread) stays with extension pages.
   "checkGmailThread",
   "addGmailThread",
+  // An e-mail source's "Open e-mail" (opens email.html; the page itself asks getEmailMessage).
+  "openEmailMessage",
 ]);
 
 /** The extension's own pages (popup, options, overview, transcript) have its chrome-extension:// origin. */
@@ -212,5 +216,11 @@ async function route(message: Request, sender: Sender): Promise<ResponseFor<Requ
       return checkGmailThread(sender);
     case "addGmailThread":
       return addGmailThread(message, sender);
+    case "getEmailMessage":
+      return getEmailMessage(message);
+    case "openEmailMessage":
+      return openEmailMessage(message);
+    case "checkActiveGmailThread":
+      return checkActiveGmailThread();
   }
 }

@@ -18,7 +18,7 @@ export function OverviewPage({ store }: { store: OverviewPageStore }) {
         compact={false}
         actions={{
           setPeriod: (period) => void store.setPeriod(period),
-          openTranscript: (conversationId, t) => void store.openTranscript(conversationId, t),
+          openTranscript: (...source) => void store.openTranscript(...source),
           openSignIn: () => void store.openSignIn(),
           retry: () => void store.load(),
         }}

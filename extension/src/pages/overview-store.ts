@@ -54,8 +54,13 @@ export function createOverviewPageStore(deps: { send: Send; accountId: string | 
       period.value = next;
       return load();
     },
-    openTranscript: (conversationId: string, t: number | null) =>
-      deps.send({ type: "openTranscript", conversationId, t }),
+    /** An e-mail source (it names its message) opens the message with the quote marked. */
+    openTranscript: (conversationId: string, t: number | null, messageId?: string, quote: string | null = null) =>
+      deps.send(
+        messageId
+          ? { type: "openEmailMessage", conversationId, messageId, quote }
+          : { type: "openTranscript", conversationId, t },
+      ),
     openSignIn: () => deps.send({ type: "openSignIn" }),
   };
 }

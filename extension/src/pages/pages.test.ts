@@ -1,9 +1,12 @@
+// @vitest-environment happy-dom
 import type { ConversationDetail } from "@sightline/shared";
+import { h, render } from "preact";
 import { describe, expect, it } from "vitest";
 import { overviewBody } from "../background/test-fixtures.ts";
 import { fail, ok, type Request, type Result } from "../shared/messages.ts";
-import { overviewPath, param, parseMs, transcriptPath } from "../shared/page-urls.ts";
+import { emailPath, overviewPath, param, parseMs, transcriptPath } from "../shared/page-urls.ts";
 import type { Send } from "../ui/send-message.ts";
+import { OverviewPage } from "./OverviewPage.tsx";
 import { createOverviewPageStore } from "./overview-store.ts";
 import { createTranscriptStore, segmentAt } from "./transcript-store.ts";
 
@@ -64,6 +67,32 @@ describe("overview page store", () => {
     ]);
     await store.openTranscript("cnv_1", 65_000);
     expect(calls.at(-1)).toEqual({ type: "openTranscript", conversationId: "cnv_1", t: 65_000 });
+  });
+
+  it("opens an e-mail source as its message with the quote, and shows it as 'Open e-mail'", async () => {
+    const body = overviewBody("Globex");
+    const win = body.wins.items[0];
+    if (!win) throw new Error("fixture has a win");
+    // The fixture's type is a meeting's source; an e-mail source has no start time and names its message.
+    Object.assign(win, {
+      source: { ...win.source, kind: "email", startMs: null, messageId: "<m1@globex.com>", quote: "We love it" },
+    });
+    const { send, calls } = fakeSend(() => ok({ overview: body, fetchedAt: 1, revalidating: false }));
+    const store = createOverviewPageStore({ send, accountId: body.account.id });
+    await store.load();
+    const container = document.createElement("div");
+    render(h(OverviewPage, { store }), container);
+    const open = [...container.querySelectorAll("button")].find((b) => b.textContent === "Open e-mail");
+    if (!open) throw new Error("no Open e-mail button");
+    open.click();
+    await Promise.resolve();
+    expect(calls.at(-1)).toEqual({
+      type: "openEmailMessage",
+      conversationId: win.source.conversationId,
+      messageId: "<m1@globex.com>",
+      quote: "We love it",
+    });
+    expect(emailPath("cnv_1", "m 1", null)).toBe("/email.html?conversationId=cnv_1&messageId=m+1");
   });
 
   it("waits for the refreshed overview when the first answer was stale", async () => {

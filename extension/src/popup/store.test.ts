@@ -30,7 +30,11 @@ describe("popup store", () => {
     const store = createPopupStore(send);
     await store.actions.load();
     expect(store.session.value).toEqual(signedIn);
-    expect(calls).toEqual([{ type: "getSession" }, { type: "searchAccounts", q: "" }]);
+    expect(calls).toEqual([
+      { type: "getSession" },
+      { type: "searchAccounts", q: "" },
+      { type: "checkActiveGmailThread" },
+    ]);
     expect(store.search.value).toEqual({
       status: "ready",
       q: "",
@@ -141,5 +145,28 @@ describe("popup store", () => {
     await store.actions.signIn("http://127.0.0.1:1", "tok");
     expect(store.signInError.value).toBe("Cannot reach the Sightline backend at http://127.0.0.1:1");
     expect(store.session.value).toBe(null);
+  });
+});
+
+describe("popup store: the active Gmail thread", () => {
+  it("says whether the active tab's thread is in, and says nothing when it is not Gmail", async () => {
+    const check = { threadId: "t1", readable: 2, collapsed: 0, storedCount: 2, capture: false, summary: "Already in" };
+    let gmail: Result<unknown> = ok(check);
+    const { send } = fakeSend((r) =>
+      r.type === "getSession"
+        ? ok(signedIn)
+        : r.type === "checkActiveGmailThread"
+          ? gmail
+          : ok({ scope: "mine", accounts: [acme] }),
+    );
+    const store = createPopupStore(send);
+    await store.actions.load();
+    expect(store.gmailThread.value).toEqual(check);
+    gmail = ok(null);
+    await store.actions.load();
+    expect(store.gmailThread.value).toBeNull();
+    gmail = fail("network", "down");
+    await store.actions.load();
+    expect(store.gmailThread.value).toBeNull();
   });
 });

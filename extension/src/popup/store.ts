@@ -1,7 +1,7 @@
 import { batch, signal } from "@preact/signals";
 import type { AccountListItem } from "@sightline/shared";
 import { browser } from "wxt/browser";
-import type { AccountSearch, Session } from "../shared/messages.ts";
+import type { AccountSearch, GmailThreadCheck, Session } from "../shared/messages.ts";
 import { ATTRIBUTION_PATH, coachingPath } from "../shared/page-urls.ts";
 import { describeFailure } from "../ui/describe-failure.ts";
 import { moveIndex } from "../ui/listbox.ts";
@@ -46,6 +46,14 @@ export function createPopupStore(
   const chosen = signal<AccountListItem | null>(null);
   const mode = signal<SearchMode>("accounts");
   const conversations = createConversationMode(send);
+  /** The active tab's Gmail thread, when it is one: in Sightline or not (the background reads the tab). */
+  const gmailThread = signal<GmailThreadCheck | null>(null);
+
+  async function checkGmailThread() {
+    const answer = await send({ type: "checkActiveGmailThread" });
+    // Not Gmail, no thread, or a failure: the popup simply says nothing about threads.
+    gmailThread.value = answer.ok ? answer.value : null;
+  }
 
   let debounce: ReturnType<typeof setTimeout> | undefined;
   // Answers can arrive out of order; only the newest request may update the list.
@@ -91,7 +99,7 @@ export function createPopupStore(
       const answer = await send({ type: "getSession" });
       if (answer.ok) {
         session.value = answer.value;
-        if (answer.value.signedIn) await runSearch("");
+        if (answer.value.signedIn) await Promise.all([runSearch(""), checkGmailThread()]);
       } else {
         showSignedOut("", describeFailure(answer.error));
       }
@@ -109,11 +117,12 @@ export function createPopupStore(
         session.value = answer.value;
         signInError.value = null;
       });
-      await runSearch("");
+      await Promise.all([runSearch(""), checkGmailThread()]);
     },
 
     async signOut() {
       const answer = await send({ type: "signOut" });
+      gmailThread.value = null;
       showSignedOut(answer.ok ? answer.value.backendUrl : (session.value?.backendUrl ?? ""), null);
     },
 
@@ -164,7 +173,19 @@ export function createPopupStore(
     },
   };
 
-  return { session, signInError, signingIn, query, search, activeIndex, chosen, mode, conversations, actions };
+  return {
+    session,
+    signInError,
+    signingIn,
+    query,
+    search,
+    activeIndex,
+    chosen,
+    mode,
+    conversations,
+    gmailThread,
+    actions,
+  };
 }
 
 export type PopupStore = ReturnType<typeof createPopupStore>;

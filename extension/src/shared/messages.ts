@@ -15,6 +15,7 @@ import type {
   Deletion,
   EmailCaptureResponse,
   EmailCaptureSettings,
+  EmailMessageResponse,
   EmailThreadsResponse,
   FailedJob,
   ImportAccountsResponse,
@@ -101,7 +102,13 @@ export type Request =
   | { type: "checkGmailThread" }
   | { type: "addGmailThread"; auto: boolean }
   | ({ type: "searchConversations" } & ConversationSearchQuery)
-  | { type: "getConversationMedia"; id: string };
+  | { type: "getConversationMedia"; id: string }
+  /** An e-mail source: one message with the quote located (GET /emails/{id}/messages/{messageId}?quote=). */
+  | { type: "getEmailMessage"; conversationId: string; messageId: string; quote: string | null }
+  /** "Open e-mail" from the sidebar or the overview: the background opens email.html in a tab. */
+  | { type: "openEmailMessage"; conversationId: string; messageId: string; quote: string | null }
+  /** The popup: is the active tab's Gmail thread in Sightline? (the background reads the tab). */
+  | { type: "checkActiveGmailThread" };
 
 /** What PUT /conversations/{id}/account answers: where the conversation now is. */
 export type AssignedConversation = { id: string; accountId: string | null; routing: string };
@@ -241,6 +248,10 @@ export interface ResponseValues {
   getAttribution: AttributionReport;
   checkGmailThread: GmailThreadCheck | null;
   addGmailThread: AddEmailThreadResponse & { summary: string };
+  getEmailMessage: EmailMessageResponse;
+  openEmailMessage: true;
+  /** null: the active tab is no Gmail thread. */
+  checkActiveGmailThread: GmailThreadCheck | null;
 }
 
 export type ResponseFor<T extends RequestType> = Result<ResponseValues[T]>;
@@ -386,6 +397,15 @@ export function isRequest(value: unknown): value is Request {
       return isStringList(value.threadIds, MAX_THREAD_IDS, 200);
     case "shouldCaptureEmail":
       return isStringList(value.emails, MAX_LOOKUP_CANDIDATES * 10, 320);
+    case "getEmailMessage":
+    case "openEmailMessage":
+      return (
+        isId(value.conversationId) &&
+        isBounded(value.messageId, 200) &&
+        (value.quote === null || (typeof value.quote === "string" && value.quote.length <= 2000))
+      );
+    case "checkActiveGmailThread":
+      return true;
     default:
       return false;
   }

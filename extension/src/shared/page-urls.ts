@@ -42,3 +42,10 @@ export function coachingPath(userId?: string): `/coaching.html${string}` {
 
 /** The lead-source attribution report page. */
 export const ATTRIBUTION_PATH = "/attribution.html";
+
+/** One e-mail message with a quote marked in it (an e-mail source of the overview or the sidebar). */
+export function emailPath(conversationId: string, messageId: string, quote: string | null): `/email.html?${string}` {
+  const params = new URLSearchParams({ conversationId, messageId });
+  if (quote) params.set("quote", quote);
+  return `/email.html?${params}`;
+}

@@ -95,4 +95,17 @@ describe("sidebar store", () => {
     expect(store.collapsed.value).toBe(true);
     expect(storage.set).toHaveBeenCalledWith(true);
   });
+
+  it("opens a call source's transcript at its moment, and an e-mail source's message with the quote", async () => {
+    const { send, store } = setup(() => ({ ok: true, value: true }));
+    await store.openTranscript("cnv_1", 65_000);
+    expect(send).toHaveBeenLastCalledWith({ type: "openTranscript", conversationId: "cnv_1", t: 65_000 });
+    await store.openTranscript("cnv_2", null, "<m1@globex.com>", "We love it");
+    expect(send).toHaveBeenLastCalledWith({
+      type: "openEmailMessage",
+      conversationId: "cnv_2",
+      messageId: "<m1@globex.com>",
+      quote: "We love it",
+    });
+  });
 });

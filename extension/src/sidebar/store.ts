@@ -126,9 +126,16 @@ export function createSidebarStore(deps: { send: Send; collapsedStorage: Collaps
     openSignIn(): Promise<unknown> {
       return deps.send({ type: "openSignIn" });
     },
-    /** A source's "Open transcript at m:ss": the background opens transcript.html in a new tab. */
-    openTranscript(conversationId: string, t: number | null): Promise<unknown> {
-      return deps.send({ type: "openTranscript", conversationId, t });
+    /**
+     * A source's "Open transcript at m:ss", or an e-mail source's "Open e-mail": the background opens
+     * transcript.html or email.html in a new tab (content scripts cannot).
+     */
+    openTranscript(conversationId: string, t: number | null, messageId?: string, quote: string | null = null) {
+      return deps.send(
+        messageId
+          ? { type: "openEmailMessage", conversationId, messageId, quote }
+          : { type: "openTranscript", conversationId, t },
+      );
     },
   };
 }

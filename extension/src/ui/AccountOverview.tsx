@@ -10,7 +10,8 @@ import { ErrorState, InlineError, LoadingState, SignedOutState } from "./states.
 
 export type AccountViewActions = {
   setPeriod: (period: Period) => void;
-  openTranscript: (conversationId: string, t: number | null) => void;
+  /** An e-mail source names its message (and quote): that opens the message, marked, instead (email.html). */
+  openTranscript: (conversationId: string, t: number | null, messageId?: string, quote?: string | null) => void;
   openSignIn: () => void;
   retry: () => void;
 };
@@ -219,7 +220,7 @@ function Expandable({
         <summary>{summary}</summary>
         {sources.map((source) => (
           <SourceQuote
-            key={`${source.conversationId}:${source.startMs}`}
+            key={`${source.conversationId}:${source.messageId ?? source.startMs}`}
             quote={source.quote}
             facts={[
               source.channel ?? sourceKindLabel(source.kind),
@@ -228,7 +229,10 @@ function Expandable({
               source.speaker,
             ]}
             startMs={source.startMs}
-            onOpenTranscript={() => actions.openTranscript(source.conversationId, source.startMs)}
+            openLabel={source.messageId && "Open e-mail"}
+            onOpenTranscript={() =>
+              actions.openTranscript(source.conversationId, source.startMs, source.messageId, source.quote)
+            }
           >
             {source.dispositions && source.dispositions.length > 0 && (
               <p class="muted">Disposition: {source.dispositions.join(", ")}</p>

@@ -12,12 +12,15 @@ export function SourceQuote({
   facts,
   startMs,
   onOpenTranscript,
+  openLabel,
   children,
 }: {
   quote: string | null;
   facts: Array<string | null | undefined | false>;
   startMs: number | null;
   onOpenTranscript: () => void;
+  /** Instead of "Open transcript at m:ss" (an e-mail source opens its message). */
+  openLabel?: string;
   children?: ComponentChildren;
 }) {
   const moment = formatMoment(startMs);
@@ -27,7 +30,7 @@ export function SourceQuote({
       <p class="muted">{[...facts, moment].filter(Boolean).join(" · ")}</p>
       {children}
       <Button variant="link" onClick={onOpenTranscript}>
-        Open transcript{moment && ` ${moment}`}
+        {openLabel || `Open transcript${moment ? ` ${moment}` : ""}`}
       </Button>
     </div>
   );

@@ -2,6 +2,7 @@ import { useEffect } from "preact/hooks";
 import { SignInForm } from "../../ui/SignInForm.tsx";
 import { LoadingState } from "../../ui/states.tsx";
 import { useStore } from "../store-context.ts";
+import { GmailThreadStatus } from "./GmailThreadStatus.tsx";
 import { SearchModes } from "./SearchModes.tsx";
 import { SessionHeader } from "./SessionHeader.tsx";
 
@@ -26,6 +27,7 @@ export function App() {
   return (
     <main>
       <SessionHeader user={current.user} org={current.org} />
+      <GmailThreadStatus />
       <SearchModes />
     </main>
   );

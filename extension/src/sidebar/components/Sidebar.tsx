@@ -41,7 +41,7 @@ export function Sidebar({ store, thread }: { store: SidebarStore; thread?: Email
           compact
           actions={{
             setPeriod: (period) => void store.setPeriod(period),
-            openTranscript: (conversationId, t) => void store.openTranscript(conversationId, t),
+            openTranscript: (...source) => void store.openTranscript(...source),
             openSignIn: () => void store.openSignIn(),
             retry: () => void store.retry(),
           }}

@@ -5,7 +5,7 @@ import { describeFailure } from "../ui/describe-failure.ts";
 import type { Send } from "../ui/send-message.ts";
 import { createAccountChoice } from "./account-choice.ts";
 import type { Notice } from "./admin-store.ts";
-import type { Loadable } from "./store.ts";
+import { createPolledList } from "./polled-list.ts";
 
 export type DeletionScope = CreateDeletion["scope"];
 
@@ -82,60 +82,22 @@ export function createDeletionsStore(
   options: { pollMs?: number } = {},
 ) {
   const pollMs = options.pollMs ?? 1500;
-  const deletions = signal<Loadable<Deletion[]>>({ status: "loading" });
   const pending = signal<PendingDeletion | null>(null);
   const requesting = signal(false);
   const notice = signal<Notice | null>(null);
-  let listTicket = 0;
-  let timer: ReturnType<typeof setTimeout> | null = null;
 
   const failureText = (error: Failure) => (endedSession(error) ? null : describeFailure(error));
   const accountChoice = createAccountChoice(send, failureText);
 
-  function upsert(deletion: Deletion) {
-    const current = deletions.value.status === "ready" ? deletions.value.value : [];
-    const others = current.filter((d) => d.id !== deletion.id);
-    const index = current.findIndex((d) => d.id === deletion.id);
-    const next = index < 0 ? [deletion, ...others] : current.map((d) => (d.id === deletion.id ? deletion : d));
-    deletions.value = { status: "ready", value: next };
-  }
-
-  function schedulePoll() {
-    if (timer !== null) return;
-    const list = deletions.value;
-    if (list.status !== "ready" || list.value.every(isFinished)) return;
-    timer = setTimeout(() => {
-      timer = null;
-      void poll();
-    }, pollMs);
-  }
-
-  async function poll() {
-    const list = deletions.value;
-    if (list.status !== "ready") return;
-    const ticket = listTicket;
-    for (const deletion of list.value.filter((d) => !isFinished(d))) {
-      const answer = await send({ type: "getDeletion", id: deletion.id });
-      if (ticket !== listTicket) return;
-      if (answer.ok) upsert(answer.value);
-      else if (endedSession(answer.error)) return;
-    }
-    schedulePoll();
-  }
-
-  async function load() {
-    const ticket = ++listTicket;
-    if (deletions.value.status !== "ready") deletions.value = { status: "loading" };
-    const answer = await send({ type: "listDeletions" });
-    if (ticket !== listTicket) return;
-    if (answer.ok) {
-      deletions.value = { status: "ready", value: answer.value };
-      schedulePoll();
-    } else {
-      const text = failureText(answer.error);
-      if (text) deletions.value = { status: "error", message: text };
-    }
-  }
+  const polled = createPolledList<Deletion>({
+    fetchAll: () => send({ type: "listDeletions" }),
+    fetchOne: (id) => send({ type: "getDeletion", id }),
+    isActive: (d) => !isFinished(d),
+    pollMs,
+    endedSession,
+    failureText,
+  });
+  const { items: deletions, load, upsert, schedulePoll } = polled;
 
   const actions = {
     load,
@@ -178,11 +140,8 @@ export function createDeletionsStore(
     },
 
     reset() {
-      listTicket++;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
       batch(() => {
-        deletions.value = { status: "loading" };
+        polled.reset();
         pending.value = null;
         requesting.value = false;
         notice.value = null;

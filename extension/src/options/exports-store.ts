@@ -5,7 +5,7 @@ import { describeFailure } from "../ui/describe-failure.ts";
 import type { Send } from "../ui/send-message.ts";
 import { createAccountChoice } from "./account-choice.ts";
 import type { Notice } from "./admin-store.ts";
-import type { Loadable } from "./store.ts";
+import { createPolledList } from "./polled-list.ts";
 
 export const isExportRunning = (e: DataExport) => e.status === "pending" || e.status === "running";
 
@@ -31,60 +31,21 @@ export function createExportsStore(
   options: { pollMs?: number } = {},
 ) {
   const pollMs = options.pollMs ?? 1500;
-  const exports = signal<Loadable<DataExport[]>>({ status: "loading" });
   const starting = signal(false);
   const notice = signal<Notice | null>(null);
-  let listTicket = 0;
-  let timer: ReturnType<typeof setTimeout> | null = null;
 
   const failureText = (error: Failure) => (endedSession(error) ? null : describeFailure(error));
   const accountChoice = createAccountChoice(send, failureText);
 
-  function upsert(item: DataExport) {
-    const current = exports.value.status === "ready" ? exports.value.value : [];
-    const known = current.some((e) => e.id === item.id);
-    exports.value = {
-      status: "ready",
-      value: known ? current.map((e) => (e.id === item.id ? item : e)) : [item, ...current],
-    };
-  }
-
-  function schedulePoll() {
-    if (timer !== null) return;
-    const list = exports.value;
-    if (list.status !== "ready" || !list.value.some(isExportRunning)) return;
-    timer = setTimeout(() => {
-      timer = null;
-      void poll();
-    }, pollMs);
-  }
-
-  async function poll() {
-    const list = exports.value;
-    if (list.status !== "ready") return;
-    const ticket = listTicket;
-    for (const item of list.value.filter(isExportRunning)) {
-      const answer = await send({ type: "getExport", id: item.id });
-      if (ticket !== listTicket) return;
-      if (answer.ok) upsert(answer.value);
-      else if (endedSession(answer.error)) return;
-    }
-    schedulePoll();
-  }
-
-  async function load() {
-    const ticket = ++listTicket;
-    if (exports.value.status !== "ready") exports.value = { status: "loading" };
-    const answer = await send({ type: "listExports" });
-    if (ticket !== listTicket) return;
-    if (answer.ok) {
-      exports.value = { status: "ready", value: answer.value };
-      schedulePoll();
-    } else {
-      const text = failureText(answer.error);
-      if (text) exports.value = { status: "error", message: text };
-    }
-  }
+  const polled = createPolledList<DataExport>({
+    fetchAll: () => send({ type: "listExports" }),
+    fetchOne: (id) => send({ type: "getExport", id }),
+    isActive: isExportRunning,
+    pollMs,
+    endedSession,
+    failureText,
+  });
+  const { items: exports, load, upsert, schedulePoll } = polled;
 
   const actions = {
     load,
@@ -114,11 +75,8 @@ export function createExportsStore(
     },
 
     reset() {
-      listTicket++;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
       batch(() => {
-        exports.value = { status: "loading" };
+        polled.reset();
         starting.value = false;
         notice.value = null;
       });

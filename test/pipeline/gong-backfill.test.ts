@@ -209,10 +209,12 @@ describe("Gong backfill by access key", () => {
     expect(conn.status).toBe("active");
     connectionId = conn.id;
 
+    // Wait for all seven to be analyzed: a call the pull has stored stays pending until its analysis
+    // ends, so a snapshot taken at six could miss the last one (it did, once, under CI load).
     const imported = await waitFor(
-      "the backfill",
+      "the imported calls to be analyzed",
       async () => (await conversations()).filter((c) => c.status !== "pending").map((c) => c.external_id),
-      (ids) => ids.length >= 6,
+      (ids) => ids.length >= 7,
       90_000,
     );
     const progress = await waitFor(

@@ -402,16 +402,40 @@ describe("Whisper fallback for recordings Zoom made no transcript of", () => {
   });
 
   // Last in this describe: it deauthorizes the worker's only Zoom connection.
+});
+
+describe("a pending fallback job once Zoom deauthorizes the app", () => {
+  // Its own worker with a long transcript wait: the deauthorization must be processed before the
+  // delayed fallback job runs, and on a loaded CI machine 2 s was sometimes not enough (a flake).
+  let late: LocalWorker;
+  beforeAll(async () => {
+    late = await startLocalWorker({
+      vars: {
+        ZOOM_OAUTH_BASE: zoom.url,
+        ZOOM_API_BASE: `${zoom.url}/v2`,
+        ZOOM_WEBHOOK_SECRET_TOKEN: SECRET,
+        INGEST_RETRY_BASE_SECONDS: "1",
+        ZOOM_TRANSCRIPT_WAIT_SECONDS: "20",
+        OPENAI_API_KEY: "sk-fake-whisper",
+        OPENAI_BASE_URL: `${openai.url}/v1`,
+      },
+    });
+    await setUpOrg(late);
+  });
+  afterAll(async () => {
+    await late?.stop();
+  });
+
   it("sends nothing to Whisper for a pending job once Zoom deauthorizes the app", async () => {
     const uuid = "whisperDeauthorized1AA==";
     serveAudio(uuid, "m4a-deauth", randomBytes(50_000));
     zoom.setParticipants(uuid, participants);
     const uploadsBefore = openai.transcriptions.length;
-    expect(await deliver(worker, recordingCompleted(uuid, [audioFile("m4a-deauth")]))).toBe("queued");
+    expect(await deliver(late, recordingCompleted(uuid, [audioFile("m4a-deauth")]))).toBe("queued");
     // The meeting is stored as pending and its fallback job waits ZOOM_TRANSCRIPT_WAIT_SECONDS.
     await waitFor(
       "the meeting to wait for its transcript",
-      () => conversationOf(worker, uuid),
+      () => conversationOf(late, uuid),
       (row) => row?.status === "pending",
     );
     const deauthorized = {
@@ -424,17 +448,18 @@ describe("Whisper fallback for recordings Zoom made no transcript of", () => {
         client_id: APP.clientId,
       },
     };
-    expect(await deliver(worker, deauthorized)).toBe("queued");
+    expect(await deliver(late, deauthorized)).toBe("queued");
     const event = await waitFor(
       "the fallback job to stop",
-      () => completedEventOf(worker, uuid),
+      () => completedEventOf(late, uuid),
       (row) => row?.status === "failed",
+      120_000,
     );
     expect(event?.reason).toContain("no longer active");
     expect(openai.transcriptions.length).toBe(uploadsBefore);
     expect(zoom.downloads.filter((d) => d.fileId === "m4a-deauth")).toEqual([]);
-    expect(await r2Has(worker, stagingKey(uuid, "m4a-deauth"))).toBe(false);
-  });
+    expect(await r2Has(late, stagingKey(uuid, "m4a-deauth"))).toBe(false);
+  }, 180_000);
 });
 
 describe("without OPENAI_API_KEY", () => {

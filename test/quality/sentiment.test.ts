@@ -5,15 +5,16 @@ import { describeWithSharedData } from "../support/shared-data.ts";
 import { loadZoomVttRough, realCallContext } from "./data.ts";
 import { evaluateMeld, evaluateUci } from "./sentiment-eval.ts";
 
-// Figures recorded in docs/quality.md (2026-12-03, analyzer 1.4.0). A drop of more than 0.02 in
-// any of them fails. Goals of the issue: MELD test macro-F1 >= 0.65 (not met: 0.628; 1.3.0 had
-// 0.638, within the same noise; every linear model over words tried lands at 0.62-0.63 on dev, see
-// docs/quality.md), each UCI set >= 85 % on lines never trained on (met for amazon_cells and yelp,
-// not for imdb: 84.8 %), under 50 ms for a 75-minute call.
+// Figures recorded in docs/quality.md (2026-12-03, analyzer 1.4.1). A drop of more than 0.02 in
+// any of them fails. Goals of the issue: MELD test macro-F1 >= 0.65 (not met: 0.629; 1.3.0 had
+// 0.638, within the same noise; every linear model over words tried lands at 0.62-0.63 on dev, and
+// the shuffle seed alone moves dev by 0.005-0.013, see docs/quality.md), each UCI set >= 85 % on
+// lines never trained on (met for amazon_cells and yelp, not for imdb: 84.8 %), under 50 ms for a
+// 75-minute call.
 const RECORDED = {
-  meldDev: 0.623,
-  meldTest: 0.628,
-  uci: { amazon_cells: 0.89, yelp: 0.89, imdb: 0.848 },
+  meldDev: 0.624,
+  meldTest: 0.629,
+  uci: { amazon_cells: 0.894, yelp: 0.892, imdb: 0.848 },
 };
 const TOLERANCE = 0.02;
 

@@ -14,7 +14,7 @@ import { vendorMatcher } from "./vendors.ts";
 
 export const BUILTIN_ANALYZER_ID = "builtin";
 /** Bump when the output for the same transcript can change (re-analysis replaces older results). */
-export const BUILTIN_ANALYZER_VERSION = "1.4.0";
+export const BUILTIN_ANALYZER_VERSION = "1.4.1";
 
 /** Synchronous core of the built-in analyzer (deterministic, no network, no clock, no randomness). */
 export function analyzeBuiltin(transcript: Transcript, context: AnalysisContext): ConversationInsights {

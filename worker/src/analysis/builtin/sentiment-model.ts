@@ -5,7 +5,7 @@ import { words } from "./text.ts";
 
 /** The decoded weights and the size of one quantization step. */
 export interface SentimentTable {
-  weights: Int8Array;
+  weights: Int16Array;
   quantum: number;
 }
 

@@ -39,9 +39,9 @@ export function encodeWeights(
   classes: readonly string[],
   trainedOn: string,
 ): EncodedSentimentWeights {
-  // The decoder keeps one signed byte per weight.
-  const outOfRange = w.values.find((v) => v < -128 || v > 127);
-  if (outOfRange !== undefined) throw new Error(`quantized weight ${outOfRange} does not fit a signed byte`);
+  // The decoder keeps one signed 16-bit integer per weight.
+  const outOfRange = w.values.find((v) => v < -32768 || v > 32767);
+  if (outOfRange !== undefined) throw new Error(`quantized weight ${outOfRange} does not fit 16 bits`);
   const bytes: number[] = [];
   let last = -1;
   for (let i = 0; i < w.buckets.length; i++) {
@@ -64,11 +64,13 @@ export function encodeWeights(
 
 /**
  * A dense table (bucket * classes + class) of quantized weights, for constant-time lookups; a
- * weight is table value x quantum. One byte per entry: 768 KB per isolate at 18 hash bits.
+ * weight is table value x quantum. Two bytes per entry (1.5 MB per isolate at 18 hash bits): since
+ * 1.4.1 the steps are fine enough (1/256) that rounding changes almost no decision, and such
+ * weights exceed a signed byte.
  */
-export function decodeWeights(encoded: EncodedSentimentWeights): Int8Array {
+export function decodeWeights(encoded: EncodedSentimentWeights): Int16Array {
   const k = encoded.classes.length;
-  const table = new Int8Array((1 << encoded.hashBits) * k);
+  const table = new Int16Array((1 << encoded.hashBits) * k);
   const binary = atob(encoded.data);
   let pos = 0;
   const read = () => {

@@ -1,6 +1,5 @@
-import { queryChain, queryFirst, type SelectorChain } from "./dom.ts";
-import { GMAIL_MESSAGE } from "./gmail-thread-messages.ts";
-import { GMAIL } from "./selectors.ts";
+import { queryFirst, type SelectorChain } from "./dom.ts";
+import { GMAIL_MESSAGE, gmailMessages } from "./gmail-thread-messages.ts";
 
 /**
  * What expanding a thread needs, each with a fallback and a test (gmail-expand.test.ts). Gmail marks a
@@ -32,7 +31,7 @@ function click(el: Element): void {
 
 /** The message elements of the pane whose body is not in the page. */
 function unreadMessages(pane: Element): Element[] {
-  return (queryChain(pane, GMAIL.message)?.elements ?? []).filter((el) => queryFirst(el, GMAIL_MESSAGE.body) === null);
+  return gmailMessages(pane).filter((el) => queryFirst(el, GMAIL_MESSAGE.body) === null);
 }
 
 /** Whether a message's list item is already expanded (Gmail is loading its body: wait, do not click). */

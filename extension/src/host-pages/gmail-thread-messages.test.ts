@@ -55,6 +55,25 @@ describe("readGmailThreadForImport", () => {
     });
   });
 
+  it("reads a collapsed message Gmail marks div.adf.ads (InboxSDK's), once, with its sender from td.gF", () => {
+    const doc = showFixture(threadHtml);
+    const collapsed = doc.querySelector("div.adn");
+    if (!collapsed) throw new Error("the fixture has messages");
+    collapsed.className = "adf ads";
+    collapsed.innerHTML =
+      '<table><tr><td class="gF"><span email="bob@globex.com" name="Bob Baxter">Bob</span></td>' +
+      '<td class="gH"><span title="Thu, Nov 12, 2026, 9:41 AM">Nov 12</span></td></tr></table>';
+    // An element of the same list inside another message is not another message.
+    doc.querySelector("div.a3s")?.insertAdjacentHTML("beforeend", '<div class="adf ads"></div>');
+    const thread = readGmailThreadForImport(THREAD_URL, doc);
+    expect(thread?.messages.map((m) => [m.messageId, m.from.email, m.sentAt, m.body === ""])).toEqual([
+      ["18c5f3a2b1d4e6f7", "bob@globex.com", local(2026, 10, 12, 9, 41), true],
+      ["18c5f3a2b1d4e754", "ada@acme-sales.com", local(2026, 10, 13, 16, 5), false],
+      ["18c5f3a2b1d4e7b8", "carol@globex.com", local(2026, 10, 16, 11, 20), false],
+    ]);
+    expect(thread?.unreadMessageIds).toEqual(["18c5f3a2b1d4e6f7"]);
+  });
+
   it("counts, without sending, a collapsed message with no date it can read; ids fall back to the permanent id in hex", () => {
     const doc = showFixture(threadHtml);
     const [collapsed, expanded] = Array.from(doc.querySelectorAll("div.adn"));
@@ -98,6 +117,16 @@ describe("GMAIL_MESSAGE selectors", () => {
     document.body.innerHTML = "";
   });
   const SNIPPETS: Record<keyof typeof GMAIL_MESSAGE, string[]> = {
+    message: [
+      '<div class="adf ads" data-probe>x</div>',
+      '<div data-message-id="#msg-f:1" data-probe>x</div>',
+      '<div data-legacy-message-id="18c5" data-probe>x</div>',
+    ],
+    sender: [
+      '<span class="gD" email="a@b.co" data-probe>A</span>',
+      '<table><tr><td class="gF"><span email="a@b.co" data-probe>A</span></td></tr></table>',
+      '<h3><span email="a@b.co" data-probe>A</span></h3>',
+    ],
     date: [
       '<span class="g3" title="Nov 12, 2026, 9:41 AM" data-probe>Nov 12</span>',
       '<table><tr><td class="gH"><span title="x" data-probe>x</span></td></tr></table>',

@@ -10,6 +10,13 @@ import { GMAIL } from "./selectors.ts";
  */
 export const GMAIL_MESSAGE = {
   /**
+   * Every message of the thread, expanded (`div.adn`) or collapsed (`div.adf.ads`, InboxSDK's collapsed
+   * message; the fixtures keep `div.adn` for both): one selector list, so one alternative finds both.
+   */
+  message: [["div.adn, div.adf.ads"], ["div[data-message-id]"], ["div[data-legacy-message-id]"]],
+  /** A message's sender, expanded or collapsed (InboxSDK reads `td.gF span[email]`). */
+  sender: [["span.gD[email]"], ["td.gF span[email]"], ["h3 span[email]"]],
+  /**
    * The message's date, expanded or collapsed: the full date, in the UI language, is the title of the
    * short one ("Thu, Nov 12, 2026, 9:41 AM", "3 déc. 2026, 14:05"; gmail-date.ts reads it).
    */
@@ -118,8 +125,15 @@ export function messageText(body: Element): string {
 /** The visible main pane that holds the open thread's messages (the hidden inbox list is one too). */
 export function gmailThreadPane(doc: Document): Element | null {
   return (
-    queryChain(doc, GMAIL.main, (el) => isVisible(el) && queryFirst(el, GMAIL.message) !== null)?.elements[0] ?? null
+    queryChain(doc, GMAIL.main, (el) => isVisible(el) && queryFirst(el, GMAIL_MESSAGE.message) !== null)?.elements[0] ??
+    null
   );
+}
+
+/** The thread's messages in page order, each once (an element inside another match is not another message). */
+export function gmailMessages(pane: Element): Element[] {
+  const found = queryChain(pane, GMAIL_MESSAGE.message)?.elements ?? [];
+  return found.filter((el) => !found.some((other) => other !== el && other.contains(el)));
 }
 
 /**
@@ -142,8 +156,8 @@ export function readGmailThreadForImport(url: string | URL, doc: Document): Gmai
   const messages: GmailMessage[] = [];
   const unreadMessageIds: string[] = [];
   let collapsed = 0;
-  for (const el of queryChain(pane, GMAIL.message)?.elements ?? []) {
-    const from = person(queryFirst(el, GMAIL.sender));
+  for (const el of gmailMessages(pane)) {
+    const from = person(queryFirst(el, GMAIL_MESSAGE.sender));
     meet(from);
     const body = queryFirst(el, GMAIL_MESSAGE.body);
     const id = messageIdOf(el);

@@ -1,6 +1,11 @@
 /// <reference types="chrome" />
 import { readFileSync } from "node:fs";
-import type { AccountOverview, EmailThreadsResponse, ListAccountsResponse } from "@sightline/shared";
+import type {
+  AccountOverview,
+  EmailMessageResponse,
+  EmailThreadsResponse,
+  ListAccountsResponse,
+} from "@sightline/shared";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { seedDemo } from "../../scripts/demo/seed-demo.ts";
@@ -26,6 +31,13 @@ const threadHtml = readFileSync(
   new URL("../../extension/src/host-pages/fixtures/gmail-thread.html", import.meta.url),
   "utf8",
 );
+/** A longer thread in French, with collapsed and hidden messages; its script plays Gmail's part. */
+const collapsedHtml = readFileSync(
+  new URL("../../extension/src/host-pages/fixtures/gmail-thread-collapsed.html", import.meta.url),
+  "utf8",
+);
+/** The first message of the fixture is collapsed and its page never loads it: the thread goes in partial. */
+const PARTIAL = "1 earlier message could not be read — open it and add again.";
 
 let worker: LocalWorker;
 let extension: LoadedExtension;
@@ -66,7 +78,7 @@ afterAll(async () => {
   await Promise.allSettled([extension?.close(), worker?.stop()]);
 });
 
-async function openGmail(name: string, html: string): Promise<Page> {
+async function openGmail(name: string, html: string, url = GMAIL_URL): Promise<Page> {
   const page = await extension.context.newPage();
   page.setDefaultTimeout(10_000);
   onTestFailed(async () => {
@@ -74,7 +86,7 @@ async function openGmail(name: string, html: string): Promise<Page> {
   });
   await page.route("https://mail.google.com/**", (route) => route.fulfill({ contentType: "text/html", body: html }));
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto(GMAIL_URL);
+  await page.goto(url);
   return page;
 }
 
@@ -89,21 +101,31 @@ describe("Gmail thread from the sidebar", () => {
     expect((await threadsIn([THREAD_ID])).threads).toEqual([]);
     const page = await openGmail("gmail-add", threadHtml);
     const card = threadCard(page);
-    await card.getByText("Not in Sightline yet.").waitFor();
+    await card.getByText("Not in Sightline yet. Adding it expands 1 collapsed message first.").waitFor();
+    // The README's picture: the card above the account's insights, once they are loaded.
+    await page
+      .locator("sightline-sidebar")
+      .getByText("Loading insights…")
+      .waitFor({ state: "detached", timeout: 20_000 });
+    await screenshot(page, "sidebar-gmail-add-thread");
     await card.getByRole("button", { name: "Add this thread to Sightline" }).click();
-    // The two expanded messages of the fixture (the first is collapsed: its text is not in the page).
-    await card.getByText("Thread added to Sightline (2 messages).", { exact: true }).waitFor();
+    // The two expanded messages of the fixture, and the first one with what its header shows (the
+    // static page never shows its text, however long the reader waits).
+    // The user's add waits up to 4 s for the collapsed message to open: a longer timeout than the default.
+    await card
+      .getByText(`Thread added to Sightline (3 messages). ${PARTIAL}`, { exact: true })
+      .waitFor({ timeout: 20_000 });
     await screenshot(page, "sidebar-gmail-thread-added");
     await card.getByRole("button", { name: "Add this thread to Sightline" }).click();
-    await card.getByText("Already in Sightline (2 messages).", { exact: true }).waitFor();
+    await card.getByText(`Already in Sightline (3 messages). ${PARTIAL}`, { exact: true }).waitFor({ timeout: 20_000 });
 
     const { threads } = await threadsIn([THREAD_ID]);
     expect(threads).toHaveLength(1);
-    expect(threads[0]?.messageCount).toBe(2);
+    expect(threads[0]?.messageCount).toBe(3);
 
     await page.reload();
     await threadCard(page)
-      .getByText(/^Already in Sightline \(2 messages\)\./)
+      .getByText(/^Already in Sightline \(3 messages\)\./)
       .waitFor();
     expect((await threadsIn([THREAD_ID])).threads.map((t) => t.conversationId)).toEqual([threads[0]?.conversationId]);
     await page.close();
@@ -139,6 +161,45 @@ describe("Gmail thread from the sidebar", () => {
     await popup.close();
   });
 
+  it("expands collapsed and hidden messages before adding, says what it could not read, and completes it on a second add", async () => {
+    const threadId = "19d0a1b2c3d4e5f6";
+    const page = await openGmail(
+      "gmail-collapsed",
+      collapsedHtml,
+      "https://mail.google.com/mail/u/0/#inbox/FMfcgzQXKpilotRolloutPlanThread",
+    );
+    const card = threadCard(page);
+    await card.getByText("Not in Sightline yet. Adding it expands 2 collapsed messages first.").waitFor();
+    await card.getByRole("button", { name: "Add this thread to Sightline" }).click();
+    // "Expand all" shows A and the hidden B; C's text never comes (the page plays a message Gmail fails to load).
+    await card
+      .getByText(`Thread added to Sightline (4 messages). ${PARTIAL}`, { exact: true })
+      .waitFor({ timeout: 20_000 });
+    const [stored] = (await threadsIn([threadId])).threads;
+    expect(stored?.messageCount).toBe(4);
+    const message = (id: string) =>
+      apiFetch<EmailMessageResponse>(worker.baseUrl, token, `/api/v1/emails/${stored?.conversationId}/messages/${id}`);
+    const hidden = await message("19d0a1b2c3d4e602");
+    expect(hidden.message.body).toBe("We will bring two trainers for the pilot week.");
+    // Dated from the French title "mar. 3 nov. 2026, 10:15", in the browser's time zone (this machine's).
+    expect(hidden.message.sentAt).toBe(new Date(2026, 10, 3, 10, 15).toISOString());
+    expect((await message("19d0a1b2c3d4e603")).message.body).toBe("");
+
+    // The message loads now (as after the user opens it): adding again fills it in, without a duplicate.
+    await page.evaluate(() => {
+      (window as unknown as { gmailFixture: { loads: Record<string, boolean> } }).gmailFixture.loads.C = true;
+    });
+    await card.getByRole("button", { name: "Add this thread to Sightline" }).click();
+    await card.getByText("1 earlier message completed (4 in Sightline).", { exact: true }).waitFor({ timeout: 20_000 });
+    expect((await message("19d0a1b2c3d4e603")).message.body).toBe(
+      "Procurement needs the security questionnaire before signing.",
+    );
+    expect((await threadsIn([threadId])).threads.map((t) => [t.conversationId, t.messageCount])).toEqual([
+      [stored?.conversationId, 4],
+    ]);
+    await page.close();
+  });
+
   it("with auto-capture on, adds another thread by itself on open, and not again on coming back", async () => {
     await apiFetch(worker.baseUrl, token, "/api/v1/org/email-capture", { method: "PUT", body: { autoCapture: true } });
     // Another thread: other thread and message ids, the same people (one of them BrightCart's).
@@ -148,7 +209,7 @@ describe("Gmail thread from the sidebar", () => {
     const otherId = "28c5f3a2b1d4e6f7";
     const page = await openGmail("gmail-auto", other);
     const card = threadCard(page);
-    await card.getByText("Thread added automatically to Sightline (2 messages).", { exact: true }).waitFor();
+    await card.getByText(`Thread added automatically to Sightline (3 messages). ${PARTIAL}`, { exact: true }).waitFor();
     expect((await threadsIn([otherId])).threads).toHaveLength(1);
     const before = (await threadsIn([otherId])).threads[0]?.updatedAt;
 
@@ -161,7 +222,7 @@ describe("Gmail thread from the sidebar", () => {
       location.hash = new URL(url).hash;
     }, GMAIL_URL);
     await threadCard(page)
-      .getByText(/^Already in Sightline \(2 messages\)\./)
+      .getByText(/^Already in Sightline \(3 messages\)\./)
       .waitFor();
     expect((await threadsIn([otherId])).threads[0]?.updatedAt).toBe(before);
     await page.close();
@@ -249,7 +310,7 @@ describe("an e-mail source, and the popup on a Gmail thread", () => {
   it("the popup says the active Gmail thread is in, with its message count", async () => {
     const gmail = await openGmail("popup-gmail-thread", threadHtml);
     await threadCard(gmail)
-      .getByText(/^Already in Sightline \(2 messages\)\./)
+      .getByText(/^Already in Sightline \(3 messages\)\./)
       .waitFor();
     const popup = await extension.context.newPage();
     popup.setDefaultTimeout(10_000);
@@ -262,7 +323,7 @@ describe("an e-mail source, and the popup on a Gmail thread", () => {
     await popup.evaluate(() => location.reload());
     await popup
       .getByTestId("popup-gmail-thread")
-      .getByText("This Gmail thread: Already in Sightline (2 messages).")
+      .getByText("This Gmail thread: Already in Sightline (3 messages).")
       .waitFor();
     await Promise.all([popup.close(), gmail.close()]);
   });

@@ -174,6 +174,7 @@ describe("conversation search and the transcript viewer", () => {
     expect(await link.getAttribute("href")).toContain(
       `conversationId=${target.conversationId}&seg=${target.segment.seq}`,
     );
+    await screenshot(page, "search-page");
     // A kind whose conversations never say the phrase (asked of the API): the filter leaves nothing.
     let emptyKind = "";
     for (const kind of ["email", "chat", "call", "meeting"]) {

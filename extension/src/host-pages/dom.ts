@@ -1,6 +1,7 @@
 /**
  * Small DOM helpers shared by the host-page readers. Everything here is read-only: the readers never
- * change the host page.
+ * change the host page (the one exception, gmail-expand.ts, clicks as a user would, and only when the
+ * user adds a Gmail thread).
  */
 
 /**

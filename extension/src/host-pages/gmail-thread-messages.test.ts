@@ -3,13 +3,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { queryChain } from "./dom.ts";
 import threadHtml from "./fixtures/gmail-thread.html?raw";
 import { showFixture } from "./fixtures/show.ts";
-import { GMAIL_MESSAGE, messageText, parseGmailDate, readGmailThreadForImport } from "./gmail-thread-messages.ts";
+import { GMAIL_MESSAGE, messageText, readGmailThreadForImport } from "./gmail-thread-messages.ts";
 
 const THREAD_URL = "https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmkNPwNfqxrCvXvHclvm";
 const local = (y: number, m: number, d: number, h: number, min: number) => new Date(y, m, d, h, min).toISOString();
 
 describe("readGmailThreadForImport", () => {
-  it("reads the open thread's expanded messages: ids, dates, senders, recipients and new text only", () => {
+  it("reads the open thread: expanded messages in full, a collapsed one with what its header shows", () => {
     const thread = readGmailThreadForImport(THREAD_URL, showFixture(threadHtml));
     expect(thread).toEqual({
       threadId: "18c5f3a2b1d4e6f7",
@@ -21,6 +21,14 @@ describe("readGmailThreadForImport", () => {
         { email: "dan@initech.example", name: "Dan Diaz" },
       ],
       messages: [
+        {
+          messageId: "18c5f3a2b1d4e6f7",
+          sentAt: local(2026, 10, 12, 9, 41),
+          from: { email: "bob@globex.com", name: "Bob Baxter" },
+          to: [],
+          cc: [],
+          body: "",
+        },
         {
           messageId: "18c5f3a2b1d4e754",
           sentAt: local(2026, 10, 13, 16, 5),
@@ -42,8 +50,42 @@ describe("readGmailThreadForImport", () => {
           body: "Hi Ada, following up on the renewal pricing.\nHonestly, the rollout cut our dispatch time by thirty percent, so the team wants to renew.\nCarol",
         },
       ],
+      unreadMessageIds: ["18c5f3a2b1d4e6f7"],
       collapsed: 1,
     });
+  });
+
+  it("reads a collapsed message Gmail marks div.adf.ads (InboxSDK's), once, with its sender from td.gF", () => {
+    const doc = showFixture(threadHtml);
+    const collapsed = doc.querySelector("div.adn");
+    if (!collapsed) throw new Error("the fixture has messages");
+    collapsed.className = "adf ads";
+    collapsed.innerHTML =
+      '<table><tr><td class="gF"><span email="bob@globex.com" name="Bob Baxter">Bob</span></td>' +
+      '<td class="gH"><span title="Thu, Nov 12, 2026, 9:41 AM">Nov 12</span></td></tr></table>';
+    // An element of the same list inside another message is not another message.
+    doc.querySelector("div.a3s")?.insertAdjacentHTML("beforeend", '<div class="adf ads"></div>');
+    const thread = readGmailThreadForImport(THREAD_URL, doc);
+    expect(thread?.messages.map((m) => [m.messageId, m.from.email, m.sentAt, m.body === ""])).toEqual([
+      ["18c5f3a2b1d4e6f7", "bob@globex.com", local(2026, 10, 12, 9, 41), true],
+      ["18c5f3a2b1d4e754", "ada@acme-sales.com", local(2026, 10, 13, 16, 5), false],
+      ["18c5f3a2b1d4e7b8", "carol@globex.com", local(2026, 10, 16, 11, 20), false],
+    ]);
+    expect(thread?.unreadMessageIds).toEqual(["18c5f3a2b1d4e6f7"]);
+  });
+
+  it("counts, without sending, a collapsed message with no date it can read; ids fall back to the permanent id in hex", () => {
+    const doc = showFixture(threadHtml);
+    const [collapsed, expanded] = Array.from(doc.querySelectorAll("div.adn"));
+    collapsed?.querySelector("span.g3")?.setAttribute("title", "yesterday");
+    expanded?.removeAttribute("data-legacy-message-id");
+    const thread = readGmailThreadForImport(THREAD_URL, doc);
+    expect(thread?.messages.map((m) => m.messageId)).toEqual([
+      BigInt("1785100707416041300").toString(16),
+      "18c5f3a2b1d4e7b8",
+    ]);
+    expect(thread?.unreadMessageIds).toEqual([]);
+    expect(thread?.collapsed).toBe(1);
   });
 
   it("never carries markup or the quoted thread into a body", () => {
@@ -70,26 +112,21 @@ describe("messageText", () => {
   });
 });
 
-describe("parseGmailDate", () => {
-  it.each([
-    ["Thu, Nov 12, 2026, 9:41 AM", local(2026, 10, 12, 9, 41)],
-    ["Nov 12, 2026, 12:05 AM", local(2026, 10, 12, 0, 5)],
-    ["Sat, Dec 5, 2026 at 12:30 PM", local(2026, 11, 5, 12, 30)],
-    ["Fri, Nov 13, 2026, 16:05", local(2026, 10, 13, 16, 5)],
-  ])("reads %s", (title, iso) => {
-    expect(parseGmailDate(title)).toBe(iso);
-  });
-
-  it.each(["", "12 nov. 2026 09:41", "yesterday"])("is null for %j", (title) => {
-    expect(parseGmailDate(title)).toBeNull();
-  });
-});
-
 describe("GMAIL_MESSAGE selectors", () => {
   afterEach(() => {
     document.body.innerHTML = "";
   });
   const SNIPPETS: Record<keyof typeof GMAIL_MESSAGE, string[]> = {
+    message: [
+      '<div class="adf ads" data-probe>x</div>',
+      '<div data-message-id="#msg-f:1" data-probe>x</div>',
+      '<div data-legacy-message-id="18c5" data-probe>x</div>',
+    ],
+    sender: [
+      '<span class="gD" email="a@b.co" data-probe>A</span>',
+      '<table><tr><td class="gF"><span email="a@b.co" data-probe>A</span></td></tr></table>',
+      '<h3><span email="a@b.co" data-probe>A</span></h3>',
+    ],
     date: [
       '<span class="g3" title="Nov 12, 2026, 9:41 AM" data-probe>Nov 12</span>',
       '<table><tr><td class="gH"><span title="x" data-probe>x</span></td></tr></table>',

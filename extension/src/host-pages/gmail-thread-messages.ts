@@ -1,6 +1,7 @@
 import { stripReplyText } from "@sightline/shared/emails/strip-reply-text";
 import { isVisible, queryChain, queryFirst, type SelectorChain, textOf } from "./dom.ts";
 import { readGmailThread } from "./gmail.ts";
+import { dateLocales, parseGmailDate } from "./gmail-date.ts";
 import { GMAIL } from "./selectors.ts";
 
 /**
@@ -8,9 +9,19 @@ import { GMAIL } from "./selectors.ts";
  * in gmail-thread-messages.test.ts. [gmail.js, MIT; InboxSDK, MIT/Apache-2.0]
  */
 export const GMAIL_MESSAGE = {
-  /** The message's date: the full date is the title of the short one ("Thu, Nov 12, 2026, 9:41 AM"). */
+  /**
+   * Every message of the thread, expanded (`div.adn`) or collapsed (`div.adf.ads`, InboxSDK's collapsed
+   * message; the fixtures keep `div.adn` for both): one selector list, so one alternative finds both.
+   */
+  message: [["div.adn, div.adf.ads"], ["div[data-message-id]"], ["div[data-legacy-message-id]"]],
+  /** A message's sender, expanded or collapsed (InboxSDK reads `td.gF span[email]`). */
+  sender: [["span.gD[email]"], ["td.gF span[email]"], ["h3 span[email]"]],
+  /**
+   * The message's date, expanded or collapsed: the full date, in the UI language, is the title of the
+   * short one ("Thu, Nov 12, 2026, 9:41 AM", "3 déc. 2026, 14:05"; gmail-date.ts reads it).
+   */
   date: [["span.g3[title]"], ["td.gH span[title]"]],
-  /** The body of an expanded message (collapsed ones have none in the page). */
+  /** The body of an expanded message (collapsed ones have none in the page; gmail-expand.ts opens them). */
   body: [["div.a3s"], ["div.ii.gt"]],
   /** Inside a body: what is not the author's new text (quoted thread, signature, trimmed content). */
   notNewText: [
@@ -39,18 +50,20 @@ export interface GmailMessage {
   body: string;
 }
 
-/** A thread as `POST /api/v1/emails` takes it, plus how many messages were collapsed (not read). */
+/** A thread as `POST /api/v1/emails` takes it, plus which messages' text could not be read. */
 export interface GmailThreadForImport {
   threadId: string;
   subject: string;
   participants: GmailPerson[];
+  /** Every message with an id, sender and date; one whose text is not in the page has an empty body. */
   messages: GmailMessage[];
-  /** Messages shown collapsed: Gmail has not put their text in the page; expand them to include them. */
+  /** The messages of `messages` sent without their text (still collapsed): adding again fills them in. */
+  unreadMessageIds: string[];
+  /** Messages whose text could not be read: those above, and any without an id, sender or date. */
   collapsed: number;
 }
 
 const EMAIL = /^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+$/;
-const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 /** Elements after which text continues on a new line. */
 const BLOCKS = new Set(["DIV", "P", "LI", "TR", "H1", "H2", "H3", "H4", "H5", "H6", "UL", "OL", "TABLE", "PRE"]);
 
@@ -63,21 +76,15 @@ function person(el: Element | null): GmailPerson | null {
 }
 
 /**
- * Gmail's full date, as its title attribute spells it in English ("Thu, Nov 12, 2026, 9:41 AM",
- * also without the weekday or in 24-hour time), in the browser's time zone, as ISO 8601; null if
- * it is not one (another UI language: the message is then left out rather than misdated).
+ * A message's id: the legacy hex id, else the hex form of its permanent id ("#msg-f:<decimal>", the
+ * same number), so a message read before and after Gmail adds the legacy id is one message.
  */
-export function parseGmailDate(title: string): string | null {
-  const m = /([A-Za-z]{3})[a-z]*\.? (\d{1,2}),? (\d{4}),?(?: at)? (\d{1,2}):(\d{2})(?:\s*([AP]M))?/i.exec(title);
-  if (!m) return null;
-  const month = MONTHS.indexOf((m[1] ?? "").toLowerCase());
-  if (month < 0) return null;
-  let hour = Number(m[4]);
-  const meridiem = m[6]?.toUpperCase();
-  if (meridiem === "PM" && hour < 12) hour += 12;
-  if (meridiem === "AM" && hour === 12) hour = 0;
-  const date = new Date(Number(m[3]), month, Number(m[2]), hour, Number(m[5]));
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+function messageIdOf(el: Element): string {
+  const legacy = el.getAttribute("data-legacy-message-id")?.trim();
+  if (legacy) return legacy;
+  const sync = (el.getAttribute("data-message-id") ?? "").replace(/^#/, "").trim();
+  const decimal = /^msg-f:(\d+)$/.exec(sync)?.[1];
+  return decimal ? BigInt(decimal).toString(16) : sync;
 }
 
 /** The plain text of a body element: line breaks where the page breaks lines, no markup at all. */
@@ -115,34 +122,55 @@ export function messageText(body: Element): string {
   return stripReplyText(plainText(copy));
 }
 
+/** The visible main pane that holds the open thread's messages (the hidden inbox list is one too). */
+export function gmailThreadPane(doc: Document): Element | null {
+  return (
+    queryChain(doc, GMAIL.main, (el) => isVisible(el) && queryFirst(el, GMAIL_MESSAGE.message) !== null)?.elements[0] ??
+    null
+  );
+}
+
+/** The thread's messages in page order, each once (an element inside another match is not another message). */
+export function gmailMessages(pane: Element): Element[] {
+  const found = queryChain(pane, GMAIL_MESSAGE.message)?.elements ?? [];
+  return found.filter((el) => !found.some((other) => other !== el && other.contains(el)));
+}
+
 /**
  * Reads the open Gmail thread for import: the thread id (the legacy hex id, the same in every view;
- * else the URL's token), subject, participants with names, and each expanded message's id, date,
- * sender, recipients and new text. Collapsed messages are counted, not read (their text is not in
- * the page). Null when the page shows no thread.
+ * else the URL's token), subject, participants with names, and each message's id, date (in the page's
+ * language), sender, recipients and new text. A collapsed message (its text is not in the page) is
+ * read with what its header shows, with an empty body, and listed in `unreadMessageIds`; one without an
+ * id, sender or readable date is only counted. Null when the page shows no thread.
  */
 export function readGmailThreadForImport(url: string | URL, doc: Document): GmailThreadForImport | null {
   const thread = readGmailThread(url, doc);
   if (!thread) return null;
-  const pane = queryChain(doc, GMAIL.main, (el) => isVisible(el) && queryFirst(el, GMAIL.message) !== null)
-    ?.elements[0];
+  const pane = gmailThreadPane(doc);
   if (!pane) return null;
+  const locales = dateLocales(doc);
   const people = new Map<string, string | null>();
   const meet = (p: GmailPerson | null) => {
     if (p && (!people.has(p.email) || (people.get(p.email) === null && p.name))) people.set(p.email, p.name);
   };
   const messages: GmailMessage[] = [];
+  const unreadMessageIds: string[] = [];
   let collapsed = 0;
-  for (const el of queryChain(pane, GMAIL.message)?.elements ?? []) {
-    const from = person(queryFirst(el, GMAIL.sender));
+  for (const el of gmailMessages(pane)) {
+    const from = person(queryFirst(el, GMAIL_MESSAGE.sender));
     meet(from);
     const body = queryFirst(el, GMAIL_MESSAGE.body);
-    const id = (el.getAttribute("data-legacy-message-id") ?? el.getAttribute("data-message-id") ?? "")
-      .replace(/^#/, "")
-      .trim();
-    const sentAt = parseGmailDate(queryFirst(el, GMAIL_MESSAGE.date)?.getAttribute("title") ?? "");
-    if (!body || !from || !id || !sentAt) {
-      collapsed++;
+    const id = messageIdOf(el);
+    const dateEl = queryFirst(el, GMAIL_MESSAGE.date);
+    const sentAt = parseGmailDate(dateEl?.getAttribute("title") || dateEl?.getAttribute("alt") || "", locales);
+    if (!body) collapsed++;
+    if (!from || !id || !sentAt) {
+      if (body) collapsed++;
+      continue;
+    }
+    if (!body) {
+      unreadMessageIds.push(id);
+      messages.push({ messageId: id, sentAt, from, to: [], cc: [], body: "" });
       continue;
     }
     const to = (queryChain(el, GMAIL.recipient)?.elements ?? []).flatMap((r) => {
@@ -157,6 +185,7 @@ export function readGmailThreadForImport(url: string | URL, doc: Document): Gmai
     subject: thread.subject ?? textOf(queryFirst(pane, GMAIL.subject)) ?? "",
     participants: [...people].map(([email, name]) => ({ email, name })),
     messages,
+    unreadMessageIds,
     collapsed,
   };
 }

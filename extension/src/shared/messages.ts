@@ -116,8 +116,11 @@ export type AssignedConversation = { id: string; accountId: string | null; routi
 /** A thread as the Gmail reader gives it (host-pages/gmail-thread-messages.ts) for POST /api/v1/emails. */
 export type EmailThreadUpload = Pick<AddEmailThreadInput, "threadId" | "subject" | "participants" | "messages">;
 
-/** The open Gmail thread as read in its tab, plus how many messages were collapsed (their text is not in the page). */
-export type OpenEmailThread = EmailThreadUpload & { collapsed: number };
+/**
+ * The open Gmail thread as read in its tab: `messages` includes collapsed ones with an empty body
+ * (listed in `unreadMessageIds`); `collapsed` counts every message whose text could not be read.
+ */
+export type OpenEmailThread = EmailThreadUpload & { unreadMessageIds: string[]; collapsed: number };
 
 /** The open thread as the sidebar shows it: messages Sightline holds (null: not in), readable and collapsed ones on the page. */
 export type GmailThreadCheck = {

@@ -33,7 +33,10 @@ export const EmailMessageInputSchema = z.object({
   from: EmailPersonSchema,
   to: z.array(EmailPersonSchema).max(EMAIL_LIMITS.people).default([]),
   cc: z.array(EmailPersonSchema).max(EMAIL_LIMITS.people).default([]),
-  /** Plain text; the server strips quoted replies and signatures again. */
+  /**
+   * Plain text; the server strips quoted replies and signatures again. Empty when the client could not
+   * read it (a message Gmail shows collapsed): a later request with the text fills it in.
+   */
   body: z.string().max(EMAIL_LIMITS.bodyChars),
 });
 export type EmailMessageInput = z.infer<typeof EmailMessageInputSchema>;
@@ -53,9 +56,14 @@ export type AddEmailThreadInput = z.input<typeof AddEmailThreadRequestSchema>;
 export const AddEmailThreadResponseSchema = z.object({
   conversationId: IdSchema,
   threadId: z.string(),
-  /** created: new conversation; updated: messages appended; unchanged: every message was already in. */
+  /** created: new conversation; updated: messages appended or completed; unchanged: every message was already in. */
   status: z.enum(["created", "updated", "unchanged"]),
   messagesAdded: z.number().int(),
+  /**
+   * Messages already in without their text (sent while collapsed in Gmail) that this request filled
+   * in. Defaults to 0 so an extension reads a worker from before this field.
+   */
+  messagesCompleted: z.number().int().default(0),
   messageCount: z.number().int(),
   accountId: IdSchema.nullable(),
 });

@@ -139,6 +139,61 @@ describe("POST /api/v1/emails", () => {
     ]);
   });
 
+  it("a message sent without its text (collapsed in Gmail) is filled in by a later add, never duplicated", async () => {
+    const { memberToken, org, ourDomain, customerDomain } = await orgWithAccount();
+    const full = thread(ourDomain, customerDomain);
+    const [first, ...rest] = full.messages;
+    if (!first) throw new Error("thread() has messages");
+    const headerOnly = { ...full, messages: [{ ...first, to: [], body: "" }, ...rest] };
+
+    const created = await call("POST", "/api/v1/emails", { token: memberToken, body: headerOnly });
+    expect(created.json).toMatchObject({ status: "created", messagesAdded: 3, messagesCompleted: 0, messageCount: 3 });
+    const bodyOf = (messageId: string) =>
+      env.DB.prepare(
+        "SELECT body, recipients FROM email_messages WHERE organization_id = ? AND conversation_id = ? AND message_id = ?",
+      )
+        .bind(org.id, created.json.conversationId, messageId)
+        .first<{ body: string; recipients: string }>();
+    expect((await bodyOf(first.messageId))?.body).toBe("");
+
+    const filled = await call("POST", "/api/v1/emails", { token: memberToken, body: full });
+    expect(filled.status).toBe(200);
+    expect(filled.json).toMatchObject({
+      conversationId: created.json.conversationId,
+      status: "updated",
+      messagesAdded: 0,
+      messagesCompleted: 1,
+      messageCount: 3,
+    });
+    const row = await bodyOf(first.messageId);
+    expect(row?.body).toBe("Hi Max,\n\nHonestly, the rollout cut our dispatch\ntime by thirty percent.\n\nAna");
+    expect(JSON.parse(row?.recipients ?? "[]")).toEqual([
+      { name: "Max Miller", email: `max@${ourDomain}`, kind: "to" },
+    ]);
+    expect(
+      await countRows(
+        "SELECT count(*) AS n FROM email_messages WHERE organization_id = ? AND conversation_id = ?",
+        org.id,
+        created.json.conversationId,
+      ),
+    ).toBe(3);
+    expect(
+      await countRows(
+        "SELECT count(*) AS n FROM transcript_segments WHERE organization_id = ? AND conversation_id = ? AND text LIKE '%thirty percent%'",
+        org.id,
+        created.json.conversationId,
+      ),
+    ).toBe(1);
+
+    // Text once stored is kept: a later add without it (collapsed again) or with other text changes nothing.
+    const collapsedAgain = await call("POST", "/api/v1/emails", { token: memberToken, body: headerOnly });
+    expect(collapsedAgain.json).toMatchObject({ status: "unchanged", messagesAdded: 0, messagesCompleted: 0 });
+    const rewritten = { ...full, messages: [{ ...first, body: "Something else" }, ...rest] };
+    const again = await call("POST", "/api/v1/emails", { token: memberToken, body: rewritten });
+    expect(again.json).toMatchObject({ status: "unchanged", messagesCompleted: 0 });
+    expect((await bodyOf(first.messageId))?.body).toContain("thirty percent");
+  });
+
   it("adds of one thread at the same time lose no message", async () => {
     const { memberToken, org, ourDomain, customerDomain } = await orgWithAccount();
     const full = thread(ourDomain, customerDomain);

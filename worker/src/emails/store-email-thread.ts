@@ -119,18 +119,28 @@ async function storeOnce(
           .where(and(eq(emailMessages.organizationId, organizationId), eq(emailMessages.conversationId, existing.id)))
       ).map((m) => ({ ...m, recipients: m.recipients }))
     : [];
-  const known = new Set(stored.map((m) => m.messageId));
+  const known = new Map(stored.map((m) => [m.messageId, m]));
   const added = incoming.filter((m) => !known.has(m.messageId));
-  if (existing && added.length === 0)
+  // A message stored without its text (the client saw it collapsed) takes the text of a later add;
+  // one stored with text keeps it (a message never changes; re-adding never overwrites).
+  const completed = incoming.filter((m) => m.body !== "" && known.get(m.messageId)?.body === "");
+  if (existing && added.length === 0 && completed.length === 0)
     return {
       conversationId: existing.id,
       threadId: input.threadId,
       status: "unchanged",
       messagesAdded: 0,
+      messagesCompleted: 0,
       messageCount: stored.length,
       accountId: existing.accountId,
     };
-  const thread = [...stored, ...added].sort(
+  const completions = new Map(completed.map((m) => [m.messageId, m]));
+  const kept = stored.map((m) => {
+    const full = completions.get(m.messageId);
+    return full ? { ...m, body: full.body, recipients: m.recipients.length > 0 ? m.recipients : full.recipients } : m;
+  });
+  const storedWithText = stored.filter((m) => m.body !== "").length;
+  const thread = [...kept, ...added].sort(
     (a, b) => a.sentAt.getTime() - b.sentAt.getTime() || a.messageId.localeCompare(b.messageId),
   );
   if (thread.length > EMAIL_LIMITS.messagesPerThread)
@@ -271,12 +281,15 @@ async function storeOnce(
   ];
   await storeConversationFacts(db, { organizationId, conversation: conversationId, route }, [
     // The guard: when the thread's stored messages are no longer the ones read above (another add of
-    // the same thread wrote in between), this inserts a row without an organization, which D1 refuses,
-    // and the whole batch is rolled back (storeEmailThread reads again and retries).
+    // the same thread wrote in between: more messages, or texts filled in), this inserts a row without an
+    // organization, which D1 refuses, and the whole batch is rolled back (storeEmailThread reads again
+    // and retries).
     db.insert(emailMessages).select(
       sql`SELECT NULL, ${conversationId}, '', 0, NULL, '', '[]', '', 0, 0, 0
         WHERE (SELECT count(*) FROM email_messages WHERE organization_id = ${organizationId}
-          AND conversation_id = ${conversationId}) <> ${stored.length}`,
+          AND conversation_id = ${conversationId}) <> ${stored.length}
+        OR (SELECT count(*) FROM email_messages WHERE organization_id = ${organizationId}
+          AND conversation_id = ${conversationId} AND body <> '') <> ${storedWithText}`,
     ),
     db.delete(transcriptSegments).where(ofConversation(transcriptSegments)),
     db.delete(emailMessages).where(ofConversation(emailMessages)),
@@ -304,6 +317,7 @@ async function storeOnce(
     threadId: input.threadId,
     status: existing ? "updated" : "created",
     messagesAdded: added.length,
+    messagesCompleted: completed.length,
     messageCount: thread.length,
     accountId: routed?.accountId ?? null,
   };

@@ -10380,6 +10380,8 @@ export interface paths {
               /** @enum {string} */
               status: "created" | "updated" | "unchanged";
               messagesAdded: number;
+              /** @default 0 */
+              messagesCompleted: number;
               messageCount: number;
               accountId: string | null;
             };
@@ -10397,6 +10399,8 @@ export interface paths {
               /** @enum {string} */
               status: "created" | "updated" | "unchanged";
               messagesAdded: number;
+              /** @default 0 */
+              messagesCompleted: number;
               messageCount: number;
               accountId: string | null;
             };

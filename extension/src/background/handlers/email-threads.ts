@@ -51,15 +51,17 @@ export async function addEmailThread(input: { thread: EmailThreadUpload }): Prom
     );
     if (!answer.ok) return answer;
     const messagesAdded: number = (combined?.messagesAdded ?? 0) + answer.value.messagesAdded;
-    // The thread's status: created if its first part created it, else updated if any part added messages.
+    const messagesCompleted: number = (combined?.messagesCompleted ?? 0) + answer.value.messagesCompleted;
+    // The thread's status: created if its first part created it, else updated if any part added or
+    // completed messages.
     const status: AddEmailThreadResponse["status"] = !combined
       ? answer.value.status
       : combined.status === "created"
         ? "created"
-        : messagesAdded > 0
+        : messagesAdded + messagesCompleted > 0
           ? "updated"
           : "unchanged";
-    combined = { ...answer.value, status, messagesAdded };
+    combined = { ...answer.value, status, messagesAdded, messagesCompleted };
   }
   return combined ? ok(combined) : fail("invalid", "The thread has no messages");
 }

@@ -5,16 +5,36 @@ import type { GmailThreadCheck } from "../../shared/messages.ts";
 
 const count = (n: number, what = "message") => `${n} ${what}${n === 1 ? "" : "s"}`;
 
-/** What the card says after an add: added, N new messages, or already in, with the count. */
-export function addedText({ status, messagesAdded, messageCount }: AddEmailThreadResponse, auto: boolean): string {
-  const how = auto ? " automatically" : "";
-  if (status === "created") return `Thread added${how} to Sightline (${count(messageCount)}).`;
-  if (status === "updated") return `${count(messagesAdded, "new message")} added${how} (${messageCount} in Sightline).`;
-  return `Already in Sightline (${count(messageCount)}).`;
+/** What the card adds when some messages' text could not be read: they are in without it, for now. */
+function partialText(unread: number): string {
+  if (unread === 0) return "";
+  return ` ${count(unread, "earlier message")} could not be read — open ${unread === 1 ? "it" : "them"} and add again.`;
 }
 
-/** The card before any add: in or not, and what the page holds back. */
+/**
+ * What the card says after an add: added, N new (or completed) messages, or already in, with the
+ * count; then, when the page held back some messages' text, that the thread is partial.
+ */
+export function addedText(
+  { status, messagesAdded, messagesCompleted, messageCount }: AddEmailThreadResponse,
+  auto: boolean,
+  unread = 0,
+): string {
+  const how = auto ? " automatically" : "";
+  let text: string;
+  if (status === "created") text = `Thread added${how} to Sightline (${count(messageCount)}).`;
+  else if (status === "updated") {
+    const changes = [
+      messagesAdded > 0 ? `${count(messagesAdded, "new message")} added` : "",
+      messagesCompleted > 0 ? `${count(messagesCompleted, "earlier message")} completed` : "",
+    ].filter(Boolean);
+    text = `${changes.join(" and ")}${how} (${messageCount} in Sightline).`;
+  } else text = `Already in Sightline (${count(messageCount)}).`;
+  return text + partialText(unread);
+}
+
+/** The card before any add: in or not, and what adding does with the collapsed messages. */
 export function checkText({ storedCount, collapsed }: Pick<GmailThreadCheck, "storedCount" | "collapsed">): string {
   const state = storedCount === null ? "Not in Sightline yet." : `Already in Sightline (${count(storedCount)}).`;
-  return collapsed > 0 ? `${state} Expand ${count(collapsed, "collapsed message")} to include them.` : state;
+  return collapsed > 0 ? `${state} Adding it expands ${count(collapsed, "collapsed message")} first.` : state;
 }

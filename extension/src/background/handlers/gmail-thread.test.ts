@@ -7,7 +7,7 @@ import { readGmailThreadForImport } from "../../host-pages/gmail-thread-messages
 import { handleMessage } from "../router.ts";
 import { saveSession } from "../session-store.ts";
 import { jsonResponse, meBody, sentRequest } from "../test-fixtures.ts";
-import { GMAIL_READER_FILE } from "./gmail-thread.ts";
+import { GMAIL_EXPANDING_READER_FILE, GMAIL_READER_FILE } from "./gmail-thread.ts";
 import { addedText, checkText } from "./gmail-thread-wording.ts";
 
 const THREAD_URL = "https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmkNPwNfqxrCvXvHclvm";
@@ -95,10 +95,17 @@ describe("addGmailThread", () => {
       }),
     );
     const answer = await handleMessage({ type: "addGmailThread", auto: true }, gmail);
+    // The fixture's first message is collapsed: sent with its header only, and the card says so.
     expect(answer).toMatchObject({
       ok: true,
-      value: { status: "created", summary: "Thread added automatically to Sightline (2 messages)." },
+      value: {
+        status: "created",
+        summary:
+          "Thread added automatically to Sightline (2 messages). 1 earlier message could not be read — open it and add again.",
+      },
     });
+    // Auto-capture reads the page as it is: it never expands messages behind the user's back.
+    expect(executeScript).toHaveBeenCalledWith({ target: { tabId: 7, frameIds: [0] }, files: [GMAIL_READER_FILE] });
     const sent = sentRequest(fetchMock.mock.calls[0] as Parameters<typeof fetch>);
     expect([sent.method, sent.url]).toEqual(["POST", `${BACKEND}/api/v1/emails`]);
     const request = fetchMock.mock.calls[0]?.[0] as Request;
@@ -109,7 +116,35 @@ describe("addGmailThread", () => {
     };
     expect(body.threadId).toBe("18c5f3a2b1d4e6f7");
     expect(body.collapsed).toBeUndefined();
-    expect(body.messages[0]?.body).toContain("The new quote is attached");
+    expect(body).not.toHaveProperty("unreadMessageIds");
+    expect(body.messages.map((m) => m.body === "")).toEqual([true, false, false]);
+    expect(body.messages[1]?.body).toContain("The new quote is attached");
+  });
+
+  it("the user's add runs the expanding reader, and says which earlier messages it completed", async () => {
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse(200, {
+        conversationId: "conv_1",
+        threadId: "18c5f3a2b1d4e6f7",
+        status: "updated",
+        messagesAdded: 0,
+        messagesCompleted: 1,
+        messageCount: 3,
+        accountId: null,
+      }),
+    );
+    const answer = await handleMessage({ type: "addGmailThread", auto: false }, gmail);
+    expect(executeScript).toHaveBeenCalledWith({
+      target: { tabId: 7, frameIds: [0] },
+      files: [GMAIL_EXPANDING_READER_FILE],
+    });
+    expect(answer).toMatchObject({
+      ok: true,
+      value: {
+        summary:
+          "1 earlier message completed (3 in Sightline). 1 earlier message could not be read — open it and add again.",
+      },
+    });
   });
 
   it("refuses a message without auto, and a thread with no expanded message before any request", async () => {
@@ -118,7 +153,10 @@ describe("addGmailThread", () => {
       error: { kind: "invalid" },
     });
     executeScript.mockResolvedValueOnce([
-      { frameId: 0, result: { threadId: "t1", subject: "", participants: [], messages: [], collapsed: 3 } },
+      {
+        frameId: 0,
+        result: { threadId: "t1", subject: "", participants: [], messages: [], unreadMessageIds: [], collapsed: 3 },
+      },
     ]);
     expect(await handleMessage({ type: "addGmailThread", auto: false }, gmail)).toMatchObject({
       ok: false,
@@ -129,11 +167,17 @@ describe("addGmailThread", () => {
 });
 
 describe("the card's wording", () => {
-  const result = (status: "created" | "updated" | "unchanged", messagesAdded: number, messageCount: number) => ({
+  const result = (
+    status: "created" | "updated" | "unchanged",
+    messagesAdded: number,
+    messageCount: number,
+    messagesCompleted = 0,
+  ) => ({
     conversationId: "conv_1",
     threadId: "t",
     status,
     messagesAdded,
+    messagesCompleted,
     messageCount,
     accountId: null,
   });
@@ -141,8 +185,20 @@ describe("the card's wording", () => {
     expect(addedText(result("created", 3, 3), false)).toBe("Thread added to Sightline (3 messages).");
     expect(addedText(result("updated", 1, 4), false)).toBe("1 new message added (4 in Sightline).");
     expect(addedText(result("unchanged", 0, 4), false)).toBe("Already in Sightline (4 messages).");
+    expect(addedText(result("updated", 1, 4, 2), true)).toBe(
+      "1 new message added and 2 earlier messages completed automatically (4 in Sightline).",
+    );
     expect(checkText({ storedCount: null, collapsed: 2 })).toBe(
-      "Not in Sightline yet. Expand 2 collapsed messages to include them.",
+      "Not in Sightline yet. Adding it expands 2 collapsed messages first.",
+    );
+  });
+
+  it("flags a partial thread: N earlier messages could not be read", () => {
+    expect(addedText(result("created", 5, 5), false, 2)).toBe(
+      "Thread added to Sightline (5 messages). 2 earlier messages could not be read — open them and add again.",
+    );
+    expect(addedText(result("unchanged", 0, 5), false, 1)).toBe(
+      "Already in Sightline (5 messages). 1 earlier message could not be read — open it and add again.",
     );
   });
 });

@@ -7,19 +7,23 @@ import { addedText, checkText } from "./gmail-thread-wording.ts";
 
 /** The unlisted script (entrypoints/gmail-thread-reader.ts) that reads the open thread in its tab. */
 export const GMAIL_READER_FILE = "/gmail-thread-reader.js";
+/** The one (entrypoints/gmail-thread-expanding-reader.ts) that first expands collapsed messages, as a click would. */
+export const GMAIL_EXPANDING_READER_FILE = "/gmail-thread-expanding-reader.js";
 
 /**
  * Reads the open Gmail thread of the tab whose sidebar asks: the reader runs in that tab and frame
  * (the extension's isolated world, not the page's), so neither the reader nor the thread logic below
  * weighs on the content script's 20 KB budget. Only a Gmail tab is read; null when it shows no thread.
+ * `expand`: open the collapsed messages first (only for the user's own "Add": a check or an
+ * auto-capture must not change what the user sees).
  */
-export async function readGmailThread(sender: Sender): Promise<Result<OpenEmailThread | null>> {
+export async function readGmailThread(sender: Sender, expand = false): Promise<Result<OpenEmailThread | null>> {
   const tabId = sender.tab?.id;
   if (tabId === undefined || !sender.url?.startsWith("https://mail.google.com/mail/"))
     return fail("invalid", "Only an open Gmail tab can be read");
   const [frame] = await browser.scripting.executeScript({
     target: { tabId, frameIds: [sender.frameId ?? 0] },
-    files: [GMAIL_READER_FILE],
+    files: [expand ? GMAIL_EXPANDING_READER_FILE : GMAIL_READER_FILE],
   });
   return ok((frame?.result as OpenEmailThread | null | undefined) ?? null);
 }
@@ -32,7 +36,8 @@ export async function checkGmailThread(sender: Sender): Promise<Result<GmailThre
   const read = await readGmailThread(sender);
   if (!read.ok || !read.value) return read as Result<null>;
   const thread = read.value;
-  const shown = { threadId: thread.threadId, readable: thread.messages.length, collapsed: thread.collapsed };
+  const readable = thread.messages.length - (thread.unreadMessageIds?.length ?? 0);
+  const shown = { threadId: thread.threadId, readable, collapsed: thread.collapsed };
   if (shown.readable === 0)
     return ok({ ...shown, storedCount: null, capture: false, summary: checkText({ storedCount: null, ...shown }) });
   const emails = (thread.participants ?? []).map((p) => p.email);
@@ -47,16 +52,22 @@ export async function checkGmailThread(sender: Sender): Promise<Result<GmailThre
   return ok({ ...shown, storedCount, capture: capture?.ok === true && capture.value.capture, summary });
 }
 
-/** "Add this thread to Sightline" (or auto-capture): the thread as the page shows it now, through POST /emails. */
+/**
+ * "Add this thread to Sightline" (or auto-capture): the thread through POST /emails. The user's add
+ * expands collapsed messages first; a message whose text still cannot be read is sent with what its
+ * header shows (sender, date) and the card says the thread is partial: adding it again once the
+ * message is open fills the text in (the server completes it by message id, never duplicates it).
+ */
 export async function addGmailThread(
   input: { auto: boolean },
   sender: Sender,
 ): Promise<Result<AddEmailThreadResponse & { summary: string }>> {
-  const read = await readGmailThread(sender);
+  const read = await readGmailThread(sender, !input.auto);
   if (!read.ok) return read;
-  if (!read.value || read.value.messages.length === 0)
-    return fail("invalid", "No message of this thread is expanded: open one to add the thread");
-  const { threadId, subject, participants, messages } = read.value;
+  const thread = read.value;
+  if (!thread || thread.messages.length <= (thread.unreadMessageIds?.length ?? 0))
+    return fail("invalid", "No message of this thread could be read: open one and add the thread again");
+  const { threadId, subject, participants, messages } = thread;
   const added = await addEmailThread({ thread: { threadId, subject, participants, messages } });
-  return added.ok ? ok({ ...added.value, summary: addedText(added.value, input.auto) }) : added;
+  return added.ok ? ok({ ...added.value, summary: addedText(added.value, input.auto, thread.collapsed) }) : added;
 }

@@ -13,5 +13,7 @@ export default defineConfig({
     environment: "node",
     restoreMocks: true,
     unstubGlobals: true,
+    // Above Vitest's 5 s default so a loaded CI machine cannot fail a passing test.
+    testTimeout: 30_000,
   },
 });

@@ -24,6 +24,8 @@ export default defineConfig({
             "test/quality/**/*.test.ts",
           ],
           environment: "node",
+          // Above Vitest's 5 s default so a loaded CI machine cannot fail a passing test.
+          testTimeout: 30_000,
         },
       },
       "extension/vitest.config.ts",

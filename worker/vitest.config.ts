@@ -36,6 +36,9 @@ export default defineConfig(async () => {
       // Node-only tests of Worker modules run in the "unit" project.
       exclude: ["src/**/*.node.test.ts"],
       setupFiles: ["./test/apply-migrations.ts"],
+      // Vitest's 5 s default cut off a passing rollup test on a loaded 2-core machine; speed is the
+      // benchmarks' job, and each test bounds its own waits.
+      testTimeout: 30_000,
     },
   };
 });

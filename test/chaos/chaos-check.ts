@@ -1,9 +1,11 @@
+import type { FakeGong } from "../fakes/fake-gong.ts";
 import type { FakeZoom } from "../fakes/fake-zoom.ts";
+import { type ChaosGongShare, checkGongShare, type GongFigures } from "./chaos-gong.ts";
 import type { ChaosPlan } from "./chaos-plan.ts";
 import type { RestartableWorker } from "./chaos-stack.ts";
 
 /** Everything a chaos run measured; every number is counted from the run (the fake, the plan as sent, D1). */
-export interface ChaosFigures {
+export interface ChaosFigures extends GongFigures {
   recordings: number;
   deliveriesSent: number;
   /** Deliveries that repeated an event already sent (Zoom's retries), and how many the Worker answered "duplicate". */
@@ -48,8 +50,12 @@ export interface ChaosFigures {
   duplicateInsights: number;
   /**
    * Archived webhook bodies in R2 that no webhook_events row names: a kill between the archive and
-   * its index row leaves them (the redelivery archives again under a new key). Reported, not judged.
+   * its index row leaves them (the redelivery archives again under a new key). Found after the
+   * deliveries (the run plants some while the Worker is down, as such a kill leaves them), and left
+   * after the 15-minute sweep (webhook-archive/sweep-orphan-archives.ts), which must be 0.
    */
+  orphanArchivesFound: number;
+  orphanArchivesPlanted: number;
   orphanArchives: number;
   /** Accounts whose rollup conversation count differs from their conversations. */
   rollupMismatches: number;
@@ -68,9 +74,14 @@ export function checkChaosOutcome(input: {
   waitingBeforeReconcile: number;
   sweeps: number;
   seconds: number;
+  gongShare: ChaosGongShare;
+  gong: FakeGong;
+  gongDelivery: { sent: number; answers: Record<string, number> };
+  orphans: { found: number; planted: number };
 }): ChaosFigures {
   const { plan, zoom, worker, delivery } = input;
   const problems: string[] = [];
+  const gongFigures = checkGongShare(input.gongShare, input.gong, worker, input.gongDelivery, problems);
   const notes: string[] = [];
   const conversations = worker.sql<{ id: string; external_id: string; status: string }>(
     "SELECT id, external_id, status FROM conversations WHERE source = 'zoom_meeting'",
@@ -213,10 +224,10 @@ export function checkChaosOutcome(input: {
          (SELECT coalesce(sum(r.conversations), 0) FROM account_day_rollups r WHERE r.organization_id = a.organization_id AND r.account_id = a.id)`,
     )[0]?.n,
   );
-  const indexed = new Set(worker.sql<{ r2_key: string }>("SELECT r2_key FROM webhook_events").map((e) => e.r2_key));
-  const orphanArchives = worker.r2Keys("orgs/").filter((key) => key.includes("/webhooks/") && !indexed.has(key)).length;
+  const orphanArchives = orphanArchiveKeys(worker).length;
   const delivered = plan.events.filter((e) => e.delivered);
   return {
+    ...gongFigures,
     recordings: plan.recordings.length,
     deliveriesSent: delivery.sent,
     duplicatesSent: plan.deliveries.length - delivered.length,
@@ -241,9 +252,9 @@ export function checkChaosOutcome(input: {
     engagementsExpected: plan.engagements.length,
     engagementsIngestedOnce: engagementsIngested,
     ingestedExactlyOnce: ingested,
-    lost,
-    doubled,
-    incomplete,
+    lost: lost + gongFigures.gongLost,
+    doubled: doubled + gongFigures.gongDoubled,
+    incomplete: incomplete + gongFigures.gongIncomplete,
     recoveredByReconciliation: recovered,
     toRecover,
     expectedPermanentFailures: goneAnnounced.length,
@@ -253,9 +264,17 @@ export function checkChaosOutcome(input: {
     eventsLeftWaiting,
     duplicateInsights,
     rollupMismatches,
+    orphanArchivesFound: input.orphans.found,
+    orphanArchivesPlanted: input.orphans.planted,
     orphanArchives,
     seconds: input.seconds,
     problems,
     notes,
   };
+}
+
+/** Archived webhook bodies (`orgs/<organization>/webhooks/...`) that no webhook_events row names. */
+export function orphanArchiveKeys(worker: RestartableWorker): string[] {
+  const indexed = new Set(worker.sql<{ r2_key: string }>("SELECT r2_key FROM webhook_events").map((e) => e.r2_key));
+  return worker.r2Keys("orgs/").filter((key) => key.includes("/webhooks/") && !indexed.has(key));
 }

@@ -22,6 +22,8 @@ export interface ChaosSettings {
   restarts: number;
   /** Zoom Contact Center engagements (voice, with a transcript) among the same deliveries. */
   engagements: number;
+  /** Gong calls (chaos-gong.ts): signed automation-rule webhooks among the deliveries, faults on Gong's API. */
+  gongCalls: number;
   seed: number;
 }
 
@@ -34,6 +36,7 @@ export const FULL_CHAOS: ChaosSettings = {
   undeliveredShare: 0.05,
   restarts: 2,
   engagements: 50,
+  gongCalls: 40,
   seed: 14,
 };
 
@@ -44,6 +47,7 @@ export const BOUNDED_CHAOS: ChaosSettings = {
   deliveries: 200,
   restarts: 1,
   engagements: 6,
+  gongCalls: 8,
 };
 
 export type ChaosEventType =
@@ -107,7 +111,7 @@ export interface ChaosPlan {
 }
 
 /** mulberry32: small, seedable, good enough to shuffle test data. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -118,7 +122,7 @@ function random(seed: number): () => number {
   };
 }
 
-function shuffle<T>(items: T[], rand: () => number): T[] {
+export function shuffle<T>(items: T[], rand: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [items[i], items[j]] = [items[j] as T, items[i] as T];
@@ -127,13 +131,13 @@ function shuffle<T>(items: T[], rand: () => number): T[] {
 }
 
 /** `count` distinct indexes of 0..n-1. */
-function pick(n: number, count: number, rand: () => number): Set<number> {
+export function pick(n: number, count: number, rand: () => number): Set<number> {
   return new Set(shuffle([...Array(n).keys()], rand).slice(0, count));
 }
 
 const FIRST = ["Ana", "Ben", "Chloe", "Dev", "Erin", "Farid", "Grace", "Hugo", "Iris", "Jonas"];
 const LAST = ["Nakamura", "Okafor", "Petrov", "Quinn", "Rossi", "Schmidt", "Tanaka", "Ueda", "Varga", "Weber"];
-const LINES = [
+export const LINES = [
   "Thanks for making the time today, let's go through the rollout plan.",
   "The pilot went well and the team likes the new dashboard.",
   "Our main concern is the price for next year's budget.",

@@ -27,11 +27,17 @@ export function chaosVerdict(f: ChaosFigures): string[] {
   if (f.eventsLeftWaiting !== 0) broken.push(`${f.eventsLeftWaiting} webhook event(s) left waiting`);
   if (f.duplicateInsights !== 0) broken.push(`${f.duplicateInsights} duplicated insight(s)`);
   if (f.rollupMismatches !== 0) broken.push(`${f.rollupMismatches} account(s) with a wrong conversation count`);
+  if (f.gongIngestedOnce !== f.gongCallsExpected)
+    broken.push(`Gong: ingested exactly once ${f.gongIngestedOnce} of ${f.gongCallsExpected}`);
+  if (f.gongRecoveredByPull !== f.gongNeverAnnounced)
+    broken.push(`Gong: the pull recovered ${f.gongRecoveredByPull} of ${f.gongNeverAnnounced} calls never announced`);
+  if (f.orphanArchives !== 0)
+    broken.push(`${f.orphanArchives} archived body(ies) without an index row left after the sweep`);
   return broken;
 }
 
-const faults = (f: ChaosFigures) =>
-  Object.entries(f.faultsInjected)
+const faults = (f: ChaosFigures, which: Record<string, number> = f.faultsInjected) =>
+  Object.entries(which)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([kind, n]) => `${kind.replace("_", " ")} ${n}`)
     .join(", ");
@@ -63,8 +69,28 @@ function rows(f: ChaosFigures): Array<[string, string]> {
       "Contact Center engagements expected / ingested exactly once",
       `${f.engagementsExpected} / ${f.engagementsIngestedOnce}`,
     ],
-    ["lost (recordings and engagements)", `**${f.lost}**`],
-    ["doubled (recordings and engagements)", `**${f.doubled}**`],
+    [
+      "Gong calls expected (the fake Gong's list) / ingested exactly once",
+      `${f.gongCallsExpected} / ${f.gongIngestedOnce}`,
+    ],
+    [
+      "Gong webhook deliveries sent (signed JWT, all answered 200) / of which duplicates / answered `duplicate`",
+      `${f.gongDeliveriesSent} / ${f.gongDuplicatesSent} / ${f.gongAnsweredDuplicate}`,
+    ],
+    [
+      "Gong calls never announced by webhook, recovered by the pull / to recover",
+      `${f.gongRecoveredByPull} / ${f.gongNeverAnnounced}`,
+    ],
+    [
+      "Gong API faults injected (`/v2/calls/extensive`, `/v2/calls/transcript`), by kind",
+      faults(f, f.gongFaultsInjected),
+    ],
+    [
+      "Gong API requests / most in one second / 429s from Gong's own limit",
+      `${f.gongApiRequests} / ${f.gongMaxPerSecond} / ${f.gongOwnRateLimited}`,
+    ],
+    ["lost (recordings, engagements and Gong calls)", `**${f.lost}**`],
+    ["doubled (recordings, engagements and Gong calls)", `**${f.doubled}**`],
     ["incomplete (stored, not analyzed or short of segments)", String(f.incomplete)],
     [
       "failed permanently / expected (deleted in Zoom, 404) / of which with a failed-job row",
@@ -76,14 +102,17 @@ function rows(f: ChaosFigures): Array<[string, string]> {
       "duplicated insights / accounts with a wrong conversation count",
       `${f.duplicateInsights} / ${f.rollupMismatches}`,
     ],
-    ["archived bodies without an index row (a kill between archive and index)", String(f.orphanArchives)],
+    [
+      "archived bodies without an index row: after the kills (of which planted while down) / left after the 15-minute sweep",
+      `${f.orphanArchivesFound} (${f.orphanArchivesPlanted}) / ${f.orphanArchives}`,
+    ],
     ["run time", `${f.seconds} s`],
   ];
 }
 
 export function formatChaosFigures(f: ChaosFigures): string {
   return rows(f)
-    .map(([name, value]) => `${name.replaceAll("`", "").padEnd(68)} ${value.replaceAll("*", "")}`)
+    .map(([name, value]) => `${name.replaceAll("`", "").padEnd(100)} ${value.replaceAll("*", "")}`)
     .join("\n");
 }
 
@@ -96,7 +125,7 @@ export function writeChaosSection(file: string, settings: ChaosSettings, f: Chao
   const day = new Date().toISOString().slice(0, 10);
   const section = [
     BEGIN,
-    `Last run: ${day}, seed ${settings.seed}, ${settings.recordings} recordings, ${settings.restarts} restarts.`,
+    `Last run: ${day}, seed ${settings.seed}, ${settings.recordings} recordings, ${settings.engagements} Contact Center engagements, ${settings.gongCalls} Gong calls, ${settings.restarts} restarts.`,
     "",
     "| figure | last run |",
     "| --- | --- |",

@@ -23,7 +23,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
  *   `workspaces`); an OAuth token needs the `api:workspaces:read` scope for it (else 403), and a
  *   token carries the scopes its authorization asked for.
  * - Gong's limit: more than `perSecond` requests (3) in any second is a 429 with `Retry-After: 1`;
- *   `failNext(path, status)` injects a fault (429 with Retry-After, 5xx...). Every request is recorded
+ *   `failNext(path, status)` injects a fault (429 with Retry-After, 5xx...), `stallNext(path)` a request
+ *   never answered (the client's timeout ends it). Every request is recorded
  *   with its arrival time. Answers carry fields Sightline does not know, as Gong's do.
  */
 export interface FakeGongParty {
@@ -85,6 +86,8 @@ export interface FakeGong {
    * the next one, or the one after `skip` more have gone through.
    */
   failNext(path: string, status: number, retryAfterSeconds?: number, skip?: number): void;
+  /** Like failNext, but the request is never answered: it hangs until the client gives up (a timeout). */
+  stallNext(path: string, skip?: number): void;
   setCallsPageSize(size: number): void;
   /** Every cursor handed out so far stops working (400), as Gong's do after a while. */
   expireCursors(): void;
@@ -301,6 +304,8 @@ export async function startFakeGong(
     if (queued && queued.skip > 0) queued.skip--;
     else fault = faults.get(u.pathname)?.shift();
     if (fault) entry.injected = true;
+    // Status 0: a stalled request, left unanswered (close() ends it).
+    if (fault?.status === 0) return;
     if (fault)
       return fail(
         fault.status,
@@ -409,6 +414,9 @@ export async function startFakeGong(
     failNext(path, status, retryAfterSeconds, skip = 0) {
       faults.set(path, [...(faults.get(path) ?? []), { status, retryAfter: retryAfterSeconds, skip }]);
     },
+    stallNext(path, skip = 0) {
+      faults.set(path, [...(faults.get(path) ?? []), { status: 0, skip }]);
+    },
     setCallsPageSize(size) {
       callsPageSize = size;
     },
@@ -439,6 +447,11 @@ export async function startFakeGong(
       }
       return max;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Stalled requests would keep close() waiting forever.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -8,8 +8,11 @@ import { runChaos } from "../chaos/chaos-run.ts";
  * The bounded chaos run of the test command (`pnpm chaos` is the full one, issue 14): 200 signed
  * deliveries over 50 recordings against wrangler dev and the fake Zoom, 20% duplicates, shuffled,
  * download faults (500/503, 429 with Retry-After, timeouts, truncated bodies), deleted recordings
- * (404), events never delivered, and one SIGKILL of wrangler dev midway. Afterwards nothing is lost
- * or doubled, only the deleted recordings failed, and reconciliation found the ones never announced.
+ * (404), events never delivered, and one SIGKILL of wrangler dev midway; among them signed Gong
+ * webhooks for 8 calls of the fake Gong (duplicated, shuffled; 429, 5xx and timeouts on its API; some
+ * calls never announced). Afterwards nothing is lost or doubled, only the deleted recordings failed,
+ * reconciliation and Gong's pull found the ones never announced, and the archive body the run left
+ * without an index row (as a kill between the two leaves it) was swept.
  */
 it("200 deliveries under chaos: nothing lost, nothing doubled", async () => {
   let figures: ChaosFigures | undefined;
@@ -31,4 +34,15 @@ it("200 deliveries under chaos: nothing lost, nothing doubled", async () => {
   expect(figures.toRecover).toBeGreaterThan(0);
   expect(figures.recoveredByReconciliation).toBe(figures.toRecover);
   expect(figures.ingestedExactlyOnce).toBe(figures.recordingsExpected);
-}, 300_000);
+  // Gong: every call once, the unannounced ones by the pull, through every kind of API fault.
+  expect(figures.gongCallsExpected).toBe(BOUNDED_CHAOS.gongCalls);
+  expect(figures.gongIngestedOnce).toBe(figures.gongCallsExpected);
+  expect(figures.gongNeverAnnounced).toBeGreaterThan(0);
+  expect(figures.gongRecoveredByPull).toBe(figures.gongNeverAnnounced);
+  expect(Object.keys(figures.gongFaultsInjected).sort()).toEqual(["rate_limited", "server_error", "timeout"]);
+  expect(figures.gongDuplicatesSent).toBeGreaterThan(0);
+  // Orphan archives: at least the planted one was there, and the 15-minute sweep left none.
+  expect(figures.orphanArchivesFound).toBeGreaterThanOrEqual(figures.orphanArchivesPlanted);
+  expect(figures.orphanArchivesPlanted).toBe(1);
+  expect(figures.orphanArchives).toBe(0);
+}, 420_000);

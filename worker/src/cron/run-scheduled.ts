@@ -1,5 +1,6 @@
 import { indexPendingAccounts } from "../accounts/search-index.ts";
 import { reanalyzeOutdatedConversations } from "../analysis/reanalyze-outdated.ts";
+import { requeueUnanalyzedConversations } from "../analysis/requeue-unanalyzed.ts";
 import { startRetentionRuns } from "../deletions/start-retention.ts";
 import { expireOldExports } from "../exports/expire-exports.ts";
 import type { Services } from "../platform/services.ts";
@@ -45,6 +46,10 @@ export const SCHEDULED_TASKS: Record<string, ScheduledTask[]> = {
     ...providerTasks("sweepStuckEvents"),
     ...providerTasks("continueReconcile"),
     ...providerTasks("everyQuarterHour"),
+    async function requeueUnanalyzed(services) {
+      // Stored, but the analysis job was lost (a kill): queued again after STUCK_EVENT_MINUTES.
+      await requeueUnanalyzedConversations(services);
+    },
     async function indexPendingAccountSearch(services) {
       // Accounts written outside account-store.ts (seeds, the 0020 backfill); search ranks them in full meanwhile.
       await indexPendingAccounts(services.db, 5_000);

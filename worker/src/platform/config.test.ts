@@ -26,6 +26,7 @@ describe("parseConfig", () => {
     expect(config.unmatchedArchiveDays).toBe(7);
     expect(config.zoom.reconcilePagesPerRun).toBe(20);
     expect(config.zoom.downloadTimeoutMs).toBe(60_000);
+    expect(config.gong.timeoutMs).toBe(30_000);
     expect(config.stuckEventMinutes).toBe(30);
     expect(config.allowInsecureWebhooks).toBe(false);
   });
@@ -42,7 +43,9 @@ describe("parseConfig", () => {
       ZOOM_RECONCILE_PAGES_PER_RUN: " 15 ",
       STUCK_EVENT_MINUTES: "45",
       ZOOM_DOWNLOAD_TIMEOUT_SECONDS: "3",
+      GONG_TIMEOUT_SECONDS: "2",
     });
+    expect(config.gong.timeoutMs).toBe(2_000);
     expect(config.zoom.reconcilePagesPerRun).toBe(15);
     expect(config.zoom.downloadTimeoutMs).toBe(3_000);
     expect(config.stuckEventMinutes).toBe(45);

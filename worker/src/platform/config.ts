@@ -69,6 +69,8 @@ export interface Config {
     requestsPerDay: number;
     /** Each pull lists again this far before where the last one ended: Gong makes calls available late. */
     syncOverlapHours: number;
+    /** A Gong request unanswered after this long is abandoned and retried (GONG_TIMEOUT_SECONDS; the chaos run lowers it). */
+    timeoutMs: number;
   };
   openai: {
     /** Null: the built-in analyzer only, and no Whisper. */
@@ -198,6 +200,7 @@ const EnvSchema = z.object({
   GONG_REQUESTS_PER_SECOND: wholeCount(3, 1, 3),
   GONG_REQUESTS_PER_DAY: wholeCount(10_000, 1, 10_000),
   GONG_SYNC_OVERLAP_HOURS: wholeCount(24, 1, 24 * 7),
+  GONG_TIMEOUT_SECONDS: wholeCount(30, 1, 600),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.refine((v) => v === null || URL.canParse(v), "must be a URL"),
   OPENAI_MODEL: optionalText,
@@ -256,6 +259,7 @@ export function parseConfig(env: object): Config {
       requestsPerSecond: e.GONG_REQUESTS_PER_SECOND,
       requestsPerDay: e.GONG_REQUESTS_PER_DAY,
       syncOverlapHours: e.GONG_SYNC_OVERLAP_HOURS,
+      timeoutMs: e.GONG_TIMEOUT_SECONDS * 1000,
     },
     openai: {
       apiKey: e.OPENAI_API_KEY,

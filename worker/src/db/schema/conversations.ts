@@ -68,6 +68,8 @@ export const conversations = sqliteTable(
       .where(sql`${t.source} LIKE 'zcc\\_%' ESCAPE '\\'`),
     index("conversations_org_account_started").on(t.organizationId, t.accountId, t.startedAt),
     index("conversations_org_host_started").on(t.organizationId, t.hostUserId, t.startedAt),
+    // Stored but not analyzed yet: what the 15-minute analysis sweep reads (migration 0036).
+    index("conversations_awaiting_analysis").on(t.status, t.updatedAt).where(sql`${t.status} = 'stored'`),
   ],
 );
 

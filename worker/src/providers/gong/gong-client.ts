@@ -19,8 +19,8 @@ import {
  * local fake), never follows a redirect, and maps failures to the queue's contract: 429 waits as
  * long as Gong said (briefly in place, longer through the queue), 408/5xx and network trouble retry
  * with backoff, everything else is permanent. An empty window (404 "No calls found") is no error.
+ * A request unanswered after GONG_TIMEOUT_SECONDS (30 by default) is abandoned and retried.
  */
-export const GONG_TIMEOUT_MS = 30_000;
 /** Gong caps callIds per request (size unverified): batches stay at 100. */
 export const GONG_CALL_IDS_PER_REQUEST = 100;
 /** A 429 or a slot this close is waited for inside the job; a longer wait goes back to the queue. */
@@ -140,7 +140,7 @@ export class GongClient {
           },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
           redirect: "manual",
-          signal: AbortSignal.timeout(GONG_TIMEOUT_MS),
+          signal: AbortSignal.timeout(this.services.config.gong.timeoutMs),
         });
       } catch (err) {
         throw new Error(`${what}: ${err instanceof Error ? err.message : String(err)}`);

@@ -7,7 +7,7 @@ import { handleZoomEvent } from "./fetch/handle-zoom-event.ts";
 import { continueZoomReconciliation, reconcileZoomRecordings } from "./reconcile/reconcile-run.ts";
 import { replayZoomEvent } from "./webhook/replay-zoom-event.ts";
 import { requeueStuckWebhookEvents } from "./webhook/requeue-stuck-events.ts";
-import { sweepIgnoredZoomArchives } from "./webhook/sweep-ignored-archives.ts";
+import { sweepIgnoredZoomArchives, sweepOrphanZoomArchives } from "./webhook/sweep-ignored-archives.ts";
 import { sweepStagedAudio } from "./whisper/sweep-staged-audio.ts";
 import { runTranscriptFallback } from "./whisper/transcript-fallback.ts";
 
@@ -39,5 +39,6 @@ export const zoomProvider: Provider = {
   },
   async sweepArchives(services) {
     await sweepIgnoredZoomArchives(services);
+    await sweepOrphanZoomArchives(services);
   },
 };

@@ -1,6 +1,7 @@
 import type { Services } from "../../../platform/services.ts";
 import { requeueStuckEvents } from "../../../webhook-archive/requeue-stuck-events.ts";
 import { sweepIgnoredArchives } from "../../../webhook-archive/sweep-ignored-archives.ts";
+import { organizationsConnectedTo, sweepOrphanArchives } from "../../../webhook-archive/sweep-orphan-archives.ts";
 import { archivedGongCallId, gongCallJobFor } from "./gong-event-job.ts";
 
 /**
@@ -22,7 +23,12 @@ export async function requeueStuckGongEvents(services: Services): Promise<void> 
   });
 }
 
-/** Gong's ignored archives (test deliveries, malformed bodies, intake discards) past the retention (the `sweepArchives` hook). */
+/**
+ * Gong's ignored archives (test deliveries, malformed bodies, intake discards) past the retention,
+ * and bodies a kill left without an index row (the `sweepArchives` hook).
+ */
 export async function sweepIgnoredGongArchives(services: Services): Promise<void> {
   await sweepIgnoredArchives(services, "gong");
+  const organizationIds = await organizationsConnectedTo(services.db, "gong");
+  await sweepOrphanArchives(services, { folder: "gong", organizationIds });
 }

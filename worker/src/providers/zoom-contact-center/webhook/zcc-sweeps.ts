@@ -1,6 +1,8 @@
+import { zccFlowKeys } from "../../../db/schema/index.ts";
 import type { Services } from "../../../platform/services.ts";
 import { requeueStuckEvents } from "../../../webhook-archive/requeue-stuck-events.ts";
 import { sweepIgnoredArchives } from "../../../webhook-archive/sweep-ignored-archives.ts";
+import { organizationsConnectedTo, sweepOrphanArchives } from "../../../webhook-archive/sweep-orphan-archives.ts";
 import { ZCC } from "../connections/zcc-connection.ts";
 import { FLOW_EVENT_TYPE } from "../flow/flow-route.ts";
 
@@ -22,7 +24,18 @@ export async function requeueStuckZccEvents(services: Services): Promise<void> {
   });
 }
 
-/** Contact Center's ignored archives (no connection, unhandled, malformed, deleted engagement) past the retention. */
+/**
+ * Contact Center's ignored archives (no connection, unhandled, malformed, deleted engagement) past
+ * the retention, and bodies a kill left without an index row: webhooks of connected organizations
+ * (and unmatched ones), Flow posts of organizations with an ingest key.
+ */
 export async function sweepIgnoredZccArchives(services: Services): Promise<void> {
   await sweepIgnoredArchives(services, ZCC);
+  const connected = await organizationsConnectedTo(services.db, ZCC);
+  await sweepOrphanArchives(services, { folder: "zoom-contact-center", organizationIds: connected, unmatched: true });
+  const withFlowKey = await services.db.select({ organizationId: zccFlowKeys.organizationId }).from(zccFlowKeys);
+  await sweepOrphanArchives(services, {
+    folder: "zoom-contact-center/flow",
+    organizationIds: withFlowKey.map((row) => row.organizationId),
+  });
 }

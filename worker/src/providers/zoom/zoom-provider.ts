@@ -4,6 +4,7 @@ import { PermanentJobError } from "../../queue/jobs.ts";
 import type { Provider } from "../provider.ts";
 import { configureZoomAccountConnection, disconnectConnection } from "./connections/zoom-account-connection.ts";
 import { handleZoomEvent } from "./fetch/handle-zoom-event.ts";
+import { thenRedactDownloadToken } from "./fetch/redact-download-token.ts";
 import { continueZoomReconciliation, reconcileZoomRecordings } from "./reconcile/reconcile-run.ts";
 import { replayZoomEvent } from "./webhook/replay-zoom-event.ts";
 import { requeueStuckWebhookEvents } from "./webhook/requeue-stuck-events.ts";
@@ -16,8 +17,16 @@ export const zoomProvider: Provider = {
   name: "zoom",
   jobKinds: ["zoom_event", "zoom_transcript_fallback"],
   async runJob(services, job) {
-    if (job.kind === "zoom_event") await handleZoomEvent(services, job);
-    else if (job.kind === "zoom_transcript_fallback") await runTranscriptFallback(services, job);
+    // Each ends by dropping the archived body's download_token once no run can need it again.
+    if (job.kind === "zoom_event")
+      await thenRedactDownloadToken(
+        services,
+        job.r2Key,
+        () => handleZoomEvent(services, job),
+        (outcome) => outcome === "pending",
+      );
+    else if (job.kind === "zoom_transcript_fallback")
+      await thenRedactDownloadToken(services, job.r2Key, () => runTranscriptFallback(services, job));
     else throw new PermanentJobError(`zoom does not run ${job.kind} jobs`);
   },
   async connect(services, organizationId, input) {

@@ -10,12 +10,13 @@ import { handleRecordingEvent } from "./handle-recording-event.ts";
  * Processes an archived Zoom event. `app_deauthorized` was fully handled on receipt (tokens purged).
  * Recording events go through the fetch stage (zoom/handle-recording-event.ts). A permanent failure
  * marks the archived event failed with its reason before the job becomes a failed-job row, so an
- * admin sees why in both lists and can replay it.
+ * admin sees why in both lists and can replay it. Answers "pending" when a delayed transcript
+ * fallback will read the archived body again (it may still need its download_token).
  */
 export async function handleZoomEvent(
   services: Services,
   job: { organizationId: string; webhookEventId: string; r2Key: string },
-) {
+): Promise<"pending" | "done"> {
   const { db, blobs } = services;
   const scope = and(eq(webhookEvents.organizationId, job.organizationId), eq(webhookEvents.id, job.webhookEventId));
   try {
@@ -33,14 +34,15 @@ export async function handleZoomEvent(
           .update(webhookEvents)
           .set({ status: "ignored", reason: "the meeting's conversation was deleted by an admin" })
           .where(scope);
-        return;
+        return "done";
       }
       const outcome = await handleRecordingEvent(services, job, envelope);
       // A stored transcript marked its event processed in the same transaction as the rows.
       if (outcome === "pending") await db.update(webhookEvents).set({ status: "processed" }).where(scope);
-      return;
+      return outcome === "pending" ? "pending" : "done";
     }
     await db.update(webhookEvents).set({ status: "processed" }).where(scope);
+    return "done";
   } catch (err) {
     if (err instanceof PermanentJobError)
       await db

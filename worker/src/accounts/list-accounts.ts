@@ -196,7 +196,7 @@ async function readPlannedCandidates(
   const words = plan.allOf.length;
   return db.all<CandidateRow>(sql`WITH
     q(gram, cond, need, word, size) AS (VALUES ${sql.join(values, sql`, `)}),
-    counted AS (
+    counted AS MATERIALIZED (
       SELECT q.gram AS gram, q.cond AS cond, q.word AS word, q.need AS need, q.size AS size,
         (SELECT count(*) FROM (SELECT 1 FROM account_search_grams g WHERE g.organization_id = ${organizationId} AND g.gram = q.gram LIMIT ${sql.raw(String(Math.trunc(cap)))})) AS n
       FROM q),

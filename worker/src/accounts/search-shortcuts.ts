@@ -23,7 +23,7 @@ import type { Db } from "../platform/services.ts";
  */
 
 /** How many of the most recently active accounts the shortcut ranks (one index range, ~ms). */
-export const RECENT_WALK = 1000;
+export const RECENT_WALK = 500;
 
 /** The least score the `limit`-th result needs for the shortcut's answer to be final. */
 const SETTLED_SCORE = 0.8;

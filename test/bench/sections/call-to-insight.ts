@@ -19,6 +19,12 @@ const APP = { clientId: "s2s-bench", clientSecret: "s2s-bench-secret", accountId
 /** How often the client asks for the overview while waiting (the resolution of the "seen" stage). */
 const POLL_MS = 20;
 
+/**
+ * Messages per call: 30; BENCH_CALL_CUES sets another count (e.g. 300 beside 30 separates the rows a
+ * call costs per transcript segment from its fixed rows, for docs/cost.md).
+ */
+const CUES = Number(process.env.BENCH_CALL_CUES ?? 30);
+
 /** A 30-message sales call whose win sentence carries `marker`, so the poller knows its insights. */
 function callVtt(marker: string): string {
   const lines = [
@@ -28,7 +34,7 @@ function callVtt(marker: string): string {
     "Andrew Knight: Understood. I will send a revised proposal by Friday.",
   ];
   const cues: string[] = [];
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < CUES; i++) {
     const s = i * 5;
     const t = (x: number) => `00:${String(Math.floor(x / 60)).padStart(2, "0")}:${String(x % 60).padStart(2, "0")}.000`;
     cues.push(`${i + 1}\n${t(s)} --> ${t(s + 4)}\n${lines[i % lines.length]}`);

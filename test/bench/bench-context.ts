@@ -59,3 +59,16 @@ const suffixes = ["Logistics", "Health", "Software", "Bank", "Retail", "Labs", "
 export const benchAccountName = (i: number) =>
   `${words[i % words.length]} ${suffixes[Math.floor(i / words.length) % suffixes.length]} ${i}`;
 export const benchAccountDomain = (i: number) => `${words[i % words.length]}-${i}.example`;
+
+/** D1 rows of one answer, from the `x-d1-rows` headers of a Worker run with BENCH_COUNT_D1_ROWS=true. */
+export interface D1Rows {
+  read: number;
+  written: number;
+}
+
+/** Parses "read=12, written=3, statements=4"; null when the Worker does not count. */
+export function parseD1Rows(header: string | null): D1Rows | null {
+  const read = /read=(\d+)/.exec(header ?? "")?.[1];
+  const written = /written=(\d+)/.exec(header ?? "")?.[1];
+  return read === undefined || written === undefined ? null : { read: Number(read), written: Number(written) };
+}

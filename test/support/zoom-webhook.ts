@@ -17,12 +17,16 @@ export async function deliverZoomEvent(
   baseUrl: string,
   secret: string,
   event: unknown,
-): Promise<{ status: number; json: { status?: string; error?: { message: string } } }> {
+): Promise<{ status: number; json: { status?: string; error?: { message: string } }; headers: Headers }> {
   const body = JSON.stringify(event);
   const res = await fetch(`${baseUrl}/webhooks/zoom`, {
     method: "POST",
     headers: { "content-type": "application/json", ...signZoomBody(secret, body) },
     body,
   });
-  return { status: res.status, json: (await res.json()) as { status?: string; error?: { message: string } } };
+  return {
+    status: res.status,
+    json: (await res.json()) as { status?: string; error?: { message: string } },
+    headers: res.headers,
+  };
 }

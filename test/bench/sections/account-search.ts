@@ -6,7 +6,15 @@
 import { createHash, randomBytes } from "node:crypto";
 import { DatabaseSync } from "node:sqlite";
 import { startLocalWorker } from "../../support/local-worker.ts";
-import { benchAccountDomain, benchAccountName, type HttpSamples, reportHttp } from "../bench-context.ts";
+import {
+  benchAccountDomain,
+  benchAccountName,
+  type D1Rows,
+  type HttpSamples,
+  parseD1Rows,
+  reportHttp,
+} from "../bench-context.ts";
+import { recordCounter } from "../bench-report.ts";
 import { localD1File } from "../seed/local-d1-file.ts";
 
 /** Seeds `count` accounts (names and domains as the other sections') and indexes them when the schema has the index. */
@@ -101,6 +109,8 @@ export function prepareSearchOrgs(sizes: number[]): SearchOrgs {
 export async function benchAccountSearch(baseUrl: string, { orgs }: SearchOrgs, samples: number): Promise<void> {
   const worker = { baseUrl };
   for (const { size, token } of orgs) {
+    /** D1 rows of the last answer (when the Worker counts them: BENCH_COUNT_D1_ROWS). */
+    const last: { rows: D1Rows | null } = { rows: null };
     const timed = async (path: string) => {
       const started = performance.now();
       const res = await fetch(`${worker.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -109,6 +119,7 @@ export async function benchAccountSearch(baseUrl: string, { orgs }: SearchOrgs, 
       if (path.includes("q=") && !body.accounts?.length) throw new Error(`${path}: nothing found`);
       const client = performance.now() - started;
       const dur = /total;(?:[^,]*;)?dur=([0-9.]+)/.exec(res.headers.get("server-timing") ?? "")?.[1];
+      last.rows = parseD1Rows(res.headers.get("x-d1-rows"));
       return { client, worker: Number(dur) };
     };
     const sample = async (path: string, runs: number): Promise<HttpSamples> => {
@@ -130,6 +141,13 @@ export async function benchAccountSearch(baseUrl: string, { orgs }: SearchOrgs, 
         await sample(`/api/v1/accounts?q=${encodeURIComponent(q)}`, samples),
         { peer: floor, reference: `goal p95 < ${size >= 100_000 ? 40 : 25} ms` },
       );
+      if (last.rows)
+        recordCounter(
+          `D1 rows read per account search (${kind}), ${size / 1000}k accounts`,
+          last.rows.read,
+          "rows",
+          "D1's meta.rows_read of the whole request (search, then the listed accounts' domains and summaries)",
+        );
     }
   }
 }
@@ -137,7 +155,10 @@ export async function benchAccountSearch(baseUrl: string, { orgs }: SearchOrgs, 
 // Run alone: node test/bench/sections/account-search.ts [samples]
 if (import.meta.url === `file://${process.argv[1]}`) {
   const prepared = prepareSearchOrgs([10_000, 100_000]);
-  const worker = await startLocalWorker({ beforeStart: (dir) => prepared.beforeStart(dir) });
+  const worker = await startLocalWorker({
+    vars: { BENCH_COUNT_D1_ROWS: "true" },
+    beforeStart: (dir) => prepared.beforeStart(dir),
+  });
   try {
     await benchAccountSearch(worker.baseUrl, prepared, Number(process.argv[2] ?? 50));
   } finally {

@@ -9,7 +9,7 @@ import { apiFetch, createOrg } from "../../support/api.ts";
 import { queryLocalD1 } from "../../support/local-d1.ts";
 import { type LocalWorker, startLocalWorker } from "../../support/local-worker.ts";
 import { deliverZoomEvent } from "../../support/zoom-webhook.ts";
-import { report } from "../bench-context.ts";
+import { type D1Rows, parseD1Rows, report } from "../bench-context.ts";
 import { recordCounter } from "../bench-report.ts";
 import { cpuNanoseconds, workerdPids } from "../load/workerd-cpu.ts";
 import { r2Usage } from "../seed/local-r2-usage.ts";
@@ -18,6 +18,12 @@ const SECRET = "bench-call-to-insight-secret";
 const APP = { clientId: "s2s-bench", clientSecret: "s2s-bench-secret", accountId: "zoom-acc-bench" };
 /** How often the client asks for the overview while waiting (the resolution of the "seen" stage). */
 const POLL_MS = 20;
+
+/**
+ * Messages per call: 30; BENCH_CALL_CUES sets another count (e.g. 300 beside 30 separates the rows a
+ * call costs per transcript segment from its fixed rows, for docs/cost.md).
+ */
+const CUES = Number(process.env.BENCH_CALL_CUES ?? 30);
 
 /** A 30-message sales call whose win sentence carries `marker`, so the poller knows its insights. */
 function callVtt(marker: string): string {
@@ -28,7 +34,7 @@ function callVtt(marker: string): string {
     "Andrew Knight: Understood. I will send a revised proposal by Friday.",
   ];
   const cues: string[] = [];
-  for (let i = 0; i < 30; i++) {
+  for (let i = 0; i < CUES; i++) {
     const s = i * 5;
     const t = (x: number) => `00:${String(Math.floor(x / 60)).padStart(2, "0")}:${String(x % 60).padStart(2, "0")}.000`;
     cues.push(`${i + 1}\n${t(s)} --> ${t(s + 4)}\n${lines[i % lines.length]}`);
@@ -88,6 +94,9 @@ export async function startCallToInsightZoom(): Promise<{ zoom: FakeZoom; vars: 
       ZOOM_API_BASE: `${zoom.url}/v2`,
       ZOOM_WEBHOOK_SECRET_TOKEN: SECRET,
       INGEST_RETRY_BASE_SECONDS: "1",
+      // D1 rows read/written per answer and per isolate in headers (docs/cost.md); this wrangler dev
+      // also serves the search sections, whose figures then include the counter's small overhead.
+      BENCH_COUNT_D1_ROWS: "true",
     },
   };
 }
@@ -115,6 +124,7 @@ export async function benchCallToInsight(
     const pids = worker.pid ? workerdPids(worker.pid) : [];
     let cpuAtFirst = 0;
     let r2AtFirst = { objects: 0, bytes: 0 };
+    const d1 = { ack: [] as D1Rows[], overview: [] as D1Rows[], ingest: [] as D1Rows[] };
     for (let i = 0; i < warmUps + calls; i++) {
       if (i === warmUps) {
         cpuAtFirst = cpuNanoseconds(pids);
@@ -133,11 +143,30 @@ export async function benchCallToInsight(
       const ackWall = Date.now();
       const acked = performance.now();
       const deadline = acked + 30_000;
+      // D1 rows: the ack's own; the isolate's total after it and after the last poll, whose
+      // difference less the polls' own rows is what the queue consumer read and wrote for the call.
+      const ackRows = parseD1Rows(answer.headers.get("x-d1-rows"));
+      const isolateAtAck = parseD1Rows(answer.headers.get("x-d1-rows-isolate"));
+      const polls = { read: 0, written: 0 };
+      let isolateAtSeen: D1Rows | null = null;
+      let lastPoll: D1Rows | null = null;
       for (;;) {
         const res = await fetch(`${worker.baseUrl}${overviewPath}`, { headers: { authorization: `Bearer ${token}` } });
+        lastPoll = parseD1Rows(res.headers.get("x-d1-rows"));
+        polls.read += lastPoll?.read ?? 0;
+        polls.written += lastPoll?.written ?? 0;
+        isolateAtSeen = parseD1Rows(res.headers.get("x-d1-rows-isolate"));
         if ((await res.text()).includes(marker)) break;
         if (performance.now() > deadline) throw new Error(`call ${i}: no insights after 30 s`);
         await new Promise((r) => setTimeout(r, POLL_MS));
+      }
+      if (i >= warmUps && ackRows && isolateAtAck && isolateAtSeen && lastPoll) {
+        d1.ack.push(ackRows);
+        d1.overview.push(lastPoll);
+        d1.ingest.push({
+          read: isolateAtSeen.read - isolateAtAck.read - polls.read,
+          written: isolateAtSeen.written - isolateAtAck.written - polls.written,
+        });
       }
       const seen = performance.now();
       if (i >= warmUps) runs.push({ uuid, ack: ackWall, seen: seen - acked, total: seen - sent });
@@ -164,6 +193,18 @@ export async function benchCallToInsight(
       "bytes",
       "bytes added under the local R2 persist directory ÷ calls (the bench call's VTT is 30 cues)",
     );
+    // D1's own row counts (meta.rows_read / rows_written, what Cloudflare bills), docs/cost.md.
+    const medianOf = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const how = "median over the measured calls of D1's meta.rows_read / rows_written (BENCH_COUNT_D1_ROWS)";
+    for (const [what, rows] of [
+      ["per webhook ack", d1.ack],
+      ["per ingest and analysis of one call (queue consumer)", d1.ingest],
+      ["per account overview (30 days, the call's account)", d1.overview],
+    ] as const) {
+      if (rows.length === 0) continue;
+      recordCounter(`D1 rows read ${what}`, medianOf(rows.map((r) => r.read)), "rows", how);
+      recordCounter(`D1 rows written ${what}`, medianOf(rows.map((r) => r.written)), "rows", how);
+    }
     const tableRows = await queryLocalD1<{ name: string; n: number }>(
       worker,
       `SELECT 'transcript_segments' AS name, count(*) AS n FROM transcript_segments WHERE organization_id = '${org.org.id}'

@@ -4,6 +4,13 @@ import type { Db } from "../platform/services.ts";
 import type { AccountRow } from "./account-store.ts";
 import { rankAccounts } from "./rank-accounts.ts";
 import { type GramCondition, planAccountSearch, type SearchPlan } from "./search-grams.ts";
+import {
+  answerIsSettled,
+  RECENT_WALK,
+  readDomainShortcut,
+  readNameShortcut,
+  readRecentShortcut,
+} from "./search-shortcuts.ts";
 
 /**
  * 1 when the user owns the account or has hosted a conversation with it. Written with qualified
@@ -41,12 +48,22 @@ export async function listMyAccounts(db: Db, organizationId: string, userId: str
   return { scope: listed[0]?.mine ? ("mine" as const) : ("all" as const), listed };
 }
 
+/** Knobs for tests: each path of the search on a small organization. */
+export interface SearchOptions {
+  driverPostingsCap?: number;
+  /** false: straight to the gram candidates. */
+  shortcuts?: boolean;
+  recentWalk?: number;
+}
+
 /**
- * Ranked search by name or domain. The candidates are the accounts the query's plan admits
- * (search-grams.ts: gram conditions over account_search_grams, a domain prefix, and every account
- * still pending indexing), which are all the accounts rankAccounts could list; with no plan (one- or
- * two-letter queries) the whole organization. They are scored in the Worker: typo tolerance needs
- * edit distances that SQL cannot index. Measured in `pnpm bench`.
+ * Ranked search by name or domain. First the shortcuts (search-shortcuts.ts: names and domains that
+ * start with the query, then the most recently active accounts), which settle broad queries; else
+ * the candidates are the accounts the query's plan admits (search-grams.ts: gram conditions over
+ * account_search_grams, a domain prefix, and every account still pending indexing), which are all
+ * the accounts rankAccounts could list; with no plan (one- or two-letter queries) the whole
+ * organization. They are scored in the Worker: typo tolerance needs edit distances that SQL cannot
+ * index. Measured in `pnpm bench`.
  */
 export async function searchAccounts(
   db: Db,
@@ -54,29 +71,18 @@ export async function searchAccounts(
   userId: string,
   q: string,
   limit: number,
-  options: { driverPostingsCap?: number } = {},
+  options: SearchOptions = {},
 ) {
-  const plan = planAccountSearch(q);
-  const candidates = plan
-    ? await readPlannedCandidates(db, organizationId, plan, options.driverPostingsCap ?? DRIVER_POSTINGS_CAP)
-    : await readAllCandidates(db, organizationId);
-  const ranked = rankAccounts(
-    q,
-    candidates.map((c) => ({
-      id: c.id,
-      name: c.name,
-      domains: c.domains ? c.domains.split(" ") : [],
-      lastActivityAt: c.lastActivityAt,
-    })),
-    limit,
-  );
+  const ranked = await rankMatches(db, organizationId, q, limit, options);
   if (ranked.length === 0) return [];
   const rows = await db
     .select({ account: accounts, mine: isMine(organizationId, userId) })
     .from(accounts)
     .where(
       and(
-        eq(accounts.organizationId, organizationId),
+        // Unary plus: the organization term must not pick an index, or SQLite (without statistics)
+        // walks the organization's accounts by activity instead of seeking the few ids.
+        sql`+${accounts.organizationId} = ${organizationId}`,
         inArray(
           accounts.id,
           ranked.map((r) => r.id),
@@ -88,6 +94,47 @@ export async function searchAccounts(
     const hit = byId.get(r.id);
     return hit ? [{ row: hit.account, mine: hit.mine === 1, score: r.score }] : [];
   });
+}
+
+/** Ranks every candidate, keeping each one's activity (answerIsSettled needs it). */
+function rankAll(q: string, candidates: CandidateRow[]) {
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const ranked = rankAccounts(
+    q,
+    [...byId.values()].map((c) => ({
+      id: c.id,
+      name: c.name,
+      domains: c.domains ? c.domains.split(" ") : [],
+      lastActivityAt: c.lastActivityAt,
+    })),
+    byId.size,
+  );
+  return ranked.map((r) => ({ ...r, lastActivityAt: byId.get(r.id)?.lastActivityAt ?? 0 }));
+}
+
+async function rankMatches(db: Db, organizationId: string, q: string, limit: number, options: SearchOptions) {
+  const plan = planAccountSearch(q);
+  if (!plan) return rankAll(q, await readAllCandidates(db, organizationId)).slice(0, limit);
+  if (options.shortcuts !== false) {
+    const walk = options.recentWalk ?? RECENT_WALK;
+    const named = await readNameShortcut(db, organizationId, q, limit);
+    const byName = rankAll(q, named);
+    if (answerIsSettled(byName, limit, null)) return byName.slice(0, limit);
+    const [domained, recent] = await Promise.all([
+      readDomainShortcut(db, organizationId, q, limit),
+      readRecentShortcut(db, organizationId, walk),
+    ]);
+    const walkFloor = recent.length < walk ? Number.NEGATIVE_INFINITY : (recent.at(-1)?.lastActivityAt ?? 0);
+    const byShortcuts = rankAll(q, [...named, ...domained, ...recent]);
+    if (answerIsSettled(byShortcuts, limit, walkFloor)) return byShortcuts.slice(0, limit);
+  }
+  const candidates = await readPlannedCandidates(
+    db,
+    organizationId,
+    plan,
+    options.driverPostingsCap ?? DRIVER_POSTINGS_CAP,
+  );
+  return rankAll(q, candidates).slice(0, limit);
 }
 
 interface CandidateRow {
@@ -149,7 +196,7 @@ async function readPlannedCandidates(
   const words = plan.allOf.length;
   return db.all<CandidateRow>(sql`WITH
     q(gram, cond, need, word, size) AS (VALUES ${sql.join(values, sql`, `)}),
-    counted AS (
+    counted AS MATERIALIZED (
       SELECT q.gram AS gram, q.cond AS cond, q.word AS word, q.need AS need, q.size AS size,
         (SELECT count(*) FROM (SELECT 1 FROM account_search_grams g WHERE g.organization_id = ${organizationId} AND g.gram = q.gram LIMIT ${sql.raw(String(Math.trunc(cap)))})) AS n
       FROM q),
@@ -183,5 +230,5 @@ async function readPlannedCandidates(
     SELECT a.id AS id, a.name AS name, a.last_activity_at AS lastActivityAt,
       (SELECT group_concat(d.domain, ' ') FROM account_domains d
         WHERE d.organization_id = a.organization_id AND d.account_id = a.id) AS domains
-    FROM candidate JOIN accounts a ON a.organization_id = ${organizationId} AND a.id = candidate.id`);
+    FROM candidate CROSS JOIN accounts a ON a.id = candidate.id AND a.organization_id = ${organizationId}`);
 }

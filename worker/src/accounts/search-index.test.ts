@@ -86,6 +86,14 @@ describe("account search index", () => {
       domains: [`${words[(i * 7) % words.length]}-${i}.example`],
       lastActivityAt: 1_000 + i,
     }));
+    // Legal suffixes: the normalized name ("acme") is shorter than the words search compares
+    // ("acme inc"), and written here as the lower-cased name, which indexing corrects.
+    accounts.push(
+      { id: `acct_eq_${org.id}_inc`, name: "Acme, Inc.", domains: ["acme-inc.example"], lastActivityAt: 10 },
+      { id: `acct_eq_${org.id}_llc`, name: "Acme Labs LLC", domains: ["acmelabs.example"], lastActivityAt: 20 },
+      // An old exact word ("soft": 0.8) below recent prefixes of "software" (0.75): no shortcut may settle.
+      { id: `acct_eq_${org.id}_soft`, name: "Big Soft Company", domains: ["bigsoft.example"], lastActivityAt: 5 },
+    );
     const now = Date.now();
     await env.DB.batch(
       accounts.flatMap((a) => [
@@ -101,6 +109,10 @@ describe("account search index", () => {
     );
     await indexPendingAccounts(db, 10_000);
     expect(await pendingOf(org.id)).toEqual([]);
+    const normalized = await env.DB.prepare("SELECT normalized_name AS n FROM accounts WHERE id = ?")
+      .bind(`acct_eq_${org.id}_inc`)
+      .first<{ n: string }>();
+    expect(normalized?.n).toBe("acme"); // was "acme, inc."
     const queries = [
       "initech",
       "intiech",
@@ -120,15 +132,31 @@ describe("account search index", () => {
       "logistic",
       "zzzz",
       "a",
+      "acme",
+      "acme in",
+      "acme inc",
+      "acme labs",
+      "labs",
+      "hooli-1",
+      "soft",
     ];
     // Both candidate paths: a driving condition (these small postings are under any cap) and, with a
-    // cap of 0, the one grouped pass over every posting that broad queries take at scale.
-    for (const driverPostingsCap of [2000, 0]) {
+    // cap of 0, the one grouped pass over every posting that broad queries take at scale; and the
+    // shortcuts (search-shortcuts.ts) at limits they can fill, over all or only the recent accounts.
+    const paths = [
+      { limit: 25, options: { driverPostingsCap: 2000, shortcuts: false } },
+      { limit: 25, options: { driverPostingsCap: 0, shortcuts: false } },
+      { limit: 25, options: {} },
+      { limit: 3, options: {} },
+      { limit: 3, options: { recentWalk: 10 } },
+      { limit: 1, options: { recentWalk: 5 } },
+    ];
+    for (const { limit, options } of paths) {
       for (const q of queries) {
-        const got = (await searchAccounts(db, org.id, adminId, q, 25, { driverPostingsCap })).map((l) => l.row.id);
-        const expected = rankAccounts(q, accounts, 25).map((r) => r.id);
-        expect(got, `${q} (cap ${driverPostingsCap})`).toEqual(expected);
+        const got = (await searchAccounts(db, org.id, adminId, q, limit, options)).map((l) => l.row.id);
+        const expected = rankAccounts(q, accounts, limit).map((r) => r.id);
+        expect(got, `${q} (limit ${limit}, ${JSON.stringify(options)})`).toEqual(expected);
       }
     }
-  });
+  }, 120_000); // 144 searches: seconds on a loaded CI machine
 });

@@ -1,5 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
-import { accountSearchGrams, accountSearchPending } from "../db/schema/index.ts";
+import { normalizeAccountName } from "@sightline/shared";
+import { and, eq, ne, sql } from "drizzle-orm";
+import { accountSearchGrams, accountSearchPending, accounts } from "../db/schema/index.ts";
 import type { Statement } from "../insights/insight-writer.ts";
 import type { Db } from "../platform/services.ts";
 import { accountSearchGrams as gramsOf } from "./search-grams.ts";
@@ -33,6 +34,21 @@ export function indexAccountStatements(
         .onConflictDoNothing(),
     );
   }
+  // The name shortcut (search-shortcuts.ts) trusts normalized_name once the account is indexed: an
+  // account written by SQL (a seed) may carry another normalization.
+  const normalizedName = normalizeAccountName(name);
+  statements.push(
+    db
+      .update(accounts)
+      .set({ normalizedName })
+      .where(
+        and(
+          eq(accounts.organizationId, organizationId),
+          eq(accounts.id, accountId),
+          ne(accounts.normalizedName, normalizedName),
+        ),
+      ),
+  );
   statements.push(
     db
       .delete(accountSearchPending)

@@ -92,6 +92,8 @@ export interface Config {
   unmatchedArchiveDays: number;
   /** Lifetime of signed media links (`GET /media/{token}`), MEDIA_LINK_SECONDS. */
   mediaLinkSeconds: number;
+  /** BENCH_COUNT_D1_ROWS=true: count D1 rows read/written (d1-row-counter.ts); benchmarks only. */
+  benchCountD1Rows: boolean;
 }
 
 /** A var that cannot be read: the message names it, so an operator knows what to fix. */
@@ -213,6 +215,7 @@ const EnvSchema = z.object({
   ALLOW_INSECURE_WEBHOOKS: z.string().optional(),
   UNMATCHED_ARCHIVE_DAYS: wholeSeconds(DEFAULT_UNMATCHED_ARCHIVE_DAYS, 3650),
   MEDIA_LINK_SECONDS: wholeCount(300, 1, 3600),
+  BENCH_COUNT_D1_ROWS: z.string().optional(),
 });
 
 /** Reads the vars and secrets into a Config, or throws a ConfigError naming every bad one. */
@@ -274,6 +277,7 @@ export function parseConfig(env: object): Config {
     stuckEventMinutes: e.STUCK_EVENT_MINUTES,
     unmatchedArchiveDays: e.UNMATCHED_ARCHIVE_DAYS,
     mediaLinkSeconds: e.MEDIA_LINK_SECONDS,
+    benchCountD1Rows: e.BENCH_COUNT_D1_ROWS === "true",
   };
 }
 

@@ -2,6 +2,7 @@ import { createMiddleware } from "hono/factory";
 import { ApiError } from "./api-error.ts";
 import type { AppEnv } from "./app-env.ts";
 import { ConfigError } from "./config.ts";
+import { d1CountsHeader, isolateD1Counts } from "./d1-row-counter.ts";
 import { newId } from "./ids.ts";
 import { createServices, type Services } from "./services.ts";
 
@@ -27,6 +28,12 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const started = Date.now();
   await next();
   c.header("x-request-id", requestId);
+  if (services.d1Counts) {
+    // Benchmarks only (BENCH_COUNT_D1_ROWS): this answer's D1 rows, and the isolate's so far (which
+    // include the queue batches it ran).
+    c.header("x-d1-rows", d1CountsHeader(services.d1Counts));
+    c.header("x-d1-rows-isolate", d1CountsHeader(isolateD1Counts));
+  }
   services.log.info("request", {
     method: c.req.method,
     path: c.req.path,

@@ -4,6 +4,7 @@ import * as schema from "../db/schema/index.ts";
 import type { IngestJob } from "../queue/jobs.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { type Config, configFor } from "./config.ts";
+import { countingD1, type D1RowCounts, zeroCounts } from "./d1-row-counter.ts";
 import { createLogger, type Logger } from "./logger.ts";
 
 export type Db = ReturnType<typeof createDb>;
@@ -23,13 +24,18 @@ export interface Services {
   config: Config;
   /** Provider credentials and secrets at rest (TOKEN_ENCRYPTION_KEY, imported once). */
   vault: Vault;
+  /** D1 rows of this request or batch so far, when the benchmark asks (BENCH_COUNT_D1_ROWS); else null. */
+  d1Counts: D1RowCounts | null;
 }
 
 /** Throws a ConfigError naming the bad var when the deployment's settings cannot be read. */
 export function createServices(env: Env, logFields: Record<string, unknown>, clock: Clock = systemClock): Services {
   const config = configFor(env);
+  // The one place the database is opened: a benchmark run counts its rows here.
+  const d1Counts = config.benchCountD1Rows ? zeroCounts() : null;
   return {
-    db: createDb(env.DB),
+    db: createDb(d1Counts ? countingD1(env.DB, d1Counts) : env.DB),
+    d1Counts,
     blobs: env.BLOBS,
     ingestQueue: env.INGEST_QUEUE as Queue<IngestJob>,
     clock,

@@ -31,7 +31,7 @@ export const accounts = sqliteTable(
   },
   (t) => [
     index("accounts_org_activity").on(t.organizationId, t.lastActivityAt),
-    index("accounts_org_name").on(t.organizationId, t.normalizedName),
+    index("accounts_org_name").on(t.organizationId, t.normalizedName, t.lastActivityAt),
     uniqueIndex("accounts_org_salesforce").on(t.organizationId, t.salesforceId),
     uniqueIndex("accounts_org_hubspot").on(t.organizationId, t.hubspotId),
     index("accounts_org_owner").on(t.organizationId, t.ownerUserId),
@@ -48,7 +48,7 @@ export const accountDomains = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.domain] }),
-    index("account_domains_account").on(t.organizationId, t.accountId),
+    index("account_domains_account").on(t.organizationId, t.accountId, t.domain),
   ],
 );
 

@@ -42,6 +42,9 @@ export async function getAccount(db: Db, organizationId: string, id: string): Pr
   return row;
 }
 
+/** "account “Globex” (acct_…)": the admin sees which account to look at; the id tells two Globexes apart. */
+const ownerName = (owner: { id: string; name: string }) => `account “${owner.name}” (${owner.id})`;
+
 /** Refuses a domain or CRM id that another account of the organization already has (409 naming it). */
 async function assertFree(
   db: Db,
@@ -56,7 +59,10 @@ async function assertFree(
       .from(accountDomains)
       .where(and(eq(accountDomains.organizationId, organizationId), inArray(accountDomains.domain, fields.domains)));
     const clash = taken.find((t) => t.accountId !== selfId);
-    if (clash) throw new ApiError("conflict", `domains: ${clash.domain} already belongs to account ${clash.accountId}`);
+    if (clash) {
+      const owner = await getAccount(db, organizationId, clash.accountId);
+      throw new ApiError("conflict", `domains: ${clash.domain} already belongs to ${ownerName(owner)}`);
+    }
   }
   for (const [field, column] of [
     ["salesforceId", accounts.salesforceId],
@@ -65,10 +71,10 @@ async function assertFree(
     const value = fields[field];
     if (!value) continue;
     const clash = await db.query.accounts.findFirst({
-      columns: { id: true },
+      columns: { id: true, name: true },
       where: and(eq(accounts.organizationId, organizationId), eq(column, value), notSelf),
     });
-    if (clash) throw new ApiError("conflict", `${field}: ${value} already belongs to account ${clash.id}`);
+    if (clash) throw new ApiError("conflict", `${field}: ${value} already belongs to ${ownerName(clash)}`);
   }
 }
 

@@ -27,18 +27,20 @@ describe("accounts API", () => {
 
   it("refuses a domain or CRM id that another account already has, writing nothing", async () => {
     const { adminToken } = await createTestOrg();
-    await createAccount(adminToken, { name: "First", domains: ["first.com"], hubspotId: "42" });
+    const first = await createAccount(adminToken, { name: "First", domains: ["first.com"], hubspotId: "42" });
     const dupDomain = await call("POST", "/api/v1/accounts", {
       token: adminToken,
       body: { name: "Second", domains: ["new.com", "first.com"] },
     });
     expect(dupDomain.status).toBe(409);
-    expect(dupDomain.json.error.message).toContain("first.com");
+    // The reason names the field and the account that has the domain, so the admin knows where to look.
+    expect(dupDomain.json.error.message).toBe(`domains: first.com already belongs to account “First” (${first.id})`);
     const dupCrm = await call("POST", "/api/v1/accounts", {
       token: adminToken,
       body: { name: "Third", hubspotId: "42" },
     });
     expect(dupCrm.status).toBe(409);
+    expect(dupCrm.json.error.message).toBe(`hubspotId: 42 already belongs to account “First” (${first.id})`);
     const all = await call("GET", "/api/v1/accounts?q=second", { token: adminToken });
     expect(all.json.accounts).toEqual([]);
     // The same domain in another organization is fine: orgs never see each other.

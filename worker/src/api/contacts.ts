@@ -40,14 +40,15 @@ async function checkReferences(
   if (input.accountId) await getAccount(db, organizationId, input.accountId);
   if (input.email) {
     const clash = await db.query.contacts.findFirst({
-      columns: { id: true },
+      columns: { id: true, name: true },
       where: and(
         eq(contacts.organizationId, organizationId),
         eq(contacts.email, input.email),
         selfId ? ne(contacts.id, selfId) : undefined,
       ),
     });
-    if (clash) throw new ApiError("conflict", `email: ${input.email} already belongs to contact ${clash.id}`);
+    if (clash)
+      throw new ApiError("conflict", `email: ${input.email} already belongs to contact “${clash.name}” (${clash.id})`);
   }
 }
 

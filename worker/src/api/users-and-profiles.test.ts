@@ -105,6 +105,9 @@ describe("contacts", () => {
       body: { name: "Jane 2", email: "jane@contacted.com" },
     });
     expect(dup.status).toBe(409);
+    expect(dup.json.error.message).toBe(
+      `email: jane@contacted.com already belongs to contact “Jane Buyer” (${created.json.id})`,
+    );
     // Bad input names its field (the options page shows the reason next to it) and writes nothing.
     for (const [body, field] of [
       [{ name: "Bad mail", email: "not-an-address" }, "email"],

@@ -59,7 +59,7 @@ async function openOptions(name: string): Promise<Page> {
   await page.evaluate(() => chrome.runtime.sendMessage({ type: "signOut" }));
   await page.reload();
   await submitSignIn(page, worker.baseUrl, org.apiToken.token);
-  await page.getByRole("region", { name: "Accounts" }).waitFor();
+  await page.getByRole("region", { name: "Accounts", exact: true }).waitFor();
   return page;
 }
 
@@ -76,7 +76,7 @@ const api = <T>(path: string) => apiFetch<T>(worker.baseUrl, org.apiToken.token,
 describe("options page: accounts", () => {
   it("an admin edits an account's domains, lead source and contacts; the API shows the change", async () => {
     const page = await openOptions("edit");
-    const section = page.getByRole("region", { name: "Accounts" });
+    const section = page.getByRole("region", { name: "Accounts", exact: true });
     await section.getByLabel("Search accounts by name or domain").fill("acme");
     await section
       .getByRole("listbox", { name: /Accounts matching/ })
@@ -143,7 +143,7 @@ describe("options page: accounts", () => {
 
   it("an admin creates an account with a CRM lead source; it is found by its domain", async () => {
     const page = await openOptions("create");
-    const section = page.getByRole("region", { name: "Accounts" });
+    const section = page.getByRole("region", { name: "Accounts", exact: true });
     await section.getByRole("button", { name: "New account" }).click();
     const form = section.getByRole("form", { name: "New account" });
     await form.getByLabel("Name").fill("Initech");
@@ -169,7 +169,7 @@ describe("options page: accounts", () => {
 
   it("the Accounts screen has no serious axe-core findings in light and dark, with a refused field shown", async () => {
     const page = await openOptions("a11y");
-    const section = page.getByRole("region", { name: "Accounts" });
+    const section = page.getByRole("region", { name: "Accounts", exact: true });
     await section
       .getByRole("listbox", { name: "Accounts" })
       .getByRole("option", { name: /Globex/ })

@@ -1,7 +1,8 @@
 /// <reference types="chrome" />
-import type { Account, Contact, CreateOrgResponse, RetentionSettings } from "@sightline/shared";
+import type { Account, Connection, Contact, CreateOrgResponse, RetentionSettings } from "@sightline/shared";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { type FakeZoom, startFakeZoom } from "../fakes/fake-zoom.ts";
 import { apiFetch, createOrg } from "../support/api.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
 import { findingsInBothSchemes } from "./support/axe.ts";
@@ -15,8 +16,18 @@ import { submitSignIn } from "./support/sign-in-form.ts";
  * domain is another account's, adds a domain and a lead source, adds a contact with a phone (a bad
  * e-mail is refused next to its field first), creates an account, and each change is what the API
  * answers afterwards; axe-core finds nothing serious on the screen in light and dark; an admin sets
- * retention and exports the organization, and gets the download link.
+ * retention and exports the organization, and gets the download link; after the nightly
+ * reconciliation the Zoom and Contact Center cards say when they last synced (against a fake Zoom).
  */
+/** The organization's Server-to-Server OAuth apps in the fake Zoom: meetings, and Contact Center. */
+const MEETINGS_APP = { clientId: "acc-e2e-client", clientSecret: "acc-e2e-secret", accountId: "zacct_accounts_e2e" };
+const CC_APP = {
+  clientId: "acc-e2e-zcc-client",
+  clientSecret: "acc-e2e-zcc-secret",
+  accountId: "zacct_accounts_cc_e2e",
+  scope: "contact_center:read:admin contact_center_engagement:read:admin",
+};
+let fakeZoom: FakeZoom;
 let worker: LocalWorker;
 let extension: LoadedExtension;
 let org: CreateOrgResponse;
@@ -24,7 +35,11 @@ let acme: Account;
 let globex: Account;
 
 beforeAll(async () => {
-  const [started, launched] = await Promise.allSettled([startLocalWorker(), launchExtension()]);
+  fakeZoom = await startFakeZoom([MEETINGS_APP, CC_APP]);
+  const [started, launched] = await Promise.allSettled([
+    startLocalWorker({ vars: { ZOOM_OAUTH_BASE: fakeZoom.url, ZOOM_API_BASE: `${fakeZoom.url}/v2` } }),
+    launchExtension(),
+  ]);
   if (started.status === "fulfilled") worker = started.value;
   if (launched.status === "fulfilled") extension = launched.value;
   for (const result of [launched, started]) if (result.status === "rejected") throw result.reason;
@@ -45,7 +60,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.allSettled([extension?.close(), worker?.stop()]);
+  await Promise.allSettled([extension?.close(), worker?.stop(), fakeZoom?.close()]);
 });
 
 async function openOptions(name: string): Promise<Page> {
@@ -212,6 +227,42 @@ describe("options page: accounts", () => {
     const lines = (await download.text()).trim().split("\n");
     // At least the two seeded accounts (a third when the test creating one ran before).
     expect(lines.filter((line) => JSON.parse(line).type === "account").length).toBeGreaterThanOrEqual(2);
+    await page.close();
+  }, 150_000);
+
+  it("after the nightly reconciliation the Zoom and Contact Center cards show the last sync", async () => {
+    const token = org.apiToken.token;
+    for (const [path, app] of [
+      ["/api/v1/connections/zoom/account", MEETINGS_APP],
+      ["/api/v1/connections/zoom-contact-center/account", CC_APP],
+    ] as const)
+      await apiFetch<Connection>(worker.baseUrl, token, path, {
+        method: "PUT",
+        body: { accountId: app.accountId, clientId: app.clientId, clientSecret: app.clientSecret },
+      });
+    const page = await openOptions("reconciliation");
+    const zoom = page.getByRole("region", { name: "Zoom", exact: true });
+    const cc = page.getByRole("region", { name: "Zoom Contact Center", exact: true });
+    await zoom.getByText(/^Not synced yet/).waitFor();
+    await cc.getByText(/^Not synced yet/).waitFor();
+
+    // The nightly cron lists both accounts (the fake has nothing new); the cards then say when.
+    const nightly = await fetch(`${worker.baseUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("15 3 * * *")}`);
+    expect(nightly.status).toBe(200);
+    await nightly.text();
+    await expect
+      .poll(
+        async () => {
+          const { connections } = await api<{ connections: Connection[] }>("/api/v1/connections");
+          return connections.filter((c) => c.reconciliation?.lastSyncAt && !c.reconciliation.running).length;
+        },
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe(2);
+    await page.getByRole("button", { name: "Refresh", exact: true }).click();
+    await zoom.getByText(/^Last sync .* UTC · listed through /).waitFor();
+    await cc.getByText(/^Last sync .* UTC · listed through /).waitFor();
+    expect(await zoom.getByText(/^Not synced yet/).count()).toBe(0);
     await page.close();
   }, 150_000);
 });

@@ -6,6 +6,7 @@ import { unassignAccount } from "../insights/insight-writer.ts";
 import { ApiError } from "../platform/api-error.ts";
 import { newId } from "../platform/ids.ts";
 import type { Db } from "../platform/services.ts";
+import { writeOrConflict } from "../platform/unique-violation.ts";
 import { indexAccountStatements } from "./search-index.ts";
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -106,11 +107,15 @@ export async function createAccount(db: Db, organizationId: string, input: Creat
   };
   const domainRows = domains.map((domain) => ({ organizationId, domain, accountId: row.id }));
   // One batch is one transaction: the account never exists without its domains and search grams.
-  await db.batch([
-    db.insert(accounts).values(row),
-    ...domainRows.map((d) => db.insert(accountDomains).values(d)),
-    ...indexAccountStatements(db, organizationId, row.id, row.name, domains),
-  ]);
+  await writeOrConflict(
+    () =>
+      db.batch([
+        db.insert(accounts).values(row),
+        ...domainRows.map((d) => db.insert(accountDomains).values(d)),
+        ...indexAccountStatements(db, organizationId, row.id, row.name, domains),
+      ]),
+    () => assertFree(db, organizationId, null, { domains, salesforceId, hubspotId: input.hubspotId }),
+  );
   return { row, domains: domains.sort() };
 }
 
@@ -141,16 +146,22 @@ export async function updateAccount(
     input.name !== undefined || domains
       ? (domains ?? (await loadDomains(db, organizationId, [id])).get(id) ?? [])
       : null;
-  await db.batch([
-    db.update(accounts).set(patch).where(scope),
-    ...(domains
-      ? [
-          db.delete(accountDomains).where(domainScope),
-          ...domains.map((domain) => db.insert(accountDomains).values({ organizationId, domain, accountId: id })),
-        ]
-      : []),
-    ...(searchDomains ? indexAccountStatements(db, organizationId, id, patch.name ?? current.name, searchDomains) : []),
-  ]);
+  const write = () =>
+    db.batch([
+      db.update(accounts).set(patch).where(scope),
+      ...(domains
+        ? [
+            db.delete(accountDomains).where(domainScope),
+            ...domains.map((domain) => db.insert(accountDomains).values({ organizationId, domain, accountId: id })),
+          ]
+        : []),
+      ...(searchDomains
+        ? indexAccountStatements(db, organizationId, id, patch.name ?? current.name, searchDomains)
+        : []),
+    ]);
+  await writeOrConflict(write, () =>
+    assertFree(db, organizationId, id, { domains, salesforceId, hubspotId: input.hubspotId }),
+  );
   const row = { ...current, ...patch };
   const domainMap = await loadDomains(db, organizationId, [id]);
   return { row, domains: domainMap.get(id) ?? [] };

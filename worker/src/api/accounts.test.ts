@@ -25,6 +25,24 @@ describe("accounts API", () => {
     expect(got.json.domains).toEqual(["acme.co.uk", "acme.com"]);
   });
 
+  it("answers 409, not 500, when two admins add the same domain at once", async () => {
+    const { adminToken } = await createTestOrg();
+    const both = await Promise.all(
+      ["Twin A", "Twin B"].map((name) =>
+        call("POST", "/api/v1/accounts", { token: adminToken, body: { name, domains: ["twin.example"] } }),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const refused = both.find((r) => r.status === 409);
+    expect(refused?.json.error.message).toMatch(/^domains: /);
+    const contacts = await Promise.all(
+      ["Jo", "Jo again"].map((name) =>
+        call("POST", "/api/v1/contacts", { token: adminToken, body: { name, email: "jo@twin.example" } }),
+      ),
+    );
+    expect(contacts.map((r) => r.status).sort()).toEqual([201, 409]);
+  });
+
   it("refuses a domain or CRM id that another account already has, writing nothing", async () => {
     const { adminToken } = await createTestOrg();
     const first = await createAccount(adminToken, { name: "First", domains: ["first.com"], hubspotId: "42" });

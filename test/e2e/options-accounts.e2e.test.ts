@@ -185,10 +185,18 @@ describe("options page: accounts", () => {
   it("the Accounts screen has no serious axe-core findings in light and dark, with a refused field shown", async () => {
     const page = await openOptions("a11y");
     const section = page.getByRole("region", { name: "Accounts", exact: true });
-    await section
-      .getByRole("listbox", { name: "Accounts" })
-      .getByRole("option", { name: /Globex/ })
-      .click();
+    // Keyboard: arrows walk the list (the highlighted account opens), Enter goes on to its form.
+    const list = section.getByRole("listbox", { name: "Accounts" });
+    await list.getByRole("option", { name: /Globex/ }).waitFor();
+    const at = (await list.getByRole("option").allTextContents()).findIndex((text) => text.startsWith("Globex"));
+    expect(at).toBeGreaterThanOrEqual(0);
+    await list.focus();
+    // Nothing is highlighted at first: the first ArrowDown highlights the first account.
+    for (let i = 0; i <= at; i++) await page.keyboard.press("ArrowDown");
+    await list.getByRole("option", { name: /Globex/, selected: true }).waitFor();
+    await section.getByRole("form", { name: "Globex" }).waitFor();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 30_000 }).toBe("account-name");
     const form = section.getByRole("form", { name: "Globex" });
     await form.getByLabel("HubSpot company id").fill("not-a-number");
     await form.getByRole("button", { name: "Save account" }).click();

@@ -108,6 +108,25 @@ describe("admin console: accounts", () => {
     expect(accounts.editing.value).toMatchObject({ id: acme.id });
   });
 
+  it("arrow keys move through the list and open the account under the highlight", async () => {
+    const { store, accounts, calls } = setup();
+    await store.actions.load();
+    expect(accounts.active.value).toBe(-1);
+    accounts.actions.move(1);
+    expect(accounts.editing.value).toMatchObject({ id: acme.id });
+    accounts.actions.jump("last");
+    expect(accounts.active.value).toBe(1);
+    expect(accounts.editing.value).toMatchObject({ id: globex.id });
+    expect(accounts.draft.value.domains).toBe("globex.com");
+    accounts.actions.move(1);
+    expect(accounts.editing.value).toMatchObject({ id: acme.id });
+    expect(calls.filter((c) => c.type === "listContacts").map((c) => c.accountId)).toEqual([
+      acme.id,
+      globex.id,
+      acme.id,
+    ]);
+  });
+
   it("shows the backend's refusal next to the field it names and keeps what was typed", async () => {
     const { store, accounts } = setup((r) =>
       r.type === "updateAccount"

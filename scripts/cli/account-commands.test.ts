@@ -92,6 +92,7 @@ describe("account CLI commands", () => {
       { match: "POST http://api.test/api/v1/contacts", body: contact, status: 201 },
       { match: "PATCH http://api.test/api/v1/contacts/ctc_1", body: { ...contact, phone: null } },
       { match: "DELETE http://api.test/api/v1/contacts/ctc_1", body: null, status: 204 },
+      { match: "DELETE http://api.test/api/v1/accounts/acct_1", body: null, status: 204 },
       {
         match: "PATCH http://api.test/api/v1/contacts/ctc_bad",
         status: 400,
@@ -114,6 +115,9 @@ describe("account CLI commands", () => {
     const edited = await runCli(["edit-contact"], { id: "ctc_1", phone: "none", title: "CEO" }, env, api.fetchImpl);
     expect(edited.exitCode).toBe(0);
     expect(api.sent[1]?.body).toEqual({ phone: null, title: "CEO" });
+    const accountGone = await runCli(["delete-account"], { id: "acct_1" }, env, api.fetchImpl);
+    expect(accountGone).toMatchObject({ exitCode: 0, stdout: expect.stringContaining("Deleted account acct_1") });
+    expect(api.sent.at(-1)).toMatchObject({ method: "DELETE", url: "http://api.test/api/v1/accounts/acct_1" });
     const deleted = await runCli(["delete-contact"], { id: "ctc_1" }, env, api.fetchImpl);
     expect(deleted).toMatchObject({ exitCode: 0, stdout: "Deleted contact ctc_1" });
     const refused = await runCli(["edit-contact"], { id: "ctc_bad", email: "nope" }, env, api.fetchImpl);

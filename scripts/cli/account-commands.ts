@@ -8,6 +8,7 @@ import type { LifecycleContext } from "./lifecycle-commands.ts";
 export const ACCOUNT_USAGE = `  show-account --id ACCOUNT_ID   one account and its contacts
   edit-account --id ACCOUNT_ID [--name NAME] [--domain acme.com ...] [--salesforce ID|none] [--hubspot ID|none]
                [lead source options]   (--domain replaces the list; lead source options replace the lead source)
+  delete-account --id ACCOUNT_ID   delete an account (its conversations and contacts are kept, unassigned)
   contacts     --account ACCOUNT_ID   an account's contacts
   add-contact  --account ACCOUNT_ID --name NAME [--email E] [--phone P] [--title T] [--side theirs|ours]
   edit-contact --id CONTACT_ID [--name NAME] [--email E|none] [--phone P|none] [--title T|none]
@@ -100,6 +101,11 @@ export async function runAccountCommand(command: string, ctx: LifecycleContext) 
         ctx.fail("nothing to change: give --name, --domain, a CRM id or a lead source");
       const out = await ctx.request<Account>(ctx.userToken, "PATCH", `/accounts/${encodeURIComponent(id)}`, body);
       return ctx.print(out, `Saved:\n${describeAccount(out)}`);
+    }
+    case "delete-account": {
+      const id = required("id");
+      await ctx.request<null>(ctx.userToken, "DELETE", `/accounts/${encodeURIComponent(id)}`);
+      return ctx.print({ deleted: id }, `Deleted account ${id}; its conversations and contacts are unassigned`);
     }
     case "contacts": {
       const contacts = await contactsOf(required("account"));

@@ -156,7 +156,7 @@ describe("options page: accounts", () => {
     await page.close();
   });
 
-  it("an admin creates an account with a CRM lead source; it is found by its domain", async () => {
+  it("an admin creates an account with a CRM lead source, finds it by its domain, then deletes it", async () => {
     const page = await openOptions("create");
     const section = page.getByRole("region", { name: "Accounts", exact: true });
     await section.getByRole("button", { name: "New account" }).click();
@@ -179,6 +179,17 @@ describe("options page: accounts", () => {
       hubspotId: "4242",
       leadSource: { utmSource: null, utmMedium: null, utmCampaign: null, crmLeadSource: "Trade show" },
     });
+
+    // Deleted after a confirmation: it leaves the list, and its domains resolve to nothing.
+    const initech = section.getByRole("form", { name: "Initech" });
+    await initech.getByRole("button", { name: "Delete account…" }).click();
+    await initech.getByRole("button", { name: "Yes, delete Initech" }).click();
+    await section.getByRole("status").filter({ hasText: "Deleted Initech." }).waitFor();
+    expect(await section.getByRole("option", { name: /Initech/ }).count()).toBe(0);
+    const gone = await fetch(`${worker.baseUrl}/api/v1/accounts/lookup?domain=initrode.example`, {
+      headers: { authorization: `Bearer ${org.apiToken.token}` },
+    });
+    expect(gone.status).toBe(404);
     await page.close();
   });
 

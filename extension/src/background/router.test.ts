@@ -223,6 +223,7 @@ describe("content scripts", () => {
         id: "acc_1",
         account: { name: "Evil", domains: [], salesforceId: null, hubspotId: null, leadSource: null },
       },
+      { type: "deleteAccount", id: "acc_1" },
       { type: "listContacts", accountId: "acc_1" },
       {
         type: "createContact",

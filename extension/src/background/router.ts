@@ -13,6 +13,7 @@ import { importAccounts } from "./handlers/admin-account-import.ts";
 import {
   createAccount,
   createContact,
+  deleteAccount,
   deleteContact,
   listContacts,
   updateAccount,
@@ -214,6 +215,8 @@ async function route(message: Request, sender: Sender): Promise<ResponseFor<Requ
       return createAccount(message);
     case "updateAccount":
       return updateAccount(message);
+    case "deleteAccount":
+      return deleteAccount(message);
     case "listContacts":
       return listContacts(message);
     case "createContact":

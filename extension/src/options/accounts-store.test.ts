@@ -47,6 +47,7 @@ function setup(
       case "updateContact":
         return ok({ ...jane, ...request.contact, id: request.id });
       case "deleteContact":
+      case "deleteAccount":
         return ok(true);
       default:
         return fail("invalid", `not part of this test: ${request.type}`);
@@ -241,6 +242,26 @@ describe("admin console: accounts", () => {
     await contacts.actions.confirmDelete(jane);
     expect(calls).toContainEqual({ type: "deleteContact", id: jane.id });
     expect(contacts.contacts.value).toMatchObject({ status: "ready", value: [{ name: "Bo Chen" }] });
+  });
+
+  it("deletes the open account after a confirmation; it leaves the list and the form closes", async () => {
+    const { store, accounts, contacts, calls } = setup();
+    await store.actions.load();
+    accounts.actions.select(0);
+    accounts.actions.askDelete();
+    expect(accounts.confirmingDelete.value).toBe(true);
+    accounts.actions.cancelDelete();
+    expect(calls.some((c) => c.type === "deleteAccount")).toBe(false);
+    accounts.actions.askDelete();
+    expect(await accounts.actions.confirmDelete()).toBe(true);
+    expect(calls).toContainEqual({ type: "deleteAccount", id: acme.id });
+    expect(accounts.list.value).toMatchObject({ status: "ready", value: [{ id: globex.id }] });
+    expect(accounts.editing.value).toBeNull();
+    expect(contacts.contacts.value).toBeNull();
+    expect(accounts.listNotice.value).toMatchObject({
+      tone: "info",
+      text: expect.stringContaining("Deleted Acme Corp"),
+    });
   });
 
   it("drops a contact list that answers after another account was opened", async () => {

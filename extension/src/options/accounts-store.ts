@@ -129,6 +129,10 @@ export function createAccountsStore(
   const errors = signal<Partial<Record<AccountErrorField, string>>>({});
   const saving = signal(false);
   const notice = signal<Notice | null>(null);
+  /** The open account's Delete waits for the admin's confirmation. */
+  const confirmingDelete = signal(false);
+  /** What the last deletion did (the form it was in is gone). */
+  const listNotice = signal<Notice | null>(null);
   let listTicket = 0;
 
   const failureText = (error: Failure) => (endedSession(error) ? null : describeFailure(error));
@@ -136,6 +140,8 @@ export function createAccountsStore(
   function open(account: Account | "new") {
     batch(() => {
       editing.value = account;
+      confirmingDelete.value = false;
+      listNotice.value = null;
       draft.value = account === "new" ? EMPTY_DRAFT : draftOf(account);
       errors.value = {};
       notice.value = null;
@@ -271,6 +277,43 @@ export function createAccountsStore(
       return true;
     },
 
+    askDelete() {
+      confirmingDelete.value = true;
+    },
+    cancelDelete() {
+      confirmingDelete.value = false;
+    },
+    /** Deletes the open account; its conversations and contacts stay, unassigned. */
+    async confirmDelete(): Promise<boolean> {
+      const target = editing.value;
+      if (!target || target === "new" || saving.value) return false;
+      batch(() => {
+        confirmingDelete.value = false;
+        saving.value = true;
+        notice.value = null;
+      });
+      const answer = await send({ type: "deleteAccount", id: target.id });
+      saving.value = false;
+      if (!answer.ok) {
+        const text = failureText(answer.error);
+        if (text) notice.value = { tone: "error", text };
+        return false;
+      }
+      const current = list.value;
+      batch(() => {
+        if (current.status === "ready")
+          list.value = { status: "ready", value: current.value.filter((a) => a.id !== target.id) };
+        active.value = -1;
+        editing.value = null;
+        listNotice.value = {
+          tone: "info",
+          text: `Deleted ${target.name}. Its conversations and contacts are kept, unassigned.`,
+        };
+      });
+      contacts.actions.reset();
+      return true;
+    },
+
     reset() {
       listTicket++;
       batch(() => {
@@ -282,11 +325,26 @@ export function createAccountsStore(
         errors.value = {};
         saving.value = false;
         notice.value = null;
+        confirmingDelete.value = false;
+        listNotice.value = null;
       });
     },
   };
 
-  return { query, list, active, editing, draft, errors, saving, notice, contacts, actions };
+  return {
+    query,
+    list,
+    active,
+    editing,
+    draft,
+    errors,
+    saving,
+    notice,
+    confirmingDelete,
+    listNotice,
+    contacts,
+    actions,
+  };
 }
 
 export type AccountsStore = ReturnType<typeof createAccountsStore>;

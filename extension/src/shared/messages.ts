@@ -91,6 +91,7 @@ export type Request =
   // The Accounts screen: an account's fields and its contacts (the backend validates each field).
   | { type: "createAccount"; account: AccountInput }
   | { type: "updateAccount"; id: string; account: AccountInput }
+  | { type: "deleteAccount"; id: string }
   | { type: "listContacts"; accountId: string }
   | { type: "createContact"; contact: ContactInput }
   | { type: "updateContact"; id: string; contact: ContactInput }
@@ -275,6 +276,7 @@ export interface ResponseValues {
   createExport: DataExport;
   createAccount: Account;
   updateAccount: Account;
+  deleteAccount: true;
   listContacts: Contact[];
   createContact: Contact;
   updateContact: Contact;
@@ -423,6 +425,8 @@ export function isRequest(value: unknown): value is Request {
       return isAccountInput(value.account);
     case "updateAccount":
       return isId(value.id) && isAccountInput(value.account);
+    case "deleteAccount":
+      return isId(value.id);
     case "listContacts":
       return isId(value.accountId);
     case "createContact":

@@ -44,7 +44,7 @@ const lastCall = async () => {
 };
 
 describe("Accounts screen handlers", () => {
-  it("creates and updates an account with every editable field", async () => {
+  it("creates, updates and deletes an account", async () => {
     fetchMock.mockResolvedValueOnce(jsonResponse(201, account));
     expect(await handleMessage({ type: "createAccount", account: input }, self)).toEqual({ ok: true, value: account });
     expect(await lastCall()).toEqual({
@@ -57,6 +57,9 @@ describe("Accounts screen handlers", () => {
       ok: true,
     });
     expect(await lastCall()).toEqual({ url: `${BACKEND}/api/v1/accounts/acct_1`, method: "PATCH", body: input });
+    fetchMock.mockResolvedValueOnce(new Response(null, { status: 204 }));
+    expect(await handleMessage({ type: "deleteAccount", id: "acct_1" }, self)).toEqual({ ok: true, value: true });
+    expect(await lastCall()).toMatchObject({ url: `${BACKEND}/api/v1/accounts/acct_1`, method: "DELETE" });
   });
 
   it("passes the backend's reason on, naming the field", async () => {

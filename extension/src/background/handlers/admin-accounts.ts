@@ -61,3 +61,13 @@ export async function deleteContact(input: { id: string }): Promise<Result<true>
   );
   return answer.ok ? ok(true) : answer;
 }
+
+/** DELETE /accounts/{id}: its conversations and contacts are kept and become unassigned. */
+export async function deleteAccount(input: { id: string }): Promise<Result<true>> {
+  const path = { id: input.id };
+  const answer = await callSignedIn(
+    (api, init) => api.DELETE("/accounts/{id}", { params: { path }, ...init }),
+    NoContent,
+  );
+  return answer.ok ? ok(true) : answer;
+}

@@ -8,7 +8,7 @@ import { focusFirstInvalid, TextField } from "./TextField.tsx";
 /** The open account's fields (or a new one's): name, domains, CRM ids and the structured lead source. */
 export function AccountForm() {
   const { accounts } = useOptionsStore();
-  const { editing, draft, errors, saving, notice, actions } = accounts;
+  const { editing, draft, errors, saving, notice, confirmingDelete, actions } = accounts;
   const form = useRef<HTMLFormElement>(null);
   const target = editing.value;
   if (!target) return null;
@@ -67,7 +67,30 @@ export function AccountForm() {
           {saving.value ? "Saving…" : isNew ? "Create account" : "Save account"}
         </Button>
         <Button onClick={() => actions.close()}>Close</Button>
+        {!isNew && !confirmingDelete.value && (
+          <Button disabled={saving.value} onClick={() => actions.askDelete()}>
+            Delete account…
+          </Button>
+        )}
       </div>
+      {!isNew && confirmingDelete.value && (
+        <fieldset
+          class="confirm"
+          onKeyDown={(event) => {
+            if (event.key === "Escape") actions.cancelDelete();
+          }}
+        >
+          <legend>
+            Delete {target.name}? Its conversations and contacts are kept and become unassigned; its domains are freed.
+          </legend>
+          <div class="actions">
+            <Button variant="danger" onClick={() => void actions.confirmDelete()}>
+              Yes, delete {target.name}
+            </Button>
+            <Button onClick={() => actions.cancelDelete()}>Cancel</Button>
+          </div>
+        </fieldset>
+      )}
       <NoticeLine notice={notice.value} />
     </form>
   );

@@ -2,6 +2,7 @@ import { Button } from "../../../../ui/Button.tsx";
 import { handleListboxKey, optionId, useActiveOptionInView } from "../../../../ui/listbox.ts";
 import { EmptyState, ErrorState, LoadingState } from "../../../../ui/states.tsx";
 import { useOptionsStore } from "../../../store-context.ts";
+import { NoticeLine } from "../NoticeLine.tsx";
 import { AccountForm } from "./AccountForm.tsx";
 import { ContactsPanel } from "./ContactsPanel.tsx";
 
@@ -14,7 +15,7 @@ const LIST_ID = "accounts-list";
  */
 export function AccountsSection() {
   const { accounts } = useOptionsStore();
-  const { query, list, active, editing, actions } = accounts;
+  const { query, list, active, editing, listNotice, actions } = accounts;
   const state = list.value;
   const index = active.value;
   const open = editing.value;
@@ -74,6 +75,7 @@ export function AccountsSection() {
           ))}
         </div>
       )}
+      <NoticeLine notice={listNotice.value} />
       {open && <AccountForm />}
       {open && open !== "new" && <ContactsPanel accountName={open.name} />}
     </section>

@@ -33,6 +33,10 @@ const { values, positionals } = parseArgs({
     "utm-campaign": { type: "string" },
     "lead-source": { type: "string" },
     json: { type: "boolean" },
+    // Contacts (scripts/cli/account-commands.ts).
+    phone: { type: "string" },
+    title: { type: "string" },
+    side: { type: "string" },
     // Data lifecycle (scripts/cli/lifecycle-commands.ts).
     "transcript-days": { type: "string" },
     "archive-days": { type: "string" },

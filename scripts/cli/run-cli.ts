@@ -13,6 +13,7 @@ import type {
   LookupAccountResponse,
   WebhookEvent,
 } from "@sightline/shared";
+import { ACCOUNT_USAGE, runAccountCommand } from "./account-commands.ts";
 import { IMPORT_ACCOUNTS_USAGE, importAccounts } from "./import-accounts-command.ts";
 import { LIFECYCLE_USAGE, runLifecycleCommand } from "./lifecycle-commands.ts";
 
@@ -27,6 +28,7 @@ Commands:
 ${IMPORT_ACCOUNTS_USAGE}
   attribution  [--period 7d|30d|90d|365d|all] [--by lead_source|utm_source|utm_medium|utm_campaign|crm]
   list-accounts [--q SEARCH]
+${ACCOUNT_USAGE}
   failed-jobs  list jobs that failed (admin)
   replay-job   --id JOB_ID   put a failed job back on the queue (admin)
   events       list archived webhook events (admin)
@@ -260,6 +262,8 @@ export async function runCli(
         const ctx = { values, env, userToken, request, print, fail, baseUrl, fetchImpl };
         // accounts-import: the name this command had while it lived beside an older client-side import.
         if (command === "import-accounts" || command === "accounts-import") return await importAccounts(ctx, readText);
+        const accounts = await runAccountCommand(command, ctx);
+        if (accounts) return accounts;
         const lifecycle = await runLifecycleCommand(command, ctx);
         if (lifecycle) return lifecycle;
         return { exitCode: 2, stdout: "", stderr: `Unknown command: ${command}\n\n${USAGE}` };

@@ -108,7 +108,7 @@ async function openOptionsAs(name: string, token: string): Promise<Page> {
   await page.evaluate(() => chrome.runtime.sendMessage({ type: "signOut" }));
   await page.reload();
   await submitSignIn(page, worker.baseUrl, token);
-  await page.getByRole("region", { name: "Account" }).waitFor();
+  await page.getByRole("region", { name: "Account", exact: true }).waitFor();
   return page;
 }
 
@@ -445,7 +445,7 @@ describe("options page: admin console", () => {
 
   it("a member sees their own settings and no admin console", async () => {
     const page = await openOptionsAs("member", member.apiToken.token);
-    await page.getByRole("region", { name: "Account" }).getByText("Max Member").waitFor();
+    await page.getByRole("region", { name: "Account", exact: true }).getByText("Max Member").waitFor();
     await page.getByRole("heading", { name: "Connections" }).waitFor();
     expect(await page.getByRole("heading", { name: "Admin console" }).count()).toBe(0);
     expect(await page.getByRole("region", { name: "Unassigned conversations" }).count()).toBe(0);

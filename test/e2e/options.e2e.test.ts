@@ -113,7 +113,7 @@ describe("options page", () => {
     await expectAlert(page, "That token was not accepted");
 
     await submitSignIn(page, worker.baseUrl, org.apiToken.token);
-    const account = page.getByRole("region", { name: "Account" });
+    const account = page.getByRole("region", { name: "Account", exact: true });
     await account.getByText("Ada Admin").waitFor();
     await account.getByText("OurCo", { exact: true }).waitFor();
     await account.getByText(worker.baseUrl).waitFor();
@@ -232,7 +232,7 @@ describe("options page", () => {
     // site) -> callback (localhost), which the SameSite=Lax cookie accompanies as a top-level GET.
     const page = await openOptions("zoom-cross-site");
     await submitSignIn(page, localhost, max.apiToken.token);
-    await page.getByRole("region", { name: "Account" }).getByText("Max Member").waitFor();
+    await page.getByRole("region", { name: "Account", exact: true }).getByText("Max Member").waitFor();
     const zoom = page.getByRole("region", { name: "Zoom", exact: true });
     const tab = extension.context.waitForEvent("page", { timeout: 10_000 });
     await zoom.getByRole("button", { name: "Connect Zoom" }).click();

@@ -140,6 +140,13 @@ describe("Zoom Contact Center reconciliation", () => {
       "SELECT reconcile_pending AS pending, sync_cursor AS cursor, last_error AS err FROM connections",
     );
     expect(done).toMatchObject({ pending: 0, err: null });
+    // The Contact Center card reads this: when it last synced and how far it has listed.
+    const { connections } = await apiFetch<{ connections: Connection[] }>(worker.baseUrl, token, "/api/v1/connections");
+    expect(connections.find((c) => c.provider === "zoom_contact_center")?.reconciliation).toEqual({
+      lastSyncAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      listedThrough: done?.cursor,
+      running: false,
+    });
     expect(cc.recordingListQueries.length).toBeGreaterThan(0);
     expect(cc.recordingListQueries.every((q) => q.query_date_type === "recording_end_time")).toBe(true);
 

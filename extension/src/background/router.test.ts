@@ -214,6 +214,27 @@ describe("content scripts", () => {
       { type: "getExport", id: "exp_1" },
       { type: "createExport", accountId: null },
       { type: "connectZoomAccount", provider: "zoom", accountId: "a", clientId: "c", clientSecret: "s" },
+      {
+        type: "createAccount",
+        account: { name: "Evil", domains: ["acme.com"], salesforceId: null, hubspotId: null, leadSource: null },
+      },
+      {
+        type: "updateAccount",
+        id: "acc_1",
+        account: { name: "Evil", domains: [], salesforceId: null, hubspotId: null, leadSource: null },
+      },
+      { type: "deleteAccount", id: "acc_1" },
+      { type: "listContacts", accountId: "acc_1" },
+      {
+        type: "createContact",
+        contact: { accountId: "acc_1", name: "Eve", email: null, phone: null, title: null, side: "theirs" },
+      },
+      {
+        type: "updateContact",
+        id: "ctc_1",
+        contact: { accountId: "acc_1", name: "Eve", email: null, phone: null, title: null, side: "theirs" },
+      },
+      { type: "deleteContact", id: "ctc_1" },
     ];
     for (const sender of [contentScript, lookalike, { id: fakeBrowser.runtime.id, url: undefined }]) {
       for (const message of refused) {

@@ -11,6 +11,15 @@ import {
 import { checkActiveGmailThread } from "./handlers/active-gmail-thread.ts";
 import { importAccounts } from "./handlers/admin-account-import.ts";
 import {
+  createAccount,
+  createContact,
+  deleteAccount,
+  deleteContact,
+  listContacts,
+  updateAccount,
+  updateContact,
+} from "./handlers/admin-accounts.ts";
+import {
   assignConversation,
   listFailedJobs,
   listUnassigned,
@@ -202,6 +211,20 @@ async function route(message: Request, sender: Sender): Promise<ResponseFor<Requ
       return getExport(message);
     case "createExport":
       return createExport(message);
+    case "createAccount":
+      return createAccount(message);
+    case "updateAccount":
+      return updateAccount(message);
+    case "deleteAccount":
+      return deleteAccount(message);
+    case "listContacts":
+      return listContacts(message);
+    case "createContact":
+      return createContact(message);
+    case "updateContact":
+      return updateContact(message);
+    case "deleteContact":
+      return deleteContact(message);
     case "connectZoomAccount":
       return connectZoomAccount(message);
     case "addEmailThread":

@@ -1,4 +1,5 @@
 import type { Connection, Provider, User } from "@sightline/shared";
+import { formatDate } from "../ui/format.ts";
 
 /** One line of a provider card: the organization's account connection or the user's own. */
 export type ConnectionRow = {
@@ -64,3 +65,35 @@ export const PROVIDER_NAMES: Record<Provider, string> = {
   zoom_contact_center: "Zoom Contact Center",
   gong: "Gong",
 };
+
+/** "Dec 3, 2026 03:15 UTC": the time of a sync, the same for everyone who reads the card. */
+function formatSyncTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${formatDate(iso)} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`;
+}
+
+/**
+ * Zoom's and Contact Center's reconciliation as a card line: when it last listed from the provider,
+ * how far it has listed, and whether a run is catching up. Null for a connection without one (Gong
+ * shows its own pull progress).
+ */
+export function reconciliationText(connection: Connection): string | null {
+  const r = connection.reconciliation;
+  if (!r) return null;
+  return [
+    r.lastSyncAt
+      ? `Last sync ${formatSyncTime(r.lastSyncAt)}`
+      : "Not synced yet: the nightly reconciliation runs at 03:15 UTC",
+    r.listedThrough ? `listed through ${formatDate(r.listedThrough)}` : null,
+    r.running ? "catching up (continues every 15 minutes)" : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+/** A last error to show beside a working connection (a failed reconciliation leaves it connected). */
+export function lastErrorOf(connection: Connection): string | null {
+  return connection.status === "active" ? connection.lastError : null;
+}

@@ -4,7 +4,9 @@ import type { Failure, Session } from "../shared/messages.ts";
 import { describeFailure } from "../ui/describe-failure.ts";
 import { type Send, sendMessage } from "../ui/send-message.ts";
 import { requestOriginPermission, signIn } from "../ui/sign-in.ts";
+import { createAccountContactsStore } from "./account-contacts-store.ts";
 import { createAccountImportStore } from "./account-import-store.ts";
+import { createAccountsStore } from "./accounts-store.ts";
 import { createAdminStore } from "./admin-store.ts";
 import { createDeletionsStore } from "./deletions-store.ts";
 import { createExportsStore } from "./exports-store.ts";
@@ -51,6 +53,7 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
   const adminUsers = createUsersStore(send, endedSession);
   const orgSettings = createOrgSettingsStore(send, endedSession);
   const accountImport = createAccountImportStore(send, endedSession);
+  const accounts = createAccountsStore(send, endedSession, createAccountContactsStore(send, endedSession));
   const deletions = createDeletionsStore(send, endedSession, { pollMs: overrides.pollMs });
   const lifecycle = createLifecycleSettingsStore(send, endedSession);
   const dataExports = createExportsStore(send, endedSession, { pollMs: overrides.pollMs });
@@ -73,6 +76,8 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
     adminUsers.actions.reset();
     orgSettings.actions.reset();
     accountImport.actions.reset();
+    accounts.actions.reset();
+    accounts.contacts.actions.reset();
     deletions.actions.reset();
     lifecycle.actions.reset();
     dataExports.actions.reset();
@@ -123,6 +128,7 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
       isAdmin ? deletions.actions.load() : undefined,
       isAdmin ? lifecycle.actions.load() : undefined,
       isAdmin ? dataExports.actions.load() : undefined,
+      isAdmin ? accounts.actions.load() : undefined,
     ]);
   }
 
@@ -306,6 +312,7 @@ export function createOptionsStore(overrides: Partial<OptionsDeps> = {}) {
     adminUsers,
     orgSettings,
     accountImport,
+    accounts,
     deletions,
     lifecycle,
     dataExports,

@@ -7,6 +7,7 @@ import type {
   ApiToken,
   AttributionReport,
   Connection,
+  Contact,
   ConversationDetail,
   ConversationMediaList,
   CreateDeletion,
@@ -87,6 +88,14 @@ export type Request =
   | { type: "listExports" }
   | { type: "getExport"; id: string }
   | { type: "createExport"; accountId: string | null }
+  // The Accounts screen: an account's fields and its contacts (the backend validates each field).
+  | { type: "createAccount"; account: AccountInput }
+  | { type: "updateAccount"; id: string; account: AccountInput }
+  | { type: "deleteAccount"; id: string }
+  | { type: "listContacts"; accountId: string }
+  | { type: "createContact"; contact: ContactInput }
+  | { type: "updateContact"; id: string; contact: ContactInput }
+  | { type: "deleteContact"; id: string }
   | {
       type: "connectZoomAccount";
       provider: "zoom" | "zoom_contact_center";
@@ -109,6 +118,30 @@ export type Request =
   | { type: "openEmailMessage"; conversationId: string; messageId: string; quote: string | null }
   /** The popup: is the active tab's Gmail thread in Sightline? (the background reads the tab). */
   | { type: "checkActiveGmailThread" };
+
+/** An account's editable fields as the Accounts screen sends them (POST /accounts, PATCH /accounts/{id}). */
+export type AccountInput = {
+  name: string;
+  domains: string[];
+  salesforceId: string | null;
+  hubspotId: string | null;
+  leadSource: {
+    utmSource: string | null;
+    utmMedium: string | null;
+    utmCampaign: string | null;
+    crmLeadSource: string | null;
+  } | null;
+};
+
+/** A contact's editable fields (POST /contacts, PATCH /contacts/{id}). */
+export type ContactInput = {
+  accountId: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  title: string | null;
+  side: "theirs" | "ours";
+};
 
 /** What PUT /conversations/{id}/account answers: where the conversation now is. */
 export type AssignedConversation = { id: string; accountId: string | null; routing: string };
@@ -244,6 +277,13 @@ export interface ResponseValues {
   listExports: DataExport[];
   getExport: DataExport;
   createExport: DataExport;
+  createAccount: Account;
+  updateAccount: Account;
+  deleteAccount: true;
+  listContacts: Contact[];
+  createContact: Contact;
+  updateContact: Contact;
+  deleteContact: true;
   connectZoomAccount: Connection;
   addEmailThread: AddEmailThreadResponse;
   getEmailThreads: EmailThreadsResponse["threads"];
@@ -384,6 +424,20 @@ export function isRequest(value: unknown): value is Request {
       return typeof value.autoCapture === "boolean";
     case "createExport":
       return value.accountId === null || isId(value.accountId);
+    case "createAccount":
+      return isAccountInput(value.account);
+    case "updateAccount":
+      return isId(value.id) && isAccountInput(value.account);
+    case "deleteAccount":
+      return isId(value.id);
+    case "listContacts":
+      return isId(value.accountId);
+    case "createContact":
+      return isContactInput(value.contact);
+    case "updateContact":
+      return isId(value.id) && isContactInput(value.contact);
+    case "deleteContact":
+      return isId(value.id);
     case "connectZoomAccount":
       return (
         (value.provider === "zoom" || value.provider === "zoom_contact_center") &&
@@ -457,6 +511,47 @@ function isRetention(value: unknown): boolean {
   const days = (field: unknown) =>
     field === null || (typeof field === "number" && Number.isInteger(field) && field >= 1 && field <= 36_500);
   return isObject(value) && days(value.transcriptRetentionDays) && days(value.archiveRetentionDays);
+}
+
+/** null or a string of at most `max` characters (the backend says what is wrong with its content). */
+function isOptionalText(value: unknown, max: number): boolean {
+  return value === null || (typeof value === "string" && value.length <= max);
+}
+
+const LEAD_SOURCE_FIELDS = ["utmSource", "utmMedium", "utmCampaign", "crmLeadSource"];
+
+/**
+ * The shape of an account's fields: types, and sizes generous enough that an over-long value still
+ * reaches the API, which answers 400 naming the field (the screen shows it there).
+ */
+function isAccountInput(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const lead = value.leadSource;
+  return (
+    isBounded(value.name, 1000) &&
+    Array.isArray(value.domains) &&
+    value.domains.length <= 200 &&
+    value.domains.every((d) => typeof d === "string" && d.length > 0 && d.length <= 1000) &&
+    isOptionalText(value.salesforceId, 1000) &&
+    isOptionalText(value.hubspotId, 1000) &&
+    (lead === null ||
+      (isObject(lead) &&
+        Object.keys(lead).every((key) => LEAD_SOURCE_FIELDS.includes(key)) &&
+        LEAD_SOURCE_FIELDS.every((key) => isOptionalText(lead[key], 1000))))
+  );
+}
+
+/** The shape of a contact's fields; the API checks the e-mail and phone and answers 400 naming them. */
+function isContactInput(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    isId(value.accountId) &&
+    isBounded(value.name, 1000) &&
+    isOptionalText(value.email, 1000) &&
+    isOptionalText(value.phone, 1000) &&
+    isOptionalText(value.title, 1000) &&
+    (value.side === "theirs" || value.side === "ours")
+  );
 }
 
 /** A non-empty string of at most `max` characters (the backend's own limits, so a bad paste fails here first). */

@@ -105,6 +105,19 @@ export const LookupAccountResponseSchema = z.object({
 });
 export type LookupAccountResponse = z.infer<typeof LookupAccountResponseSchema>;
 
+/**
+ * A phone number as people write it: digits with spaces, dashes, dots, parentheses, a leading + and
+ * an optional extension ("+1 (415) 555-0100 ext 12"). At least 7 digits; routing normalizes it.
+ */
+export const PhoneSchema = z
+  .string()
+  .trim()
+  .max(50)
+  .regex(/^\+?[0-9][0-9 ()./-]*(\s*(ext\.?|x|#)\s*[0-9]+)?$/i, "must be a phone number like +1 415 555 0100")
+  .refine((value) => value.replace(/\s*(ext\.?|x|#)\s*[0-9]+$/i, "").replace(/\D/g, "").length >= 7, {
+    message: "must be a phone number like +1 415 555 0100 (at least 7 digits)",
+  });
+
 export const ContactSideSchema = z.enum(["ours", "theirs"]);
 export type ContactSide = z.infer<typeof ContactSideSchema>;
 
@@ -126,7 +139,7 @@ export const CreateContactRequestSchema = z.object({
   accountId: IdSchema.nullable().default(null),
   name: z.string().trim().min(1).max(200),
   email: EmailSchema.nullable().default(null),
-  phone: z.string().trim().max(50).nullable().default(null),
+  phone: PhoneSchema.nullable().default(null),
   title: z.string().trim().max(200).nullable().default(null),
   side: ContactSideSchema.default("theirs"),
   leadSource: LeadSourceInputSchema.default(null),
@@ -138,7 +151,7 @@ export const UpdateContactRequestSchema = z
     accountId: IdSchema.nullable(),
     name: z.string().trim().min(1).max(200),
     email: EmailSchema.nullable(),
-    phone: z.string().trim().max(50).nullable(),
+    phone: PhoneSchema.nullable(),
     title: z.string().trim().max(200).nullable(),
     side: ContactSideSchema,
     leadSource: LeadSourceInputSchema,

@@ -21,6 +21,17 @@ export const ConnectionSyncSchema = z.object({
 });
 export type ConnectionSync = z.infer<typeof ConnectionSyncSchema>;
 
+/** Zoom's and Contact Center's reconciliation (nightly, continued every 15 minutes until it reaches today). */
+export const ConnectionReconciliationSchema = z.object({
+  /** When a reconciliation turn last listed from the provider without an error; null before the first. */
+  lastSyncAt: IsoDateTimeSchema.nullable(),
+  /** Everything up to this day (Zoom) or moment (Contact Center) has been listed. */
+  listedThrough: z.string().nullable(),
+  /** A run has not reached today yet and goes on in the next 15-minute run. */
+  running: z.boolean(),
+});
+export type ConnectionReconciliation = z.infer<typeof ConnectionReconciliationSchema>;
+
 /** A connection as the API shows it: never its credentials. */
 export const ConnectionSchema = z.object({
   id: IdSchema,
@@ -35,6 +46,8 @@ export const ConnectionSchema = z.object({
   updatedAt: IsoDateTimeSchema,
   /** Pull progress, for providers that pull (Gong); absent otherwise. */
   sync: ConnectionSyncSchema.optional(),
+  /** Reconciliation state, for providers that reconcile (Zoom, Contact Center); absent otherwise. */
+  reconciliation: ConnectionReconciliationSchema.optional(),
 });
 export type Connection = z.infer<typeof ConnectionSchema>;
 

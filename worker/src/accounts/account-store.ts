@@ -6,6 +6,7 @@ import { unassignAccount } from "../insights/insight-writer.ts";
 import { ApiError } from "../platform/api-error.ts";
 import { newId } from "../platform/ids.ts";
 import type { Db } from "../platform/services.ts";
+import { writeOrConflict } from "../platform/unique-violation.ts";
 import { indexAccountStatements } from "./search-index.ts";
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -42,6 +43,9 @@ export async function getAccount(db: Db, organizationId: string, id: string): Pr
   return row;
 }
 
+/** "account “Globex” (acct_…)": the admin sees which account to look at; the id tells two Globexes apart. */
+const ownerName = (owner: { id: string; name: string }) => `account “${owner.name}” (${owner.id})`;
+
 /** Refuses a domain or CRM id that another account of the organization already has (409 naming it). */
 async function assertFree(
   db: Db,
@@ -56,7 +60,10 @@ async function assertFree(
       .from(accountDomains)
       .where(and(eq(accountDomains.organizationId, organizationId), inArray(accountDomains.domain, fields.domains)));
     const clash = taken.find((t) => t.accountId !== selfId);
-    if (clash) throw new ApiError("conflict", `domains: ${clash.domain} already belongs to account ${clash.accountId}`);
+    if (clash) {
+      const owner = await getAccount(db, organizationId, clash.accountId);
+      throw new ApiError("conflict", `domains: ${clash.domain} already belongs to ${ownerName(owner)}`);
+    }
   }
   for (const [field, column] of [
     ["salesforceId", accounts.salesforceId],
@@ -65,10 +72,10 @@ async function assertFree(
     const value = fields[field];
     if (!value) continue;
     const clash = await db.query.accounts.findFirst({
-      columns: { id: true },
+      columns: { id: true, name: true },
       where: and(eq(accounts.organizationId, organizationId), eq(column, value), notSelf),
     });
-    if (clash) throw new ApiError("conflict", `${field}: ${value} already belongs to account ${clash.id}`);
+    if (clash) throw new ApiError("conflict", `${field}: ${value} already belongs to ${ownerName(clash)}`);
   }
 }
 
@@ -100,11 +107,15 @@ export async function createAccount(db: Db, organizationId: string, input: Creat
   };
   const domainRows = domains.map((domain) => ({ organizationId, domain, accountId: row.id }));
   // One batch is one transaction: the account never exists without its domains and search grams.
-  await db.batch([
-    db.insert(accounts).values(row),
-    ...domainRows.map((d) => db.insert(accountDomains).values(d)),
-    ...indexAccountStatements(db, organizationId, row.id, row.name, domains),
-  ]);
+  await writeOrConflict(
+    () =>
+      db.batch([
+        db.insert(accounts).values(row),
+        ...domainRows.map((d) => db.insert(accountDomains).values(d)),
+        ...indexAccountStatements(db, organizationId, row.id, row.name, domains),
+      ]),
+    () => assertFree(db, organizationId, null, { domains, salesforceId, hubspotId: input.hubspotId }),
+  );
   return { row, domains: domains.sort() };
 }
 
@@ -135,16 +146,22 @@ export async function updateAccount(
     input.name !== undefined || domains
       ? (domains ?? (await loadDomains(db, organizationId, [id])).get(id) ?? [])
       : null;
-  await db.batch([
-    db.update(accounts).set(patch).where(scope),
-    ...(domains
-      ? [
-          db.delete(accountDomains).where(domainScope),
-          ...domains.map((domain) => db.insert(accountDomains).values({ organizationId, domain, accountId: id })),
-        ]
-      : []),
-    ...(searchDomains ? indexAccountStatements(db, organizationId, id, patch.name ?? current.name, searchDomains) : []),
-  ]);
+  const write = () =>
+    db.batch([
+      db.update(accounts).set(patch).where(scope),
+      ...(domains
+        ? [
+            db.delete(accountDomains).where(domainScope),
+            ...domains.map((domain) => db.insert(accountDomains).values({ organizationId, domain, accountId: id })),
+          ]
+        : []),
+      ...(searchDomains
+        ? indexAccountStatements(db, organizationId, id, patch.name ?? current.name, searchDomains)
+        : []),
+    ]);
+  await writeOrConflict(write, () =>
+    assertFree(db, organizationId, id, { domains, salesforceId, hubspotId: input.hubspotId }),
+  );
   const row = { ...current, ...patch };
   const domainMap = await loadDomains(db, organizationId, [id]);
   return { row, domains: domainMap.get(id) ?? [] };

@@ -25,20 +25,40 @@ describe("accounts API", () => {
     expect(got.json.domains).toEqual(["acme.co.uk", "acme.com"]);
   });
 
+  it("answers 409, not 500, when two admins add the same domain at once", async () => {
+    const { adminToken } = await createTestOrg();
+    const both = await Promise.all(
+      ["Twin A", "Twin B"].map((name) =>
+        call("POST", "/api/v1/accounts", { token: adminToken, body: { name, domains: ["twin.example"] } }),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const refused = both.find((r) => r.status === 409);
+    expect(refused?.json.error.message).toMatch(/^domains: /);
+    const contacts = await Promise.all(
+      ["Jo", "Jo again"].map((name) =>
+        call("POST", "/api/v1/contacts", { token: adminToken, body: { name, email: "jo@twin.example" } }),
+      ),
+    );
+    expect(contacts.map((r) => r.status).sort()).toEqual([201, 409]);
+  });
+
   it("refuses a domain or CRM id that another account already has, writing nothing", async () => {
     const { adminToken } = await createTestOrg();
-    await createAccount(adminToken, { name: "First", domains: ["first.com"], hubspotId: "42" });
+    const first = await createAccount(adminToken, { name: "First", domains: ["first.com"], hubspotId: "42" });
     const dupDomain = await call("POST", "/api/v1/accounts", {
       token: adminToken,
       body: { name: "Second", domains: ["new.com", "first.com"] },
     });
     expect(dupDomain.status).toBe(409);
-    expect(dupDomain.json.error.message).toContain("first.com");
+    // The reason names the field and the account that has the domain, so the admin knows where to look.
+    expect(dupDomain.json.error.message).toBe(`domains: first.com already belongs to account “First” (${first.id})`);
     const dupCrm = await call("POST", "/api/v1/accounts", {
       token: adminToken,
       body: { name: "Third", hubspotId: "42" },
     });
     expect(dupCrm.status).toBe(409);
+    expect(dupCrm.json.error.message).toBe(`hubspotId: 42 already belongs to account “First” (${first.id})`);
     const all = await call("GET", "/api/v1/accounts?q=second", { token: adminToken });
     expect(all.json.accounts).toEqual([]);
     // The same domain in another organization is fine: orgs never see each other.

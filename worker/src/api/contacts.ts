@@ -13,6 +13,7 @@ import { contacts } from "../db/schema/index.ts";
 import { ApiError } from "../platform/api-error.ts";
 import { newId } from "../platform/ids.ts";
 import type { Db } from "../platform/services.ts";
+import { writeOrConflict } from "../platform/unique-violation.ts";
 import { bearerSecurity, createResourceApp, errorResponses, jsonBody, jsonResponse } from "./openapi-helpers.ts";
 import { contactView } from "./views.ts";
 
@@ -40,14 +41,15 @@ async function checkReferences(
   if (input.accountId) await getAccount(db, organizationId, input.accountId);
   if (input.email) {
     const clash = await db.query.contacts.findFirst({
-      columns: { id: true },
+      columns: { id: true, name: true },
       where: and(
         eq(contacts.organizationId, organizationId),
         eq(contacts.email, input.email),
         selfId ? ne(contacts.id, selfId) : undefined,
       ),
     });
-    if (clash) throw new ApiError("conflict", `email: ${input.email} already belongs to contact ${clash.id}`);
+    if (clash)
+      throw new ApiError("conflict", `email: ${input.email} already belongs to contact “${clash.name}” (${clash.id})`);
   }
 }
 
@@ -101,7 +103,10 @@ contactsApp.openapi(
       lastInteractionAt: null,
       createdAt: clock.now(),
     };
-    await db.insert(contacts).values(row);
+    await writeOrConflict(
+      () => db.insert(contacts).values(row),
+      () => checkReferences(db, organizationId, null, input),
+    );
     return c.json(contactView(row), 201);
   },
 );
@@ -127,10 +132,14 @@ contactsApp.openapi(
     const { leadSource, ...fields } = input;
     const patch = { ...fields, ...(leadSource !== undefined ? leadSourceColumns(leadSource) : {}) };
     if (Object.keys(patch).length > 0)
-      await db
-        .update(contacts)
-        .set(patch)
-        .where(and(eq(contacts.organizationId, organizationId), eq(contacts.id, id)));
+      await writeOrConflict(
+        () =>
+          db
+            .update(contacts)
+            .set(patch)
+            .where(and(eq(contacts.organizationId, organizationId), eq(contacts.id, id))),
+        () => checkReferences(db, organizationId, id, input),
+      );
     return c.json(contactView({ ...current, ...patch }), 200);
   },
 );

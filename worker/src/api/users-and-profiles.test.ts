@@ -105,6 +105,25 @@ describe("contacts", () => {
       body: { name: "Jane 2", email: "jane@contacted.com" },
     });
     expect(dup.status).toBe(409);
+    expect(dup.json.error.message).toBe(
+      `email: jane@contacted.com already belongs to contact “Jane Buyer” (${created.json.id})`,
+    );
+    // Bad input names its field (the options page shows the reason next to it) and writes nothing.
+    for (const [body, field] of [
+      [{ name: "Bad mail", email: "not-an-address" }, "email"],
+      [{ name: "Bad phone", phone: "call me maybe" }, "phone"],
+      [{ name: "Short phone", phone: "12-34" }, "phone"],
+    ] as const) {
+      const bad = await call("POST", "/api/v1/contacts", { token: adminToken, body });
+      expect(bad.status, JSON.stringify(body)).toBe(400);
+      expect(bad.json.error.message).toMatch(new RegExp(`^${field}: `));
+    }
+    const badPatch = await call("PATCH", `/api/v1/contacts/${created.json.id}`, {
+      token: adminToken,
+      body: { phone: "ring ring" },
+    });
+    expect(badPatch.status).toBe(400);
+    expect(badPatch.json.error.message).toMatch(/^phone: must be a phone number/);
     const missingAccount = await call("POST", "/api/v1/contacts", {
       token: adminToken,
       body: { name: "Lost", accountId: "acct_nope" },
@@ -112,7 +131,9 @@ describe("contacts", () => {
     expect(missingAccount.status).toBe(404);
 
     const listed = await call("GET", `/api/v1/contacts?accountId=${account.json.id}`, { token: memberToken });
-    expect(listed.json.contacts.map((c: { name: string }) => c.name)).toEqual(["Jane Buyer"]);
+    expect(listed.json.contacts.map((c: { name: string; phone: string }) => [c.name, c.phone])).toEqual([
+      ["Jane Buyer", "+1 555 0100"],
+    ]);
     const updated = await call("PATCH", `/api/v1/contacts/${created.json.id}`, {
       token: adminToken,
       body: { title: "CEO" },

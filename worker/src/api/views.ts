@@ -81,6 +81,16 @@ export function connectionView(row: typeof connections.$inferSelect): Connection
     lastError: row.lastError,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
+    // Gong pulls instead (its progress is `sync`, added by the connections route).
+    ...(row.provider === "gong"
+      ? {}
+      : {
+          reconciliation: {
+            lastSyncAt: isoOrNull(row.lastSyncAt),
+            listedThrough: row.syncCursor,
+            running: row.reconcilePending,
+          },
+        }),
   };
 }
 

@@ -5316,6 +5316,12 @@ export interface paths {
                   lastSyncAt: string | null;
                   lastError: string | null;
                 };
+                reconciliation?: {
+                  /** Format: date-time */
+                  lastSyncAt: string | null;
+                  listedThrough: string | null;
+                  running: boolean;
+                };
               }[];
             };
           };
@@ -5514,6 +5520,12 @@ export interface paths {
                 lastSyncAt: string | null;
                 lastError: string | null;
               };
+              reconciliation?: {
+                /** Format: date-time */
+                lastSyncAt: string | null;
+                listedThrough: string | null;
+                running: boolean;
+              };
             };
           };
         };
@@ -5709,6 +5721,12 @@ export interface paths {
                 /** Format: date-time */
                 lastSyncAt: string | null;
                 lastError: string | null;
+              };
+              reconciliation?: {
+                /** Format: date-time */
+                lastSyncAt: string | null;
+                listedThrough: string | null;
+                running: boolean;
               };
             };
           };
@@ -5907,6 +5925,12 @@ export interface paths {
                 lastSyncAt: string | null;
                 lastError: string | null;
               };
+              reconciliation?: {
+                /** Format: date-time */
+                lastSyncAt: string | null;
+                listedThrough: string | null;
+                running: boolean;
+              };
             };
           };
         };
@@ -6095,6 +6119,12 @@ export interface paths {
                 /** Format: date-time */
                 lastSyncAt: string | null;
                 lastError: string | null;
+              };
+              reconciliation?: {
+                /** Format: date-time */
+                lastSyncAt: string | null;
+                listedThrough: string | null;
+                running: boolean;
               };
             };
           };
@@ -6607,6 +6637,12 @@ export interface paths {
                 /** Format: date-time */
                 lastSyncAt: string | null;
                 lastError: string | null;
+              };
+              reconciliation?: {
+                /** Format: date-time */
+                lastSyncAt: string | null;
+                listedThrough: string | null;
+                running: boolean;
               };
             };
           };

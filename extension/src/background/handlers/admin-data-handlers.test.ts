@@ -129,4 +129,22 @@ describe("admin console data-lifecycle handlers", () => {
     await handleMessage({ type: "createExport", accountId: "acc_1" }, self);
     expect((await lastCall()).body).toEqual({ scope: "account", accountId: "acc_1" });
   });
+
+  it("makes the backend's download path absolute on the signed-in backend, and drops a link elsewhere", async () => {
+    const relative = { ...dataExport, download: { url: "/exports/tok_abc", expiresAt: at } };
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, relative));
+    expect(await handleMessage({ type: "getExport", id: "exp_1" }, self)).toEqual({
+      ok: true,
+      value: { ...relative, download: { url: `${BACKEND}/exports/tok_abc`, expiresAt: at } },
+    });
+    const elsewhere = { ...dataExport, id: "exp_2", download: { url: "https://evil.example/x", expiresAt: at } };
+    fetchMock.mockResolvedValueOnce(jsonResponse(200, { exports: [relative, elsewhere] }));
+    expect(await handleMessage({ type: "listExports" }, self)).toEqual({
+      ok: true,
+      value: [
+        { ...relative, download: { url: `${BACKEND}/exports/tok_abc`, expiresAt: at } },
+        { ...elsewhere, download: null },
+      ],
+    });
+  });
 });

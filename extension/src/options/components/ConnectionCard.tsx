@@ -2,7 +2,13 @@ import type { Connection, Provider, User } from "@sightline/shared";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Button } from "../../ui/Button.tsx";
 import { ProgressBar } from "../../ui/ProgressBar.tsx";
-import { type ConnectionRow, connectionRows, PROVIDER_NAMES } from "../connection-view.ts";
+import {
+  type ConnectionRow,
+  connectionRows,
+  lastErrorOf,
+  PROVIDER_NAMES,
+  reconciliationText,
+} from "../connection-view.ts";
 import { useOptionsStore } from "../store-context.ts";
 import { ZoomAccountForm } from "./ZoomAccountForm.tsx";
 
@@ -137,6 +143,19 @@ function SyncProgress({ sync }: { sync: NonNullable<Connection["sync"]> }) {
   );
 }
 
+/** Zoom and Contact Center: the reconciliation's last sync and how far it listed, and a last error. */
+function ReconciliationState({ connection }: { connection: Connection }) {
+  const text = reconciliationText(connection);
+  const lastError = lastErrorOf(connection);
+  if (!text && !lastError) return null;
+  return (
+    <div class="sync-progress">
+      {text && <span class="muted">{text}</span>}
+      {lastError && <span class="error">Last error: {lastError}</span>}
+    </div>
+  );
+}
+
 function ConnectionLine({ row, providerName }: { row: ConnectionRow; providerName: string }) {
   const { confirming, busy, actions } = useOptionsStore();
   const { connection } = row;
@@ -160,6 +179,7 @@ function ConnectionLine({ row, providerName }: { row: ConnectionRow; providerNam
         <span class="row-label">{row.label}</span>
         <span class={`connection-status ${stateClass}`}>{row.status}</span>
         {connection.sync && connection.status !== "disconnected" && <SyncProgress sync={connection.sync} />}
+        {!connection.sync && connection.status !== "disconnected" && <ReconciliationState connection={connection} />}
       </div>
       {row.canDisconnect && !isConfirming && (
         <Button ref={disconnectButton} disabled={disconnecting} onClick={() => actions.askDisconnect(connection.id)}>

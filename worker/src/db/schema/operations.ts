@@ -28,6 +28,8 @@ export const connections = sqliteTable(
     reconcileWindowTo: text("reconcile_window_to"),
     reconcilePageToken: text("reconcile_page_token"),
     lastError: text("last_error"),
+    /** When a reconciliation turn last listed from the provider without an error (migration 0037). */
+    lastSyncAt: timestampMs("last_sync_at"),
     createdAt: createdAt(),
     updatedAt: timestampMs("updated_at").notNull(),
   },

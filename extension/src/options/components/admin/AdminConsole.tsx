@@ -1,4 +1,5 @@
 import { AccountImportSection } from "./AccountImportSection.tsx";
+import { AccountsSection } from "./accounts/AccountsSection.tsx";
 import { DeletionsSection } from "./DeletionsSection.tsx";
 import { ExportsSection } from "./ExportsSection.tsx";
 import { FailedJobsSection } from "./FailedJobsSection.tsx";
@@ -19,6 +20,7 @@ export function AdminConsole() {
       <UsersSection />
       <ProfilesSection />
       <OrgSettingsSection />
+      <AccountsSection />
       <AccountImportSection />
       <DeletionsSection />
       <ExportsSection />

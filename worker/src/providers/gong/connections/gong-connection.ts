@@ -102,6 +102,7 @@ export async function saveGongConnection(
       reconcileWindowFrom: null,
       reconcileWindowTo: null,
       reconcilePageToken: null,
+      lastSyncAt: null,
       createdAt: now,
       ...fields,
     };

@@ -47,6 +47,7 @@ async function seed(services: Services): Promise<ConnectionRow> {
     reconcileWindowFrom: null,
     reconcileWindowTo: null,
     reconcilePageToken: null,
+    lastSyncAt: null,
     lastError: null,
     createdAt: now,
     updatedAt: now,

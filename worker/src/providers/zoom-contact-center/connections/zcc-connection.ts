@@ -102,6 +102,7 @@ export async function connectZcc(services: Services, organizationId: string, inp
       reconcileWindowFrom: null,
       reconcileWindowTo: null,
       reconcilePageToken: null,
+      lastSyncAt: null,
       createdAt: now,
       ...fields,
     };

@@ -271,6 +271,7 @@ export async function continueZccReconciliation(services: Services): Promise<voi
           reconcilePageToken: window ? `${list}:${pageToken}` : null,
           reconcilePending: !outcome.done,
           lastError: row.lastError?.startsWith(LAST_ERROR_PREFIX) ? null : row.lastError,
+          lastSyncAt: clock.now(),
           updatedAt: clock.now(),
         };
         await db.update(connections).set(fields).where(scope);

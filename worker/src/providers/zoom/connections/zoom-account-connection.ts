@@ -93,6 +93,7 @@ export async function configureZoomAccountConnection(
     reconcileWindowFrom: null,
     reconcileWindowTo: null,
     reconcilePageToken: null,
+    lastSyncAt: null,
     createdAt: now,
     ...fields,
   };

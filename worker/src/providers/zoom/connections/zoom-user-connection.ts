@@ -192,6 +192,7 @@ export async function upsertZoomUserConnection(
     reconcileWindowFrom: null,
     reconcileWindowTo: null,
     reconcilePageToken: null,
+    lastSyncAt: null,
     createdAt: now,
     ...fields,
   };

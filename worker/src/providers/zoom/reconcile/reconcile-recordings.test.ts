@@ -388,21 +388,25 @@ describe("reconcileZoomRecordings", () => {
     stubRecordings({ "tok-ok": { "": { meetings: [] } }, "tok-bad": 403 });
     const { services } = testServices();
     await expect(reconcileZoomRecordings(services)).rejects.toThrow(/failed for 1 of/);
-    const rows = await env.DB.prepare("SELECT id, sync_cursor, last_error FROM connections WHERE id IN (?, ?)")
+    const rows = await env.DB.prepare(
+      "SELECT id, sync_cursor, last_error, last_sync_at FROM connections WHERE id IN (?, ?)",
+    )
       .bind(okId, badId)
-      .all<{ id: string; sync_cursor: string | null; last_error: string | null }>();
+      .all<{ id: string; sync_cursor: string | null; last_error: string | null; last_sync_at: number | null }>();
     const byId = Object.fromEntries(rows.results.map((r) => [r.id, r]));
-    expect(byId[okId]).toMatchObject({ sync_cursor: "2026-03-15", last_error: null });
+    // The card's "last sync" is the run's time for the one that listed, and nothing for the one that failed.
+    expect(byId[okId]).toMatchObject({ sync_cursor: "2026-03-15", last_error: null, last_sync_at: NOW.getTime() });
     expect(byId[badId]?.sync_cursor).toBeNull();
+    expect(byId[badId]?.last_sync_at).toBeNull();
     expect(byId[badId]?.last_error).toMatch(/^reconciliation: recordings list: Zoom answered 403/);
 
     // Fixed: the next run clears the error it left.
     stubRecordings({ "tok-ok": { "": { meetings: [] } }, "tok-bad": { "": { meetings: [] } } });
     await reconcileZoomRecordings(services);
-    const fixed = await env.DB.prepare("SELECT sync_cursor, last_error FROM connections WHERE id = ?")
+    const fixed = await env.DB.prepare("SELECT sync_cursor, last_error, last_sync_at FROM connections WHERE id = ?")
       .bind(badId)
       .first();
-    expect(fixed).toEqual({ sync_cursor: "2026-03-15", last_error: null });
+    expect(fixed).toEqual({ sync_cursor: "2026-03-15", last_error: null, last_sync_at: NOW.getTime() });
   });
 });
 

@@ -117,6 +117,7 @@ export async function runPendingReconciliation(services: Services): Promise<void
             reconcilePageToken: pageToken,
             reconcilePending: !outcome.done,
             ...(clearError ? { lastError: null } : {}),
+            lastSyncAt: clock.now(),
             updatedAt: clock.now(),
           })
           .where(scope);

@@ -212,6 +212,10 @@ describe("options page: admin console", () => {
     await section.getByRole("status").filter({ hasText: "Saved Max Member." }).waitFor();
     await list.getByRole("option", { name: /Max Member.*Contractors/ }).waitFor();
 
+    await section
+      .getByRole("region", { name: "Personal connections of Max Member" })
+      .getByText(/No personal connections/)
+      .waitFor();
     const tokens = section.getByRole("region", { name: "API tokens of Max Member" });
     const prefix = laptopToken.token.tokenPrefix;
     const row = tokens.getByRole("listitem", { name: `Token ${prefix}` });

@@ -1,6 +1,6 @@
 import type { Connection } from "@sightline/shared";
 import { describe, expect, it } from "vitest";
-import { lastErrorOf, reconciliationText } from "./connection-view.ts";
+import { lastErrorOf, personalConnectionLines, reconciliationText } from "./connection-view.ts";
 
 const at = "2026-12-03T03:15:00.000Z";
 const zoom: Connection = {
@@ -39,5 +39,32 @@ describe("connection cards: reconciliation", () => {
       "reconciliation: recordings list: Zoom answered 403",
     );
     expect(lastErrorOf({ ...zoom, status: "error", lastError: "token revoked" })).toBeNull();
+  });
+});
+
+describe("admin console: a user's personal connections", () => {
+  const mine = (over: Partial<Connection>): Connection => ({
+    ...zoom,
+    scope: "user",
+    userId: "usr_ada",
+    externalUserId: "ada-zoom-id",
+    ...over,
+  });
+  it("lists the newest per provider with its status, and nothing of the organization's or other users'", () => {
+    const lines = personalConnectionLines(
+      [
+        zoom, // the organization's account connection
+        mine({ id: "conn_old", status: "disconnected", updatedAt: "2026-11-01T00:00:00.000Z" }),
+        mine({ id: "conn_new" }),
+        mine({ id: "conn_gong", provider: "gong", status: "error", lastError: "token revoked" }),
+        mine({ id: "conn_bob", userId: "usr_bob" }),
+      ],
+      "usr_ada",
+    );
+    expect(lines).toEqual([
+      { id: "conn_new", provider: "Zoom", status: "Connected as ada-zoom-id", updatedAt: at },
+      { id: "conn_gong", provider: "Gong", status: "Error: token revoked", updatedAt: at },
+    ]);
+    expect(personalConnectionLines([zoom], "usr_ada")).toEqual([]);
   });
 });

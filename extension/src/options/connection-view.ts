@@ -97,3 +97,27 @@ export function reconciliationText(connection: Connection): string | null {
 export function lastErrorOf(connection: Connection): string | null {
   return connection.status === "active" ? connection.lastError : null;
 }
+
+/** One of a user's personal (per-user) connections, as the admin console lists it. */
+export type PersonalConnectionLine = { id: string; provider: string; status: string; updatedAt: string };
+
+/**
+ * A user's personal connections for an admin: the newest per provider (an older disconnected one
+ * says nothing once they reconnect), in the provider order of the cards.
+ */
+export function personalConnectionLines(connections: Connection[], userId: string): PersonalConnectionLine[] {
+  const lines: PersonalConnectionLine[] = [];
+  for (const provider of Object.keys(PROVIDER_NAMES) as Provider[]) {
+    const newest = connections
+      .filter((c) => c.provider === provider && c.scope === "user" && c.userId === userId)
+      .reduce<Connection | undefined>((best, c) => (!best || c.updatedAt > best.updatedAt ? c : best), undefined);
+    if (newest)
+      lines.push({
+        id: newest.id,
+        provider: PROVIDER_NAMES[provider],
+        status: connectionStatus(newest),
+        updatedAt: newest.updatedAt,
+      });
+  }
+  return lines;
+}

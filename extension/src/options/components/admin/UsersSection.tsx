@@ -3,6 +3,7 @@ import { Button } from "../../../ui/Button.tsx";
 import { formatDate } from "../../../ui/format.ts";
 import { handleListboxKey, optionId, useActiveOptionInView } from "../../../ui/listbox.ts";
 import { EmptyState, ErrorState, LoadingState } from "../../../ui/states.tsx";
+import { personalConnectionLines } from "../../connection-view.ts";
 import { useOptionsStore } from "../../store-context.ts";
 import { InviteUserForm } from "./InviteUserForm.tsx";
 import { NoticeLine } from "./NoticeLine.tsx";
@@ -112,8 +113,41 @@ function UserDetail({ user, profiles }: { user: User; profiles: Profile[] }) {
           ))}
         </select>
       </label>
+      <PersonalConnections user={user} />
       <TokenList user={user} />
     </div>
+  );
+}
+
+/** The user's own Zoom, Contact Center or Gong connections and their state (read-only here). */
+function PersonalConnections({ user }: { user: User }) {
+  const { connections } = useOptionsStore();
+  const state = connections.value;
+  const headingId = "user-connections-heading";
+  const lines = state.status === "ready" ? personalConnectionLines(state.value, user.id) : [];
+  return (
+    <section aria-labelledby={headingId}>
+      <h4 id={headingId}>Personal connections of {user.name}</h4>
+      {state.status === "loading" && <LoadingState text="Loading connections…" />}
+      {state.status === "error" && <ErrorState message={state.message} />}
+      {state.status === "ready" && lines.length === 0 && (
+        <EmptyState>
+          <p>No personal connections: their calls come in through the organization's connections, if any.</p>
+        </EmptyState>
+      )}
+      {lines.length > 0 && (
+        <ul class="admin-rows" aria-labelledby={headingId}>
+          {lines.map((line) => (
+            <li key={line.id}>
+              <span class="strong">{line.provider}</span>
+              <span class="muted">
+                {line.status} · updated {formatDate(line.updatedAt)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

@@ -25,8 +25,13 @@ export const organizations = sqliteTable("organizations", {
   transcriptRetentionDays: integer("transcript_retention_days"),
   /** Raw webhook bodies received longer ago are deleted nightly (the index row stays); null keeps them. */
   archiveRetentionDays: integer("archive_retention_days"),
+  /**
+   * The organization's block of full-text search rowids (migration 0034): its segments are indexed
+   * under search_key * 2^32 + segment id. Set by a trigger on insert; never written by the code.
+   */
+  searchKey: integer("search_key"),
   createdAt: createdAt(),
-});
+}, (t) => [uniqueIndex("organizations_search_key").on(t.searchKey)]);
 
 /** The organization's own e-mail domains: participants from these are on "our" side. */
 export const organizationDomains = sqliteTable(

@@ -147,7 +147,9 @@ export async function searchTranscripts(
       ${filters.length ? sql`AND +transcript_segments_fts.rowid IN (SELECT id FROM candidates)` : sql``}
     ORDER BY ${phraseRank}bm25(transcript_segments_fts, ${WEIGHTS}), transcript_segments_fts.rowid
     LIMIT ${query.limit + 1} OFFSET ${offset}`);
-  const rows = ranked.flatMap((r) => (r.hit ? [{ ...(JSON.parse(r.hit) as Omit<Row, "snippet">), snippet: r.snippet }] : []));
+  const rows = ranked.flatMap((r) =>
+    r.hit ? [{ ...(JSON.parse(r.hit) as Omit<Row, "snippet">), snippet: r.snippet }] : [],
+  );
   const page = rows.slice(0, query.limit);
   return {
     hits: page.map((r) => ({

@@ -83,11 +83,12 @@ export async function searchTranscripts(
   const lo = sql`(SELECT lo FROM block)`;
   const inBlock = sql`transcript_segments_fts.rowid >= ${lo} AND transcript_segments_fts.rowid < (SELECT hi FROM block)`;
   // Step 1 with conversation filters: the filtered conversations first. When they are few (an
-  // account, a short period), the set of their segments' rowids is small: walk the query's matches
-  // newest first and keep those in the set (an in-memory probe each; the `+` keeps SQLite from
-  // turning the set into one FTS5 lookup per id). Otherwise walk the organization's matches newest
+  // account, a short period), the candidates are all their segments' rowids, a small set: step 2
+  // walks the query's matches once and ranks those in the set (an in-memory probe each; the `+`
+  // keeps SQLite from turning the set into one FTS5 lookup per id, each of which would recount
+  // bm25's term weights), exactly, with no window. Otherwise walk the organization's matches newest
   // first and look each one's conversation up (CROSS JOIN keeps the FTS5 index the outer loop, so
-  // the walk stops at the window). Both stop at the window; a constant guard skips the branch not taken.
+  // the walk stops at the window). A constant guard skips the branch not taken.
   const conversationFilter = sql.join(filters, sql``);
   const filteredSteps = sql`
     filtered AS MATERIALIZED (
@@ -98,11 +99,7 @@ export async function searchTranscripts(
       CROSS JOIN transcript_segments s ON s.organization_id = ${organizationId} AND s.conversation_id = f.id
       WHERE (SELECT yes FROM few)),
     candidates AS MATERIALIZED (
-      SELECT id FROM (
-        SELECT transcript_segments_fts.rowid AS id FROM transcript_segments_fts
-        WHERE (SELECT yes FROM few) AND transcript_segments_fts MATCH ${words} AND ${inBlock}
-          AND +transcript_segments_fts.rowid IN (SELECT id FROM segments)
-        ORDER BY transcript_segments_fts.rowid DESC LIMIT ${window})
+      SELECT id FROM segments
       UNION ALL
       SELECT id FROM (
         SELECT transcript_segments_fts.rowid AS id FROM transcript_segments_fts

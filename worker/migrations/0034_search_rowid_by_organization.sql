@@ -1,6 +1,7 @@
 -- Full-text search at scale (issue 16 item 4, docs/benchmarks-history.md): the organization is
 -- carried in the FTS5 index's rowid instead of as a token. Each organization gets a small integer
--- `search_key`; a segment is indexed under rowid = search_key * 2^32 + its id (`search_rowid`),
+-- `search_key`; a segment is indexed under rowid = search_key * 2^32 + its id (`search_rowid`,
+-- a virtual column of transcript_segments),
 -- so one organization's postings are one contiguous rowid range in every term's doclist, and a
 -- search asks FTS5 for that range: it seeks straight to it and never reads another tenant's
 -- entries. The token of migrations 0022/0031 had a million postings at a million segments, and
@@ -23,9 +24,14 @@ DROP TRIGGER IF EXISTS `transcript_segments_ai`;--> statement-breakpoint
 DROP TRIGGER IF EXISTS `transcript_segments_ad`;--> statement-breakpoint
 DROP TRIGGER IF EXISTS `transcript_segments_au`;--> statement-breakpoint
 DROP TABLE IF EXISTS `transcript_segments_fts`;--> statement-breakpoint
-ALTER TABLE `transcript_segments` ADD COLUMN `search_rowid` integer;--> statement-breakpoint
-UPDATE `transcript_segments` SET `search_rowid` =
-  (SELECT o.`search_key` FROM `organizations` o WHERE o.`id` = `transcript_segments`.`organization_id`) * 4294967296 + `id`;--> statement-breakpoint
+-- The segment carries its organization's key (the code's inserts set it; a trigger below fills it
+-- for any insert that does not), and its search rowid is a virtual column computed from it: no
+-- second write of the row.
+ALTER TABLE `transcript_segments` ADD COLUMN `search_key` integer;--> statement-breakpoint
+UPDATE `transcript_segments` SET `search_key` =
+  (SELECT o.`search_key` FROM `organizations` o WHERE o.`id` = `transcript_segments`.`organization_id`);--> statement-breakpoint
+ALTER TABLE `transcript_segments` ADD COLUMN `search_rowid` integer
+  GENERATED ALWAYS AS (`search_key` * 4294967296 + `id`) VIRTUAL;--> statement-breakpoint
 CREATE UNIQUE INDEX `transcript_segments_search_rowid` ON `transcript_segments` (`search_rowid`);--> statement-breakpoint
 CREATE VIRTUAL TABLE `transcript_segments_fts` USING fts5(
   `text`,
@@ -34,10 +40,13 @@ CREATE VIRTUAL TABLE `transcript_segments_fts` USING fts5(
   content_rowid = 'search_rowid',
   tokenize = 'porter unicode61'
 );--> statement-breakpoint
--- The insert never names search_rowid: set it from the organization's key, then index the row.
-CREATE TRIGGER `transcript_segments_ai` AFTER INSERT ON `transcript_segments` BEGIN
-  UPDATE `transcript_segments` SET `search_rowid` =
-    (SELECT o.`search_key` FROM `organizations` o WHERE o.`id` = new.`organization_id`) * 4294967296 + new.`id`
+CREATE TRIGGER `transcript_segments_ai` AFTER INSERT ON `transcript_segments` WHEN new.`search_key` IS NOT NULL BEGIN
+  INSERT INTO `transcript_segments_fts`(rowid, `text`, `speaker`) VALUES (new.`search_rowid`, new.`text`, new.`speaker`);
+END;--> statement-breakpoint
+-- An insert that does not name the key (SQL written by hand, older code): look it up, then index.
+CREATE TRIGGER `transcript_segments_ai_unkeyed` AFTER INSERT ON `transcript_segments` WHEN new.`search_key` IS NULL BEGIN
+  UPDATE `transcript_segments` SET `search_key` =
+    (SELECT o.`search_key` FROM `organizations` o WHERE o.`id` = new.`organization_id`)
   WHERE `id` = new.`id`;
   INSERT INTO `transcript_segments_fts`(rowid, `text`, `speaker`)
     SELECT s.`search_rowid`, new.`text`, new.`speaker` FROM `transcript_segments` s

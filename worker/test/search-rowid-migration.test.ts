@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 
 /**
  * Migration 0034 on data written before it: every organization gets a search key, every segment
- * its search rowid (key * 2^32 + id), and the FTS5 index is rebuilt from the rows under those
- * rowids; afterwards the triggers keep it in step with inserts, text edits and deletions. Runs on a
- * database of its own.
+ * the key and so its search rowid (key * 2^32 + id, a virtual column), and the FTS5 index is
+ * rebuilt from the rows under those rowids; afterwards the triggers keep it in step with inserts,
+ * text edits and deletions. Runs on a database of its own.
  */
 const db = env.MIGRATION_TEST_DB;
 const numbered = (max: number) => env.TEST_MIGRATIONS.filter((m) => Number(m.name.slice(0, 4)) <= max);
@@ -83,15 +83,22 @@ describe("migration 0034: search rowids by organization", () => {
       .first<{ s: string }>();
     expect(snippet?.s).toBe("[Security] review next week.");
 
-    // A new organization takes the next key; its segments are indexed on insert.
-    await db.batch([
-      insertOrg("org_new", 300),
-      insertConversation("conv_n", "org_new"),
-      insertSegment("org_new", "conv_n", 0, "Pricing for the new team."),
-    ]);
+    // A new organization takes the next key; its segments are indexed on insert, whether the insert
+    // names the key (as the code does: no second write of the row) or leaves it to the trigger.
+    await db.batch([insertOrg("org_new", 300), insertConversation("conv_n", "org_new")]);
     expect(await keyOf("org_new")).toBe(3);
-    expect(await matches("org_new", "pricing")).toHaveLength(1);
-    expect((await matches("org_new", "pricing"))[0]).toBeGreaterThanOrEqual(3 * BLOCK);
+    const unkeyed = await insertSegment("org_new", "conv_n", 0, "Pricing for the new team.").run();
+    const keyed = await db
+      .prepare(
+        "INSERT INTO transcript_segments (organization_id, conversation_id, seq, speaker, start_ms, end_ms, text, search_key) VALUES (?, 'conv_n', 1, 'Dana', 0, 1, 'More pricing.', (SELECT search_key FROM organizations WHERE id = ?))",
+      )
+      .bind("org_new", "org_new")
+      .run();
+    expect(keyed.meta.rows_written).toBeLessThan(unkeyed.meta.rows_written);
+    const newRows = await matches("org_new", "pricing");
+    expect(newRows).toHaveLength(2);
+    for (const id of newRows) expect(id).toBeGreaterThanOrEqual(3 * BLOCK);
+    expect(await matches("org_old_a", "pricing")).toEqual([a0]);
 
     // An edited text is re-indexed; a deleted segment leaves no entry behind.
     await db.prepare("UPDATE transcript_segments SET text = 'Budget talk.' WHERE search_rowid = ?").bind(a1).run();

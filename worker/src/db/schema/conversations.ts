@@ -105,8 +105,10 @@ export const transcriptSegments = sqliteTable(
     startMs: integer("start_ms").notNull(),
     endMs: integer("end_ms").notNull(),
     text: text("text").notNull(),
-    /** Set by the insert trigger (migration 0034); never written by the code. */
-    searchRowid: integer("search_rowid"),
+    /** The organization's search key (migration 0034): inserts set it with searchKeyOf(). */
+    searchKey: integer("search_key"),
+    /** The segment's rowid in the full-text index: a virtual column, nothing stored in the row. */
+    searchRowid: integer("search_rowid").generatedAlwaysAs(sql`search_key * 4294967296 + id`, { mode: "virtual" }),
   },
   (t) => [
     uniqueIndex("transcript_segments_conversation_seq").on(t.organizationId, t.conversationId, t.seq),

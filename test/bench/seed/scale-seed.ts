@@ -88,8 +88,9 @@ function seed(file: string, org: ScaleOrg): void {
   const participant = sqlite.prepare(
     "INSERT INTO participants (id, organization_id, conversation_id, name, email, side) VALUES (?, ?, ?, ?, ?, ?)",
   );
+  // The search key as the code's inserts set it (searchKeyOf: one write of the row, migration 0034).
   const segment = sqlite.prepare(
-    "INSERT INTO transcript_segments (organization_id, conversation_id, seq, speaker, start_ms, end_ms, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO transcript_segments (organization_id, conversation_id, seq, speaker, start_ms, end_ms, text, search_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, (SELECT search_key FROM organizations WHERE id = ?1))",
   );
   const insight = sqlite.prepare(
     "INSERT INTO insights (id, organization_id, conversation_id, account_id, kind, text, quote, start_ms, confidence, analyzer, occurred_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'builtin@1', ?, ?)",

@@ -24,10 +24,11 @@ import type { Services } from "../platform/services.ts";
 import { loadRoutingEvidence } from "../routing/load-routing-evidence.ts";
 import { participantSide } from "../routing/participant-side.ts";
 import { scoreRouting } from "../routing/score-routing.ts";
+import { searchKeyOf } from "../search/search-key.ts";
 import { hashTranscript } from "../transcripts/transcript-hash.ts";
 import { emailSegmentTexts } from "./email-segments.ts";
 
-/** D1's 100 bound parameters: segments bind 7 (12 rows), messages 11 (9 rows), participants 10 (9 rows). */
+/** D1's 100 bound parameters: segments bind 8 (12 rows), messages 11 (9 rows), participants 10 (9 rows). */
 const SEGMENTS_PER_INSERT = 12;
 const MESSAGES_PER_INSERT = 9;
 const PARTICIPANTS_PER_INSERT = 9;
@@ -272,7 +273,9 @@ async function storeOnce(
   }));
   const inserts = [
     ...chunked(segmentRows, SEGMENTS_PER_INSERT).map((rows) =>
-      db.insert(transcriptSegments).values(rows.map((r) => ({ ...r, conversationId }))),
+      db
+        .insert(transcriptSegments)
+        .values(rows.map((r) => ({ ...r, conversationId, searchKey: searchKeyOf(organizationId) }))),
     ),
     ...chunked(messageRows, MESSAGES_PER_INSERT).map((rows) =>
       db.insert(emailMessages).values(rows.map((r) => ({ ...r, conversationId }))),

@@ -141,7 +141,7 @@ export async function exportPage(
         .limit(limit);
       const lastRow = rows.at(-1);
       return {
-        lines: rows.map((r) => line(LINE_TYPE.transcript_segments, r)),
+        lines: rows.map(({ searchKey: _k, searchRowid: _s, ...r }) => line(LINE_TYPE.transcript_segments, r)),
         last: lastRow ? String(lastRow.id) : null,
       };
     }

@@ -93,11 +93,13 @@ export async function buildAccountOverview(
     latestOfKinds(scope, ["win", "issue", "objection", "next_step", "closing_probability"], TOP_ITEMS),
     sentimentByWeek(scope),
     contactsInWindow(scope),
+    dispositionCounts(scope),
   ]);
   if (!account) throw ApiError.notFound("account");
   const domainRows = JSON.parse(account.domains) as string[];
   const accountContacts = JSON.parse(account.contacts) as AccountContact[];
-  const [topicRows, [counts], items, weeks, people] = aggregates;
+  const [topicRows, [counts], items, weeks, people, dispositionRows] = aggregates;
+  const dispositions = dispositionRows.map((r) => ({ name: r.name, count: Number(r.count) }));
   const ofKind = (kind: string) => items.filter((r) => r.kind === kind);
   const [wins, issues, objections, nextSteps, closingRows] = [
     ofKind("win"),
@@ -116,9 +118,8 @@ export async function buildAccountOverview(
   const emailSegmentIds = [...topicRows, ...items].flatMap((r) =>
     r.source === "email" && r.segment_id !== null ? [r.segment_id] : [],
   );
-  const [engagementFacts, dispositions, messageOfSegment] = await Promise.all([
+  const [engagementFacts, messageOfSegment] = await Promise.all([
     engagementItems(db, organizationId, zccConversationIds),
-    dispositionCounts(db, scope),
     messagesOfSegments(db, organizationId, emailSegmentIds),
   ]);
   const sourceOf = (r: SourcedRow): InsightSource => {

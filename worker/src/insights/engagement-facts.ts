@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { conversations, zccDispositions, zccNotes } from "../db/schema/index.ts";
 import type { Db } from "../platform/services.ts";
+import { read } from "./overview-queries.ts";
 
 /** D1 binds at most 100 parameters per statement. */
 const IDS_PER_QUERY = 90;
@@ -8,35 +9,19 @@ const isZcc = sql`${conversations.source} LIKE 'zcc\\_%' ESCAPE '\\'`;
 
 /**
  * Dispositions of the account's Contact Center engagements that started in the window, counted by
- * name (a transfer's two dispositions count twice), most frequent first.
+ * name (a transfer's two dispositions count twice), most frequent first. A read of the overview's
+ * one D1 batch (overview-queries.ts), so it costs no round trip of its own.
  */
-export async function dispositionCounts(
-  db: Db,
-  scope: { organizationId: string; accountId: string; from: number; to: number },
-): Promise<Array<{ name: string; count: number }>> {
-  const rows = await db
-    .select({ name: zccDispositions.dispositionName, count: sql<number>`count(*)` })
-    .from(zccDispositions)
-    .innerJoin(
-      conversations,
-      and(
-        eq(conversations.organizationId, zccDispositions.organizationId),
-        eq(conversations.externalId, zccDispositions.engagementId),
-        isZcc,
-      ),
-    )
-    .where(
-      and(
-        eq(zccDispositions.organizationId, scope.organizationId),
-        eq(conversations.accountId, scope.accountId),
-        sql`${conversations.startedAt} >= ${scope.from}`,
-        sql`${conversations.startedAt} <= ${scope.to}`,
-      ),
-    )
-    .groupBy(zccDispositions.dispositionName)
-    .orderBy(sql`count(*) DESC`, zccDispositions.dispositionName)
-    .limit(20);
-  return rows.map((r) => ({ name: r.name, count: Number(r.count) }));
+export function dispositionCounts(scope: { organizationId: string; accountId: string; from: number; to: number }) {
+  return read<{ name: string; count: number }>(sql`select ${zccDispositions.dispositionName} as name, count(*) as count
+    from ${zccDispositions}
+    inner join ${conversations} on ${conversations.organizationId} = ${zccDispositions.organizationId}
+      and ${conversations.externalId} = ${zccDispositions.engagementId} and ${isZcc}
+    where ${zccDispositions.organizationId} = ${scope.organizationId} and ${conversations.accountId} = ${scope.accountId}
+      and ${conversations.startedAt} >= ${scope.from} and ${conversations.startedAt} <= ${scope.to}
+    group by ${zccDispositions.dispositionName}
+    order by count(*) desc, ${zccDispositions.dispositionName}
+    limit 20`);
 }
 
 /** The notes and dispositions of Contact Center conversations, by conversation id (for sources). */

@@ -9,7 +9,7 @@ export interface Read<T> {
   /** Phantom: only carries the row type. */
   rows?: T;
 }
-const read = <T>(query: SQL): Read<T> => ({ query });
+export const read = <T>(query: SQL): Read<T> => ({ query });
 type RowsOf<R> = { -readonly [K in keyof R]: R[K] extends Read<infer T> ? T[] : never };
 
 const dialect = new SQLiteAsyncDialect();

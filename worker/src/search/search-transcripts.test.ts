@@ -5,7 +5,7 @@ import { call, createAccount, createTestOrg } from "../../test/api-client.ts";
 import { markedText, RANKING_WINDOW } from "./search-transcripts.ts";
 
 /**
- * GET /api/v1/search against real D1 and its FTS5 index (migration 0022): ranking, filters, pages,
+ * GET /api/v1/search against real D1 and its FTS5 index (migrations 0022, 0034): ranking, filters, pages,
  * hostile input, and tenants that say the same words.
  */
 const JUNE = Date.UTC(2026, 5, 10, 15);
@@ -136,17 +136,39 @@ describe("GET /api/v1/search", () => {
     expect((await search(s.theirs.adminToken, { q: "renewal", accountId: s.acme })).json.hits).toEqual([]);
   });
 
-  it("indexes the organization's id as one token, so a search never walks a token every organization shares", async () => {
+  it("indexes each organization's segments in its own rowid block, so a search seeks to it and reads no other tenant's entries", async () => {
     const s = await setUp();
-    const count = async (match: string) =>
+    const block = async (organizationId: string) => {
+      const key = await env.DB.prepare("SELECT search_key AS k FROM organizations WHERE id = ?")
+        .bind(organizationId)
+        .first<{ k: number | null }>();
+      expect(key?.k).toEqual(expect.any(Number));
+      return { lo: (key?.k as number) * 2 ** 32, hi: ((key?.k as number) + 1) * 2 ** 32 };
+    };
+    const count = async (match: string, range: { lo: number; hi: number }) =>
       (
-        await env.DB.prepare("SELECT count(*) AS n FROM transcript_segments_fts WHERE transcript_segments_fts MATCH ?")
-          .bind(match)
+        await env.DB.prepare(
+          "SELECT count(*) AS n FROM transcript_segments_fts WHERE transcript_segments_fts MATCH ? AND rowid >= ? AND rowid < ?",
+        )
+          .bind(match, range.lo, range.hi)
           .first<{ n: number }>()
       )?.n;
-    // Before migration 0031, `org_...` was the phrase "org" + the rest, and "org" matched every row.
-    expect(await count("organization_id : org")).toBe(0);
-    expect(await count(`organization_id : ${JSON.stringify(s.mine.org.id)}`)).toBe(5);
+    const mine = await block(s.mine.org.id);
+    const theirs = await block(s.theirs.org.id);
+    expect(mine.lo).not.toBe(theirs.lo);
+    // Both organizations say "renewal pricing looks higher": each block holds only its own segment.
+    expect(await count('"pricing looks higher"', mine)).toBe(1);
+    expect(await count('"pricing looks higher"', theirs)).toBe(1);
+    expect(await count("nothing", mine)).toBe(0);
+    expect(await count("nothing", theirs)).toBe(1);
+    // Every segment of mine is indexed in my block under search_key * 2^32 + its id.
+    const rows = await env.DB.prepare("SELECT id, search_rowid FROM transcript_segments WHERE organization_id = ?")
+      .bind(s.mine.org.id)
+      .all<{ id: number; search_rowid: number }>();
+    expect(rows.results).toHaveLength(5);
+    for (const r of rows.results) expect(r.search_rowid).toBe(mine.lo + r.id);
+    const all = (await count("renewal OR pricing OR security OR thanks", { lo: mine.lo, hi: mine.hi })) ?? 0;
+    expect(all).toBe(5);
   });
 
   it("ranks the newest window of a common word's matches and pages past it, filters applied first", async () => {

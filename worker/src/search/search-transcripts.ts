@@ -10,8 +10,13 @@ const OPEN = "\u0002";
 const CLOSE = "\u0003";
 /** Tokens of context in a snippet around the matched words. */
 const SNIPPET_TOKENS = 16;
-/** bm25 weights of the FTS columns: text, speaker, organization_id (the tenant filter never scores). */
-const WEIGHTS = sql.raw("10.0, 2.0, 0.0");
+/** bm25 weights of the FTS columns: text, speaker. */
+const WEIGHTS = sql.raw("10.0, 2.0");
+/**
+ * An organization's block of index rowids: search_key * 2^32 + segment id (migration 0034), so the
+ * segment of a rowid is `rowid - lo` and an organization's postings are one range of every doclist.
+ */
+const BLOCK = sql.raw("4294967296");
 
 interface Row {
   segment_id: number;
@@ -42,15 +47,15 @@ const FEW_CONVERSATIONS = 100;
 
 /**
  * Full-text search over one organization's transcript segments: bm25 ranking (an exact phrase of the
- * query's words first), filters by account, conversation start and kind, offset pages. Two steps in
- * one statement:
- *   1. candidates: the organization's matches (the FTS5 expression starts with the organization's id
- *      in the index's own organization column, one token since migration 0031), newest first, at most
- *      RANKING_WINDOW; conversation filters apply here, so a selective filter still finds its matches.
- *   2. ranking: bm25 over the query's words alone within the candidates' rowid range. The tenant
- *      term stays out of this MATCH because bm25 weighs every phrase of the expression, and the
- *      weight of a term found in all of an organization's segments costs a pass over all of them
- *      (~0.7 s at a million segments, measured in docs/benchmarks.md). The join checks the tenant again.
+ * query's words first), filters by account, conversation start and kind, offset pages. One
+ * statement, every FTS5 scan bounded to the organization's rowid block [lo, hi) (FTS5 seeks to it
+ * in each term's doclist; another tenant's entries are never read):
+ *   1. candidates: the organization's matches newest first, at most RANKING_WINDOW; conversation
+ *      filters apply here, so a selective filter still finds its matches.
+ *   2. ranking: the exact phrase first, then bm25, over the candidates' rowid range (without
+ *      filters the candidates are exactly that range; with filters an IN list keeps only them).
+ *      The snippet and the hit's segment, conversation, account and message are result columns,
+ *      computed for the page's rows only.
  */
 export async function searchTranscripts(
   db: Db,
@@ -60,7 +65,6 @@ export async function searchTranscripts(
   const parsed = parseSearchQuery(query.q);
   if (!parsed.match) return { hits: [], nextCursor: null };
   const words = `{text speaker} : (${parsed.match})`;
-  const tenantMatch = `organization_id : ${JSON.stringify(organizationId)} AND ${words}`;
   const offset = query.cursor ? Number(query.cursor) : 0;
   const window = Math.max(RANKING_WINDOW, offset + query.limit + 1);
   const filters: SQL[] = [];
@@ -76,60 +80,73 @@ export async function searchTranscripts(
       )})`,
     );
   }
+  const lo = sql`(SELECT lo FROM block)`;
+  const inBlock = sql`transcript_segments_fts.rowid >= ${lo} AND transcript_segments_fts.rowid < (SELECT hi FROM block)`;
   // Step 1 with conversation filters: the filtered conversations first. When they are few (an
-  // account, a short period), the set of their segment ids is small: walk the query's matches newest
-  // first and keep those in the set (an in-memory probe each; the `+` keeps SQLite from turning the
-  // set into one FTS5 lookup per id). Otherwise walk the organization's matches newest first and look
-  // each one's conversation up (CROSS JOIN keeps the FTS5 index the outer loop, so the walk stops at
-  // the window). Both stop at the window; a constant guard skips the branch not taken.
+  // account, a short period), the candidates are all their segments' rowids, a small set: step 2
+  // walks the query's matches once and ranks those in the set (an in-memory probe each; the `+`
+  // keeps SQLite from turning the set into one FTS5 lookup per id, each of which would recount
+  // bm25's term weights), exactly, with no window. Otherwise walk the organization's matches newest
+  // first and look each one's conversation up (CROSS JOIN keeps the FTS5 index the outer loop, so
+  // the walk stops at the window). A constant guard skips the branch not taken.
   const conversationFilter = sql.join(filters, sql``);
   const filteredSteps = sql`
     filtered AS MATERIALIZED (
       SELECT c.id FROM conversations c WHERE c.organization_id = ${organizationId}${conversationFilter}),
     few(yes) AS MATERIALIZED (SELECT count(*) <= ${FEW_CONVERSATIONS} FROM filtered),
     segments AS MATERIALIZED (
-      SELECT s.id FROM filtered f
+      SELECT s.id + ${lo} AS id FROM filtered f
       CROSS JOIN transcript_segments s ON s.organization_id = ${organizationId} AND s.conversation_id = f.id
       WHERE (SELECT yes FROM few)),
     candidates AS MATERIALIZED (
-      SELECT id FROM (
-        SELECT transcript_segments_fts.rowid AS id FROM transcript_segments_fts
-        WHERE (SELECT yes FROM few) AND transcript_segments_fts MATCH ${words}
-          AND +transcript_segments_fts.rowid IN (SELECT id FROM segments)
-        ORDER BY transcript_segments_fts.rowid DESC LIMIT ${window})
+      SELECT id FROM segments
       UNION ALL
       SELECT id FROM (
         SELECT transcript_segments_fts.rowid AS id FROM transcript_segments_fts
-        CROSS JOIN transcript_segments s ON s.id = transcript_segments_fts.rowid
-        WHERE NOT (SELECT yes FROM few) AND transcript_segments_fts MATCH ${tenantMatch}
+        CROSS JOIN transcript_segments s ON s.id = transcript_segments_fts.rowid - ${lo}
+        WHERE NOT (SELECT yes FROM few) AND transcript_segments_fts MATCH ${words} AND ${inBlock}
           AND s.organization_id = ${organizationId} AND s.conversation_id IN (SELECT id FROM filtered)
         ORDER BY transcript_segments_fts.rowid DESC LIMIT ${window}))`;
   const unfilteredStep = sql`
     candidates AS MATERIALIZED (
       SELECT transcript_segments_fts.rowid AS id FROM transcript_segments_fts
-      WHERE transcript_segments_fts MATCH ${tenantMatch}
+      WHERE transcript_segments_fts MATCH ${words} AND ${inBlock}
       ORDER BY transcript_segments_fts.rowid DESC LIMIT ${window})`;
-  // A bare integer in ORDER BY would name a result column, hence the empty ordering without a phrase.
-  const phraseFirst = parsed.phrase
-    ? sql`CASE WHEN instr(lower(s.text), ${parsed.phrase.toLowerCase()}) > 0 THEN 0 ELSE 1 END, `
+  // The exact phrase needs the text: one primary-key lookup per candidate, only when there is a phrase.
+  const phraseRank = parsed.phrase
+    ? sql`(SELECT CASE WHEN instr(lower(p.text), ${parsed.phrase.toLowerCase()}) > 0 THEN 0 ELSE 1 END
+        FROM transcript_segments p WHERE p.id = transcript_segments_fts.rowid - ${lo}), `
     : sql``;
-  const rows = await db.all<Row>(sql`
-    WITH ${filters.length ? filteredSteps : unfilteredStep}
-    SELECT s.id AS segment_id, s.conversation_id, s.seq, s.speaker, s.start_ms,
-      snippet(transcript_segments_fts, 0, ${OPEN}, ${CLOSE}, '…', ${SNIPPET_TOKENS}) AS snippet,
-      c.title, c.source, c.started_at, c.account_id, a.name AS account_name, m.message_id
+  // The page's segment, conversation, account and e-mail message, as one JSON value: a correlated
+  // subquery in the result columns, which SQLite (like snippet()) only evaluates for rows that make
+  // the page, while a join before the sort would look up every ranked candidate.
+  const hit = sql`(SELECT json_object('segment_id', s.id, 'conversation_id', s.conversation_id, 'seq', s.seq,
+        'speaker', s.speaker, 'start_ms', s.start_ms, 'title', c.title, 'source', c.source,
+        'started_at', c.started_at, 'account_id', c.account_id, 'account_name', a.name, 'message_id', m.message_id)
+      FROM transcript_segments s
+      CROSS JOIN conversations c ON c.organization_id = s.organization_id AND c.id = s.conversation_id
+      LEFT JOIN accounts a ON a.organization_id = c.organization_id AND a.id = c.account_id
+      LEFT JOIN email_messages m ON c.source = 'email' AND m.organization_id = s.organization_id
+        AND m.conversation_id = s.conversation_id AND s.seq BETWEEN m.first_seq AND m.last_seq
+      WHERE s.id = transcript_segments_fts.rowid - ${lo} AND s.organization_id = ${organizationId}
+        AND s.search_rowid = transcript_segments_fts.rowid)`;
+  const ranked = await db.all<{ hit: string | null; snippet: string }>(sql`
+    WITH block AS MATERIALIZED (
+      SELECT search_key * ${BLOCK} AS lo, (search_key + 1) * ${BLOCK} AS hi FROM organizations
+      WHERE id = ${organizationId} AND search_key IS NOT NULL),
+    ${filters.length ? filteredSteps : unfilteredStep}
+    SELECT ${hit} AS hit,
+      snippet(transcript_segments_fts, 0, ${OPEN}, ${CLOSE}, '…', ${SNIPPET_TOKENS}) AS snippet
     FROM transcript_segments_fts
-    CROSS JOIN transcript_segments s ON s.id = transcript_segments_fts.rowid
-    CROSS JOIN conversations c ON c.organization_id = s.organization_id AND c.id = s.conversation_id
-    LEFT JOIN accounts a ON a.organization_id = c.organization_id AND a.id = c.account_id
-    LEFT JOIN email_messages m ON c.source = 'email' AND m.organization_id = s.organization_id
-      AND m.conversation_id = s.conversation_id AND s.seq BETWEEN m.first_seq AND m.last_seq
     WHERE transcript_segments_fts MATCH ${words}
       AND transcript_segments_fts.rowid >= (SELECT min(id) FROM candidates)
-      AND +transcript_segments_fts.rowid IN (SELECT id FROM candidates)
-      AND s.organization_id = ${organizationId}
-    ORDER BY ${phraseFirst}bm25(transcript_segments_fts, ${WEIGHTS}), s.id
+      AND transcript_segments_fts.rowid <= (SELECT max(id) FROM candidates)
+      ${filters.length ? sql`AND +transcript_segments_fts.rowid IN (SELECT id FROM candidates)` : sql``}
+    ORDER BY ${phraseRank}bm25(transcript_segments_fts, ${WEIGHTS}), transcript_segments_fts.rowid
     LIMIT ${query.limit + 1} OFFSET ${offset}`);
+  const rows = ranked.flatMap((r) =>
+    r.hit ? [{ ...(JSON.parse(r.hit) as Omit<Row, "snippet">), snippet: r.snippet }] : [],
+  );
   const page = rows.slice(0, query.limit);
   return {
     hits: page.map((r) => ({
@@ -151,7 +168,7 @@ export async function searchTranscripts(
       },
       snippet: markedText(r.snippet),
     })),
-    nextCursor: rows.length > query.limit ? String(offset + query.limit) : null,
+    nextCursor: ranked.length > query.limit ? String(offset + query.limit) : null,
   };
 }
 

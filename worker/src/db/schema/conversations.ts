@@ -91,8 +91,10 @@ export const participants = sqliteTable(
 );
 
 /**
- * Utterances of a transcript. The integer rowid feeds the FTS5 index `transcript_segments_fts`
- * (created by a hand-written migration, kept in sync by triggers, rebuildable from this table).
+ * Utterances of a transcript, indexed by the FTS5 table `transcript_segments_fts` (created by a
+ * hand-written migration, kept in sync by triggers, rebuildable from this table) under
+ * `search_rowid`: the organization's search key * 2^32 + id (migration 0034), so each
+ * organization's entries are one rowid range of the index.
  */
 export const transcriptSegments = sqliteTable(
   "transcript_segments",
@@ -105,8 +107,15 @@ export const transcriptSegments = sqliteTable(
     startMs: integer("start_ms").notNull(),
     endMs: integer("end_ms").notNull(),
     text: text("text").notNull(),
+    /** The organization's search key (migration 0034): inserts set it with searchKeyOf(). */
+    searchKey: integer("search_key"),
+    /** The segment's rowid in the full-text index: a virtual column, nothing stored in the row. */
+    searchRowid: integer("search_rowid").generatedAlwaysAs(sql`search_key * 4294967296 + id`, { mode: "virtual" }),
   },
-  (t) => [uniqueIndex("transcript_segments_conversation_seq").on(t.organizationId, t.conversationId, t.seq)],
+  (t) => [
+    uniqueIndex("transcript_segments_conversation_seq").on(t.organizationId, t.conversationId, t.seq),
+    uniqueIndex("transcript_segments_search_rowid").on(t.searchRowid),
+  ],
 );
 
 export const INSIGHT_KINDS = [

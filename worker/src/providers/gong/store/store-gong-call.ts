@@ -5,11 +5,12 @@ import { conversations, gongCalls, participants, transcriptSegments, webhookEven
 import { storeConversationFacts } from "../../../insights/insight-writer.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { Services } from "../../../platform/services.ts";
+import { searchKeyOf } from "../../../search/search-key.ts";
 import { hashTranscript } from "../../../transcripts/transcript-hash.ts";
 import type { NormalizedGongCall } from "../normalize/normalize-gong-call.ts";
 import { routeGongCall } from "./route-gong-call.ts";
 
-/** D1's 100 bound parameters: segments have 7 columns (12 rows = 84), participants 10 (9 rows = 90). */
+/** D1's 100 bound parameters: segments bind 8 (12 rows = 96, the search key's organization id included), participants 10 (9 rows = 90). */
 const SEGMENTS_PER_INSERT = 12;
 const PARTICIPANTS_PER_INSERT = 9;
 
@@ -112,7 +113,13 @@ export async function storeGongCall(
       : { accountId: null, routing: "unassigned" as const };
   const inserts = [];
   for (let i = 0; i < segmentRows.length; i += SEGMENTS_PER_INSERT)
-    inserts.push(db.insert(transcriptSegments).values(segmentRows.slice(i, i + SEGMENTS_PER_INSERT)));
+    inserts.push(
+      db
+        .insert(transcriptSegments)
+        .values(
+          segmentRows.slice(i, i + SEGMENTS_PER_INSERT).map((r) => ({ ...r, searchKey: searchKeyOf(organizationId) })),
+        ),
+    );
   for (let i = 0; i < participantRows.length; i += PARTICIPANTS_PER_INSERT)
     inserts.push(db.insert(participants).values(participantRows.slice(i, i + PARTICIPANTS_PER_INSERT)));
   await storeConversationFacts(db, { organizationId, conversation: conversationId, route }, [

@@ -8,11 +8,12 @@ import { loadRoutingEvidence } from "../../../routing/load-routing-evidence.ts";
 import { personNamesMatch } from "../../../routing/person-name.ts";
 import { normalizePhone } from "../../../routing/phone-number.ts";
 import { scoreRouting } from "../../../routing/score-routing.ts";
+import { searchKeyOf } from "../../../search/search-key.ts";
 import { hashTranscript } from "../../../transcripts/transcript-hash.ts";
 import type { ZccTranscript } from "../fetch/read-zcc-transcript.ts";
 import type { ZccEngagement } from "../fetch/zcc-api.ts";
 
-/** D1's 100 bound parameters: segments have 7 columns (12 rows = 84), participants 10 (9 rows = 90). */
+/** D1's 100 bound parameters: segments bind 8 (12 rows = 96, the search key's organization id included), participants 10 (9 rows = 90). */
 const SEGMENTS_PER_INSERT = 12;
 const PARTICIPANTS_PER_INSERT = 9;
 
@@ -154,7 +155,13 @@ export async function storeEngagementTranscript(
   }));
   const statements = [];
   for (let i = 0; i < segmentRows.length; i += SEGMENTS_PER_INSERT)
-    statements.push(db.insert(transcriptSegments).values(segmentRows.slice(i, i + SEGMENTS_PER_INSERT)));
+    statements.push(
+      db
+        .insert(transcriptSegments)
+        .values(
+          segmentRows.slice(i, i + SEGMENTS_PER_INSERT).map((r) => ({ ...r, searchKey: searchKeyOf(organizationId) })),
+        ),
+    );
   for (let i = 0; i < participantRows.length; i += PARTICIPANTS_PER_INSERT)
     statements.push(db.insert(participants).values(participantRows.slice(i, i + PARTICIPANTS_PER_INSERT)));
   const route = accountId

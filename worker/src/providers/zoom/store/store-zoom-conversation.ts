@@ -5,6 +5,7 @@ import { storeConversationFacts } from "../../../insights/insight-writer.ts";
 import { newId } from "../../../platform/ids.ts";
 import type { Db } from "../../../platform/services.ts";
 import type { RoutingDecision } from "../../../routing/score-routing.ts";
+import { searchKeyOf } from "../../../search/search-key.ts";
 
 export interface ZoomMeetingFacts {
   uuid: string;
@@ -24,7 +25,7 @@ export interface StoredParticipant {
   leftAt: Date | null;
 }
 
-/** D1's 100 bound parameters: segments have 7 columns (12 rows = 84), participants 10 (9 rows = 90). */
+/** D1's 100 bound parameters: segments bind 8 (12 rows = 96, the search key's organization id included), participants 10 (9 rows = 90). */
 const SEGMENTS_PER_INSERT = 12;
 const PARTICIPANTS_PER_INSERT = 9;
 
@@ -123,7 +124,13 @@ export async function replaceZoomTranscript(
       : { accountId: null, routing: "unassigned" as const };
   const statements = [];
   for (let i = 0; i < segmentRows.length; i += SEGMENTS_PER_INSERT)
-    statements.push(db.insert(transcriptSegments).values(segmentRows.slice(i, i + SEGMENTS_PER_INSERT)));
+    statements.push(
+      db
+        .insert(transcriptSegments)
+        .values(
+          segmentRows.slice(i, i + SEGMENTS_PER_INSERT).map((r) => ({ ...r, searchKey: searchKeyOf(organizationId) })),
+        ),
+    );
   for (let i = 0; i < participantRows.length; i += PARTICIPANTS_PER_INSERT)
     statements.push(db.insert(participants).values(participantRows.slice(i, i + PARTICIPANTS_PER_INSERT)));
   await storeConversationFacts(db, { organizationId, conversation: conversationId, route }, [

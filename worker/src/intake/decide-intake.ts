@@ -27,7 +27,7 @@ export async function decideIntake(
         })
       : undefined,
   ]);
-  if (org?.registeredUsersOnly && !host) return { keep: false, reason: "unregistered_host" };
+  let hostTranscriptIntake: boolean | null = null;
   if (host?.profileId) {
     const profile = await db.query.configurationProfiles.findFirst({
       columns: { transcriptIntake: true },
@@ -36,8 +36,27 @@ export async function decideIntake(
         eq(configurationProfiles.id, host.profileId),
       ),
     });
-    if (profile && !profile.transcriptIntake) return { keep: false, reason: "intake_off" };
+    hostTranscriptIntake = profile ? profile.transcriptIntake : null;
   }
+  return intakeFromFacts({
+    registeredUsersOnly: org?.registeredUsersOnly ?? false,
+    hostRegistered: host !== undefined,
+    hostTranscriptIntake,
+  });
+}
+
+/**
+ * The rule itself, from facts already read: the Zoom webhook reads them in the one statement of its
+ * acknowledgement (providers/zoom/webhook/zoom-event-facts.ts), so the rule is written once.
+ */
+export function intakeFromFacts(facts: {
+  registeredUsersOnly: boolean;
+  hostRegistered: boolean;
+  /** The host's profile's Transcript Intake; null when the host has no profile. */
+  hostTranscriptIntake: boolean | null;
+}): IntakeDecision {
+  if (facts.registeredUsersOnly && !facts.hostRegistered) return { keep: false, reason: "unregistered_host" };
+  if (facts.hostTranscriptIntake === false) return { keep: false, reason: "intake_off" };
   return { keep: true };
 }
 

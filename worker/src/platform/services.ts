@@ -13,6 +13,20 @@ export function createDb(d1: D1Database) {
   return drizzle(d1, { schema });
 }
 
+// drizzle() walks the whole schema to build its relational-query config (42 tables and their
+// relations): once per D1 binding, which is the same object for every request an
+// isolate serves, rather than once per request.
+const dbByBinding = new WeakMap<D1Database, Db>();
+
+function dbFor(d1: D1Database): Db {
+  let db = dbByBinding.get(d1);
+  if (!db) {
+    db = createDb(d1);
+    dbByBinding.set(d1, db);
+  }
+  return db;
+}
+
 /** Everything a request or a queue batch works with, built once and passed through context. */
 export interface Services {
   db: Db;
@@ -34,7 +48,8 @@ export function createServices(env: Env, logFields: Record<string, unknown>, clo
   // The one place the database is opened: a benchmark run counts its rows here.
   const d1Counts = config.benchCountD1Rows ? zeroCounts() : null;
   return {
-    db: createDb(d1Counts ? countingD1(env.DB, d1Counts) : env.DB),
+    // A bench run counts rows per request (a wrapper per request); otherwise one drizzle per isolate.
+    db: d1Counts ? createDb(countingD1(env.DB, d1Counts)) : dbFor(env.DB),
     d1Counts,
     blobs: env.BLOBS,
     ingestQueue: env.INGEST_QUEUE as Queue<IngestJob>,

@@ -9,11 +9,25 @@ export type SignatureCheck = { ok: true } | { ok: false; reason: string };
 
 const encoder = new TextEncoder();
 
-export async function hmacKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+/**
+ * The secret's HMAC key, imported once per isolate rather than once per webhook: the secret is the
+ * same for every request an isolate serves (one entry: a rotated secret replaces it).
+ */
+let imported: { secret: string; key: Promise<CryptoKey> } | null = null;
+
+export function hmacKey(secret: string): Promise<CryptoKey> {
+  if (imported?.secret === secret) return imported.key;
+  const key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
     "sign",
     "verify",
   ]);
+  const entry = { secret, key };
+  imported = entry;
+  // A failed import is not kept: the next request tries again.
+  key.catch(() => {
+    if (imported === entry) imported = null;
+  });
+  return key;
 }
 
 function hexToBytes(hex: string): Uint8Array | null {

@@ -210,3 +210,78 @@ describe("POST /webhooks/zoom: archive, dedupe, enqueue", () => {
     });
   });
 });
+
+/** The D1 statements one request prepares (drizzle prepares each statement it runs once). */
+function countingEnv() {
+  const statements: string[] = [];
+  const db = env.DB;
+  const DB = new Proxy(db, {
+    get(target, prop) {
+      if (prop === "prepare")
+        return (query: string) => {
+          statements.push(query);
+          return target.prepare(query);
+        };
+      const value = Reflect.get(target, prop);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { env: { ...env, DB }, statements };
+}
+
+describe("POST /webhooks/zoom: the acknowledgement's D1 work", () => {
+  // Every D1 round trip is wall time before Zoom gets its answer (and, locally, CPU in workerd):
+  // the decision is one read and the index one write, whatever the event.
+  it("acknowledges a connected account's recording in one D1 read and one write", async () => {
+    const { org } = await createTestOrg();
+    await connectZoomAccount(org.id, "acc-counted");
+    const counted = countingEnv();
+    const body = JSON.stringify(transcriptCompletedEvent("acc-counted", "uuid-counted"));
+    const res = await worker.fetch(
+      new Request("http://sightline.test/webhooks/zoom", {
+        method: "POST",
+        headers: await zoomHeaders(TEST_ZOOM_SECRET, body),
+        body,
+      }),
+      counted.env,
+      createExecutionContext(),
+    );
+    expect(await res.json()).toEqual({ received: true, status: "queued" });
+    expect(counted.statements).toHaveLength(2);
+    const [row] = (await eventRows("recording.transcript_completed:1700000000000:uuid-counted")).results;
+    expect(row).toMatchObject({ organization_id: org.id, status: "queued" });
+  });
+});
+
+describe("POST /webhooks/zoom: a failed enqueue", () => {
+  it("answers an error, leaves the event received, and Zoom's retry enqueues it", async () => {
+    const { org } = await createTestOrg();
+    await connectZoomAccount(org.id, "acc-queue-down");
+    const failingQueue = {
+      send: () => Promise.reject(new Error("queue unavailable")),
+      sendBatch: () => Promise.reject(new Error("queue unavailable")),
+    };
+    const body = JSON.stringify(transcriptCompletedEvent("acc-queue-down", "uuid-queue-down"));
+    const deliver = async (to: typeof env) =>
+      worker.fetch(
+        new Request("http://sightline.test/webhooks/zoom", {
+          method: "POST",
+          headers: await zoomHeaders(TEST_ZOOM_SECRET, body),
+          body,
+        }),
+        to,
+        createExecutionContext(),
+      );
+    const failed = await deliver({ ...env, INGEST_QUEUE: failingQueue as unknown as typeof env.INGEST_QUEUE });
+    expect(failed.status).toBe(500);
+    const key = "recording.transcript_completed:1700000000000:uuid-queue-down";
+    expect((await eventRows(key)).results).toMatchObject([{ organization_id: org.id, status: "received" }]);
+    const retried = await deliver(env);
+    expect(await retried.json()).toEqual({ received: true, status: "queued" });
+    const rows = (await eventRows(key)).results;
+    expect(rows).toMatchObject([{ organization_id: org.id, status: "queued" }]);
+    // The body is archived once: the retry's own copy was dropped.
+    const archived = await env.BLOBS.list({ prefix: `orgs/${org.id}/webhooks/zoom/` });
+    expect(archived.objects.map((o) => o.key)).toEqual([rows[0]?.r2_key]);
+  });
+});

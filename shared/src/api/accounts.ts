@@ -113,7 +113,8 @@ export const PhoneSchema = z
   .string()
   .trim()
   .max(50)
-  .regex(/^\+?[0-9][0-9 ()./-]*(\s*(ext\.?|x|#)\s*[0-9]+)?$/i, "must be a phone number like +1 415 555 0100")
+  // A leading "(" is allowed: "(415) 555-0132" is how most North American numbers are written.
+  .regex(/^\+?\(?[0-9][0-9 ()./-]*(\s*(ext\.?|x|#)\s*[0-9]+)?$/i, "must be a phone number like +1 415 555 0100")
   .refine((value) => value.replace(/\s*(ext\.?|x|#)\s*[0-9]+$/i, "").replace(/\D/g, "").length >= 7, {
     message: "must be a phone number like +1 415 555 0100 (at least 7 digits)",
   });
